@@ -1,0 +1,3 @@
+"""tracker: decisions, meetings and blanks of treaty-meeting documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,141 @@
+"""Value types every layer shares. Standard library only; all frozen so they can be cached and compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where a fact came from: offsets into the original text (end exclusive) and the paragraph index."""
+
+    start: int
+    end: int
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression. `precision` says how much of start..end is the meeting itself:
+    day (every day of start..end), window (somewhere inside), part_of_month, month, year, unknown."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    begin: int = 0  # offsets of the expression in the text searched
+    stop: int = 0
+    start_time: str | None = None  # "15:00"
+    end_time: str | None = None
+    weekday: int | None = None  # 0 = Monday, when the text names one
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A clock time as written (下午3时35分, 4.50 p.m.), resolved to 24-hour "HH:MM"."""
+
+    time: str
+    begin: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: str  # info | warning
+    code: str
+    message: str
+    span: SourceSpan | None = None
+
+
+@dataclass
+class Meeting:
+    id: str
+    name: str
+    kind: str = "other"
+    instrument: str | None = None
+    ordinal: int | None = None
+    year: int | None = None
+    start: date | None = None
+    end: date | None = None
+    precision: str = "unknown"
+    start_time: str | None = None
+    end_time: str | None = None
+    duration_days: float | None = None
+    city: str | None = None
+    country: str | None = None
+    facility: str | None = None
+    chair: str | None = None
+    host: str | None = None
+    languages: list[str] = field(default_factory=list)
+    status: str = "unknown"
+    parent: str | None = None
+    spans: list[SourceSpan] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    name: str
+    honorific: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    on_behalf_of: str | None = None
+    role: str = "speaker"
+    span: SourceSpan | None = None
+
+
+@dataclass
+class Slot:
+    id: str
+    text: str
+    left_context: str
+    kind: str = "other"
+    decision: str | None = None
+    binds: dict | None = None  # {"meeting": id or None, "field": name}
+    span: SourceSpan | None = None
+
+
+@dataclass
+class Decision:
+    id: str
+    number: str | None
+    text: str
+    status: str = "proposed"
+    slots: list[str] = field(default_factory=list)
+    span: SourceSpan | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    label: str
+    title: str
+    span: SourceSpan | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    title: str | None = None
+    span: SourceSpan | None = None
+
+
+@dataclass
+class DocumentInfo:
+    language: str
+    kind: str = "other"
+    symbol: str | None = None
+    title: str | None = None
+    subjects: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    date: date | None = None
+
+
+@dataclass
+class Extraction:
+    document: DocumentInfo
+    meetings: list[Meeting] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    agenda_items: list[AgendaItem] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)

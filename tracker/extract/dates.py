@@ -1,0 +1,407 @@
+"""Chinese and English date grammar: text -> DateSpan(start, end, precision) with offsets.
+
+Candidates from every pattern are collected, the longest non-overlapping ones kept, and
+then resolved in text order so that a year or month written once carries to later dates
+("2013年4月22日至5月3日", "同年10月", "the same year").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain import ClockTime, DateSpan
+from tracker.extract.numerals import cn_to_int
+
+# ---------------------------------------------------------------- shared pieces
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+ZH_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
+
+# one character for one, so offsets stay valid: "２０１３" -> "2013"
+FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
+DASH = r"(?:-|–|—|~|～|－)"
+
+# ---------------------------------------------------------------- Chinese
+_ZH_Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_ZH_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_ZH_D = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九])"
+_ZH_WEEKDAY = r"(?:\s*[(（]?\s*(?:星期|礼拜|周)(?P<{p}wd>[一二三四五六日天])\s*[)）]?)?"
+_ZH_TIME = (r"(?P<{p}mer>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[时點点]"
+            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*分|(?P<{p}half>半))?")
+
+
+def _zh_atom(p: str) -> str:
+    """One calendar atom: 2011年9月10日, 9月中旬, 同年10月, 20日, 2011年. Group names get prefix p."""
+    return (rf"(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
+            rf"(?:(?P<{p}d>{_ZH_D})\s*[日号](?!本|语|文|元|方|内瓦))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
+
+
+_ZH_TIMESPAN = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
+                rf"(?:\s*(?:至|到|{DASH})\s*{_ZH_TIME.format(p='t2')})?)?")
+ZH_PATTERNS = [
+    # window: 2011年9月10日到20日期间, 在9月10日和20日之间
+    ("window", re.compile(rf"(?:在|于|从)?\s*{_zh_atom('a')}\s*(?:至|到|和|与|及|{DASH})\s*{_zh_atom('b')}\s*(?:期间|之间|间)")),
+    # range: 2013年4月22日至5月3日, 4月16-20日
+    ("range", re.compile(rf"(?:从|自)?\s*{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}\s*(?:至|到|{DASH})\s*{_zh_atom('b')}{_ZH_WEEKDAY.format(p='b')}{_ZH_TIMESPAN}")),
+    # single: 2008年11月14日星期五下午3时
+    ("single", re.compile(rf"{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}{_ZH_TIMESPAN}")),
+]
+ZH_TIME = re.compile(_ZH_TIME.format(p=""))
+
+# ---------------------------------------------------------------- English
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_EN_D = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_EN_Y = r"(?:1[89]\d\d|2[01]\d\d)"
+_EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_EN_TIME = (r"(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|noon)"
+            r"|(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))")
+_EN_TIMESPAN = (rf"(?:,?\s*(?:at|from)?\s*{_EN_TIME.format(p='t1')}"
+                rf"(?:\s*(?:-|–|to|until)\s*{_EN_TIME.format(p='t2')})?)?")
+_PRE = r"(?:(?P<pre>between|in\s+the\s+period(?:\s+from)?|from|during\s+the\s+period(?:\s+from)?)\s+)?"
+_EN_SEP = r"\s*(?:-|–|—|to|and|until|through|till)\s*"
+_WD_PRE = rf"(?:(?P<{{p}}wd>{_EN_WD}),?\s+(?:the\s+)?)?"
+_WD_POST = rf"(?:\s*\((?P<{{p}}wd2>{_EN_WD})\))?"
+_PART = r"(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
+
+EN_PATTERNS = [
+    # 9-12 November 2010; 22 April-3 May 2013; 29 December 2014 to 2 January 2015
+    ("dmy_range", re.compile(
+        rf"{_PRE}{_WD_PRE.format(p='a')}(?P<ad>{_EN_D})(?:\s+(?:of\s+)?(?P<am>{_MON}))?(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
+        rf"{_WD_PRE.format(p='b')}(?P<bd>{_EN_D})\s+(?:of\s+)?(?P<bm>{_MON})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+    # November 9-12, 2010; April 22 to May 3, 2013
+    ("mdy_range", re.compile(
+        rf"{_PRE}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
+        rf"(?:(?P<bm>{_MON})\s+)?(?P<bd>{_EN_D})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+    # June to July 2011
+    ("month_range", re.compile(rf"{_PRE}(?P<am>{_MON})(?:\s+(?P<ay>{_EN_Y}))?{_EN_SEP}(?P<bm>{_MON}),?\s+(?P<by>{_EN_Y})")),
+    # Friday, 14 November 2008 (at 3 p.m.)
+    ("dmy", re.compile(rf"{_WD_PRE.format(p='a')}(?P<ad>{_EN_D})\s+(?:of\s+)?(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
+    # November 14, 2008
+    ("mdy", re.compile(rf"{_WD_PRE.format(p='a')}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
+    # mid-September 2011; the first half of 2012
+    ("part", re.compile(rf"{_PART}[\s-]*(?:(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
+    # June 2014; in June
+    ("my", re.compile(rf"(?P<am>{_MON}),?\s+(?P<ay>{_EN_Y})|(?<=\bin\s)(?P<am2>(?!May){_MON})\b")),
+    # the same year; later that year
+    ("same_year", re.compile(r"(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
+    # 2015 (not inside a symbol like CCW/MSP/2015/3)
+    ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
+]
+EN_TIME = re.compile(_EN_TIME.format(p="") + r"|(?<=\bat\s)(?P<bh>1[0-2]|0?[1-9])[.:](?P<bmi>[0-5]\d)\b")
+
+
+# ---------------------------------------------------------------- resolution
+@dataclass
+class _Context:
+    year: int | None
+    month: int | None = None
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _num(value: str | None) -> int | None:
+    return cn_to_int(value) if value else None
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    if value[0].isdigit() or value[0] in "十一二三四五六七八九":
+        return cn_to_int(value)
+    return MONTHS.get(value.lower().rstrip("."))
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    return _num(re.sub(r"(st|nd|rd|th)$", "", value))
+
+
+def _atom(m: re.Match, p: str, ctx: _Context, zh: bool) -> dict | None:
+    """Year, month, day and part of one atom, with context filled in. None when the atom is empty."""
+    g = m.groupdict()
+    y_raw, mo_raw, d_raw = g.get(p + "y"), g.get(p + "m"), g.get(p + "d")
+    part = g.get(p + "part") if zh else None
+    if not (y_raw or mo_raw or d_raw):
+        return None
+    year = ctx.year if y_raw == "同" else _num(y_raw)
+    if y_raw and year is None:
+        return None
+    return {"y": year, "m": _month(mo_raw), "d": _day(d_raw), "part": ZH_PARTS.get(part or ""),
+            "explicit_year": bool(y_raw)}
+
+
+def _complete(a: dict, ctx: _Context, fallback: dict | None = None) -> dict:
+    """Fill missing year/month from an earlier atom of the same expression, then from context."""
+    a = dict(a)
+    if a["d"] is not None or a["m"] is not None:
+        if a["m"] is None:
+            a["m"] = (fallback or {}).get("m") or ctx.month
+        if a["y"] is None:
+            a["y"] = (fallback or {}).get("y") or ctx.year
+    return a
+
+
+def _bounds(a: dict) -> tuple[date | None, date | None, str]:
+    """The first and last day an atom covers, and its precision."""
+    y, m, d = a["y"], a["m"], a["d"]
+    if d is not None:
+        day = _safe_date(y, m, d)
+        return day, day, "day" if day else "invalid"
+    if m is not None:
+        if y is None or not 1 <= m <= 12:
+            return None, None, "unknown" if y is None else "invalid"
+        if a.get("part"):
+            lo, hi = PARTS[a["part"]]
+            return date(y, m, lo), date(y, m, min(hi, _last_day(y, m))), "part_of_month"
+        return date(y, m, 1), date(y, m, _last_day(y, m)), "month"
+    if y is not None:
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    return None, None, "unknown"
+
+
+def _clock(h: str | None, mi: str | None, mer: str | None, half: str | None = None,
+           after: str | None = None) -> str | None:
+    """24-hour "HH:MM"; without a meridiem, a time after an afternoon one stays in the afternoon."""
+    hour = _num(h)
+    if hour is None or hour > 24:
+        return None
+    minute = 30 if half else (_num(mi) or 0)
+    if minute > 59:
+        return None
+    mer = (mer or "").replace(" ", "").lower()
+    if mer in ("下午", "晚上") or mer.startswith("p"):
+        if hour < 12:
+            hour += 12
+    elif mer in ("上午", "早上", "凌晨") or mer.startswith("a"):
+        if hour == 12:
+            hour = 0
+    elif mer in ("中午", "noon"):
+        if hour < 11:
+            hour += 12
+    elif after is not None and int(after[:2]) >= 12 and hour < 12 and hour + 12 >= int(after[:2]):
+        hour += 12
+    if hour >= 24:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _times(m: re.Match, zh: bool) -> tuple[str | None, str | None]:
+    g = m.groupdict()
+    if zh:
+        t1 = _clock(g.get("t1h"), g.get("t1mi"), g.get("t1mer"), g.get("t1half")) if g.get("t1h") else None
+        t2 = (_clock(g.get("t2h"), g.get("t2mi"), g.get("t2mer"), g.get("t2half"), after=t1)
+              if g.get("t2h") else None)
+        return t1, t2
+    out = []
+    for p in ("t1", "t2"):
+        if g.get(p + "H"):
+            out.append(_clock(g[p + "H"], g[p + "MI"], None))
+        elif g.get(p + "h"):
+            out.append(_clock(g[p + "h"], g[p + "mi"], g[p + "mer"]))
+        else:
+            out.append(None)
+    return out[0], out[1]
+
+
+def _weekday(m: re.Match, zh: bool) -> int | None:
+    g = m.groupdict()
+    for key in ("awd", "awd2", "bwd"):
+        v = g.get(key)
+        if v:
+            return WEEKDAYS_ZH.get(v) if zh else WEEKDAYS_EN.get(v.lower())
+    return None
+
+
+def _resolve_zh(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
+    a = _atom(m, "a", ctx, True)
+    if a is None:
+        return None
+    a = _complete(a, ctx)
+    if kind == "single":
+        start, end, prec = _bounds(a)
+        b = None
+    else:
+        b = _atom(m, "b", ctx, True)
+        if b is None:
+            return None
+        if b["y"] is None and b["m"] is None and a["d"] is None and a["m"] is not None:
+            return None  # "9月至20日" is not a range we understand
+        b = _complete(b, ctx, a)
+        start, _, p1 = _bounds(a)
+        _, end, p2 = _bounds(b)
+        if "invalid" in (p1, p2):
+            return None
+        prec = "window" if kind == "window" else (p1 if p1 == p2 else "day" if "day" in (p1, p2) else p1)
+        if start and end and end < start:
+            return None
+    if prec == "invalid":
+        return None
+    _remember(ctx, b or a)
+    t1, t2 = _times(m, True) if kind != "window" else (None, None)
+    if kind == "single" and a["d"] is None:
+        t1 = t2 = None
+    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(m, True))
+
+
+def _remember(ctx: _Context, atom: dict) -> None:
+    if atom.get("y"):
+        ctx.year = atom["y"]
+    if atom.get("m"):
+        ctx.month = atom["m"]
+
+
+def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
+    g = m.groupdict()
+    if kind == "same_year":
+        if ctx.year is None:
+            return DateSpan(None, None, "unknown", m.start(), m.end())
+        return DateSpan(date(ctx.year, 1, 1), date(ctx.year, 12, 31), "year", m.start(), m.end())
+    if kind == "year":
+        y = int(g["ay"])
+        ctx.year = y
+        return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", m.start(), m.end())
+    if kind == "part":
+        part = " ".join(g["part"].lower().split())
+        if g.get("yonly"):
+            y = int(g["yonly"])
+            ctx.year = y
+            if "half" not in part:
+                return None
+            lo, hi = ((date(y, 1, 1), date(y, 6, 30)) if "first" in part else (date(y, 7, 1), date(y, 12, 31)))
+            return DateSpan(lo, hi, "part_of_month", m.start(), m.end())
+        key = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
+               "beginning of": "early", "the start of": "early"}.get(part, part)
+        if key not in PARTS:
+            return None
+        a = _complete({"y": _num(g.get("ay")), "m": _month(g["am"]), "d": None, "part": key}, ctx)
+        start, end, prec = _bounds(a)
+        _remember(ctx, a)
+        return DateSpan(start, end, prec, m.start(), m.end())
+    if kind == "my":
+        a = _complete({"y": _num(g.get("ay")), "m": _month(g.get("am") or g.get("am2")), "d": None}, ctx)
+        start, end, prec = _bounds(a)
+        _remember(ctx, a)
+        return DateSpan(start, end, prec, m.start(), m.end())
+    # day-based forms; the year written last applies to earlier parts
+    y_b = _num(g.get("by"))
+    y_a = _num(g.get("ay")) or y_b
+    a = {"y": y_a, "m": _month(g.get("am")), "d": _day(g.get("ad"))}
+    if kind == "month_range":
+        a["d"] = None
+    if kind in ("dmy", "mdy"):
+        a = _complete(a, ctx)
+        start, end, prec = _bounds(a)
+        if prec == "invalid":
+            return None
+        _remember(ctx, a)
+        t1, t2 = _times(m, False)
+        return DateSpan(start, end, prec, m.start(), m.end(), t1, t2, _weekday(m, False))
+    b = {"y": y_b, "m": _month(g.get("bm")), "d": _day(g.get("bd")) if kind != "month_range" else None}
+    if kind == "dmy_range" and a["m"] is None:
+        a["m"] = b["m"]
+    if kind == "mdy_range" and b["m"] is None:
+        b["m"] = a["m"]
+    a = _complete(a, ctx)
+    b = _complete(b, ctx, a)
+    if a["y"] and b["y"] is None:
+        b["y"] = a["y"]
+    start, _, p1 = _bounds(a)
+    _, end, p2 = _bounds(b)
+    if "invalid" in (p1, p2) or (start and end and end < start):
+        return None
+    pre = (g.get("pre") or "").lower()
+    window = pre.startswith(("between", "in", "during"))
+    prec = "window" if window else p1
+    _remember(ctx, b)
+    t1, t2 = _times(m, False)
+    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(m, False))
+
+
+def _candidates(text: str, patterns: list) -> list[tuple[int, int, int, str, re.Match]]:
+    """Longest non-overlapping matches of all patterns, in text order (ties: earlier pattern wins)."""
+    found = []
+    for rank, (kind, rx) in enumerate(patterns):
+        for m in rx.finditer(text):
+            if m.end() > m.start() and text[m.start():m.end()].strip():
+                found.append((m.start(), m.end(), rank, kind, m))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for s, e, rank, kind, m in found:
+        if all(e <= ts or s >= te for ts, te in taken):
+            taken.append((s, e))
+            chosen.append((s, e, rank, kind, m))
+    chosen.sort()
+    return chosen
+
+
+def _strip(span: DateSpan, text: str) -> DateSpan:
+    """Trim leading/trailing whitespace from the span's offsets."""
+    b, e = span.begin, span.stop
+    while b < e and text[b].isspace():
+        b += 1
+    while e > b and text[e - 1].isspace():
+        e -= 1
+    if (b, e) == (span.begin, span.stop):
+        return span
+    return DateSpan(span.start, span.end, span.precision, b, e, span.start_time, span.end_time, span.weekday)
+
+
+def find_dates(text: str, lang: str, default_year: int | None = None) -> list[DateSpan]:
+    """Every date expression in `text`, in order; never raises."""
+    zh = lang == "zh"
+    text = text.translate(FULLWIDTH_DIGITS)
+    ctx = _Context(default_year)
+    out = []
+    for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS):
+        try:
+            span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            span = None
+        if span is not None:
+            out.append(_strip(span, text))
+    return out
+
+
+def find_times(text: str, lang: str) -> list[ClockTime]:
+    """Every clock time in order; a bare time after an afternoon one stays in the afternoon."""
+    out: list[ClockTime] = []
+    last: str | None = None
+    rx = ZH_TIME if lang == "zh" else EN_TIME
+    text = text.translate(FULLWIDTH_DIGITS)
+    for m in rx.finditer(text):
+        g = m.groupdict()
+        if lang == "zh":
+            t = _clock(g["h"], g["mi"], g["mer"], g["half"], after=last)
+            if not g["mer"] and not (g["mi"] or g["half"]) and last is None:
+                # "3时" on its own is a time only with 上午/下午 or minutes beside it
+                t = t if re.search(r"(时|点)\s*(许|整|正|开始|举行|散会|复会|暂停)", text[m.start():m.end() + 3]) else None
+        elif g.get("H"):
+            t = _clock(g["H"], g["MI"], None)
+        elif g.get("bh"):
+            t = _clock(g["bh"], g["bmi"], None, after=last)
+        else:
+            t = _clock(g["h"], g["mi"], g["mer"])
+        if t:
+            out.append(ClockTime(t, m.start(), m.end()))
+            last = t
+    return out
