@@ -33,13 +33,13 @@ _ZH_Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _ZH_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _ZH_D = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九])"
 _ZH_WEEKDAY = r"(?:\s*[(（]?\s*(?:星期|礼拜|周)(?P<{p}wd>[一二三四五六日天])\s*[)）]?)?"
-_ZH_TIME = (r"(?P<{p}mer>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[时點点]"
-            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*分|(?P<{p}half>半))?")
+_ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[时點点]"
+            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*分|(?P<{p}half>半))?)")
 
 
 def _zh_atom(p: str) -> str:
     """One calendar atom: 2011年9月10日, 9月中旬, 同年10月, 20日, 2011年. Group names get prefix p."""
-    return (rf"(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
+    return (rf"(?<![\d.])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
             rf"(?:(?P<{p}d>{_ZH_D})\s*[日号](?!本|语|文|元|方|内瓦))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
 
 
@@ -50,6 +50,8 @@ ZH_PATTERNS = [
     ("window", re.compile(rf"(?:在|于|从)?\s*{_zh_atom('a')}\s*(?:至|到|和|与|及|{DASH})\s*{_zh_atom('b')}\s*(?:期间|之间|间)")),
     # range: 2013年4月22日至5月3日, 4月16-20日
     ("range", re.compile(rf"(?:从|自)?\s*{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}\s*(?:至|到|{DASH})\s*{_zh_atom('b')}{_ZH_WEEKDAY.format(p='b')}{_ZH_TIMESPAN}")),
+    # day range written once: 4月16-20日, 2012年4月16至20日
+    ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:至|到|{DASH})\s*(?P<bd>{_ZH_D})\s*[日号]{_ZH_TIMESPAN}")),
     # single: 2008年11月14日星期五下午3时
     ("single", re.compile(rf"{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}{_ZH_TIMESPAN}")),
 ]
@@ -57,11 +59,11 @@ ZH_TIME = re.compile(_ZH_TIME.format(p=""))
 
 # ---------------------------------------------------------------- English
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_EN_D = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_EN_D = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _EN_Y = r"(?:1[89]\d\d|2[01]\d\d)"
 _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_EN_TIME = (r"(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|noon)"
-            r"|(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))")
+_EN_TIME = (r"(?:(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|noon)"
+            r"|(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d)))")
 _EN_TIMESPAN = (rf"(?:,?\s*(?:at|from)?\s*{_EN_TIME.format(p='t1')}"
                 rf"(?:\s*(?:-|–|to|until)\s*{_EN_TIME.format(p='t2')})?)?")
 _PRE = r"(?:(?P<pre>between|in\s+the\s+period(?:\s+from)?|from|during\s+the\s+period(?:\s+from)?)\s+)?"
@@ -164,6 +166,8 @@ def _bounds(a: dict) -> tuple[date | None, date | None, str]:
     """The first and last day an atom covers, and its precision."""
     y, m, d = a["y"], a["m"], a["d"]
     if d is not None:
+        if y is None or m is None:
+            return None, None, "unknown" if (m is None or 1 <= m <= 12) and d <= 31 else "invalid"
         day = _safe_date(y, m, d)
         return day, day, "day" if day else "invalid"
     if m is not None:
@@ -206,17 +210,13 @@ def _clock(h: str | None, mi: str | None, mer: str | None, half: str | None = No
 
 def _times(m: re.Match, zh: bool) -> tuple[str | None, str | None]:
     g = m.groupdict()
-    if zh:
-        t1 = _clock(g.get("t1h"), g.get("t1mi"), g.get("t1mer"), g.get("t1half")) if g.get("t1h") else None
-        t2 = (_clock(g.get("t2h"), g.get("t2mi"), g.get("t2mer"), g.get("t2half"), after=t1)
-              if g.get("t2h") else None)
-        return t1, t2
-    out = []
+    out: list[str | None] = []
     for p in ("t1", "t2"):
+        after = out[0] if out else None
         if g.get(p + "H"):
             out.append(_clock(g[p + "H"], g[p + "MI"], None))
         elif g.get(p + "h"):
-            out.append(_clock(g[p + "h"], g[p + "mi"], g[p + "mer"]))
+            out.append(_clock(g[p + "h"], g.get(p + "mi"), g.get(p + "mer"), g.get(p + "half"), after=after))
         else:
             out.append(None)
     return out[0], out[1]
@@ -390,13 +390,13 @@ def find_times(text: str, lang: str) -> list[ClockTime]:
     text = text.translate(FULLWIDTH_DIGITS)
     for m in rx.finditer(text):
         g = m.groupdict()
-        if lang == "zh":
+        if g.get("H"):
+            t = _clock(g["H"], g["MI"], None)
+        elif lang == "zh":
             t = _clock(g["h"], g["mi"], g["mer"], g["half"], after=last)
             if not g["mer"] and not (g["mi"] or g["half"]) and last is None:
                 # "3时" on its own is a time only with 上午/下午 or minutes beside it
                 t = t if re.search(r"(时|点)\s*(许|整|正|开始|举行|散会|复会|暂停)", text[m.start():m.end() + 3]) else None
-        elif g.get("H"):
-            t = _clock(g["H"], g["MI"], None)
         elif g.get("bh"):
             t = _clock(g["bh"], g["bmi"], None, after=last)
         else:

@@ -1,0 +1,621 @@
+"""Tests for the date grammar (tracker.extract.dates), written from the specification.
+
+Every expected value below is derived by hand from the spec, not from the implementation:
+  - single day -> start=end, "day"; ranges (in a month, across months, across years) -> "day";
+  - windows (期间/之间/between/in the period) -> "window";
+  - 上旬 1-10, 中旬 11-20, 下旬 21-last; early/mid/late/end of -> "part_of_month";
+  - month only -> 1st..last day, "month"; year only -> Jan 1..Dec 31, "year";
+  - missing year -> year of the most recent earlier date in the text, else default_year, else
+    start=end=None and precision "unknown" (span still returned);
+  - weekday and clock times right after a date belong to that date's span.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.domain import ClockTime, DateSpan
+from tracker.extract.dates import find_dates, find_times
+
+PRECISIONS = {"day", "window", "part_of_month", "month", "year", "unknown"}
+MONTHS_EN = [calendar.month_name[m] for m in range(1, 13)]
+WEEKDAYS_EN = [calendar.day_name[d] for d in range(7)]  # Monday first
+WEEKDAYS_ZH = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+HYP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def d(s: str | None) -> date | None:
+    return None if s is None else date.fromisoformat(s)
+
+
+def only(text: str, lang: str, default_year: int | None = None) -> DateSpan:
+    spans = find_dates(text, lang, default_year)
+    assert len(spans) == 1, f"expected exactly one span in {text!r}, got {spans!r}"
+    return spans[0]
+
+
+def spans_overlapping(spans: list[DateSpan], b: int, e: int) -> list[DateSpan]:
+    return [s for s in spans if s.begin < e and s.stop > b]
+
+
+def assert_well_formed(text: str, spans: list[DateSpan]) -> None:
+    prev_stop = 0
+    for s in spans:
+        assert isinstance(s, DateSpan)
+        assert 0 <= s.begin < s.stop <= len(text), (text, s)
+        assert s.begin >= prev_stop, f"spans overlap or out of order in {text!r}: {spans!r}"
+        prev_stop = s.stop
+        assert s.precision in PRECISIONS, s
+        if s.precision == "unknown":
+            assert s.start is None and s.end is None, s
+        else:
+            assert isinstance(s.start, date) and isinstance(s.end, date), s
+            assert s.start <= s.end, s
+        if s.weekday is not None:
+            assert 0 <= s.weekday <= 6
+
+
+def assert_times_well_formed(text: str, times: list[ClockTime]) -> None:
+    prev_stop = 0
+    for t in times:
+        assert isinstance(t, ClockTime)
+        assert 0 <= t.begin < t.stop <= len(text), (text, t)
+        assert t.begin >= prev_stop, f"times overlap or out of order in {text!r}: {times!r}"
+        prev_stop = t.stop
+        assert re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", t.time), t
+
+
+# --------------------------------------------------------------------------------------------
+# Chinese: one expression per text -> exactly one span with (start, end, precision)
+# --------------------------------------------------------------------------------------------
+
+ZH_SINGLE = [
+    # single days
+    ("2008年11月14日", None, "2008-11-14", "2008-11-14", "day"),
+    ("2011年9月10日", 1999, "2011-09-10", "2011-09-10", "day"),  # explicit year beats default_year
+    ("2012年2月29日", None, "2012-02-29", "2012-02-29", "day"),  # leap day
+    ("2011 年 9 月 10 日", None, "2011-09-10", "2011-09-10", "day"),  # spaces between tokens
+    ("２０１３年５月６日", None, "2013-05-06", "2013-05-06", "day"),  # full-width digits
+    ("２０１３ 年 ５ 月 ６ 日", None, "2013-05-06", "2013-05-06", "day"),
+    ("5月6日", 2013, "2013-05-06", "2013-05-06", "day"),  # default_year
+    # ranges, precision day
+    ("2012年4月16日至20日", None, "2012-04-16", "2012-04-20", "day"),
+    ("2013年4月22日至5月3日", None, "2013-04-22", "2013-05-03", "day"),
+    ("2014年12月29日至2015年1月2日", None, "2014-12-29", "2015-01-02", "day"),
+    ("4月16-20日", 2012, "2012-04-16", "2012-04-20", "day"),
+    ("2012年4月16日-20日", None, "2012-04-16", "2012-04-20", "day"),
+    ("2012 年 4 月 16 日 至 20 日", None, "2012-04-16", "2012-04-20", "day"),
+    ("2008年 11月 13日 至 14日", None, "2008-11-13", "2008-11-14", "day"),  # segmented source text
+    ("２０１２年４月１６日至２０日", None, "2012-04-16", "2012-04-20", "day"),
+    # windows
+    ("2011年9月10日到20日期间", None, "2011-09-10", "2011-09-20", "window"),
+    ("9月10日至20日之间", 2011, "2011-09-10", "2011-09-20", "window"),
+    ("在9月10日和20日之间", 2011, "2011-09-10", "2011-09-20", "window"),
+    # part of month
+    ("2011年9月上旬", None, "2011-09-01", "2011-09-10", "part_of_month"),
+    ("2011年9月中旬", None, "2011-09-11", "2011-09-20", "part_of_month"),
+    ("2011年9月下旬", None, "2011-09-21", "2011-09-30", "part_of_month"),
+    ("2011年12月下旬", None, "2011-12-21", "2011-12-31", "part_of_month"),
+    ("2011年2月下旬", None, "2011-02-21", "2011-02-28", "part_of_month"),
+    ("2012年2月下旬", None, "2012-02-21", "2012-02-29", "part_of_month"),  # leap year
+    ("9月中旬", 2011, "2011-09-11", "2011-09-20", "part_of_month"),
+    # month only
+    ("2014年6月", None, "2014-06-01", "2014-06-30", "month"),
+    ("2012年2月", None, "2012-02-01", "2012-02-29", "month"),
+    ("2011年6月至7月", None, "2011-06-01", "2011-07-31", "month"),
+    # year only
+    ("2015年", None, "2015-01-01", "2015-12-31", "year"),
+    # Chinese numerals
+    ("二〇一一年十二月", None, "2011-12-01", "2011-12-31", "month"),
+    ("二〇一二年十一月五日", None, "2012-11-05", "2012-11-05", "day"),
+    ("十二月二十日", 2011, "2011-12-20", "2011-12-20", "day"),
+    # 同年 with no earlier date -> default_year
+    ("同年10月", 2013, "2013-10-01", "2013-10-31", "month"),
+]
+
+
+@pytest.mark.parametrize("text,default_year,start,end,precision", ZH_SINGLE)
+def test_zh_single_expression(text, default_year, start, end, precision):
+    span = only(text, "zh", default_year)
+    assert (span.start, span.end, span.precision) == (d(start), d(end), precision)
+
+
+# --------------------------------------------------------------------------------------------
+# English: one expression per text
+# --------------------------------------------------------------------------------------------
+
+EN_SINGLE = [
+    # single days
+    ("14 November 2008", None, "2008-11-14", "2008-11-14", "day"),
+    ("1 March 2012", 1999, "2012-03-01", "2012-03-01", "day"),
+    ("29 February 2012", None, "2012-02-29", "2012-02-29", "day"),
+    ("6 May", 2013, "2013-05-06", "2013-05-06", "day"),
+    # ranges, precision day
+    ("9-12 November 2010", None, "2010-11-09", "2010-11-12", "day"),
+    ("9–12 November 2010", None, "2010-11-09", "2010-11-12", "day"),  # en dash
+    ("9 to 12 November 2010", None, "2010-11-09", "2010-11-12", "day"),
+    ("from 9 to 12 November 2010", None, "2010-11-09", "2010-11-12", "day"),
+    ("22 April-3 May 2013", None, "2013-04-22", "2013-05-03", "day"),
+    ("22 April to 3 May 2013", None, "2013-04-22", "2013-05-03", "day"),
+    ("30 November 2011 to 2 December 2011", None, "2011-11-30", "2011-12-02", "day"),
+    ("29 December 2014 to 2 January 2015", None, "2014-12-29", "2015-01-02", "day"),
+    ("November 9-12, 2010", None, "2010-11-09", "2010-11-12", "day"),
+    # windows
+    ("between 10 and 20 September 2011", None, "2011-09-10", "2011-09-20", "window"),
+    ("between 10 September and 2 October 2011", None, "2011-09-10", "2011-10-02", "window"),
+    ("in the period 10 to 20 September 2011", None, "2011-09-10", "2011-09-20", "window"),
+    ("in the period from 10 to 20 September 2011", None, "2011-09-10", "2011-09-20", "window"),
+    # part of month
+    ("early September 2011", None, "2011-09-01", "2011-09-10", "part_of_month"),
+    ("mid-September 2011", None, "2011-09-11", "2011-09-20", "part_of_month"),
+    ("mid September 2011", None, "2011-09-11", "2011-09-20", "part_of_month"),
+    ("the middle of September 2011", None, "2011-09-11", "2011-09-20", "part_of_month"),
+    ("late September 2011", None, "2011-09-21", "2011-09-30", "part_of_month"),
+    ("end of September 2011", None, "2011-09-21", "2011-09-30", "part_of_month"),
+    ("late December 2011", None, "2011-12-21", "2011-12-31", "part_of_month"),
+    ("late February 2012", None, "2012-02-21", "2012-02-29", "part_of_month"),
+    # month only
+    ("June 2014", None, "2014-06-01", "2014-06-30", "month"),
+    ("in June 2014", None, "2014-06-01", "2014-06-30", "month"),
+    ("February 2012", None, "2012-02-01", "2012-02-29", "month"),
+    ("June to July 2011", None, "2011-06-01", "2011-07-31", "month"),
+    # year only
+    ("in 2015", None, "2015-01-01", "2015-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize("text,default_year,start,end,precision", EN_SINGLE)
+def test_en_single_expression(text, default_year, start, end, precision):
+    span = only(text, "en", default_year)
+    assert (span.start, span.end, span.precision) == (d(start), d(end), precision)
+
+
+# --------------------------------------------------------------------------------------------
+# Expressions inside sentences: exactly one span overlaps the expression and text[begin:stop]
+# is exactly the expression.
+# --------------------------------------------------------------------------------------------
+
+OFFSETS = [
+    ("zh", "会议于2012年4月16日至20日在日内瓦举行。", "2012年4月16日至20日"),
+    ("zh", "定于2013年4月22日至5月3日举行", "2013年4月22日至5月3日"),
+    ("zh", "会期为2014年12月29日至2015年1月2日。", "2014年12月29日至2015年1月2日"),
+    ("zh", "第三次会议于2008年11月14日星期五举行", "2008年11月14日星期五"),
+    ("zh", "简要记录2008年11月14日(星期五)日内瓦", "2008年11月14日(星期五)"),
+    ("zh", "会议于2008年11月14日星期五下午3时开幕。", "2008年11月14日星期五下午3时"),
+    ("zh", "会议于2008年11月14日上午10时至下午1时举行", "2008年11月14日上午10时至下午1时"),
+    ("zh", "会议于 2011 年 9 月 10 日 举行", "2011 年 9 月 10 日"),
+    ("zh", "会议于２０１３年５月６日举行", "２０１３年５月６日"),
+    ("zh", "预计于2011年9月上旬举行", "2011年9月上旬"),
+    ("zh", "二〇一一年十二月召开", "二〇一一年十二月"),
+    ("zh", "报告，2014年6月。", "2014年6月"),
+    ("en", "The Second Conference (9-12 November 2010) adopted the report.", "9-12 November 2010"),
+    ("en", "The session (22 April-3 May 2013) was held in Geneva.", "22 April-3 May 2013"),
+    ("en", "Session (29 December 2014 to 2 January 2015), Geneva", "29 December 2014 to 2 January 2015"),
+    ("en", "Geneva, November 9-12, 2010. Agenda item 4", "November 9-12, 2010"),
+    ("en", "The meeting took place on Friday, 14 November 2008 in Geneva.", "Friday, 14 November 2008"),
+    ("en", "Date: 14 November 2008 (Friday). Venue: Geneva", "14 November 2008 (Friday)"),
+    ("en", "The meeting opened on 14 November 2008, at 3 p.m., in Room XVII.", "14 November 2008, at 3 p.m."),
+    ("en", "Consultations (mid-September 2011) are planned.", "mid-September 2011"),
+    ("en", "Report of the Group, June 2014. Distribution", "June 2014"),
+]
+
+
+@pytest.mark.parametrize("lang,text,expr", OFFSETS)
+def test_offsets_cover_whole_expression(lang, text, expr):
+    spans = find_dates(text, lang, None)
+    b = text.index(expr)
+    e = b + len(expr)
+    hits = spans_overlapping(spans, b, e)
+    assert len(hits) == 1, hits
+    assert text[hits[0].begin : hits[0].stop] == expr
+
+
+# Where the spec lists an expression together with its introducing words ("在…之间", "期间",
+# "between", "in the period from", "from", "in"), the span must cover at least the core and at most the
+# listed expression.
+CONTAINMENT = [
+    # the spec lists "在9月10日和20日之间" as one window expression, so a leading 在 may be included
+    ("zh", "会议将在2011年9月10日到20日期间举行", "2011年9月10日到20日", "在2011年9月10日到20日期间", 2011),
+    ("zh", "预计会议在9月10日至20日之间举行", "9月10日至20日", "在9月10日至20日之间", 2011),
+    ("en", "It will meet between 10 and 20 September 2011 in Geneva.", "10 and 20 September 2011",
+     "between 10 and 20 September 2011", None),
+    ("en", "It will meet in the period from 10 to 20 September 2011 in Geneva.", "10 to 20 September 2011",
+     "in the period from 10 to 20 September 2011", None),
+    ("en", "The Meeting was held from 9 to 12 November 2010 in Geneva.", "9 to 12 November 2010",
+     "from 9 to 12 November 2010", None),
+    ("en", "It was adopted in June 2014 by consensus.", "June 2014", "in June 2014", None),
+    ("en", "A review is planned in 2015 at the latest.", "2015", "in 2015", None),
+    ("en", "It will meet at the end of September 2011 in Geneva.", "end of September 2011",
+     "the end of September 2011", None),
+    ("en", "It will meet in the middle of September 2011 in Geneva.", "middle of September 2011",
+     "the middle of September 2011", None),
+]
+
+
+@pytest.mark.parametrize("lang,text,core,full,default_year", CONTAINMENT)
+def test_offsets_contain_core_within_listed_expression(lang, text, core, full, default_year):
+    spans = find_dates(text, lang, default_year)
+    cb = text.index(core)
+    ce = cb + len(core)
+    fb = text.index(full)
+    fe = fb + len(full)
+    hits = spans_overlapping(spans, cb, ce)
+    assert len(hits) == 1, hits
+    s = hits[0]
+    assert fb <= s.begin <= cb and ce <= s.stop <= fe, (text[s.begin : s.stop], s)
+
+
+# --------------------------------------------------------------------------------------------
+# Weekdays
+# --------------------------------------------------------------------------------------------
+
+WEEKDAY_CASES = [
+    ("zh", "2008年11月14日星期五"),
+    ("zh", "2008年11月14日(星期五)"),
+    ("zh", "2008年 11月 14日 星期五"),
+    ("en", "Friday, 14 November 2008"),
+    ("en", "14 November 2008 (Friday)"),
+]
+
+
+@pytest.mark.parametrize("lang,text", WEEKDAY_CASES)
+def test_weekday_is_part_of_the_span(lang, text):
+    span = only(text, lang)
+    assert (span.start, span.end, span.precision) == (date(2008, 11, 14), date(2008, 11, 14), "day")
+    assert span.weekday == 4
+    assert (span.begin, span.stop) == (0, len(text))
+
+
+@pytest.mark.parametrize("lang,text", [("zh", "2008年11月14日"), ("en", "14 November 2008")])
+def test_weekday_none_when_not_named(lang, text):
+    assert only(text, lang).weekday is None
+
+
+@pytest.mark.parametrize("lang,text", [("zh", "2008年11月14日"), ("en", "14 November 2008")])
+def test_no_clock_time_when_none_written(lang, text):
+    span = only(text, lang)
+    assert span.start_time is None and span.end_time is None
+
+
+# --------------------------------------------------------------------------------------------
+# Clock times attached to a date
+# --------------------------------------------------------------------------------------------
+
+DATE_WITH_TIME = [
+    ("zh", "2008年11月14日星期五下午3时", "15:00", None, 4),
+    ("zh", "2008年 11月 14日 星期五 下午 3 时", "15:00", None, 4),
+    ("zh", "2008年11月14日上午10时至下午1时", "10:00", "13:00", None),
+    ("zh", "2008年11月14日15:00-17:15", "15:00", "17:15", None),
+    ("en", "14 November 2008, at 3 p.m.", "15:00", None, None),
+    ("en", "Friday, 14 November 2008, at 3 p.m.", "15:00", None, 4),
+    ("en", "14 November 2008 15:00-17:15", "15:00", "17:15", None),
+]
+
+
+@pytest.mark.parametrize("lang,text,start_time,end_time,weekday", DATE_WITH_TIME)
+def test_clock_time_after_date_is_part_of_span(lang, text, start_time, end_time, weekday):
+    span = only(text, lang)
+    assert (span.start, span.end, span.precision) == (date(2008, 11, 14), date(2008, 11, 14), "day")
+    assert (span.start_time, span.end_time) == (start_time, end_time)
+    assert span.weekday == weekday
+    assert (span.begin, span.stop) == (0, len(text))
+
+
+# --------------------------------------------------------------------------------------------
+# Year taken from context: most recent earlier date, else default_year, else unknown
+# --------------------------------------------------------------------------------------------
+
+CONTEXT = [
+    # (lang, text, default_year, expected list of (start, end, precision))
+    ("zh", "2011年5月……同年10月", None,
+     [("2011-05-01", "2011-05-31", "month"), ("2011-10-01", "2011-10-31", "month")]),
+    ("zh", "2011年5月通过决定，同年10月举行会议", 2015,
+     [("2011-05-01", "2011-05-31", "month"), ("2011-10-01", "2011-10-31", "month")]),
+    ("zh", "2011年5月……同年", None,
+     [("2011-05-01", "2011-05-31", "month"), ("2011-01-01", "2011-12-31", "year")]),
+    ("zh", "会议定于2012年4月10日开幕，16日到20日举行高级别会议", None,
+     [("2012-04-10", "2012-04-10", "day"), ("2012-04-16", "2012-04-20", "day")]),
+    ("zh", "2011年5月6日通过，9月1日生效", None,
+     [("2011-05-06", "2011-05-06", "day"), ("2011-09-01", "2011-09-01", "day")]),
+    ("zh", "2011年5月6日通过，9月1日生效", 2020,
+     [("2011-05-06", "2011-05-06", "day"), ("2011-09-01", "2011-09-01", "day")]),
+    ("zh", "2010年1月5日和2012年3月3日之后，5月6日", None,
+     [("2010-01-05", "2010-01-05", "day"), ("2012-03-03", "2012-03-03", "day"),
+      ("2012-05-06", "2012-05-06", "day")]),
+    ("zh", "2011年12月二十日开幕，三十一日闭幕", None,
+     [("2011-12-20", "2011-12-20", "day"), ("2011-12-31", "2011-12-31", "day")]),
+    ("zh", "2011年5月6日和2012年7月8日", None,
+     [("2011-05-06", "2011-05-06", "day"), ("2012-07-08", "2012-07-08", "day")]),
+    ("en", "The decision of 5 May 2011 entered into force on 6 June.", None,
+     [("2011-05-05", "2011-05-05", "day"), ("2011-06-06", "2011-06-06", "day")]),
+    ("en", "The decision of 5 May 2011 entered into force on 6 June.", 2020,
+     [("2011-05-05", "2011-05-05", "day"), ("2011-06-06", "2011-06-06", "day")]),
+    ("en", "The Group met on 5 May 2011 and again later that year.", None,
+     [("2011-05-05", "2011-05-05", "day"), ("2011-01-01", "2011-12-31", "year")]),
+    ("en", "The Group met in May 2011 and again in the same year.", None,
+     [("2011-05-01", "2011-05-31", "month"), ("2011-01-01", "2011-12-31", "year")]),
+    ("en", "The Group met on 5 May 2011; that year it also adopted a plan.", None,
+     [("2011-05-05", "2011-05-05", "day"), ("2011-01-01", "2011-12-31", "year")]),
+    ("en", "It met on 14 November 2008 and on 2 March 2010.", None,
+     [("2008-11-14", "2008-11-14", "day"), ("2010-03-02", "2010-03-02", "day")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,default_year,expected", CONTEXT)
+def test_year_from_context(lang, text, default_year, expected):
+    spans = find_dates(text, lang, default_year)
+    got = [(s.start, s.end, s.precision) for s in spans]
+    assert got == [(d(a), d(b), p) for a, b, p in expected]
+
+
+def test_en_month_of_the_same_year_takes_context_year():
+    text = "In May 2011 the Group met; it met again in October of the same year."
+    spans = find_dates(text, "en", None)
+    assert (date(2011, 10, 1), date(2011, 10, 31), "month") in [(s.start, s.end, s.precision) for s in spans]
+    assert all(s.start is None or s.start.year == 2011 for s in spans)
+
+
+UNKNOWN = [
+    ("zh", "9月10日"),
+    ("zh", "会议于9月10日举行"),
+    ("zh", "16日到20日"),
+    ("en", "6 May"),
+    ("en", "The meeting was held on 6 May in Geneva."),
+]
+
+
+@pytest.mark.parametrize("lang,text", UNKNOWN)
+def test_no_year_anywhere_gives_unknown_span(lang, text):
+    span = only(text, lang, None)
+    assert (span.start, span.end, span.precision) == (None, None, "unknown")
+    assert 0 <= span.begin < span.stop <= len(text)
+
+
+def test_unknown_span_offsets():
+    text = "会议于9月10日举行"
+    span = only(text, "zh", None)
+    assert text[span.begin : span.stop] == "9月10日"
+
+
+def test_default_year_fills_missing_year_en_offsets():
+    text = "The meeting was held on 6 May in Geneva."
+    span = only(text, "en", 2013)
+    assert (span.start, span.end, span.precision) == (date(2013, 5, 6), date(2013, 5, 6), "day")
+    assert text[span.begin : span.stop] == "6 May"
+
+
+# --------------------------------------------------------------------------------------------
+# Negative cases: nothing that is not a date
+# --------------------------------------------------------------------------------------------
+
+NO_DATES = [
+    ("zh", "第4次会议"),
+    ("zh", "85个国家"),
+    ("zh", "第1至第7段通过。"),
+    ("zh", "CCW/MSP/2008/CRP.2"),
+    ("zh", "主席提请注意会议报告草案(CCW/MSP/2008/CRP.2)"),
+    ("zh", ""),
+    ("en", "paragraphs 1 to 7"),
+    ("en", "CCW/MSP/2008/CRP.2"),
+    ("en", "The draft report (CCW/MSP/2008/CRP.2) was adopted."),
+    ("en", "85 States Parties attended the 4th meeting."),
+    ("en", "Growth was 3.5 per cent."),
+    ("en", ""),
+]
+
+
+@pytest.mark.parametrize("lang,text", NO_DATES)
+def test_no_date_found(lang, text):
+    for default_year in (None, 2011):
+        assert find_dates(text, lang, default_year) == []
+
+
+IMPOSSIBLE = [
+    ("zh", "2月30日", 2011),
+    ("zh", "2011年2月30日", None),
+    ("zh", "2011年2月29日", None),  # 2011 is not a leap year
+    ("zh", "2011年4月31日", None),
+    ("zh", "2011年13月5日", None),
+    ("en", "30 February 2011", None),
+    ("en", "29 February 2011", None),
+    ("en", "32 January 2011", None),
+]
+
+
+@pytest.mark.parametrize("lang,text,default_year", IMPOSSIBLE)
+def test_impossible_date_gives_no_day_span(lang, text, default_year):
+    spans = find_dates(text, lang, default_year)
+    assert_well_formed(text, spans)
+    assert not [s for s in spans if s.precision == "day"]
+
+
+# --------------------------------------------------------------------------------------------
+# find_times
+# --------------------------------------------------------------------------------------------
+
+TIMES = [
+    ("zh", "下午3时35分", ["15:35"]),
+    ("zh", "上午10时", ["10:00"]),
+    ("zh", "中午12时", ["12:00"]),
+    ("zh", "下午3时", ["15:00"]),
+    ("zh", "下午3时35分暂停会议，4时50分复会", ["15:35", "16:50"]),
+    ("zh", "下午 3时 35 分 暂停 会议 ， 4时 50 分 复会", ["15:35", "16:50"]),
+    ("zh", "上午10时至下午1时", ["10:00", "13:00"]),
+    ("zh", "上午10时开幕，下午3时闭幕", ["10:00", "15:00"]),
+    ("zh", "上午10时开会，11时30分休会", ["10:00", "11:30"]),
+    ("zh", "会议于15:00开始", ["15:00"]),
+    ("en", "The meeting was called to order at 10.05 a.m.", ["10:05"]),
+    ("en", "The meeting rose at 3 p.m.", ["15:00"]),
+    ("en", "The meeting rose at 12.10 p.m.", ["12:10"]),
+    ("en", "The meeting resumed at 12 noon.", ["12:00"]),
+    ("en", "The meeting was suspended at 3 p.m. and resumed at 4.50.", ["15:00", "16:50"]),
+    ("en", "The meeting was suspended at 3 p.m. and resumed at 4.50 p.m.", ["15:00", "16:50"]),
+    ("en", "The meeting began at 15:00.", ["15:00"]),
+    ("en", "At 3 p.m. the rate was 4.50 per cent.", ["15:00"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", TIMES)
+def test_find_times(lang, text, expected):
+    times = find_times(text, lang)
+    assert [t.time for t in times] == expected
+    assert_times_well_formed(text, times)
+
+
+TIME_OFFSETS = [
+    ("zh", "下午3时35分暂停会议，4时50分复会", ["下午3时35分", "4时50分"]),
+    ("zh", "会议于上午10时开幕", ["上午10时"]),
+    ("en", "The meeting was called to order at 10.05 a.m.", ["10.05 a.m."]),
+    ("en", "The meeting was suspended at 3 p.m. and resumed at 4.50.", ["3 p.m.", "4.50"]),
+    ("en", "The meeting resumed at 12 noon.", ["12 noon"]),
+    ("en", "The meeting began at 15:00.", ["15:00"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,exprs", TIME_OFFSETS)
+def test_find_times_offsets(lang, text, exprs):
+    times = find_times(text, lang)
+    assert [text[t.begin : t.stop] for t in times] == exprs
+
+
+NO_TIMES = [
+    ("en", "Growth was 3.5 per cent."),
+    ("en", "3.5"),
+    ("en", "paragraphs 1 to 7"),
+    ("en", "14 November 2008"),
+    ("en", "CCW/MSP/2008/CRP.2"),
+    ("zh", "第4次会议"),
+    ("zh", "2011年9月10日"),
+    ("zh", "85个国家"),
+    ("zh", ""),
+]
+
+
+@pytest.mark.parametrize("lang,text", NO_TIMES)
+def test_no_times(lang, text):
+    assert find_times(text, lang) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Property tests
+# --------------------------------------------------------------------------------------------
+
+TOKENS = [
+    "2008", "2011", "2015", "9999", "0", "1", "2", "3", "4", "9", "10", "12", "13", "16", "20", "29", "30",
+    "31", "32", "35", "50", "99", "２０１３", "５", "〇", "二〇一一", "十二", "二十", "三十一",
+    "年", "月", "日", "至", "到", "和", "在", "期间", "之间", "上旬", "中旬", "下旬", "同年",
+    "星期五", "星期", "(", ")", "（", "）", "上午", "下午", "中午", "时", "分", "第", "次会议", "个国家",
+    " ", "  ", "，", "。", "-", "–", "—", ":", ".", ",", "/", "……", "\n",
+    "January", "February", "September", "November", "December", "May", "Friday", "between", "and",
+    "to", "from", "in", "the period", "of", "the middle", "mid-", "mid", "early", "late", "end of",
+    "the same year", "that year", "later", "at", "a.m.", "p.m.", "noon", "paragraphs",
+    "CCW/MSP/2008/CRP.2",
+]
+
+token_text = st.lists(st.sampled_from(TOKENS), max_size=25).map("".join)
+any_text = st.one_of(st.text(max_size=80), token_text)
+langs = st.sampled_from(["zh", "en"])
+years = st.one_of(st.none(), st.integers(min_value=1900, max_value=2100))
+valid_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+@HYP
+@given(text=any_text, lang=langs, default_year=years)
+def test_property_find_dates_never_raises_and_spans_are_well_formed(text, lang, default_year):
+    spans = find_dates(text, lang, default_year)
+    assert isinstance(spans, list)
+    assert_well_formed(text, spans)
+
+
+@HYP
+@given(text=any_text, lang=langs)
+def test_property_find_times_never_raises_and_times_are_well_formed(text, lang):
+    times = find_times(text, lang)
+    assert isinstance(times, list)
+    assert_times_well_formed(text, times)
+
+
+@HYP
+@given(day=valid_dates, default_year=years)
+def test_property_zh_round_trip(day, default_year):
+    expr = f"{day.year}年{day.month}月{day.day}日"
+    span = only(expr, "zh", default_year)
+    assert (span.start, span.end, span.precision) == (day, day, "day")
+    assert (span.begin, span.stop) == (0, len(expr))
+    text = f"会议于{expr}举行。"
+    span = only(text, "zh", default_year)
+    assert (span.start, span.end) == (day, day)
+    assert text[span.begin : span.stop] == expr
+
+
+@HYP
+@given(day=valid_dates)
+def test_property_zh_fullwidth_round_trip(day):
+    expr = f"{day.year}年{day.month}月{day.day}日".translate(FULLWIDTH)
+    span = only(expr, "zh")
+    assert (span.start, span.end, span.precision) == (day, day, "day")
+
+
+@HYP
+@given(day=valid_dates, default_year=years)
+def test_property_en_round_trip(day, default_year):
+    expr = f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    span = only(expr, "en", default_year)
+    assert (span.start, span.end, span.precision) == (day, day, "day")
+    assert (span.begin, span.stop) == (0, len(expr))
+    text = f"Geneva ({expr}). Agenda item 4"
+    span = only(text, "en", default_year)
+    assert (span.start, span.end) == (day, day)
+    assert text[span.begin : span.stop] == expr
+
+
+@HYP
+@given(day=valid_dates)
+def test_property_weekday_round_trip(day):
+    zh = f"{day.year}年{day.month}月{day.day}日{WEEKDAYS_ZH[day.weekday()]}"
+    en = f"{WEEKDAYS_EN[day.weekday()]}, {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    for lang, text in (("zh", zh), ("en", en)):
+        span = only(text, lang)
+        assert (span.start, span.end, span.precision, span.weekday) == (day, day, "day", day.weekday())
+        assert (span.begin, span.stop) == (0, len(text))
+
+
+@st.composite
+def same_month_range(draw):
+    first = draw(valid_dates)
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    second = first.replace(day=draw(st.integers(min_value=first.day, max_value=last_day)))
+    return first, second
+
+
+@HYP
+@given(pair=same_month_range())
+def test_property_range_in_month_round_trip(pair):
+    a, b = pair
+    zh = f"{a.year}年{a.month}月{a.day}日至{b.day}日"
+    en = f"{a.day}-{b.day} {MONTHS_EN[a.month - 1]} {a.year}"
+    for lang, text in (("zh", zh), ("en", en)):
+        span = only(text, lang)
+        assert (span.start, span.end, span.precision) == (a, b, "day")
+        assert (span.begin, span.stop) == (0, len(text))
+
+
+@HYP
+@given(year=st.integers(min_value=1900, max_value=2100), month=st.integers(min_value=1, max_value=12))
+def test_property_month_and_part_of_month(year, month):
+    last = calendar.monthrange(year, month)[1]
+    span = only(f"{year}年{month}月", "zh")
+    assert (span.start, span.end, span.precision) == (date(year, month, 1), date(year, month, last), "month")
+    span = only(f"{MONTHS_EN[month - 1]} {year}", "en")
+    assert (span.start, span.end, span.precision) == (date(year, month, 1), date(year, month, last), "month")
+    span = only(f"{year}年{month}月下旬", "zh")
+    assert (span.start, span.end, span.precision) == (
+        date(year, month, 21), date(year, month, last), "part_of_month")
