@@ -1,0 +1,1 @@
+"""Pure extraction: text in, an Extraction (data and diagnostics) out. No files, no database."""

@@ -1,0 +1,91 @@
+"""Decisions: numbered proposals in an annex of possible decisions or a draft decision, and
+adoption acts in records ("第1至第7段通过", "The draft report, as amended, was adopted")."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain import Decision, SourceSpan
+from tracker.extract.structure import Structure
+
+# a heading that opens a list of proposed decisions: 可能的决定和建议, Draft decisions, Recommendations
+DECISION_HEADING = re.compile(r"决定|建议|决议|decision|recommendation|resolution", re.I)
+# a sentence that is an act: "第15至第25段在上述谅解基础上通过", "报告草案经修正后通过", "决定草案未经表决获得通过"
+ZH_ACT = re.compile(r"^(?P<subj>[^。;]{1,60}?)(?P<verb>未获通过|未通过|获得通过|通过|推迟审议|推迟|延期审议|被否决|否决)[。;]?$")
+ZH_NOT_ACT = re.compile(r"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{1,6}(?:先生|女士))|请|建议|认为|希望|应当|将")
+# "Paragraphs 1 to 9 were adopted.", "The draft decision was adopted without a vote."
+EN_ACT = re.compile(
+    r"(?P<subj>(?:Paragraphs?|Sections?|Chapters?|Annex(?:es)?|Parts?|Items?|Consideration|Draft\s+decisions?|"
+    r"The\s+(?:(?:draft|final|provisional|revised)\s+)*(?:report|decisions?|agenda|programme\s+of\s+work|"
+    r"document|recommendations?|declaration|text|annex|paragraphs?|section))\b[^.;]{0,160}?)\s+"
+    r"(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>adopted|rejected|deferred|postponed|not\s+adopted)",
+)
+STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
+             "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
+             "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
+             "deferred": "deferred", "postponed": "deferred"}
+
+
+def _span(st: Structure, b: int, e: int) -> SourceSpan:
+    return SourceSpan(*st.norm.original_span(b, e), st.norm.paragraph_of(b))
+
+
+def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision]:
+    """Numbered paragraphs under a heading of possible decisions (with their lettered sub-items)."""
+    norm = st.norm
+    out: list[Decision] = []
+    active = doc_kind == "draft_decisions"
+    status = "adopted" if doc_kind == "report" else "proposed"
+    current: Decision | None = None
+    current_end = 0
+    seen_numbers: set[str] = set()
+    for i, (b, e) in enumerate(norm.paragraphs):
+        if i < head:
+            continue
+        if i in st.headings:
+            heading = norm.text[b:e]
+            if DECISION_HEADING.search(heading):
+                active, seen_numbers = True, set()
+            elif current is not None and not re.match(r"\s*(?:附件|Annex)", heading):
+                active = doc_kind == "draft_decisions"
+            current = None
+            continue
+        if not active:
+            continue
+        number = st.numbers.get(i)
+        if number is not None and number not in seen_numbers:
+            seen_numbers.add(number)
+            body = re.sub(r"^\s*\d{1,3}[.．]\s*", "", norm.text[b:e])
+            start = e - len(body)
+            current = Decision(id="", number=number, text=norm.display(start, e), status=status,
+                               span=_span(st, start, e))
+            current_end = e
+            out.append(current)
+        elif current is not None and i in st.letters:
+            current.text = current.text + "\n" + norm.display(b, e)
+            current_end = e
+            current.span = SourceSpan(current.span.start, norm.original_span(b, current_end)[1],
+                                      current.span.paragraph)
+    return out
+
+
+def adoption_acts(st: Structure) -> list[Decision]:
+    """Each sentence that records an adoption, rejection or deferral."""
+    norm, text = st.norm, st.norm.text
+    out: list[Decision] = []
+    for sb, se in st.sentences:
+        sentence = text[sb:se]
+        if norm.lang == "zh":
+            lead = re.match(r"\s*\d{1,3}[.．]\s*", sentence)
+            b = sb + (lead.end() if lead else 0)
+            body = text[b:se].strip()
+            m = ZH_ACT.match(body)
+            if not m or ZH_NOT_ACT.search(m.group("subj")):
+                continue
+            out.append(Decision("", None, norm.display(b, se), STATUS_OF[m.group("verb")], span=_span(st, b, se)))
+        else:
+            for m in EN_ACT.finditer(sentence):
+                b = sb + m.start()
+                out.append(Decision("", None, norm.display(b, sb + m.end()),
+                                    STATUS_OF[" ".join(m.group("verb").split())], span=_span(st, b, sb + m.end())))
+    return out

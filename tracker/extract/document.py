@@ -1,0 +1,111 @@
+"""Facts about the document itself: subject tags, own symbol, title, kind, cited symbols, agenda items."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tracker.domain import AgendaItem
+from tracker.extract.instruments import find_instruments
+from tracker.extract.normalize import Normalized
+from tracker.extract.symbols import find_symbols, instrument_of_symbol
+
+# %%%CLUSTER MUNITIONS|CONVENTIONAL WEAPONS|
+SUBJECT_LINE = re.compile(r"^\s*%%%([^\n]*)")
+# a numbered paragraph: "3." "12．"
+NUMBERED = re.compile(r"^\s*\d{1,3}[.．]")
+# (kind, pattern): checked in order on the document's header
+KIND_CUES = [
+    ("summary_record", re.compile(r"简要记录|summary\s+record|/SR\.\d", re.I)),
+    ("agenda", re.compile(r"(?:临时|暂定)?议程(?!项目)(?:草案)?$|^\s*(?:provisional\s+)?agenda\s*$|provisional\s+agenda(?!\s+item)|临时议程(?!项目)", re.I | re.M)),
+    ("work_programme", re.compile(r"工作方案|工作计划|programme\s+of\s+work|work\s+programme|plan\s+of\s+work", re.I)),
+    ("draft_decisions", re.compile(r"决定草案|草案决定|draft\s+decisions?|possible\s+decisions|可能的决定", re.I)),
+    ("report", re.compile(r"报告|\breport\b", re.I)),
+    ("note", re.compile(r"说明|\bnote\s+by\b|\bnote\b", re.I)),
+]
+# 议程项目 11, 临时议程项目11; agenda item 5; Item 5 of the provisional agenda
+AGENDA_REF = re.compile(r"议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)|agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
+                        r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
+
+
+def header_end(norm: Normalized) -> int:
+    """Index of the first body paragraph: the first numbered or long one."""
+    for i, (b, e) in enumerate(norm.paragraphs):
+        text = norm.text[b:e]
+        if NUMBERED.match(text) or (e - b > (90 if norm.lang == "zh" else 200) and i > 0):
+            return i
+    return len(norm.paragraphs)
+
+
+def subjects(norm: Normalized) -> list[str]:
+    m = SUBJECT_LINE.match(norm.text)
+    if not m:
+        return []
+    return [s.strip() for s in m.group(1).split("|") if s.strip()]
+
+
+def own_symbol(norm: Normalized, head: int) -> str | None:
+    """A symbol standing on its own in the header (UN cover pages start with it)."""
+    for b, e in norm.paragraphs[: max(head, 1) + 1]:
+        para = norm.text[b:e]
+        for sym, sb, se in find_symbols(para):
+            rest = (para[:sb] + para[se:]).strip(" :-")
+            if not rest or re.fullmatch(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|\W)*", rest, re.I):
+                return sym
+    return None
+
+
+def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
+    header = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)])
+    if symbol and re.search(r"/SR\.\d", symbol):
+        return "summary_record"
+    for kind, rx in KIND_CUES:
+        if rx.search(header):
+            return kind
+    return "other"
+
+
+def title_of(norm: Normalized, head: int) -> str | None:
+    """The longest header line that isn't a symbol, date or venue line; good enough to tell documents apart."""
+    best = None
+    for b, e in norm.paragraphs[: max(head, 1)]:
+        line = norm.display(b, e)
+        if any(rx.search(line) for _, rx in KIND_CUES[2:4]) and not find_symbols(line):
+            return line
+        if line.startswith("%%%") or find_symbols(line) or re.search(r"\d", line):
+            continue
+        if best is None or len(line) > len(best):
+            best = line
+    return best
+
+
+def references(norm: Normalized) -> list[str]:
+    seen: dict[str, None] = {}
+    for sym, _, _ in find_symbols(norm.text):
+        seen.setdefault(sym, None)
+    return list(seen)
+
+
+def instrument(norm: Normalized, symbol: str | None, refs: list[str]) -> str | None:
+    """The treaty the document serves: its own symbol, else the cited symbols, else the names it uses most."""
+    if symbol and instrument_of_symbol(symbol):
+        return instrument_of_symbol(symbol)
+    votes = Counter(i for i in (instrument_of_symbol(r) for r in refs) if i)
+    if votes:
+        return votes.most_common(1)[0][0]
+    named = Counter(code for code, _, _ in find_instruments(norm.text))
+    return named.most_common(1)[0][0] if named else None
+
+
+def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
+    """Items the document is filed under or discusses; in an agenda, its numbered lines."""
+    items: dict[str, AgendaItem] = {}
+    for m in AGENDA_REF.finditer(norm.text):
+        number = re.sub(r"\s", "", next(g for g in m.groups() if g))
+        items.setdefault(number, AgendaItem(number, None))
+    if kind == "agenda":
+        for b, e in norm.paragraphs[head:]:
+            m = re.match(r"\s*(\d{1,3})[.．]\s*(.+)", norm.text[b:e])
+            if m and len(m.group(2)) < 200:
+                items[m.group(1)] = AgendaItem(m.group(1), norm.display(b + m.start(2), e).rstrip("。."))
+    return sorted(items.values(), key=lambda a: (int(re.match(r"\d+", a.number).group()), a.number))

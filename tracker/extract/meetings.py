@@ -1,0 +1,421 @@
+"""Meetings: mentions grouped into meetings, with the dates, venue, chair, languages,
+duration and status that the sentences around them state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
+from tracker.extract.mentions import Mention
+from tracker.extract.numerals import EN_CARDINALS, cn_to_int
+from tracker.extract.structure import Structure
+from tracker.extract.venues import Place
+
+# kinds that documents number; a bare mention waits until the numbered ones are known
+NUMBERED_KINDS = {"meeting_of_states_parties", "review_conference"}
+PRECISION_RANK = {"day": 5, "window": 4, "part_of_month": 3, "month": 2, "year": 1, "unknown": 0}
+STATUS_CUES = {
+    "zh": {
+        "cancelled": r"取消",
+        "held": r"举行了|已举行|已经举行|进行过|进行了|召开了|举办了|曾在|曾于|已于|闭幕|开幕",
+        "scheduled": r"将于|定于|将在|将举行|预定|预计将|决定.{0,30}举行",
+        "proposed": r"建议|提议|提出|拟议|拟于|可以|可能|应当|应于|应在|同意|一致认为|决定",
+    },
+    "en": {
+        "cancelled": r"\bcancel+ed\b",
+        "held": r"\bwas\s+held\b|\bwere\s+held\b|\btook\s+place\b|\bhas\s+been\s+held\b|\bconvened\s+(?:on|in|at)\b|\bwas\s+opened\b|\bclosed\b|\bheld\s+(?:on|in|at|from)\b.{0,40}\b(?:was|were)\b",
+        "scheduled": r"\bwill\s+be\s+held\b|\bis\s+scheduled\b|\bshall\s+be\s+held\b|\bis\s+to\s+be\s+held\b|\bwill\s+take\s+place\b|\bwill\s+convene\b|\bdecided\s+to\s+(?:hold|convene)\b",
+        "proposed": r"\bpropos|\brecommend|\bshould\s+be\s+held\b|\bcould\b|\bmay\s+wish\b|\bsuggest|\bdraft\b|\bwould\s+be\s+held\b|\bshould\b",
+    },
+}
+# a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
+TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
+TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
+# a verb that makes a sentence without a name about "the" meeting of its section
+MEETING_VERB = re.compile(r"举行|召开|举办|\bheld\b|\bconvene|\btake\s+place\b|\bbe\s+hosted\b")
+ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
+ZH_LANG = re.compile(r"(阿拉伯|西班牙|中|汉|英|法|俄)(?:文|语)")
+EN_LANGS = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
+EN_LANG = re.compile(r"\b(Arabic|Chinese|English|French|Russian|Spanish)\b")
+LANG_CUE = re.compile(r"口译|举行|工作语言|语文|interpretation|conducted|held|working\s+languages|languages")
+# 为期三天半, 为期5天; five days, three and a half days, a two-day meeting
+ZH_DURATION = re.compile(r"为期\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:整)?(?:天|日)(?P<half>半)?|为期半天")
+EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:working[\s-]+)?days?\b", re.I)
+# 主席: 阿克拉姆先生(巴基斯坦); President: Mr. Akram (Pakistan)
+ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
+EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
+# Lebanon offered to host; 由智利主办
+ZH_HOST = re.compile(r"由?(?P<c>[\u4e00-\u9fff]{2,12}?)(?:政府)?(?:已|将|愿|表示|正式)?[^。,;]{0,40}?主办")
+EN_HOST = re.compile(r"\bhost(?:ed|ing)?\s+by\s+(?:the\s+Government\s+of\s+)?(?P<a>[A-Z][\w' ]+)|(?P<b>[A-Z][\w' ]+?)\s+(?:has\s+)?(?:offered|proposed)\s+to\s+host|invitation\s+of\s+the\s+Government\s+of\s+(?P<c>[A-Z][\w' ]+)")
+# a place preceded by these words is where something happens
+ZH_LOCATIVE = re.compile(r"(?:在|于|赴|前往|位于|地点[:：]?)\s*$")
+EN_LOCATIVE = re.compile(r"(?:\bin|\bat|\bheld\s+in|,)\s*(?:the\s+)?$")
+
+
+@dataclass
+class _Draft:
+    """A meeting being assembled from its mentions."""
+
+    meeting: Meeting
+    mentions: list[Mention] = field(default_factory=list)
+    date_span: DateSpan | None = None
+    cues: set[str] = field(default_factory=set)
+    header: bool = False
+    conflicts: list[str] = field(default_factory=list)
+
+
+class MeetingBuilder:
+    def __init__(self, st: Structure, mentions: list[Mention], dates: list[DateSpan], times: list[ClockTime],
+                 places: list[Place], doc_kind: str, doc_instrument: str | None, head: int,
+                 countries: dict[str, str]) -> None:
+        self.st, self.norm, self.text = st, st.norm, st.norm.text
+        self.zh = self.norm.lang == "zh"
+        self.mentions, self.dates, self.times, self.places = mentions, dates, times, places
+        self.doc_kind, self.doc_instrument, self.head = doc_kind, doc_instrument, head
+        self.countries = countries
+        self.drafts: list[_Draft] = []
+        self.of: dict[int, _Draft] = {}  # id(mention) -> draft
+
+    # ------------------------------------------------------------ grouping
+    def _key_match(self, d: _Draft, m: Mention) -> bool:
+        mt = d.meeting
+        if mt.kind != m.kind or (m.instrument or self.doc_instrument) != mt.instrument:
+            return False
+        if mt.kind == "other" and d.mentions and d.mentions[0].core != m.core:
+            return False
+        if m.ordinal is not None or mt.ordinal is not None:
+            return m.ordinal == mt.ordinal or (m.ordinal is None and m.year is None)
+        if m.year is not None and mt.year is not None:
+            return m.year == mt.year
+        return True
+
+    def group(self) -> None:
+        last: _Draft | None = None
+        pending_generic: list[Mention] = []
+        for m in self.mentions:
+            if m.anaphor:
+                target = self._anaphor_target(m, last)
+                if target:
+                    self.of[id(m)] = target
+                    target.mentions.append(m)
+                continue
+            year = m.year or self._year_before(m)
+            m.year = year
+            candidates = [d for d in self.drafts if self._key_match(d, m)]
+            if m.ordinal is None and year is None and len(candidates) != 1:
+                if candidates or m.kind in NUMBERED_KINDS:
+                    if not candidates:
+                        pending_generic.append(m)
+                    continue
+            if candidates:
+                draft = candidates[0]
+            else:
+                draft = _Draft(Meeting(id=f"m{len(self.drafts) + 1}", name=self.norm.display(m.begin, m.end),
+                                       kind=m.kind, instrument=None if m.kind == "plenary" and False else
+                                       (m.instrument or (None if m.kind == "other" and m.instrument is None
+                                                         and re.search("大会|Assembly", m.name) else self.doc_instrument)),
+                                       ordinal=m.ordinal, year=year))
+                self.drafts.append(draft)
+            if draft.meeting.year is None:
+                draft.meeting.year = year
+            if draft.meeting.ordinal is None:
+                draft.meeting.ordinal = m.ordinal
+            draft.mentions.append(m)
+            self.of[id(m)] = draft
+            last = draft
+        for m in pending_generic:  # a bare "the Meeting of States Parties": one meeting if none other is named
+            candidates = [d for d in self.drafts if self._key_match(d, m)]
+            if len(candidates) == 1:
+                candidates[0].mentions.append(m)
+                self.of[id(m)] = candidates[0]
+            elif not candidates:
+                draft = _Draft(Meeting(id=f"m{len(self.drafts) + 1}", name=self.norm.display(m.begin, m.end),
+                                       kind=m.kind or "other", instrument=m.instrument or self.doc_instrument))
+                draft.mentions.append(m)
+                self.of[id(m)] = draft
+                self.drafts.append(draft)
+
+    def _anaphor_target(self, m: Mention, last: _Draft | None) -> _Draft | None:
+        """该次会议 / the meeting: the meeting named last before it, preferring the same paragraph."""
+        para = self.norm.paragraph_of(m.begin)
+        before = [x for x in self.mentions if not x.anaphor and x.end <= m.begin and id(x) in self.of]
+        same_para = [x for x in before if self.norm.paragraph_of(x.begin) == para]
+        if same_para:
+            return self.of[id(same_para[-1])]
+        section = self._section_meeting(para)
+        return section or last
+
+    def _year_before(self, m: Mention) -> int | None:
+        """定于2009年举行的缔约国会议, 2011年闭会期间会议, the 2009 Meeting: a bare year just before the name."""
+        reach = 12 if self.zh else 6
+        for d in self.dates:
+            if d.precision == "year" and d.stop <= m.begin and m.begin - d.stop <= reach and d.start:
+                between = self.text[d.stop:m.begin]
+                if not re.search(r"[,，。;、]", between):
+                    return d.start.year
+        return None
+
+    def _section_meeting(self, para: int) -> _Draft | None:
+        """The meeting a heading above this paragraph names, if the heading is nothing but that name."""
+        for i in range(para - 1, -1, -1):
+            if i in self.st.headings:
+                b, e = self.norm.paragraphs[i]
+                ms = [x for x in self.mentions if b <= x.begin < e and not x.anaphor and id(x) in self.of]
+                if ms and (e - b) - (ms[0].end - ms[0].begin) <= 4:
+                    return self.of[id(ms[0])]
+                if ms or i < self.head:
+                    return None
+            elif i in self.st.numbers and i != para and self.st.numbers.get(para) is None:
+                continue
+        return None
+
+    # ------------------------------------------------------------ attachment
+    def _mentions_in(self, b: int, e: int, fact: int | None = None) -> list[Mention]:
+        """Mentions in text[b:e] that can own a fact at `fact`: not those only marking time
+        ("在常设委员会的会议之后", "after the Standing Committee")."""
+        out = []
+        for m in self.mentions:
+            if not (b <= m.begin < e and id(m) in self.of):
+                continue
+            if fact is not None and m.end <= fact and TEMPORAL_AFTER.search(self.text[m.end:fact]):
+                continue
+            if fact is not None and TEMPORAL_BEFORE.search(self.text[max(b, m.begin - 16):m.begin]):
+                continue
+            out.append(m)
+        return out
+
+    def _target(self, begin: int, end: int, verb_needed: bool = True) -> _Draft | None:
+        """The meeting a fact at text[begin:end] is about: the nearest mention in its sentence,
+        else the meeting of its section heading when the sentence speaks of holding a meeting."""
+        sb, se = self.st.sentence_at(begin)
+        if self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
+            cb = max([sb] + [sb + i + 1 for i, c in enumerate(self.text[sb:begin]) if c in ",，;；"])
+            ce = min([se] + [end + i for i, c in enumerate(self.text[end:se]) if c in ",，;；"])
+            ms = self._mentions_in(cb, ce, begin)
+            if not ms and not MEETING_VERB.search(self.text[sb:se]):
+                ms = []
+            elif not ms:
+                ms = self._mentions_in(sb, se, begin)
+        else:
+            ms = self._mentions_in(sb, se, begin)
+        if ms:
+            def gap(m: Mention) -> int:
+                return begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0)
+            best = min(ms, key=lambda m: (gap(m), m.anaphor))
+            return self.of[id(best)]
+        para = self.norm.paragraph_of(begin)
+        if not verb_needed or MEETING_VERB.search(self.text[sb:se]):
+            return self._section_meeting(para)
+        return None
+
+    def _set_dates(self, d: _Draft, span: DateSpan) -> None:
+        cur = d.date_span
+        if cur is None or PRECISION_RANK[span.precision] > PRECISION_RANK[cur.precision]:
+            d.date_span = span
+        elif cur.precision == span.precision == "day" and (cur.start, cur.end) != (span.start, span.end):
+            if not (cur.start <= span.start and span.end <= cur.end):
+                d.conflicts.append(f"{span.start}..{span.end}")
+
+    def attach_dates(self) -> None:
+        for span in self.dates:
+            if span.start is None or self.norm.paragraph_of(span.begin) < self.head:
+                continue
+            if span.precision == "year":
+                continue  # a bare year belongs to a meeting only as part of its name (see _year_before)
+            d = self._target(span.begin, span.stop)
+            if d is not None:
+                self._set_dates(d, span)
+
+    def attach_places(self) -> None:
+        for p in self.places:
+            if self.norm.paragraph_of(p.begin) < self.head:
+                continue
+            left = self.text[max(0, p.begin - 8):p.begin]
+            if re.search(r"[(（]\s*$", left):
+                continue  # (巴基斯坦) after a speaker's name
+            if not (ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left) and not self._chained_place(p):
+                continue
+            d = self._target(p.begin, p.end)
+            if d is not None:
+                self._set_place(d, p)
+
+    def _chained_place(self, p: Place) -> bool:
+        """瑞士日内瓦, 黎巴嫩贝鲁特, Geneva, Switzerland: a place right after another located place."""
+        for q in self.places:
+            if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，]*", self.text[q.end:p.begin]):
+                left = self.text[max(0, q.begin - 8):q.begin]
+                return bool((ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left))
+        return False
+
+    def _set_place(self, d: _Draft, p: Place) -> None:
+        mt = d.meeting
+        if p.kind == "facility":
+            mt.facility = mt.facility or p.name
+            mt.city = mt.city or p.city
+        elif p.kind == "city":
+            if mt.city is None or (mt.country and mt.country != p.country and mt.city is None):
+                mt.city = p.name
+        if mt.country is None or p.kind != "country" and mt.country != p.country and mt.city == p.name:
+            mt.country = p.country
+
+    def attach_header(self) -> None:
+        """A cover page names the document's meeting, then its dates and venue on lines of their own."""
+        hb = self.norm.paragraphs[self.head][0] if self.head < len(self.norm.paragraphs) else len(self.text)
+        in_head = [m for m in self.mentions if m.begin < hb and id(m) in self.of]
+        plenary = next((m for m in in_head if m.kind == "plenary"), None)
+        session_mentions = [m for m in in_head if m.kind != "plenary"]
+        session = self.of[id(session_mentions[0])] if session_mentions else None
+        plen = self.of[id(plenary)] if plenary else None
+        if plen and session is None:
+            session = _Draft(Meeting(id="m0", name="", kind="", instrument=self.doc_instrument))
+            self.drafts.insert(0, session)
+        for d in (session, plen):
+            if d:
+                d.header = True
+        head_dates = [s for s in self.dates if s.begin < hb and s.start]
+        for s in head_dates:
+            if plen and s.begin > plenary.begin:
+                self._set_dates(plen, s)
+                plen.meeting.start_time = plen.meeting.start_time or s.start_time
+            elif session and session.date_span is None:
+                session.date_span = s
+        for p in self.places:
+            if p.begin >= hb:
+                continue
+            if re.search(r"[(（]\s*$", self.text[max(0, p.begin - 3):p.begin]):
+                continue
+            for d in (session, plen):
+                if d and not (p.kind == "facility" and d is session and plen):
+                    self._set_place(d, p)
+        m = (ZH_CHAIR if self.zh else EN_CHAIR).search(self.text, 0, hb + 1)
+        if m:
+            for d in (session, plen):
+                if d:
+                    d.meeting.chair = d.meeting.chair or m.group("name").strip()
+        if plen:
+            plen.meeting.parent = session.meeting.id if session else None
+            later = [t for t in self.times if t.begin >= hb]
+            if later:
+                plen.meeting.end_time = later[-1].time
+        if session and not session.meeting.kind:
+            self._complete_session(session)
+
+    def _complete_session(self, session: _Draft) -> None:
+        """A record's header dates the session without naming it: take the name of a same-year meeting."""
+        year = session.date_span.start.year if session.date_span and session.date_span.start else None
+        for d in self.drafts:
+            if d is session or d.meeting.kind == "plenary" or d.date_span and d.date_span.precision != "year":
+                continue
+            if year and d.meeting.year == year:
+                session.meeting.name, session.meeting.kind = d.meeting.name, d.meeting.kind
+                session.meeting.ordinal = d.meeting.ordinal
+                session.mentions.extend(d.mentions)
+                session.cues |= d.cues
+                self.drafts.remove(d)
+                for k, v in list(self.of.items()):
+                    if v is d:
+                        self.of[k] = session
+                return
+        session.meeting.name = "会议" if self.zh else "session"
+        session.meeting.kind = "other"
+
+    def attach_facts(self) -> None:
+        """Languages, duration, host and status cues from each mention's sentence."""
+        for d in self.drafts:
+            for m in d.mentions:
+                sb, se = self.st.sentence_at(m.begin)
+                sentence = self.text[sb:se]
+                for status, rx in STATUS_CUES["zh" if self.zh else "en"].items():
+                    if re.search(rx, sentence):
+                        d.cues.add(status)
+        for sb, se in self.st.sentences:
+            sentence = self.text[sb:se]
+            langs = ([ZH_LANGS[x] for x in ZH_LANG.findall(sentence)] if self.zh
+                     else [EN_LANGS[x.lower()] for x in EN_LANG.findall(sentence)])
+            if len(set(langs)) >= 2 and LANG_CUE.search(sentence):
+                d = self._target(sb, se, verb_needed=False)
+                if d and not d.meeting.languages:
+                    d.meeting.languages = list(dict.fromkeys(langs))
+            for m in (ZH_DURATION if self.zh else EN_DURATION).finditer(sentence):
+                days = _days(m)
+                d = self._target(sb + m.start(), sb + m.end(), verb_needed=False)
+                if d and days and d.meeting.duration_days is None:
+                    d.meeting.duration_days = days
+            self._host(sb, se, sentence)
+
+    def _host(self, sb: int, se: int, sentence: str) -> None:
+        rx = ZH_HOST if self.zh else EN_HOST
+        for m in rx.finditer(sentence):
+            name = next((g for g in m.groups() if g), "")
+            code = None
+            for cand, c in self.countries.items():
+                if cand in name and (code is None or len(cand) > len(code[0])):
+                    code = (cand, c)
+            if not code:
+                continue
+            d = self._target(sb + m.end() - 1, se, verb_needed=False)
+            if d:
+                d.meeting.host = d.meeting.host or code[1]
+                d.meeting.country = d.meeting.country or code[1]
+
+    # ------------------------------------------------------------ finish
+    def finish(self, reference: date | None) -> list[Meeting]:
+        out = []
+        for d in self.drafts:
+            mt = d.meeting
+            if d.date_span:
+                mt.start, mt.end, mt.precision = d.date_span.start, d.date_span.end, d.date_span.precision
+                if mt.kind != "plenary" or not mt.start_time:
+                    mt.start_time = mt.start_time or (d.date_span.start_time if mt.kind == "plenary" else None)
+                if mt.start:
+                    mt.year = mt.start.year
+            elif mt.year:
+                mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
+            mt.status = self._status(d, reference)
+            mt.spans = [SourceSpan(*self.norm.original_span(m.begin, m.end), self.norm.paragraph_of(m.begin))
+                        for m in d.mentions]
+            out.append(mt)
+        for i, mt in enumerate(out, 1):  # ids in order of first appearance
+            old = mt.id
+            mt.id = f"m{i}"
+            for other in out:
+                if other.parent == old:
+                    other.parent = f"__{i}"
+        for mt in out:
+            if mt.parent and mt.parent.startswith("__"):
+                mt.parent = "m" + mt.parent[2:]
+        return out
+
+    def _status(self, d: _Draft, reference: date | None) -> str:
+        mt = d.meeting
+        if "cancelled" in d.cues:
+            return "cancelled"
+        if d.header:
+            return "held" if self.doc_kind in ("summary_record", "report") else "scheduled"
+        if reference and mt.end and mt.end < reference and mt.precision not in ("year",):
+            return "held"
+        if "held" in d.cues:
+            return "held"
+        order = (("scheduled", "proposed") if self.doc_kind in ("summary_record", "report")
+                 else ("proposed", "scheduled"))
+        for status in order:
+            if status in d.cues:
+                return status
+        if reference and mt.start and mt.start >= reference:
+            return "scheduled"
+        return "unknown"
+
+
+def _days(m: re.Match) -> float | None:
+    if m.group(0) == "为期半天":
+        return 0.5
+    raw = m.group("n")
+    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else EN_CARDINALS.get((raw or "").lower())
+    if n is None:
+        try:
+            n = float(raw)
+        except (TypeError, ValueError):
+            return None
+    return float(n) + (0.5 if m.group("half") else 0)

@@ -1,0 +1,114 @@
+"""Meeting mentions: names (缔约国第二次会议, the Second Meeting of States Parties, 第4次会议,
+the 4th meeting) and anaphors (该次会议, the meeting) with kind, ordinal, year and treaty."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.instruments import find_instruments
+from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
+
+# core word -> kind; longest alternatives first inside the regexes below
+ZH_CORES = {
+    "缔约国会议": "meeting_of_states_parties", "缔约国大会": "meeting_of_states_parties",
+    "缔约方会议": "meeting_of_states_parties", "缔约国年度会议": "meeting_of_states_parties",
+    "缔约国特别会议": "meeting_of_states_parties", "缔约国审议会议": "review_conference",
+    "审议会议": "review_conference", "审查会议": "review_conference", "审议大会": "review_conference",
+    "闭会期间会议": "intersessional", "闭会期间工作会议": "intersessional",
+    "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
+    "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
+    "专家会议": "expert_group", "常设委员会": "standing_committee",
+    "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
+}
+# 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议
+ZH_MENTION = re.compile(
+    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国)?"
+    rf"(?:第(?P<ord>{NUMBER})(?:次|届))?"
+    rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?"
+)
+# 该次会议, 这次会议, 本次会议
+ZH_ANAPHOR = re.compile(r"(?:该次|这次|此次|本次|该|这一次|上述)会议|该届会议|本届会议")
+
+EN_CORES = [
+    (r"Meeting\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
+    (r"Conference\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
+    (r"Review\s+Conference", "review_conference"),
+    (r"[Ii]ntersessional\s+[Mm]eetings?", "intersessional"),
+    (r"[Pp]reparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
+    (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|[Ee]xpert\s+[Mm]eeting", "expert_group"),
+    (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
+    (r"General\s+Assembly", "other"),
+    (r"Global\s+Conference|Regional\s+Conference", "other"),
+]
+EN_MENTION = re.compile(
+    rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:(?P<ord>(?i:{EN_ORDINAL}))\s+)?(?P<core>"
+    + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
+    + r"|(?P<plenary>meeting)\b)"
+)
+EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
+
+
+@dataclass
+class Mention:
+    kind: str | None  # None for an anaphor
+    name: str
+    begin: int
+    end: int
+    ordinal: int | None = None
+    year: int | None = None
+    instrument: str | None = None
+    anaphor: bool = False
+    core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
+
+
+def _instrument_near(text: str, begin: int, end: int, zh: bool) -> str | None:
+    """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …)."""
+    window_after = 12 if zh else 40
+    for code, ib, ie in find_instruments(text[max(0, begin - 14): end + window_after]):
+        ib += max(0, begin - 14)
+        ie += max(0, begin - 14)
+        before = text[ie:begin]
+        after = text[end:ib]
+        if ie <= begin and re.fullmatch(r"[》\s]*(?:的)?", before):
+            return code
+        if ib >= end and (re.fullmatch(r"\s*(?:关于|有关)?\s*《?", after)
+                          or re.fullmatch(r"\s*(?:of|to|under)\s+(?:the\s+)?", after)):
+            return code
+    return None
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Meeting names and anaphors in text order."""
+    zh = lang == "zh"
+    out: list[Mention] = []
+    for m in (ZH_MENTION if zh else EN_MENTION).finditer(text):
+        g = m.groupdict()
+        ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if g.get("ord") else None
+        if zh:
+            core = g["core"]
+            if core == "会议":
+                if g.get("msp"):
+                    kind = "meeting_of_states_parties"
+                elif ordinal is not None:
+                    kind = "plenary"
+                else:
+                    continue
+            else:
+                kind = ZH_CORES[core]
+        else:
+            if g.get("plenary"):
+                if ordinal is None:
+                    continue
+                kind = "plenary"
+            else:
+                kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
+        year = int(g["year"]) if g.get("year") else None
+        inst = None if kind in ("plenary",) or (kind == "other" and "大会" in m.group() + "Assembly") else \
+            _instrument_near(text, m.start(), m.end(), zh)
+        core = re.sub(r"\s+", " ", m.group("core")).lower()
+        out.append(Mention(kind, m.group(), m.start(), m.end(), ordinal, year, inst, core=core))
+    for m in (ZH_ANAPHOR if zh else EN_ANAPHOR).finditer(text):
+        if not any(x.begin <= m.start() < x.end or m.start() <= x.begin < m.end() for x in out):
+            out.append(Mention(None, m.group(), m.start(), m.end(), anaphor=True))
+    return sorted(out, key=lambda x: x.begin)

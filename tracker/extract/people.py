@@ -1,0 +1,87 @@
+"""People: speakers, chairs and appointees with honorific, state or organisation, group spoken for, role."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain import Person, SourceSpan
+from tracker.extract.structure import Structure
+
+_CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
+_LATIN_NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:de|da|van|von|del|la|le|bin|al|[A-Z][a-zA-Z'’\-]+)){0,4}"
+# 达农先生(法国); Sara Sekkenes女士; 莱昂·冈萨雷斯先生(古巴)
+ZH_PERSON = re.compile(
+    rf"(?:(?<=[\d.,，。;；:：、(（)）\s“”的请由任命邀])|^)(?P<name>{_CJK_NAME}?|{_LATIN_NAME})\s*"
+    r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?",
+    re.M,
+)
+# Mr. Okafor (Nigeria); Ambassador Maria Lopez of Chile
+EN_PERSON = re.compile(
+    rf"(?P<hon>(?:H\.E\.\s+)?(?:Mr|Ms|Mrs|Dr|Prof)\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{_LATIN_NAME})"
+    r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
+)
+NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",
+             "Secretary", "Secretary-General", "Vice"}
+ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名(?:义|言)|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
+EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
+ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：])(?P<org>[^请任命邀由,，。;；:：]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会))的$")
+EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|for|who|said)\b)")
+ROLES = [
+    ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
+    ("president_designate", re.compile(r"候任主席|当选主席|President-designate|President-elect", re.I)),
+]
+ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
+EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$")
+
+
+def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
+    norm, text = st.norm, st.norm.text
+    zh = norm.lang == "zh"
+    people: dict[str, Person] = {}
+    for m in (ZH_PERSON if zh else EN_PERSON).finditer(text):
+        name = m.group("name").strip()
+        if name in NOT_NAMES or len(name) < 2:
+            continue
+        sb, se = st.sentence_at(m.start())
+        sentence = text[sb:se]
+        paren = (m.group("paren") or "").strip()
+        country = countries.get(paren) if paren else None
+        org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
+        if not paren:
+            if zh:
+                om = ZH_ORG_BEFORE.search(text[max(sb, m.start() - 40):m.start()])
+                org = om.group("org") if om else None
+            else:
+                om = EN_ORG_AFTER.search(text[m.end():se])
+                org = om.group("org").strip() if om else None
+                if org and org in countries:
+                    country, org = countries[org], None
+        behalf = None
+        bm = (ZH_BEHALF if zh else EN_BEHALF).search(text, m.end(), se)
+        if bm and bm.start() - m.end() < 30:
+            behalf = next(g for g in bm.groups() if g).strip()
+        left = text[max(0, m.start() - 8):m.start()]
+        role = "speaker"
+        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left):
+            role = "chair"
+        else:
+            for r, rx in ROLES:
+                if rx.search(sentence):
+                    role = r
+                    break
+            else:
+                if doc_kind not in ("summary_record",) and not st.numbers.get(norm.paragraph_of(m.start())):
+                    role = "speaker" if behalf or country else "other"
+        key = re.sub(r"[\s·]", "", name)
+        span = SourceSpan(*norm.original_span(m.start(), m.end()), norm.paragraph_of(m.start()))
+        found = people.get(key)
+        if found is None:
+            people[key] = Person(norm.display(m.start("name"), m.end("name")), m.group("hon"), country, org,
+                                 behalf, role, span)
+        else:
+            found.country = found.country or country
+            found.organization = found.organization or org
+            found.on_behalf_of = found.on_behalf_of or behalf
+            if found.role in ("speaker", "other") and role not in ("speaker", "other"):
+                found.role = role
+    return list(people.values())

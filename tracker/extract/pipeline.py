@@ -1,0 +1,85 @@
+"""The whole extraction of one document, stage by stage."""
+
+from __future__ import annotations
+
+from tracker.domain import Diagnostic, DocumentInfo, Extraction
+from tracker.extract import decisions as decisions_mod
+from tracker.extract import document as doc
+from tracker.extract.dates import find_dates, find_times
+from tracker.extract.meetings import MeetingBuilder
+from tracker.extract.mentions import find_mentions
+from tracker.extract.normalize import normalize
+from tracker.extract.people import find_people
+from tracker.extract.slots import find_slots
+from tracker.extract.structure import analyse
+from tracker.extract.topics import find_topics
+from tracker.extract.venues import country_names, find_places
+
+SUPPORTED = {"zh", "en"}
+
+
+def extract(raw: str) -> Extraction:
+    """Everything tracker knows how to read in one document. Never raises on odd text."""
+    norm = normalize(raw)
+    diagnostics: list[Diagnostic] = []
+    lang = norm.lang
+    if lang not in SUPPORTED:
+        diagnostics.append(Diagnostic("warning", "language", f"language {lang!r} is read with the English rules"))
+    rules_lang = lang if lang in SUPPORTED else "en"
+    norm.lang = rules_lang
+    st = analyse(norm)
+    head = doc.header_end(norm)
+    symbol = doc.own_symbol(norm, head)
+    kind = doc.kind_of(norm, head, symbol)
+    refs = [r for r in doc.references(norm) if r != symbol]
+    instrument = doc.instrument(norm, symbol, refs)
+    info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
+                        subjects=doc.subjects(norm), references=refs)
+
+    dates = find_dates(norm.text, rules_lang)
+    times = find_times(norm.text, rules_lang)
+    places = find_places(norm.text, rules_lang)
+    countries = country_names(rules_lang)
+    builder = MeetingBuilder(st, find_mentions(norm.text, rules_lang), dates, times, places, kind, instrument,
+                             head, countries)
+    builder.group()
+    builder.attach_header()
+    builder.attach_dates()
+    builder.attach_places()
+    builder.attach_facts()
+    head_dates = [d for d in dates if d.start and d.precision in ("day", "window") and
+                  norm.paragraph_of(d.begin) < max(head, 1)]
+    reference = head_dates[0].start if head_dates else None
+    info.date = reference
+    meetings = builder.finish(reference)
+    for d in builder.drafts:
+        for c in d.conflicts:
+            diagnostics.append(Diagnostic("warning", "date_conflict", f"{d.meeting.name}: also dated {c}"))
+
+    decisions = decisions_mod.proposed_decisions(st, kind, head) + decisions_mod.adoption_acts(st)
+    decisions.sort(key=lambda d: d.span.start)
+    for i, d in enumerate(decisions, 1):
+        d.id = f"d{i}"
+
+    def meeting_at(b: int, e: int) -> str | None:
+        draft = builder._target(b, e, verb_needed=False)
+        return draft.meeting.id if draft else None
+
+    slots = find_slots(norm, meeting_at)
+    for i, s in enumerate(slots, 1):
+        s.id = f"s{i}"
+        for d in decisions:
+            if d.span.start <= s.span.start < d.span.end:
+                s.decision = d.id
+                d.slots.append(s.id)
+                break
+    return Extraction(
+        document=info,
+        meetings=meetings,
+        decisions=decisions,
+        slots=slots,
+        topics=find_topics(st),
+        agenda_items=doc.agenda_items(norm, kind, head),
+        people=find_people(st, countries, kind),
+        diagnostics=diagnostics,
+    )

@@ -1,0 +1,121 @@
+"""Slots: the blanks of draft decisions ([……], [...], […], [ ], ____, CCM/MSP/2010/……), what
+kind of value each wants and which meeting field filling it would set."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tracker.domain import Slot, SourceSpan
+from tracker.extract.normalize import Normalized
+from tracker.extract.symbols import OPEN_SYMBOL
+
+# on NFKC text, where "…" became "...": [......] [...] [ ] [] [___]; ____; CCM/MSP/2010/......
+PLACEHOLDER = re.compile(r"\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,}|(?<=/)\s*(?:\.{2,}|…+)")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
+
+# (kind, field, left pattern, right pattern); first match wins. Left patterns see the 24 characters
+# before the blank, right patterns the 30 after it; "@" stands for another blank.
+ZH_RULES = [
+    ("country", "chair_affiliation", r"(?:任命|推选|选举|请|由)$", r"^的@(?:为|担任|作为)"),
+    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的)$", r"^(?:女士|先生|大使|阁下)?(?:为|担任|作为|出任)"),
+    ("date", "start", r"(?:\d{1,2}\s*月|年)$", r"^(?:日|号)?\s*(?:至|到|-|–|—)\s*@"),
+    ("date", "end", r"(?:\d{1,2}\s*月@(?:日|号)?(?:至|到|-|–|—)|@(?:日|号)?(?:至|到|-|–|—))$", r""),
+    ("date", "start", r"(?:\d{1,2}\s*月|年)$", r""),
+    ("date", "start", r"", r"^(?:日|号)"),
+    ("country", "country", r"(?:在|于|赴)$", r"^的@"),
+    ("city", "city", r"(?:在|于)@的$", r"^(?:举行|召开)"),
+    ("facility", "facility", r"的$", r"^(?:内|举行|召开)"),
+    ("city", "city", r"(?:在|于|赴)$", r"^(?:市|举行|召开)"),
+    ("country", "host", r"由$", r"^(?:政府)?(?:主办|承办)"),
+    ("organization", "organization", r"(?:由|与|同)$", r"^(?:组织|协调|合作|提供)"),
+    ("document_symbol", None, r"(?:文件|文号|文书|报告)[(（]?$", r""),
+]
+EN_RULES = [
+    ("person", "person", r"(?:appoint|appoints|appointed|elect|elects|elected|designate|designates|nominate|nominates|invite|invites|welcomes?|Ambassador|Mr\.|Ms\.|Mrs\.|H\.E\.)\s*$", r""),
+    ("country", "chair_affiliation", r"(?:appoint|elect|designate|nominate)\w*\s*@\s*(?:of|from)\s*$", r""),
+    ("date", "start", r"(?:from|between|on)\s*$", rf"^\s*(?:-|–|to|and)\s*@"),
+    ("date", "end", r"@\s*(?:-|–|to|and)\s*$", rf"^\s*{_MONTHS}"),
+    ("date", "start", r"", rf"^\s*(?:-|–|to|and)?\s*(?:@\s*)?{_MONTHS}"),
+    ("country", "host", r"hosted\s+by\s*(?:the\s+Government\s+of\s*)?$", r""),
+    ("facility", "facility", r"\bat\s+(?:the\s+)?$", r""),
+    ("city", "city", r"\bin\s*$", r"^\s*,\s*@"),
+    ("country", "country", r"\bin\s*@\s*,\s*$", r""),
+    ("city", "city", r"\bin\s*$", r""),
+    ("organization", "organization", r"(?:by|with)\s+the\s*$", r""),
+    ("document_symbol", None, r"(?:document|symbol|contained\s+in|report)\s*$", r""),
+]
+_COMPILED = {lang: [(k, f, re.compile(lp.replace("@", _PH)) if lp else None,
+                     re.compile(rp.replace("@", _PH)) if rp else None)
+                    for k, f, lp, rp in rules]
+             for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))}
+CHAIR_WORDS = re.compile(r"主席|President|Chair", re.I)
+MEETING_FIELDS = {"start", "end", "city", "country", "facility", "chair", "chair_affiliation", "host"}
+
+
+# the post a blank person is given: 担任缔约国第二次会议主席; 为主席的执行协调员; as President of …
+ZH_POST = re.compile(r"^(?:[^,，;。]{0,20}?)(?:为|担任|作为|出任)(?P<post>[^,，;。]{1,30})")
+EN_POST = re.compile(r"\bas\s+(?:the\s+)?(?P<post>[A-Z][\w-]*)", re.I)
+
+
+def _appointed_as_chair(right: str) -> bool:
+    m = ZH_POST.search(right)
+    if m:
+        return bool(re.search(r"(?:主席|会长)$", m.group("post")))
+    m = EN_POST.search(right[:40])
+    return bool(m and CHAIR_WORDS.fullmatch(m.group("post")) or re.match(r"^\s*(?:,\s*)?(?:as\s+)?(?:President|Chair)", right))
+
+
+def _inside_quotation(text: str, para_start: int, pos: int) -> bool:
+    before = text[para_start:pos]
+    curly = before.count("“") - before.count("”")
+    corner = before.count("「") - before.count("」")
+    return curly > 0 or corner > 0 or before.count('"') % 2 == 1
+
+
+def left_context(norm: Normalized, begin: int, size: int = 20) -> str:
+    cb = norm.to_clean[begin]
+    return re.sub(r"\s", "", norm.clean[max(0, cb - size * 3):cb])[-size:]
+
+
+def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
+    """(kind, field) from the words around the blank at text[begin:end]."""
+    text = norm.text
+    if OPEN_SYMBOL.search(text[max(0, begin - 40):begin + 1]) or text[begin - 1:begin] == "/":
+        return "document_symbol", None
+    left = text[max(0, begin - 24):begin].rstrip() if norm.lang != "zh" else text[max(0, begin - 24):begin]
+    left = re.sub(r"\s+$", " ", left)
+    right = text[end:end + 30]
+    for kind, field, lrx, rrx in _COMPILED["zh" if norm.lang == "zh" else "en"]:
+        if (lrx is None or lrx.search(left.rstrip())) and (rrx is None or rrx.search(right)):
+            if lrx is None and rrx is None:
+                continue
+            return kind, field
+    return "other", None
+
+
+def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -> list[Slot]:
+    """Every unfilled blank; `meeting_at(begin, end)` names the meeting a blank at that place is about."""
+    text = norm.text
+    out: list[Slot] = []
+    for m in PLACEHOLDER.finditer(text):
+        b, e = m.start(), m.end()
+        while b < e and text[b].isspace():
+            b += 1
+        para = norm.paragraph_of(b)
+        if _inside_quotation(text, norm.paragraphs[para][0] if norm.paragraphs else 0, b):
+            continue
+        kind, field = classify(norm, b, e)
+        binds = None
+        if field == "person":
+            field = "chair" if _appointed_as_chair(text[e:e + 60]) else "role"
+        if field in MEETING_FIELDS:
+            binds = {"meeting": meeting_at(b, e), "field": field}
+        elif field == "role":
+            binds = {"meeting": None, "field": "role"}
+        elif field == "organization":
+            binds = None
+        out.append(Slot(id="", text=norm.display(b, e), left_context=left_context(norm, b), kind=kind,
+                        binds=binds, span=SourceSpan(*norm.original_span(b, e), para)))
+    return out

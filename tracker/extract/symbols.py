@@ -1,0 +1,35 @@
+"""UN document symbols: CCM/MSP/2010/PM/5, CCW/GGE.1/2019/3, A/C.1/60/L.48, …/Rev.1, /Add.2, /Corr.1."""
+
+from __future__ import annotations
+
+import re
+
+# body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3
+_PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?)"
+SYMBOL = re.compile(rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})+(?![\w])")
+# an unfinished symbol: the last part is a blank (CCM/MSP/2010/……)
+OPEN_SYMBOL = re.compile(rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
+
+INSTRUMENT_PREFIXES = {"CCM": "CCM", "CCW": "CCW", "APLC": "APMBC", "BWC": "BWC", "CWC": "CWC", "ATT": "ATT",
+                       "NPT": "NPT", "C.W.C": "CWC"}
+
+
+def find_symbols(text: str) -> list[tuple[str, int, int]]:
+    """Complete symbols cited in `text`: (symbol, begin, end). Needs a digit so 'and/or' or 'CCW/MSP' alone don't count."""
+    out = []
+    for m in SYMBOL.finditer(text):
+        sym = m.group().rstrip(".")
+        if not any(c.isdigit() for c in sym) or text[m.end():m.end() + 1] == "/":
+            continue
+        out.append((sym, m.start(), m.start() + len(sym)))
+    return out
+
+
+def is_symbol(value: str) -> bool:
+    """Whether `value` is one whole, complete UN symbol."""
+    m = SYMBOL.fullmatch(value.strip())
+    return bool(m) and any(c.isdigit() for c in value)
+
+
+def instrument_of_symbol(symbol: str) -> str | None:
+    return INSTRUMENT_PREFIXES.get(symbol.split("/")[0].split(".")[0])

@@ -1,0 +1,104 @@
+"""Places: countries (pycountry, with Chinese names from its translations), UN cities and
+conference facilities (data/gazetteer.json, easy to extend)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from tracker.extract.lexicon import compile_words
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # country | city | facility
+    name: str  # as written in the text
+    country: str  # ISO 3166-1 alpha-2
+    city: str | None  # for a facility, the city's name in the text's language
+    begin: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict:
+    return json.loads(resources.files("tracker").joinpath("data/gazetteer.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=2)
+def country_names(lang: str) -> dict[str, str]:
+    """Every spelling of every country in `lang` (zh or en) -> ISO alpha-2."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    zh = None
+    if lang == "zh":
+        zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if not value:
+                continue
+            if zh is not None:
+                value = zh.gettext(value)
+                if value.isascii():
+                    continue
+            names.setdefault(value, c.alpha_2)
+    for code, aliases in _gazetteer()["country_aliases"].items():
+        for a in aliases:
+            if a.isascii() == (lang != "zh") or lang != "zh" and not a.isascii():
+                names[a] = code
+    if lang != "zh":
+        names = {k: v for k, v in names.items() if k.isascii() or not re.search(r"[\u4e00-\u9fff]", k)}
+    return names
+
+
+@lru_cache(maxsize=2)
+def _tables(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str | None]]]:
+    """One matcher over facilities, cities and countries; name -> (kind, country, city)."""
+    key = "zh" if lang == "zh" else "en"
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for name, code in country_names(key).items():
+        table[name] = ("country", code, None)
+    for city in _gazetteer()["cities"]:
+        for name in city.get(key, []):
+            table[name] = ("city", city["code"], None)
+    for fac in _gazetteer()["facilities"]:
+        city_name = next((c[key][0] for c in _gazetteer()["cities"] if fac["city"] in c["en"]), fac["city"])
+        for name in fac.get(key, []):
+            table[name] = ("facility", fac["code"], city_name)
+    return compile_words(list(table), latin=key != "zh"), table
+
+
+def find_places(text: str, lang: str) -> list[Place]:
+    """Every country, city and facility named in `text`, in order, longest names first."""
+    rx, table = _tables(lang)
+    out = []
+    for m in rx.finditer(text):
+        kind, code, city = table[m.group()]
+        out.append(Place(kind, m.group(), code, city, m.start(), m.end()))
+    return out
+
+
+def country_code(name: str, lang: str) -> str | None:
+    """'黎巴嫩' -> 'LB', 'Lebanon' -> 'LB', 'lb' -> 'LB'; None when unknown."""
+    name = name.strip()
+    if not name:
+        return None
+    for key in ("zh", "en"):
+        code = country_names(key).get(name)
+        if code:
+            return code
+    lowered = {k.lower(): v for k, v in country_names("en").items()}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    import pycountry
+
+    if len(name) in (2, 3) and name.isalpha():
+        found = pycountry.countries.get(alpha_2=name.upper()) or pycountry.countries.get(alpha_3=name.upper())
+        return found.alpha_2 if found else None
+    return None
