@@ -1,0 +1,68 @@
+"""Whole documents against hand-written gold: the seeds and our own UN-style corpus.
+
+Graded with the shared scorer (../shared/eval/score.py), so the numbers here are the
+numbers `make eval` prints. The floors are what the extractor reached when the corpus
+was written; raising them is progress, lowering them needs a reason in the commit.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.extract.pipeline import extract
+from tracker.ingest import read_document
+from tracker.render import extraction_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+CORPUS_GOLD = ROOT / "tests" / "corpus" / "gold"
+SEED_GOLD = ROOT.parent / "shared" / "gold"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _grade(gold_dir: Path) -> tuple[dict, dict]:
+    score = _scorer()
+    total = {c: score.Tally() for c in score.COMPONENTS}
+    per_doc = {}
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        pred = extraction_dict(extract(read_document(ROOT / gold["source"])))
+        tallies = score.score_one(gold, pred)
+        per_doc[gold_path.stem] = score.headline(tallies)
+        for c in score.COMPONENTS:
+            total[c].add(tallies[c].credit, tallies[c].gold, tallies[c].pred)
+    overall = {c: total[c].f1() for c in score.COMPONENTS}
+    overall["headline"] = score.headline(total)
+    return overall, per_doc
+
+
+def test_corpus_has_both_languages_and_every_layout():
+    docs = sorted(p.stem for p in CORPUS_GOLD.glob("*.json"))
+    assert sum(d.startswith("zh_") for d in docs) >= 7
+    assert sum(d.startswith("en_") for d in docs) >= 7
+    for d in docs:
+        assert (ROOT / "tests" / "corpus" / f"{d}.txt").exists()
+
+
+@pytest.mark.skipif(not (SEED_GOLD.exists() and SCORER.exists()), reason="../shared is not beside the project")
+def test_seed_gold_floor():
+    overall, _ = _grade(SEED_GOLD)
+    assert overall["headline"] >= 0.90, overall
+    assert all(v is None or v >= 0.80 for v in overall.values()), overall
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared is not beside the project")
+def test_own_corpus_floor():
+    overall, per_doc = _grade(CORPUS_GOLD)
+    assert overall["headline"] >= 0.72, (overall, per_doc)
+    assert min(per_doc.values()) >= 0.40, per_doc
