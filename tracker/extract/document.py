@@ -32,7 +32,8 @@ def header_end(norm: Normalized) -> int:
     """Index of the first body paragraph: the first numbered or long one."""
     for i, (b, e) in enumerate(norm.paragraphs):
         text = norm.text[b:e]
-        if NUMBERED.match(text) or (e - b > (90 if norm.lang == "zh" else 200) and i > 0):
+        long = e - b > (90 if norm.lang == "zh" else 200) and re.search(r"[。.;；]\s*$", text)
+        if NUMBERED.match(text) or (long and i > 0):
             return i
     return len(norm.paragraphs)
 
@@ -50,7 +51,7 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
         para = norm.text[b:e]
         for sym, sb, se in find_symbols(para):
             rest = (para[:sb] + para[se:]).strip(" :-")
-            if not rest or re.fullmatch(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|\W)*", rest, re.I):
+            if not rest or re.fullmatch(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|United\s+Nations|联合国|\W)*", rest, re.I):
                 return sym
     return None
 

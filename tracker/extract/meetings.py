@@ -25,7 +25,7 @@ STATUS_CUES = {
     },
     "en": {
         "cancelled": r"\bcancel+ed\b",
-        "held": r"\bwas\s+held\b|\bwere\s+held\b|\btook\s+place\b|\bhas\s+been\s+held\b|\bconvened\s+(?:on|in|at)\b|\bwas\s+opened\b|\bclosed\b|\bheld\s+(?:on|in|at|from)\b.{0,40}\b(?:was|were)\b",
+        "held": r"\bmet\b|\bwas\s+held\b|\bwere\s+held\b|\btook\s+place\b|\bhas\s+been\s+held\b|(?<!be\s)\bconvened\s+(?:on|in|at)\b|\bwas\s+opened\b|\bclosed\b|\bheld\s+(?:on|in|at|from)\b.{0,40}\b(?:was|were)\b",
         "scheduled": r"\bwill\s+be\s+held\b|\bis\s+scheduled\b|\bshall\s+be\s+held\b|\bis\s+to\s+be\s+held\b|\bwill\s+take\s+place\b|\bwill\s+convene\b|\bdecided\s+to\s+(?:hold|convene)\b",
         "proposed": r"\bpropos|\brecommend|\bshould\s+be\s+held\b|\bcould\b|\bmay\s+wish\b|\bsuggest|\bdraft\b|\bwould\s+be\s+held\b|\bshould\b",
     },
@@ -33,6 +33,8 @@ STATUS_CUES = {
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
+# between a name and its year: "将于" (2016年举行); ", to be convened in" (2016)
+YEAR_AFTER = re.compile(r"(?:将于|定于|拟于|于|应于)|[\s,]*(?:(?:to\s+be|will\s+be|was|is\s+to\s+be|which\s+will\s+be|scheduled)\s+)?(?:held|convened|scheduled)?\s*(?:for|in)\s+")
 # a verb that makes a sentence without a name about "the" meeting of its section
 MEETING_VERB = re.compile(r"举行|召开|举办|\bheld\b|\bconvene|\btake\s+place\b|\bbe\s+hosted\b")
 ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
@@ -46,6 +48,14 @@ EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|n
 # 主席: 阿克拉姆先生(巴基斯坦); President: Mr. Akram (Pakistan)
 ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
 EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
+_EN_NAME = r"[A-Z][\w'’\-]+(?:\s+(?:de|da|van|von|del|la|[A-Z][\w'’\-]+)){0,4}"
+_ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
+EN_CHAIR_OF = re.compile(
+    rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{_EN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
+    r"\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of\s+(?:the\s+)?")
+EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{_EN_NAME})")
+ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
+ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
 # Lebanon offered to host; 由智利主办
 ZH_HOST = re.compile(r"由?(?P<c>[\u4e00-\u9fff]{2,12}?)(?:政府)?(?:已|将|愿|表示|正式)?[^。,;]{0,40}?主办")
 EN_HOST = re.compile(r"\bhost(?:ed|ing)?\s+by\s+(?:the\s+Government\s+of\s+)?(?P<a>[A-Z][\w' ]+)|(?P<b>[A-Z][\w' ]+?)\s+(?:has\s+)?(?:offered|proposed)\s+to\s+host|invitation\s+of\s+the\s+Government\s+of\s+(?P<c>[A-Z][\w' ]+)")
@@ -148,13 +158,17 @@ class MeetingBuilder:
         return section or last
 
     def _year_before(self, m: Mention) -> int | None:
-        """定于2009年举行的缔约国会议, 2011年闭会期间会议, the 2009 Meeting: a bare year just before the name."""
+        """定于2009年举行的缔约国会议, 2011年闭会期间会议, the 2009 Meeting: a bare year just before the
+        name; or just after it with a verb of holding (将于2016年举行, to be convened in 2016)."""
         reach = 12 if self.zh else 6
         for d in self.dates:
-            if d.precision == "year" and d.stop <= m.begin and m.begin - d.stop <= reach and d.start:
-                between = self.text[d.stop:m.begin]
-                if not re.search(r"[,，。;、]", between):
+            if d.precision != "year" or not d.start:
+                continue
+            if d.stop <= m.begin and m.begin - d.stop <= reach:
+                if not re.search(r"[,，。;、]", self.text[d.stop:m.begin]):
                     return d.start.year
+            if d.begin >= m.end and d.begin - m.end <= 40 and YEAR_AFTER.fullmatch(self.text[m.end:d.begin]):
+                return d.start.year
         return None
 
     def _section_meeting(self, para: int) -> _Draft | None:
@@ -244,7 +258,7 @@ class MeetingBuilder:
     def _chained_place(self, p: Place) -> bool:
         """瑞士日内瓦, 黎巴嫩贝鲁特, Geneva, Switzerland: a place right after another located place."""
         for q in self.places:
-            if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，]*", self.text[q.end:p.begin]):
+            if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，的]*", self.text[q.end:p.begin]):
                 left = self.text[max(0, q.begin - 8):q.begin]
                 return bool((ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left))
         return False
@@ -274,7 +288,10 @@ class MeetingBuilder:
         for d in (session, plen):
             if d:
                 d.header = True
-        head_dates = [s for s in self.dates if s.begin < hb and s.start]
+        head_dates = [s for s in self.dates if s.begin < hb and s.start and s.precision != "year"]
+        first = session_mentions[0] if session_mentions else None
+        if first and any(s.begin > first.begin for s in head_dates):
+            head_dates = [s for s in head_dates if s.begin > first.begin]  # the issue date comes before the name
         for s in head_dates:
             if plen and s.begin > plenary.begin:
                 self._set_dates(plen, s)
@@ -359,6 +376,21 @@ class MeetingBuilder:
             if d:
                 d.meeting.host = d.meeting.host or code[1]
                 d.meeting.country = d.meeting.country or code[1]
+
+    def attach_chairs(self) -> None:
+        """Ambassador X of Poland as Chairperson of the 2012 Meeting; chaired by Mr. Y; 由X大使主持;
+        任命X担任缔约国第三次会议主席."""
+        for rx, after in ((EN_CHAIR_OF if not self.zh else ZH_CHAIR_OF), True), \
+                         ((EN_CHAIRED_BY if not self.zh else ZH_CHAIRED_BY), False):
+            for m in rx.finditer(self.text):
+                sb, se = self.st.sentence_at(m.start())
+                if after:
+                    ms = [x for x in self._mentions_in(m.end(), min(se, m.end() + 8))]
+                else:
+                    ms = [x for x in self._mentions_in(sb, m.start())][-1:]
+                if ms:
+                    d = self.of[id(ms[0])]
+                    d.meeting.chair = d.meeting.chair or m.group("name").strip()
 
     # ------------------------------------------------------------ finish
     def finish(self, reference: date | None) -> list[Meeting]:

@@ -32,7 +32,7 @@ ZH_ANAPHOR = re.compile(r"(?:该次|这次|此次|本次|该|这一次|上述)�
 
 EN_CORES = [
     (r"Meeting\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
-    (r"Conference\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
+    (r"(?:Annual\s+)?Conference\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
     (r"Review\s+Conference", "review_conference"),
     (r"[Ii]ntersessional\s+[Mm]eetings?", "intersessional"),
     (r"[Pp]reparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
@@ -44,7 +44,7 @@ EN_CORES = [
 EN_MENTION = re.compile(
     rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:(?P<ord>(?i:{EN_ORDINAL}))\s+)?(?P<core>"
     + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
-    + r"|(?P<plenary>meeting)\b)"
+    + r"|(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
 EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
 
@@ -101,6 +101,10 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
                 if ordinal is None:
                     continue
                 kind = "plenary"
+            elif g.get("bare"):  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
+                if ordinal is None and not g.get("year"):
+                    continue
+                kind = "meeting_of_states_parties"
             else:
                 kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
         year = int(g["year"]) if g.get("year") else None

@@ -47,6 +47,7 @@ def extract(raw: str) -> Extraction:
     builder.attach_dates()
     builder.attach_places()
     builder.attach_facts()
+    builder.attach_chairs()
     head_dates = [d for d in dates if d.start and d.precision in ("day", "window") and
                   norm.paragraph_of(d.begin) < max(head, 1)]
     reference = head_dates[0].start if head_dates else None
