@@ -17,7 +17,7 @@ NUMBERED = re.compile(r"^\s*\d{1,3}[.．]")
 # (kind, pattern): checked in order on the document's header
 KIND_CUES = [
     ("summary_record", re.compile(r"简要记录|summary\s+record|/SR\.\d", re.I)),
-    ("agenda", re.compile(r"(?:临时|暂定)?议程(?!项目)(?:草案)?$|^\s*(?:provisional\s+)?agenda\s*$|provisional\s+agenda(?!\s+item)|临时议程(?!项目)", re.I | re.M)),
+    ("agenda", re.compile(r"^\s*(?:临时|暂定)?议程(?:草案)?\s*$|^\s*(?:(?:revised\s+)?provisional\s+)?agenda\s*$", re.I | re.M)),
     ("work_programme", re.compile(r"工作方案|工作计划|programme\s+of\s+work|work\s+programme|plan\s+of\s+work", re.I)),
     ("draft_decisions", re.compile(r"决定草案|草案决定|draft\s+decisions?|possible\s+decisions|可能的决定", re.I)),
     ("report", re.compile(r"报告|\breport\b", re.I)),
@@ -57,12 +57,15 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
 
 
 def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
-    header = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)])
+    lines = [norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)]]
     if symbol and re.search(r"/SR\.\d", symbol):
         return "summary_record"
-    for kind, rx in KIND_CUES:
-        if rx.search(header):
-            return kind
+    short = 24 if norm.lang == "zh" else 48
+    titles = "\n".join(line for line in lines if len(line.strip()) <= short)  # "Draft decisions", "临时议程"
+    for text in (titles, "\n".join(lines)):
+        for kind, rx in KIND_CUES:
+            if rx.search(text):
+                return kind
     return "other"
 
 
