@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     text = "text"
 

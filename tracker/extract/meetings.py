@@ -426,9 +426,11 @@ class MeetingBuilder:
             return "cancelled"
         if d.header:
             return "held" if self.doc_kind in ("summary_record", "report") else "scheduled"
-        if reference and mt.end and mt.end < reference and mt.precision not in ("year",):
-            return "held"
         if "held" in d.cues:
+            return "held"
+        if "scheduled" in d.cues and self.doc_kind in ("note", "agenda", "other"):
+            return "scheduled"  # 将于…举行 outranks a date that falls before the document's own meeting
+        if reference and mt.end and mt.end < reference and mt.precision not in ("year",):
             return "held"
         order = (("scheduled", "proposed") if self.doc_kind in ("summary_record", "report")
                  else ("proposed", "scheduled"))

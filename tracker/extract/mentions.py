@@ -18,13 +18,13 @@ ZH_CORES = {
     "闭会期间会议": "intersessional", "闭会期间工作会议": "intersessional",
     "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
     "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
-    "专家会议": "expert_group", "常设委员会": "standing_committee",
+    "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
     "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议
 ZH_MENTION = re.compile(
-    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国)?"
-    rf"(?:第(?P<ord>{NUMBER})(?:次|届))?"
+    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
+    rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?"
     rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?"
 )
 # 该次会议, 这次会议, 本次会议
@@ -88,7 +88,8 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
         if zh:
             core = g["core"]
             if core == "会议":
-                if g.get("msp"):
+                alone = (m.start() == 0 or text[m.start() - 1] == "\n") and text[m.end():m.end() + 1] in ("", "\n")
+                if g.get("msp") or (g.get("year") and alone):  # 缔约方2013年会议; a cover line "2013年会议"
                     kind = "meeting_of_states_parties"
                 elif ordinal is not None:
                     kind = "plenary"
@@ -107,7 +108,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
                 kind = "meeting_of_states_parties"
             else:
                 kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
-        year = int(g["year"]) if g.get("year") else None
+        year = int(g.get("year") or g.get("year2") or 0) or None
         inst = None if kind in ("plenary",) or (kind == "other" and "大会" in m.group() + "Assembly") else \
             _instrument_near(text, m.start(), m.end(), zh)
         core = re.sub(r"\s+", " ", m.group("core")).lower()

@@ -35,7 +35,7 @@ ZH_RULES = [
 EN_RULES = [
     ("person", "person", r"(?:appoint|appoints|appointed|elect|elects|elected|designate|designates|nominate|nominates|invite|invites|welcomes?|Ambassador|Mr\.|Ms\.|Mrs\.|H\.E\.)\s*$", r""),
     ("country", "chair_affiliation", r"(?:appoint|elect|designate|nominate)\w*\s*@\s*(?:of|from)\s*$", r""),
-    ("date", "start", r"(?:from|between|on)\s*$", rf"^\s*(?:-|–|to|and)\s*@"),
+    ("date", "start", r"(?:from|between|on)\s*$", r"^\s*(?:-|–|to|and)\s*@"),
     ("date", "end", r"@\s*(?:-|–|to|and)\s*$", rf"^\s*{_MONTHS}"),
     ("date", "start", r"", rf"^\s*(?:-|–|to|and)?\s*(?:@\s*)?{_MONTHS}"),
     ("country", "host", r"hosted\s+by\s*(?:the\s+Government\s+of\s*)?$", r""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.domain import Topic, SourceSpan
+from tracker.domain import SourceSpan, Topic
 from tracker.extract.structure import Structure
 
 # 专题包括:, the following topics:, thematic discussions on:
