@@ -81,9 +81,12 @@ CITIES = [
     ("利马", "Lima", "秘鲁", "Peru"), ("卢萨卡", "Lusaka", "赞比亚", "Zambia"),
     ("萨拉热窝", "Sarajevo", "波斯尼亚和黑塞哥维那", "Bosnia and Herzegovina"), ("达喀尔", "Dakar", "塞内加尔", "Senegal"),
 ]
-FACILITIES = [("万国宫", "Palais des Nations"), ("日内瓦国际会议中心", "International Conference Centre Geneva"),
-              ("世界气象组织会议中心", "WMO Conference Centre"), ("维也纳国际中心", "Vienna International Centre"),
-              ("联合国会议中心", "United Nations Conference Centre")]
+# (city in English, Chinese, English); a city without one meets in its "conference centre"
+FACILITIES = [("Geneva", "万国宫", "Palais des Nations"), ("Geneva", "日内瓦国际会议中心", "International Conference Centre Geneva"),
+              ("Geneva", "世界气象组织会议中心", "WMO Conference Centre"), ("Vienna", "维也纳国际中心", "Vienna International Centre"),
+              ("Bangkok", "联合国会议中心", "United Nations Conference Centre"),
+              ("New York", "联合国总部", "United Nations Headquarters")]
+GENERIC_FACILITY = ("国际会议中心", "International Conference Centre")
 COUNTRIES = [
     ("法国", "France"), ("德国", "Germany"), ("日本", "Japan"), ("智利", "Chile"), ("墨西哥", "Mexico"),
     ("挪威", "Norway"), ("新西兰", "New Zealand"), ("爱尔兰", "Ireland"), ("奥地利", "Austria"),
@@ -165,8 +168,9 @@ class Doc:
         self.meeting_tpl = r.choice(MEETINGS)
         self.ordinal = r.randint(1, 16)
         self.year = r.randint(2007, 2024)
-        self.city = r.choice(CITIES)
-        self.facility = r.choice(FACILITIES)
+        self.city = CITIES[0] if r.random() < 0.4 else r.choice(CITIES)
+        here = [f[1:] for f in FACILITIES if f[0] == self.city[1]]
+        self.facility = r.choice(here) if here else GENERIC_FACILITY
         self.chair = self.person()
         self.symbol_no = r.randint(1, 12)
 
@@ -226,24 +230,24 @@ class Doc:
     def place(self) -> str:
         zc, ec, zk, ek = self.city
         if self.lang == "zh":
-            return self.r.choice([zc, f"{zk}{zc}", f"{zc}{self.facility[0]}" if zc == "日内瓦" else zc])
-        return self.r.choice([ec, f"{ec}, {ek}", f"the {self.facility[1]}, {ec}" if ec == "Geneva" else ec])
+            return self.r.choice([zc, f"{zk}{zc}", f"{zc}{self.facility[0]}"])
+        return self.r.choice([ec, f"{ec}, {ek}", f"the {self.facility[1]}, {ec}"])
 
     def amount(self) -> str:
         n = self.r.randint(20, 990) * 1000
         return f"{n:,}" if self.lang == "en" else str(n)
 
     # -- dates
-    def _day(self, year: int | None = None) -> dt.date:
+    def _day(self, year: int | None = None, last_month: int = 12) -> dt.date:
         y = year or self.year
-        return dt.date(y, self.r.randint(1, 12), self.r.randint(1, 28))
+        return dt.date(y, self.r.randint(1, last_month), self.r.randint(1, 28))
 
-    def date(self, year: int | None = None) -> str:
-        """One date in one of the forms the documents use."""
+    def date(self, year: int | None = None, day: bool = False) -> str:
+        """One date in one of the forms the documents use; day=True for one that names a day ("on …")."""
         d = self._day(year)
         r = self.r
         if self.lang == "zh":
-            form = r.randrange(5)
+            form = r.choice((0, 1, 4)) if day else r.randrange(5)
             if form == 0:
                 return f"{d.year}年{d.month}月{d.day}日"
             if form == 1:
@@ -253,7 +257,7 @@ class Doc:
             if form == 3:
                 return f"{d.year}年{d.month}月"
             return f"{zh_year(d.year)}年{zh_num(d.month)}月{zh_num(d.day)}日"
-        form = r.randrange(5)
+        form = r.choice((0, 1, 3)) if day else r.randrange(5)
         if form == 0:
             return f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"
         if form == 1:
@@ -268,7 +272,7 @@ class Doc:
     def span(self, year: int | None = None) -> str:
         """A range, window or part of month: 2013年4月22日至5月3日, between 10 and 20 September 2011."""
         r = self.r
-        a = self._day(year)
+        a = self._day(year, last_month=11)
         b = a + dt.timedelta(days=r.randint(2, 11))
         if self.lang == "zh":
             form = r.randrange(6)
@@ -310,6 +314,11 @@ class Doc:
         return f"{h}.{m:02d} {mer}" if m else f"{h} {mer}"
 
 
+def stop(sentence: str) -> str:
+    """End a sentence with one full stop, also after "p.m."."""
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
 def zh_year(y: int) -> str:
     return "".join("〇一二三四五六七八九"[int(c)] for c in str(y))
 
@@ -349,7 +358,7 @@ def en_statement(d: Doc) -> str:
         f"his delegation welcomed the progress made in stockpile destruction and noted that {r.randint(20, 110)} States had ratified the {d.inst[2]}",
         f"the humanitarian impact of {d.topic()} remained a matter of grave concern",
         f"her Government had contributed {d.amount()} United States dollars to the {d.org()} for {d.topic()}",
-        f"{d.country()} had completed clearance of all contaminated areas on {d.date()}",
+        f"{d.country()} had completed clearance of all contaminated areas {r.choice(['on ' + d.date(day=True), 'by ' + d.date()])}",
         "the financial situation of the Implementation Support Unit required the urgent attention of States parties",
         f"States parties should submit their transparency reports on {d.topic()} by 30 April each year",
         f"{d.country()} offered to host a regional workshop on {d.topic()} in {r.choice(CITIES)[1]} {d.span(d.year + 1)}",
@@ -376,6 +385,10 @@ def zh_background(d: Doc) -> str:
         f"{d.country()}政府表示愿意主办{d.meeting()}。秘书处将与东道国政府协商，在{d.date()}之前就后勤安排作出决定，并将估计费用提交各缔约国审议。",
         f"截至{d.date()}，已有{r.randint(80, 160)}个国家批准或加入《{d.inst[1]}》，另有{r.randint(5, 30)}个国家已签署但尚未批准。{d.org()}和民间社会组织参加了会议的工作。",
         f"根据议事规则第{r.randint(2, 40)}条，{d.meeting()}将以协商一致方式选举一名主席和{zh_num(r.randint(2, 8))}名副主席。预计{d.country()}的{d.person()[0]}大使将当选为会议主席。",
+        f"{d.other_meeting()}曾于{d.date(d.year - 1, day=True)}在{r.choice(CITIES)[0]}举行了为期{zh_num(r.randint(2, 5))}天的会议，由{d.person()[0]}大使主持。该次会议审议了{d.topic()}和{d.topic()}等问题。",
+        f"秘书处已于{d.date(day=True)}向各缔约国分发了会议的估计费用。会议费用将由缔约国和参加会议的非缔约国按照经适当调整的联合国分摊比额表分担。",
+        f"{d.org()}的报告指出，在{d.year - 1}年，共有{r.randint(100, 9000)}名{d.topic()}方面的受益人得到了援助，其中{r.randint(10, 60)}%为妇女和女童。",
+        f"主席团同意，{d.meeting()}期间将于{d.date(day=True)}{d.clock()}举行一次关于{d.topic()}的专题小组讨论，由{d.country()}和{d.org()}共同主持。",
     ]
     return r.choice(options)
 
@@ -384,11 +397,15 @@ def en_background(d: Doc) -> str:
     r = d.r
     options = [
         f"The {d.other_meeting()} of the {d.inst[2]} was held in {r.choice(CITIES)[1]} {d.span(d.year - 1)}. It decided that the {d.meeting()} would be held {d.span()} in {d.place()}, for a duration of {r.choice(['three', 'four', 'five'])} days.",
-        f"The paper of the President-designate on the work programme for {d.year} ({d.symbol('PM/' + str(r.randint(1, 6)))}) contains a proposal to hold an intersessional meeting in {d.place()} on {d.date()}. Holding this meeting would not prejudge future decisions on the implementation architecture.",
+        f"The paper of the President-designate on the work programme for {d.year} ({d.symbol('PM/' + str(r.randint(1, 6)))}) contains a proposal to hold an intersessional meeting in {d.place()} on {d.date(day=True)}. Holding this meeting would not prejudge future decisions on the implementation architecture.",
         f"Following consultations with the main stakeholders, it is proposed that the meeting be held at the {d.facility[1]} in {d.city[1]} {d.span()}, immediately after the meetings of the Standing Committees. Interpretation will be provided in Arabic, Chinese, English, French, Russian and Spanish.",
         f"The Government of {d.country()} has offered to host the {d.meeting()}. The secretariat will consult the host Government and decide on logistical arrangements before {d.date()}, and will submit the estimated costs to the States parties.",
         f"As at {d.date()}, {r.randint(80, 160)} States had ratified or acceded to the {d.inst[2]} and a further {r.randint(5, 30)} had signed but not yet ratified it. The {d.org()} and civil society organizations participated in the work of the meeting.",
         f"In accordance with rule {r.randint(2, 40)} of the rules of procedure, the {d.meeting()} will elect a President and {r.choice(['two', 'four', 'six', 'eight'])} Vice-Presidents by consensus. It is expected that Ambassador {d.person()[1]} of {d.country()} will be elected President.",
+        f"The {d.other_meeting()} met in {r.choice(CITIES)[1]} on {d.date(d.year - 1, day=True)} for {r.choice(['two', 'three', 'four', 'five'])} days under the chairmanship of Ambassador {d.person()[1]}. It considered, inter alia, {d.topic()} and {d.topic()}.",
+        f"The secretariat circulated the estimated costs of the meeting to States parties on {d.date(day=True)}. The costs will be shared by the States parties and the States not parties participating in the meeting in accordance with the United Nations scale of assessment, adjusted appropriately.",
+        f"The report of the {d.org()} indicates that in {d.year - 1} a total of {r.randint(100, 9000):,} beneficiaries received assistance in the area of {d.topic()}, {r.randint(10, 60)} per cent of whom were women and girls.",
+        f"The Bureau agreed that a panel discussion on {d.topic()} would be held during the {d.meeting()} on {d.date(day=True)}, at {d.clock()}, co-chaired by {d.country()} and the {d.org()}.",
     ]
     return r.choice(options)
 
@@ -424,7 +441,7 @@ def zh_schedule(d: Doc) -> str:
 def en_schedule(d: Doc) -> str:
     r = d.r
     day = d._day()
-    return (f"The meeting will open on {EN_WEEKDAYS[day.weekday()]}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}, at {d.clock()}. "
+    return (f"The meeting will open on {EN_WEEKDAYS[day.weekday()]}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}, at {stop(d.clock())} "
             f"Plenary meetings will be held daily from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m. The afternoon of the "
             f"{r.choice(['first', 'second', 'last'])} day will be devoted to {d.topic()}, and the {r.choice(['last half-day', 'morning of the final day'])} to the adoption of the report.")
 
@@ -496,7 +513,7 @@ def en_record_act(d: Doc, n: int) -> str:
         f"Paragraphs {a} to {a + r.randint(3, 9)} were adopted on that understanding.",
         "The draft report, as amended, was adopted.",
         "The draft decision was adopted without a vote.",
-        f"The meeting was suspended at {d.clock()} and resumed at {d.clock()}.",
+        stop(f"The meeting was suspended at {d.clock()} and resumed at {d.clock()}"),
         f"The PRESIDENT drew attention to the draft report of the meeting ({d.symbol('CRP.' + str(r.randint(1, 4)))}) and invited participants to consider it section by section.",
         f"Consideration of paragraph {a} was deferred.",
         f"The PRESIDENT said that paragraph {a} would be amended to include the symbols of the documents that formed the basis of the work of the meeting.",
@@ -578,7 +595,7 @@ def body_summary_record(d: Doc, n: int) -> list[str]:
     r = d.r
     zh = d.lang == "zh"
     if n == 1:
-        return ["会议于" + d.clock() + "开始。" if zh else f"The meeting was called to order at {d.clock()}."]
+        return ["会议于" + d.clock() + "开始。" if zh else stop(f"The meeting was called to order at {d.clock()}")]
     roll = r.random()
     if roll < 0.55:
         return [(zh_statement if zh else en_statement)(d)]
@@ -620,28 +637,46 @@ def make_doc(r: random.Random, lang: str, kind: str, target_bytes: int) -> tuple
     while size < target_bytes:
         n += 1
         for p in body(d, n):
-            if kind in NUMBERED_BODY and not re.match(r"\(|[^\s]{1,12}$|Annex|附件", p) and len(p) > 30:
+            heading = len(p) < 40 and not re.search(r"[。.;；:：]$", p)
+            if kind in NUMBERED_BODY and not heading and not p.startswith("("):
                 number += 1
                 p = f"{number}.  {p}" if lang == "en" or r.random() < 0.8 else f"{number}．{p}"
             paras.append(p)
             size += len(p.encode()) + 2
     if kind == "summary_record":
-        paras.append(f"会议于{d.clock()}结束。" if lang == "zh" else f"The meeting rose at {d.clock()}.")
+        paras.append(f"会议于{d.clock()}结束。" if lang == "zh" else stop(f"The meeting rose at {d.clock()}"))
     return head, paras
 
 
 # ============================================================================ layout
 
 
+ZH_WORDS = frozenset(
+    [x[0] for x in COUNTRIES + CITIES + SURNAMES + GIVEN + ORGS + GROUPS + TOPICS]
+    + [x[2] for x in CITIES] + [x[1] for x in FACILITIES] + [x[1] for x in INSTRUMENTS]
+    + "先生 女士 大使 主席 会议 缔约国 公约 审议 通过 决定 草案 报告 文件 举行 期间 闭会 专家 小组 政府 代表团 欢迎 进展 "
+      "国家 各 批准 加入 执行 支助股 财务 状况 需要 给予 紧急 关注 议程 项目 临时 工作 方案 建议 提议 主办 区域 研讨会 "
+      "技术 援助 合作 加强 特别 方面 问题 发言 名义 以及 并且 此外 已 将 于 在 的 和 与 之后 之前 协商 一致 选举 任命 "
+      "担任 候任 秘书处 估计 费用 分发 书面 意见 提交 透明度 受益人 妇女 女童 专题 讨论 主持 共同 开幕 闭幕 暂停 复会 "
+      "上午 下午 星期 上旬 中旬 下旬 修改 修正 表决 获得 推迟 审议 段 第 次 年 月 日".split()
+)
+
+
 def segment_zh(text: str, r: random.Random) -> str:
-    """Word-segmentation spaces: CJK runs cut into 1-4 character words, everything else kept whole."""
+    """Word-segmentation spaces: known words kept whole (longest first), other CJK text cut into 1-3
+    character pieces, Latin words and numbers whole; digits stay glued to a following 年/月/日 half the time."""
     out: list[str] = []
-    for tok in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9./\-]+|\S", text):
+    for tok in re.findall(r"[\u4e00-\u9fff·]+|[A-Za-z0-9./\-]+|\S", text):
         if "\u4e00" <= tok[0] <= "\u9fff":
             i = 0
             while i < len(tok):
-                k = r.choice((1, 2, 2, 2, 2, 3, 4))
-                out.append(tok[i:i + k])
+                k = next((k for k in range(min(9, len(tok) - i), 1, -1) if tok[i:i + k] in ZH_WORDS), 0)
+                k = k or r.choice((1, 1, 2, 2, 3))
+                piece = tok[i:i + k]
+                if out and piece[0] in "年月日次" and out[-1].isdigit() and r.random() < 0.5:
+                    out[-1] += piece
+                else:
+                    out.append(piece)
                 i += k
         else:
             out.append(tok)

@@ -57,12 +57,10 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("tracker: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:  # click's usage errors (typer may vendor click, so duck-type them)
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(2 if exc.exit_code not in (0, 1) else exc.exit_code or 2)
+        if type(exc).__name__ == "Exit" and hasattr(exc, "exit_code"):
             sys.exit(exc.exit_code)
         raise

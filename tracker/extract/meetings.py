@@ -363,19 +363,17 @@ class MeetingBuilder:
             self._host(sb, se, sentence)
 
     def _host(self, sb: int, se: int, sentence: str) -> None:
-        rx = ZH_HOST if self.zh else EN_HOST
-        for m in rx.finditer(sentence):
-            name = next((g for g in m.groups() if g), "")
-            code = None
-            for cand, c in self.countries.items():
-                if cand in name and (code is None or len(cand) > len(code[0])):
-                    code = (cand, c)
-            if not code:
+        if "主办" not in sentence and "host" not in sentence and "invitation" not in sentence:
+            return
+        for m in (ZH_HOST if self.zh else EN_HOST).finditer(sentence):
+            b, e = sb + m.start(), sb + m.end()
+            states = [p for p in self.places if b <= p.begin < e and p.kind == "country"]
+            if not states:
                 continue
-            d = self._target(sb + m.end() - 1, se, verb_needed=False)
+            d = self._target(e - 1, se, verb_needed=False)
             if d:
-                d.meeting.host = d.meeting.host or code[1]
-                d.meeting.country = d.meeting.country or code[1]
+                d.meeting.host = d.meeting.host or states[0].country
+                d.meeting.country = d.meeting.country or states[0].country
 
     def attach_chairs(self) -> None:
         """Ambassador X of Poland as Chairperson of the 2012 Meeting; chaired by Mr. Y; 由X大使主持;

@@ -1,0 +1,208 @@
+"""The import law of the README ("Who may import whom") and STYLE.md:
+
+    cli -> services -> {ingest -> extract, store, calendar, render} -> domain
+
+| module                 | may import                                                           |
+|------------------------|----------------------------------------------------------------------|
+| tracker/domain.py      | stdlib                                                               |
+| tracker/errors.py      | stdlib                                                               |
+| tracker/extract/**     | stdlib, tracker.domain, tracker.errors, tracker.extract.*, pycountry |
+| tracker/ingest.py      | stdlib, tracker.errors                                               |
+| tracker/render.py      | stdlib, tracker.domain (never typer)                                 |
+| tracker/cli.py         | anything, but at module level only stdlib, typer and tracker.errors  |
+| tracker/store/**       | the only importer of sqlmodel / sqlalchemy                           |
+| tracker/calendar.py    | the only importer of icalendar                                       |
+| tracker/__main__.py    | the only importer of tracker.cli                                     |
+
+Imports are read with `ast`, including those inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "tracker"
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def walk(tree: ast.AST, into_functions: bool):
+    """ast.walk, optionally without descending into function bodies (imports run at call time there)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if into_functions or not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def imports_of(source: str, module: str, is_package: bool = False, into_functions: bool = True) -> set[str]:
+    """Every module `source` imports (absolute names), at any depth of the tree unless told otherwise."""
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in walk(ast.parse(source), into_functions):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                prefix = ".".join(base + ([node.module] if node.module else []))
+            else:
+                prefix = node.module or ""
+            found.add(prefix)
+            # `from tracker.extract import decisions` imports the submodule tracker.extract.decisions
+            found.update(f"{prefix}.{alias.name}" for alias in node.names if alias.name != "*")
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and (getattr(node.func, "attr", None) == "import_module" or getattr(node.func, "id", None) == "__import__")):
+            found.add(node.args[0].value)
+    return found
+
+
+def package_modules() -> dict[Path, set[str]]:
+    return {path: imports_of(path.read_text("utf-8"), module_name(path), path.name == "__init__.py")
+            for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def is_stdlib(name: str) -> bool:
+    return top(name) in STDLIB
+
+
+def under(path: Path, part: str) -> bool:
+    return path.relative_to(PACKAGE).as_posix().startswith(part)
+
+
+def within(name: str, module: str) -> bool:
+    """`name` is `module` or something inside it (tracker.domain.Slot is within tracker.domain)."""
+    return name == module or name.startswith(module + ".")
+
+
+def violations(rule, paths: set[Path] | None = None) -> list[str]:
+    """'tracker/x.py imports y' for every import the rule(path, name) refuses, in `paths` or everywhere."""
+    return [f"{p.relative_to(PACKAGE.parent)} imports {name}"
+            for p, names in package_modules().items() if paths is None or p in paths
+            for name in sorted(names) if not rule(p, name)]
+
+
+# ---------------------------------------------------------------- the reader itself
+
+def test_import_reader_sees_absolute_relative_nested_and_dynamic_imports():
+    source = (
+        "import json\n"
+        "from tracker.extract import decisions as d\n"
+        "from . import slots\n"
+        "from ..domain import Slot\n"
+        "def f():\n"
+        "    import sqlalchemy.orm\n"
+        "    importlib.import_module('typer')\n"
+    )
+    found = imports_of(source, "tracker.extract.pipeline")
+    assert {"json", "tracker.extract.decisions", "tracker.extract.slots", "tracker.domain",
+            "sqlalchemy.orm", "typer"} <= found
+    module_level = imports_of(source, "tracker.extract.pipeline", into_functions=False)
+    assert "json" in module_level and "sqlalchemy.orm" not in module_level and "typer" not in module_level
+
+
+def test_the_walk_finds_the_package():
+    modules = {module_name(p) for p in package_modules()}
+    assert {"tracker.cli", "tracker.domain", "tracker.extract.pipeline", "tracker.extract.normalize"} <= modules
+    assert "tracker.extract.normalize" in package_modules()[PACKAGE / "extract" / "pipeline.py"]
+    assert "tracker/extract/slots.py imports re" in violations(lambda _p, n: n != "re")
+
+
+# ---------------------------------------------------------------- the rules
+
+def test_extract_imports_only_stdlib_domain_errors_itself_and_pycountry():
+    def allowed(_path: Path, name: str) -> bool:
+        return (is_stdlib(name) or top(name) == "pycountry"
+                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.extract")))
+
+    extract = {p for p in package_modules() if under(p, "extract/")}
+    assert extract
+    assert violations(allowed, extract) == []
+
+
+@pytest.mark.parametrize("name", ["domain.py", "errors.py"])
+def test_domain_and_errors_import_only_stdlib(name):
+    assert violations(lambda _p, n: is_stdlib(n), {PACKAGE / name}) == []
+
+
+def test_ingest_imports_only_stdlib_and_errors():
+    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.errors"), {PACKAGE / "ingest.py"}) == []
+
+
+def test_render_does_not_import_typer():
+    assert violations(lambda _p, n: top(n) != "typer", {PACKAGE / "render.py"}) == []
+
+
+def test_render_imports_only_stdlib_and_domain():
+    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain"), {PACKAGE / "render.py"}) == []
+
+
+def test_cli_defers_everything_but_typer_and_errors_to_its_commands():
+    cli = PACKAGE / "cli.py"
+    module_level = imports_of(cli.read_text("utf-8"), "tracker.cli", into_functions=False)
+    refused = sorted(n for n in module_level
+                     if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")))
+    assert refused == []
+
+
+def test_only_the_store_imports_the_orm():
+    def allowed(path: Path, name: str) -> bool:
+        return under(path, "store/") or top(name) not in ("sqlmodel", "sqlalchemy")
+
+    assert violations(allowed) == []
+
+
+def test_only_the_calendar_module_imports_icalendar():
+    def allowed(path: Path, name: str) -> bool:
+        return path == PACKAGE / "calendar.py" or top(name) != "icalendar"
+
+    assert violations(allowed) == []
+
+
+def test_nothing_below_the_cli_imports_it():
+    def allowed(path: Path, name: str) -> bool:
+        return path in (PACKAGE / "cli.py", PACKAGE / "__main__.py") or not within(name, "tracker.cli")
+
+    assert violations(allowed) == []
+
+
+def test_every_third_party_import_is_installed():
+    missing = sorted({top(name) for names in package_modules().values() for name in names
+                      if not is_stdlib(name) and top(name) != "tracker" and importlib.util.find_spec(top(name)) is None})
+    assert missing == []
+
+
+# ---------------------------------------------------------------- lazy loading
+
+def loaded_after(statement: str) -> str:
+    probe = (f"{statement}; import sys; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('sqlalchemy','sqlmodel','icalendar','pycountry')))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_importing_the_cli_loads_no_heavy_library():
+    assert loaded_after("import tracker.cli") == "[]"
+
+
+def test_importing_the_pure_layers_loads_no_heavy_library():
+    assert loaded_after("import tracker.extract.pipeline, tracker.render, tracker.ingest") == "[]"

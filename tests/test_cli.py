@@ -1,0 +1,212 @@
+"""The command line: output on stdout, one-line errors on stderr, documented exit codes.
+
+CliRunner drives the Typer app in-process; the exit-code mapping of TrackerError lives in
+`tracker.cli.main`, so those cases run the installed console script in a subprocess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker import __version__
+from tracker.cli import app
+from tracker.errors import InputError
+
+TRACKER = Path(sys.executable).with_name("tracker")
+
+# a UN cover page (symbol, distribution, date, languages) above word-segmented Chinese
+ZH_DOC = (
+    "CCM/MSP/2011/5\nDistr.: General\n12 July 2011\nChinese\nOriginal: English\n\n"
+    "缔约国 第三 次 会议 将 于 2012年 9月 10日 至 14日 在 瑞士 日内瓦 举行 。\n会议 主席 由 缔约国 选举 产生 。\n"
+)
+# the same sentences as a Chinese document writes them without segmentation spaces
+ZH_DOC_PLAIN = "缔约国第三次会议将于2012年9月10日至14日在瑞士日内瓦举行。\n会议主席由缔约国选举产生。\n"
+EN_DOC = "The Third Meeting of States Parties will be held in Geneva from 10 to 14 September 2012.\n"
+
+runner = CliRunner()
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(TRACKER), *args], capture_output=True, timeout=60)
+
+
+def write(tmp_path: Path, data: bytes, name: str = "doc.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, code: int) -> None:
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("tracker:")
+    assert proc.stdout == b""
+
+
+# ---------------------------------------------------------------- in-process (CliRunner)
+
+def test_json_format_prints_valid_json_and_nothing_on_stderr(tmp_path):
+    path = write(tmp_path, ZH_DOC.encode())
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1
+    assert data["document"]["language"] == "zh"
+    assert "缔约国第三次会议" in [m["name"] for m in data["meetings"]]
+
+
+def test_text_format_prints_a_summary(tmp_path):
+    path = write(tmp_path, EN_DOC.encode())
+    result = runner.invoke(app, ["extract", str(path), "--format", "text"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Third Meeting of States Parties" in result.stdout
+    for heading in ("meetings (1)", "decisions (", "unfilled slots ("):
+        assert heading in result.stdout
+
+
+def test_text_is_the_default_format(tmp_path):
+    path = write(tmp_path, EN_DOC.encode())
+    assert runner.invoke(app, ["extract", str(path)]).stdout.startswith("document ")
+
+
+def test_help_lists_the_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "extract" in result.stdout and "version" in result.stdout
+
+
+def test_version_prints_the_package_version():
+    result = runner.invoke(app, ["version"])
+    assert result.stdout.strip() == __version__
+
+
+def test_unknown_command_is_a_usage_error_in_process():
+    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+def test_unreadable_input_raises_input_error_for_main_to_map(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
+    assert isinstance(result.exception, InputError)
+    assert result.exception.exit_code == 3
+
+
+# ---------------------------------------------------------------- the console script
+
+def test_script_json_on_stdout_and_nothing_on_stderr(tmp_path):
+    proc = run("extract", str(write(tmp_path, ZH_DOC.encode())), "--format", "json")
+    assert proc.returncode == 0
+    assert proc.stderr == b""
+    assert json.loads(proc.stdout.decode("utf-8"))["document"]["language"] == "zh"
+
+
+def test_script_text_summary(tmp_path):
+    proc = run("extract", str(write(tmp_path, EN_DOC.encode())), "--format", "text")
+    assert proc.returncode == 0
+    assert b"meetings (1)" in proc.stdout
+
+
+def test_script_help_lists_the_commands():
+    proc = run("--help")
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0
+    assert "extract" in out and "version" in out
+
+
+def test_missing_file_exits_3(tmp_path):
+    assert_one_line_error(run("extract", str(tmp_path / "nowhere.txt")), 3)
+
+
+def test_directory_exits_3(tmp_path):
+    assert_one_line_error(run("extract", str(tmp_path)), 3)
+
+
+BAD_INPUTS = {
+    "empty": b"",
+    "whitespace only": b" \n\r\n\t \n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(200)),
+    "text with a few NULs": b"Meeting of States Parties\x00\x00 agenda \x00 item 5",
+    "neither UTF-8 nor GB18030": b"The Meeting \xff\xfe\xff decided \x81\x30 to \xff convene",
+    "Latin-1 bytes": "Réunion des États parties à Genève".encode("latin-1"),
+}
+
+
+@pytest.mark.parametrize("data", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_unreadable_document_exits_3_with_one_line(tmp_path, data):
+    assert_one_line_error(run("extract", str(write(tmp_path, data))), 3)
+
+
+NUL_HEAVY = {
+    "all NUL": bytes(4096),
+    "int32 array": struct.pack("<512i", *range(512)),
+    "database header": b"SQLite format 3\x00" + bytes(2048),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="ingest.decode takes any NUL-heavy bytes for BOM-less UTF-16 and never rejects them")
+@pytest.mark.parametrize("data", NUL_HEAVY.values(), ids=NUL_HEAVY.keys())
+def test_nul_heavy_binary_exits_3(tmp_path, data):
+    assert_one_line_error(run("extract", str(write(tmp_path, data))), 3)
+
+
+ENCODINGS = {
+    "utf-8 with BOM": codecs.BOM_UTF8 + ZH_DOC.encode("utf-8"),
+    "utf-16 with BOM": ZH_DOC.encode("utf-16"),
+    "utf-16-be with BOM": codecs.BOM_UTF16_BE + ZH_DOC.encode("utf-16-be"),
+    "utf-16-le without BOM": ZH_DOC.encode("utf-16-le"),
+    "gb18030": ZH_DOC.encode("gb18030"),
+    "gb18030 unsegmented": ZH_DOC_PLAIN.encode("gb18030"),
+}
+
+
+@pytest.mark.parametrize("data", ENCODINGS.values(), ids=ENCODINGS.keys())
+def test_chinese_in_every_supported_encoding_extracts(tmp_path, data):
+    proc = run("extract", str(write(tmp_path, data)), "--format", "json")
+    assert proc.returncode == 0, proc.stderr.decode("utf-8")
+    result = json.loads(proc.stdout.decode("utf-8"))
+    assert result["document"]["language"] == "zh"
+    assert "缔约国第三次会议" in [m["name"] for m in result["meetings"]]
+
+
+@pytest.mark.xfail(strict=True, reason="BOM-less UTF-16-LE is only recognised when a quarter of the bytes are NUL; "
+                                       "unsegmented Chinese has too few ASCII characters and is called binary")
+def test_unsegmented_chinese_in_utf16_le_without_bom_extracts(tmp_path):
+    proc = run("extract", str(write(tmp_path, ZH_DOC_PLAIN.encode("utf-16-le"))), "--format", "json")
+    assert proc.returncode == 0, proc.stderr.decode("utf-8")
+    assert json.loads(proc.stdout.decode("utf-8"))["document"]["language"] == "zh"
+
+
+USAGE_ERRORS = {
+    "unknown command": ["frobnicate"],
+    "unknown option": ["--bogus"],
+    "missing path": ["extract"],
+    "bad format": ["extract", "doc.txt", "--format", "xml"],
+}
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS.values(), ids=USAGE_ERRORS.keys())
+def test_usage_error_exits_2_without_traceback(tmp_path, args):
+    write(tmp_path, EN_DOC.encode())
+    proc = subprocess.run([str(TRACKER), *args], capture_output=True, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+
+
+def test_no_arguments_shows_help_without_traceback():
+    proc = run()
+    assert b"Traceback" not in proc.stderr
+    assert proc.returncode in (0, 2)
+    assert b"extract" in proc.stdout + proc.stderr
