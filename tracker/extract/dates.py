@@ -344,11 +344,11 @@ def _candidates(text: str, patterns: list) -> list[tuple[int, int, int, str, re.
             if m.end() > m.start() and text[m.start():m.end()].strip():
                 found.append((m.start(), m.end(), rank, kind, m))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
     chosen = []
     for s, e, rank, kind, m in found:
-        if all(e <= ts or s >= te for ts, te in taken):
-            taken.append((s, e))
+        if taken.find(1, s, e) == -1:
+            taken[s:e] = b"\x01" * (e - s)
             chosen.append((s, e, rank, kind, m))
     chosen.sort()
     return chosen
