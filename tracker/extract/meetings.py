@@ -123,9 +123,7 @@ class MeetingBuilder:
                 draft = candidates[0]
             else:
                 draft = _Draft(Meeting(id=f"m{len(self.drafts) + 1}", name=self.norm.display(m.begin, m.end),
-                                       kind=m.kind, instrument=None if m.kind == "plenary" and False else
-                                       (m.instrument or (None if m.kind == "other" and m.instrument is None
-                                                         and re.search("大会|Assembly", m.name) else self.doc_instrument)),
+                                       kind=m.kind, instrument=self._instrument_of(m),
                                        ordinal=m.ordinal, year=year))
                 self.drafts.append(draft)
             if draft.meeting.year is None:
@@ -146,6 +144,12 @@ class MeetingBuilder:
                 draft.mentions.append(m)
                 self.of[id(m)] = draft
                 self.drafts.append(draft)
+
+    def _instrument_of(self, m: Mention) -> str | None:
+        """The treaty named beside the mention, else the document's; the General Assembly has none."""
+        if m.instrument:
+            return m.instrument
+        return None if m.kind == "other" and re.search("大会|Assembly", m.name) else self.doc_instrument
 
     def _anaphor_target(self, m: Mention, last: _Draft | None) -> _Draft | None:
         """该次会议 / the meeting: the meeting named last before it, preferring the same paragraph."""
