@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain import ClockTime, DateSpan
+from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.numerals import cn_to_int
 
 # ---------------------------------------------------------------- shared pieces
@@ -39,7 +40,7 @@ _ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>上�
 
 def _zh_atom(p: str) -> str:
     """One calendar atom: 2011年9月10日, 9月中旬, 同年10月, 20日, 2011年. Group names get prefix p."""
-    return (rf"(?<![\d.])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
+    return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
             rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
 
 
@@ -47,9 +48,9 @@ _ZH_TIMESPAN = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
                 rf"(?:\s*(?:至|到|{DASH})\s*{_ZH_TIME.format(p='t2')})?)?")
 ZH_PATTERNS = [
     # window: 2011年9月10日到20日期间, 在9月10日和20日之间
-    ("window", re.compile(rf"(?:在|于|从)?\s*{_zh_atom('a')}\s*(?:至|到|和|与|及|{DASH})\s*{_zh_atom('b')}\s*(?:期间|之间|间)")),
+    ("window", re.compile(rf"(?=[\d〇零○一二两三四五六七八九十同在于从])(?:在|于|从)?\s*{_zh_atom('a')}\s*(?:至|到|和|与|及|{DASH})\s*{_zh_atom('b')}\s*(?:期间|之间|间)")),
     # range: 2013年4月22日至5月3日, 4月16-20日
-    ("range", re.compile(rf"(?:从|自)?\s*{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}\s*(?:至|到|{DASH})\s*{_zh_atom('b')}{_ZH_WEEKDAY.format(p='b')}{_ZH_TIMESPAN}")),
+    ("range", re.compile(rf"(?=[\d〇零○一二两三四五六七八九十同从自])(?:从|自)?\s*{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}\s*(?:至|到|{DASH})\s*{_zh_atom('b')}{_ZH_WEEKDAY.format(p='b')}{_ZH_TIMESPAN}")),
     # day range written once: 4月16-20日, 2012年4月16至20日
     ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:至|到|{DASH})\s*(?P<bd>{_ZH_D})\s*[日号]{_ZH_TIMESPAN}")),
     # single: 2008年11月14日星期五下午3时
@@ -336,11 +337,18 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
     return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(m, False))
 
 
-def _candidates(text: str, patterns: list) -> list[tuple[int, int, int, str, re.Match]]:
+# where a date can be: every expression contains one of these
+ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
+EN_ANCHOR = re.compile(rf"{_MON}|\b(?:1[89]|2[01])\d\d\b|\byear\b")
+ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
+EN_TIME_ANCHOR = re.compile(r"[ap]\.?\s?m\b|noon|\d:\d|\bat\s+\d")
+
+
+def _candidates(text: str, patterns: list, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str, re.Match]]:
     """Longest non-overlapping matches of all patterns, in text order (ties: earlier pattern wins)."""
     found = []
     for rank, (kind, rx) in enumerate(patterns):
-        for m in rx.finditer(text):
+        for m in finditer_in(rx, text, spans):
             if m.end() > m.start() and text[m.start():m.end()].strip():
                 found.append((m.start(), m.end(), rank, kind, m))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
@@ -372,7 +380,8 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
     text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
-    for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS):
+    spans = windows(text, ZH_ANCHOR, 30, 30) if zh else windows(text, EN_ANCHOR, 60, 60)
+    for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, spans):
         try:
             span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)
         except (ValueError, OverflowError, KeyError, TypeError):
@@ -388,7 +397,8 @@ def find_times(text: str, lang: str) -> list[ClockTime]:
     last: str | None = None
     rx = ZH_TIME if lang == "zh" else EN_TIME
     text = text.translate(FULLWIDTH_DIGITS)
-    for m in rx.finditer(text):
+    spans = windows(text, ZH_TIME_ANCHOR if lang == "zh" else EN_TIME_ANCHOR, 12, 8)
+    for m in finditer_in(rx, text, spans):
         g = m.groupdict()
         if g.get("H"):
             t = _clock(g["H"], g["MI"], None)

@@ -33,3 +33,26 @@ def compile_words(words: list[str], latin: bool) -> re.Pattern:
     if latin:
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
     return re.compile(f"(?:{body})")
+
+
+def windows(text: str, anchor: re.Pattern, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of `text` around every match of a cheap `anchor` regex.
+
+    The grammars' patterns open with optional groups, which makes the regex engine try them at
+    every character; running them only near their anchors (年, 月, a month name, 会议) is what keeps
+    extraction fast on long documents."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in anchor.finditer(text):
+        b, e = max(0, m.start() - before), min(n, m.end() + after)
+        if out and b <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((b, e))
+    return out
+
+
+def finditer_in(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
+    """rx.finditer over each stretch in turn (lookbehinds still see the text before a stretch)."""
+    for b, e in spans:
+        yield from rx.finditer(text, b, e)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.instruments import find_instruments
+from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
 
 # core word -> kind; longest alternatives first inside the regexes below
@@ -78,11 +79,17 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool) -> str | None:
     return None
 
 
+# every name and anaphor ends in one of these
+ZH_ANCHOR = re.compile(r"会|组")
+EN_ANCHOR = re.compile(r"[Mm]eeting|Conference|[Cc]ommittee|Group|Assembly|[Ss]ession|Experts")
+
+
 def find_mentions(text: str, lang: str) -> list[Mention]:
     """Meeting names and anaphors in text order."""
     zh = lang == "zh"
     out: list[Mention] = []
-    for m in (ZH_MENTION if zh else EN_MENTION).finditer(text):
+    spans = windows(text, ZH_ANCHOR, 24, 6) if zh else windows(text, EN_ANCHOR, 48, 120)
+    for m in finditer_in(ZH_MENTION if zh else EN_MENTION, text, spans):
         g = m.groupdict()
         ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if g.get("ord") else None
         if zh:
@@ -113,7 +120,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             _instrument_near(text, m.start(), m.end(), zh)
         core = re.sub(r"\s+", " ", m.group("core")).lower()
         out.append(Mention(kind, m.group(), m.start(), m.end(), ordinal, year, inst, core=core))
-    for m in (ZH_ANAPHOR if zh else EN_ANAPHOR).finditer(text):
+    for m in finditer_in(ZH_ANAPHOR if zh else EN_ANAPHOR, text, spans):
         if not any(x.begin <= m.start() < x.end or m.start() <= x.begin < m.end() for x in out):
             out.append(Mention(None, m.group(), m.start(), m.end(), anaphor=True))
     return sorted(out, key=lambda x: x.begin)

@@ -13,11 +13,11 @@ PARA_NUMBER = re.compile(r"\s*(\d{1,3})[.．]\s*")
 # "(a)" "(iv)" "a)" at the start of a paragraph
 PARA_LETTER = re.compile(r"\s*[(（]?([a-z]{1,2}|[ivx]{1,5})[)）]\s*")
 # where an English sentence ends: ". " before a capital, not after Mr./Ms./p.m./No.
-EN_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)(?<!\bSt)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bRev)"
-    r"(?<!\bAdd)(?<!\bCorr)(?<!\bDistr)(?<!\bart)(?<!\bpara)(?<!\bparas)(?<!\bvol)(?<!\bSen)(?<!\bProf)"
-    r"[.;!?](?=\s+[A-Z(\"“])"
-)
+EN_SENTENCE_END = re.compile(r"[.;!?](?=\s+[A-Z(\"“])")
+# words whose full stop does not end a sentence: "Mr. Smith", "p.m. The", "Rev. 1"
+ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "no", "st", "h.e", "a.m", "p.m", "rev", "add", "corr", "distr", "art",
+                 "para", "paras", "vol", "sen", "prof", "e", "m", "i.e", "e.g", "cf", "etc"}
+_LAST_WORD = re.compile(r"([\w.]+)$")
 ZH_SENTENCE_END = re.compile(r"[。;!?]")
 
 
@@ -46,6 +46,10 @@ def analyse(norm: Normalized) -> Structure:
         para = norm.text[b:e]
         start = b
         for m in rx.finditer(para):
+            if norm.lang != "zh" and m.group() == ".":
+                w = _LAST_WORD.search(para, max(0, m.start() - 12), m.start())
+                if w and w.group(1).lower() in ABBREVIATIONS:
+                    continue
             st.sentences.append((start, b + m.end()))
             start = b + m.end()
         if start < e:
