@@ -37,7 +37,7 @@ def _latin(ch: str) -> bool:
 
 def detect_language(text: str) -> str:
     """zh when ideographs outnumber a third of Latin letters; else en, fr, es, ru or ar by script and stopwords."""
-    sample = text[:4000]
+    sample = text[:3000]
     cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
@@ -173,65 +173,148 @@ def _inline_splits(text: str, begin: int, end: int) -> list[int]:
     return splits if len(splits) >= 2 else []
 
 
-def _fold(clean: str) -> tuple[list[str], list[int], list[int]]:
-    text_chars: list[str] = []
+# full-width ASCII and the ideographic space, folded one character for one
+FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# characters NFKC may change, once full-width forms are folded: everything but ASCII and common ideographs
+MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+# a run of whitespace or of anything else
+RUN = re.compile(r"\s+|\S+")
+# control characters and byte-order marks, dropped from the text
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
+
+
+def _fold(clean: str) -> tuple[str, list[int], list[int]]:
+    """NFKC `clean`, with maps text -> clean and clean -> text (one extra entry each for the end)."""
+    narrow = clean.translate(FULLWIDTH)
+    n = len(clean)
+    if unicodedata.is_normalized("NFKC", narrow):
+        identity = list(range(n + 1))
+        return narrow, identity, identity
+    pieces: list[str] = []
     to_clean: list[int] = []
     clean_to_text: list[int] = []
-    for ci, ch in enumerate(clean):
-        clean_to_text.append(len(text_chars))
-        folded = ch if ch.isascii() else (" " if ch == "\u3000" else unicodedata.normalize("NFKC", ch))
-        for f in folded or " ":
-            text_chars.append(f)
-            to_clean.append(ci)
-    clean_to_text.append(len(text_chars))
-    to_clean.append(len(clean))
-    return text_chars, to_clean, clean_to_text
+    done = 0
+    for m in MAYBE_FOLDED.finditer(narrow):
+        ch = m.group()
+        folded = unicodedata.normalize("NFKC", ch) or " "
+        if folded == ch:
+            continue
+        i = m.start()
+        shift = len(to_clean) - done
+        pieces.append(narrow[done:i])
+        to_clean.extend(range(done, i))
+        clean_to_text.extend(range(done + shift, i + shift))
+        clean_to_text.append(len(to_clean))
+        pieces.append(folded)
+        to_clean.extend([i] * len(folded))
+        done = i + 1
+    shift = len(to_clean) - done
+    pieces.append(narrow[done:])
+    to_clean.extend(range(done, n))
+    clean_to_text.extend(range(done + shift, n + shift + 1))
+    to_clean.append(n)
+    return "".join(pieces), to_clean, clean_to_text
+
+
+# whitespace that survives in Chinese text: between two Latin words ("Sara Sekkenes")
+ZH_KEPT_SPACE = re.compile(r"(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
+# whitespace other than one plain space
+ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
+    """A line of Chinese without its segmentation spaces; Latin words keep one space between them."""
+    out, mapping, done = [], [], 0
+    for m in ZH_KEPT_SPACE.finditer(line):
+        if m.start() == done:
+            continue
+        part = line[done:m.start()]
+        out.append(re.sub(r"\s+", "", part))
+        mapping.extend(offset + done + i for i, c in enumerate(part) if not c.isspace())
+        out.append(" ")
+        mapping.append(offset + m.start())
+        done = m.end()
+    part = line[done:]
+    out.append(re.sub(r"\s+", "", part))
+    mapping.extend(offset + done + i for i, c in enumerate(part) if not c.isspace())
+    return "".join(out), mapping
+
+
+def _latin_line(line: str, offset: int) -> tuple[str, list[int]]:
+    """A line of alphabetic text with every run of whitespace made one space."""
+    out, mapping, done = [], [], 0
+    for m in ODD_SPACE.finditer(line):
+        out.append(line[done:m.start()])
+        mapping.extend(range(offset + done, offset + m.start()))
+        if m.start() > 0 and m.end() < len(line):
+            out.append(" ")
+            mapping.append(offset + m.start())
+        done = m.end()
+    out.append(line[done:])
+    mapping.extend(range(offset + done, offset + len(line)))
+    return "".join(out), mapping
+
+
+def _slow_line(raw: str, s: int, e: int, lang: str) -> tuple[str, list[int]]:
+    """Character by character, for the rare line with control characters in it."""
+    out: list[str] = []
+    mapping: list[int] = []
+    pending = None
+    for i in range(s, e):
+        ch = raw[i]
+        if ch.isspace():
+            pending = i if pending is None else pending
+            continue
+        if CONTROL.match(ch):
+            continue
+        if pending is not None and out and _keep_space(out[-1], ch, lang):
+            out.append(" ")
+            mapping.append(pending)
+        pending = None
+        out.append(ch)
+        mapping.append(i)
+    return "".join(out), mapping
 
 
 def normalize(raw: str, lang: str | None = None) -> Normalized:
     """Remove layout from `raw`, keeping a map from every result character back into `raw`."""
     lang = lang or detect_language(raw)
-    clean_chars: list[str] = []
+    pieces: list[str] = []
     to_orig: list[int] = []
     para_clean: list[tuple[int, int]] = []
+    last = ""  # the last character written
     for group in _paragraph_lines(raw, _lines(raw)):
-        if clean_chars:
-            clean_chars.append("\n")
+        if to_orig:
+            pieces.append("\n")
             to_orig.append(group[0][0] - 1 if group[0][0] > 0 else 0)
-        p_start = len(clean_chars)
-        pending_space: int | None = None
+            last = "\n"
+        p_start = len(to_orig)
+        pending: int | None = None  # where a run of whitespace began, not yet written
         for li, (s, e) in enumerate(group):
-            if li and clean_chars and clean_chars[-1] == "-" and lang != "zh" and e > s and raw[s].islower():
-                pending_space = None  # "inter-\nsessional": the hyphen joins the halves
+            if li and last == "-" and lang != "zh" and e > s and raw[s].islower():
+                pending = None  # "inter-\nsessional": the hyphen joins the halves
             elif li:
-                pending_space = s - 1
-            for i in range(s, e):
-                ch = raw[i]
-                if ch.isspace():
-                    if pending_space is None:
-                        pending_space = i
-                    continue
-                if pending_space is not None:
-                    if len(clean_chars) > p_start and _keep_space(clean_chars[-1], ch, lang):
-                        clean_chars.append(" ")
-                        to_orig.append(pending_space)
-                    pending_space = None
-                if ch in "\x00\ufeff" or (unicodedata.category(ch) == "Cc"):
-                    continue
-                clean_chars.append(ch)
-                to_orig.append(i)
-        para_clean.append((p_start, len(clean_chars)))
-    clean = "".join(clean_chars)
+                pending = s - 1
+            if pending is not None and len(to_orig) > p_start and e > s and _keep_space(last, raw[s], lang):
+                pieces.append(" ")
+                to_orig.append(pending)
+                last = " "
+            pending = None
+            line = raw[s:e]
+            if CONTROL.search(line):
+                line_pieces, line_map = _slow_line(raw, s, e, lang)
+            elif lang == "zh":
+                line_pieces, line_map = _zh_line(line, s)
+            else:
+                line_pieces, line_map = _latin_line(line, s)
+            if line_map:
+                pieces.append(line_pieces)
+                to_orig.extend(line_map)
+                last = line_pieces[-1]
+        para_clean.append((p_start, len(to_orig)))
+    clean = "".join(pieces)
     to_orig.append(len(raw))
-    # NFKC one character at a time, so each folded character maps back to its source;
-    # most documents need no folding at all, and then the map is the identity
-    if unicodedata.is_normalized("NFKC", clean) and "\u3000" not in clean:
-        text_chars = list(clean)
-        to_clean = list(range(len(clean) + 1))
-        clean_to_text = to_clean
-    else:
-        text_chars, to_clean, clean_to_text = _fold(clean)
-    text = "".join(text_chars)
+    text, to_clean, clean_to_text = _fold(clean)
     paragraphs: list[tuple[int, int]] = []
     for cb, ce in para_clean:
         tb, te = clean_to_text[cb], clean_to_text[ce]
