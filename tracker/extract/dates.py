@@ -76,24 +76,24 @@ _PART = r"(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|end\s+of|the\
 EN_PATTERNS = [
     # 9-12 November 2010; 22 April-3 May 2013; 29 December 2014 to 2 January 2015
     ("dmy_range", re.compile(
-        rf"{_PRE}{_WD_PRE.format(p='a')}(?P<ad>{_EN_D})(?:\s+(?:of\s+)?(?P<am>{_MON}))?(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
+        rf"(?=[bifdMTWFS\d]){_PRE}{_WD_PRE.format(p='a')}(?P<ad>{_EN_D})(?:\s+(?:of\s+)?(?P<am>{_MON}))?(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
         rf"{_WD_PRE.format(p='b')}(?P<bd>{_EN_D})\s+(?:of\s+)?(?P<bm>{_MON})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
     # November 9-12, 2010; April 22 to May 3, 2013
     ("mdy_range", re.compile(
-        rf"{_PRE}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
+        rf"(?=[bifdJFMASOND]){_PRE}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?:,?\s+(?P<ay>{_EN_Y}))?{_EN_SEP}"
         rf"(?:(?P<bm>{_MON})\s+)?(?P<bd>{_EN_D})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
     # June to July 2011
-    ("month_range", re.compile(rf"{_PRE}(?P<am>{_MON})(?:\s+(?P<ay>{_EN_Y}))?{_EN_SEP}(?P<bm>{_MON}),?\s+(?P<by>{_EN_Y})")),
+    ("month_range", re.compile(rf"(?=[bifdJFMASOND]){_PRE}(?P<am>{_MON})(?:\s+(?P<ay>{_EN_Y}))?{_EN_SEP}(?P<bm>{_MON}),?\s+(?P<by>{_EN_Y})")),
     # Friday, 14 November 2008 (at 3 p.m.)
-    ("dmy", re.compile(rf"{_WD_PRE.format(p='a')}(?P<ad>{_EN_D})\s+(?:of\s+)?(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
+    ("dmy", re.compile(rf"(?=[MTWFS\d]){_WD_PRE.format(p='a')}(?P<ad>{_EN_D})\s+(?:of\s+)?(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
     # November 14, 2008
-    ("mdy", re.compile(rf"{_WD_PRE.format(p='a')}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
+    ("mdy", re.compile(rf"(?=[MTWFSJAOND]){_WD_PRE.format(p='a')}(?P<am>{_MON})\s+(?P<ad>{_EN_D})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{_WD_POST.format(p='a')}{_EN_TIMESPAN}")),
     # mid-September 2011; the first half of 2012
-    ("part", re.compile(rf"{_PART}[\s-]*(?:(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
+    ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{_MON})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
     # June 2014; in June
     ("my", re.compile(rf"(?P<am>{_MON}),?\s+(?P<ay>{_EN_Y})|(?<=\bin\s)(?P<am2>(?!May){_MON})\b")),
     # the same year; later that year
-    ("same_year", re.compile(r"(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
+    ("same_year", re.compile(r"(?=[tlei])(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
     # 2015 (not inside a symbol like CCW/MSP/2015/3)
     ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
 ]
@@ -380,7 +380,7 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
     text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
-    spans = windows(text, ZH_ANCHOR, 30, 30) if zh else windows(text, EN_ANCHOR, 60, 60)
+    spans = windows(text, ZH_ANCHOR, 30, 30) if zh else windows(text, EN_ANCHOR, 40, 36)
     for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, spans):
         try:
             span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)

@@ -3,6 +3,7 @@ duration and status that the sentences around them state."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,6 +88,7 @@ class MeetingBuilder:
         self.countries = countries
         self.drafts: list[_Draft] = []
         self.of: dict[int, _Draft] = {}  # id(mention) -> draft
+        self._starts: list[int] | None = None  # mention offsets, for bisection
 
     # ------------------------------------------------------------ grouping
     def _key_match(self, d: _Draft, m: Mention) -> bool:
@@ -193,9 +195,12 @@ class MeetingBuilder:
     def _mentions_in(self, b: int, e: int, fact: int | None = None) -> list[Mention]:
         """Mentions in text[b:e] that can own a fact at `fact`: not those only marking time
         ("在常设委员会的会议之后", "after the Standing Committee")."""
+        if self._starts is None:
+            self._starts = [m.begin for m in self.mentions]
+        lo, hi = bisect.bisect_left(self._starts, b), bisect.bisect_left(self._starts, e)
         out = []
-        for m in self.mentions:
-            if not (b <= m.begin < e and id(m) in self.of):
+        for m in self.mentions[lo:hi]:
+            if id(m) not in self.of:
                 continue
             if fact is not None and m.end <= fact and TEMPORAL_AFTER.search(self.text[m.end:fact]):
                 continue

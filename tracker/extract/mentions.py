@@ -24,7 +24,7 @@ ZH_CORES = {
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议
 ZH_MENTION = re.compile(
-    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
+    rf"(?=[\d非正缔第审闭筹政专常联全区国年会])(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
     rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?"
     rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?"
 )
@@ -63,12 +63,12 @@ class Mention:
     core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
 
 
-def _instrument_near(text: str, begin: int, end: int, zh: bool) -> str | None:
+def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> str | None:
     """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …)."""
     window_after = 12 if zh else 40
-    for code, ib, ie in find_instruments(text[max(0, begin - 14): end + window_after]):
-        ib += max(0, begin - 14)
-        ie += max(0, begin - 14)
+    for code, ib, ie in named:
+        if ie < begin - 14 or ib > end + window_after:
+            continue
         before = text[ie:begin]
         after = text[end:ib]
         if ie <= begin and re.fullmatch(r"[》\s]*(?:的)?", before):
@@ -88,7 +88,8 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     """Meeting names and anaphors in text order."""
     zh = lang == "zh"
     out: list[Mention] = []
-    spans = windows(text, ZH_ANCHOR, 24, 6) if zh else windows(text, EN_ANCHOR, 48, 120)
+    spans = windows(text, ZH_ANCHOR, 24, 6) if zh else windows(text, EN_ANCHOR, 40, 60)
+    named = find_instruments(text)
     for m in finditer_in(ZH_MENTION if zh else EN_MENTION, text, spans):
         g = m.groupdict()
         ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if g.get("ord") else None
@@ -117,7 +118,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
                 kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
         year = int(g.get("year") or g.get("year2") or 0) or None
         inst = None if kind in ("plenary",) or (kind == "other" and "大会" in m.group() + "Assembly") else \
-            _instrument_near(text, m.start(), m.end(), zh)
+            _instrument_near(text, m.start(), m.end(), zh, named)
         core = re.sub(r"\s+", " ", m.group("core")).lower()
         out.append(Mention(kind, m.group(), m.start(), m.end(), ordinal, year, inst, core=core))
     for m in finditer_in(ZH_ANAPHOR if zh else EN_ANAPHOR, text, spans):
