@@ -20,6 +20,8 @@ EN_ACT = re.compile(
     r"document|recommendations?|declaration|text|annex|paragraphs?|section))\b[^.;]{0,160}?)\s+"
     r"(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>adopted|rejected|deferred|postponed|not\s+adopted)",
 )
+# "the Meeting adopted its agenda", "the Conference adopted the final report"
+EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>adopted|rejected|deferred)\s+(?:its|the)\b[^.;]{0,160}")
 STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
              "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
              "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
@@ -36,6 +38,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
     out: list[Decision] = []
     active = doc_kind == "draft_decisions"
     status = "adopted" if doc_kind == "report" else "proposed"
+    numbered = doc_kind != "report"  # a report's paragraph numbers are not decision numbers
     current: Decision | None = None
     current_end = 0
     seen_numbers: set[str] = set()
@@ -57,7 +60,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
             seen_numbers.add(number)
             body = re.sub(r"^\s*\d{1,3}[.．]\s*", "", norm.text[b:e])
             start = e - len(body)
-            current = Decision(id="", number=number, text=norm.display(start, e), status=status,
+            current = Decision(id="", number=number if numbered else None, text=norm.display(start, e), status=status,
                                span=_span(st, start, e))
             current_end = e
             out.append(current)
@@ -84,7 +87,7 @@ def adoption_acts(st: Structure) -> list[Decision]:
                 continue
             out.append(Decision("", None, norm.display(b, se), STATUS_OF[m.group("verb")], span=_span(st, b, se)))
         else:
-            for m in EN_ACT.finditer(sentence):
+            for m in [*EN_ACT.finditer(sentence), *EN_ACTIVE_ACT.finditer(sentence)]:
                 b = sb + m.start()
                 out.append(Decision("", None, norm.display(b, sb + m.end()),
                                     STATUS_OF[" ".join(m.group("verb").split())], span=_span(st, b, sb + m.end())))

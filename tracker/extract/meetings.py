@@ -36,6 +36,8 @@ TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
 # between a name and its year: "将于" (2016年举行); ", to be convened in" (2016)
 YEAR_AFTER = re.compile(r"(?:将于|定于|拟于|于|应于)|[\s,]*(?:(?:to\s+be|will\s+be|was|is\s+to\s+be|which\s+will\s+be|scheduled)\s+)?(?:held|convened|scheduled)?\s*(?:for|in)\s+")
+# where an English clause ends inside a sentence
+EN_CLAUSE = re.compile(r";|,\s+(?:and|while|but|whereas)\s+(?!the\s+(?:\w+\s+){0,3}(?:Meeting|Conference)s?\b\s*[,.])")
 # a verb that makes a sentence without a name about "the" meeting of its section
 MEETING_VERB = re.compile(r"举行|召开|举办|\bheld\b|\bconvene|\btake\s+place\b|\bbe\s+hosted\b")
 ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
@@ -49,7 +51,7 @@ EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|n
 # 主席: 阿克拉姆先生(巴基斯坦); President: Mr. Akram (Pakistan)
 ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
 EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
-_EN_NAME = r"[A-Z][\w'’\-]+(?:\s+(?:de|da|van|von|del|la|[A-Z][\w'’\-]+)){0,4}"
+_EN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
 EN_CHAIR_OF = re.compile(
     rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{_EN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
@@ -221,8 +223,10 @@ class MeetingBuilder:
                 ms = []
             elif not ms:
                 ms = self._mentions_in(sb, se, begin)
-        else:
-            ms = self._mentions_in(sb, se, begin)
+        else:  # an English clause: "…, and the President convened …"
+            cb = max([sb] + [sb + m.end() for m in EN_CLAUSE.finditer(self.text[sb:begin])])
+            nxt = EN_CLAUSE.search(self.text, end, se)
+            ms = self._mentions_in(cb, nxt.start() if nxt else se, begin) or self._mentions_in(sb, se, begin)
         if ms:
             def gap(m: Mention) -> int:
                 return begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0)
@@ -235,7 +239,10 @@ class MeetingBuilder:
 
     def _set_dates(self, d: _Draft, span: DateSpan) -> None:
         cur = d.date_span
-        if cur is None or PRECISION_RANK[span.precision] > PRECISION_RANK[cur.precision]:
+        if cur is not None and cur.precision == "window" and span.precision == "day" and \
+                not (cur.start <= span.start and span.end <= cur.end):
+            d.conflicts.append(f"{span.start}..{span.end}")  # a day outside the window is someone else's
+        elif cur is None or PRECISION_RANK[span.precision] > PRECISION_RANK[cur.precision]:
             d.date_span = span
         elif cur.precision == span.precision == "day" and (cur.start, cur.end) != (span.start, span.end):
             if not (cur.start <= span.start and span.end <= cur.end):

@@ -45,7 +45,7 @@ EN_CORES = [
 EN_MENTION = re.compile(
     rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:(?P<ord>(?i:{EN_ORDINAL}))\s+)?(?P<core>"
     + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
-    + r"|(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
+    + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
 EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
 

@@ -20,6 +20,10 @@ LINE_MARKER = re.compile(
     r"^\s*(?:\d{1,3}[.．](?!\d)|[(（](?:[a-zA-Z]{1,2}|[ivxIVX]{1,5}|\d{1,2})[)）]|[一二三四五六七八九十]+、"
     r"|第[一二三四五六七八九十\d]+条|Annex\b|ANNEX\b|附件|[•·▪●]\s|[-–]\s)"
 )
+# page numbers, UN job numbers ("GE.14-18220  2"), running header symbols alone on a line
+PAGE_FURNITURE = re.compile(r"(?:GE|NY|V)\.\d{2}-\d{4,6}\b.*|\d{1,3}|-\s*\d{1,3}\s*-|[A-Z]{2,6}/[A-Z0-9./]+\s+\d{1,3}|\d{1,3}\s+[A-Z]{2,6}/[A-Z0-9./]+$")
+# a line laid out in columns (a cover page): never part of a wrapped paragraph
+COLUMNS = re.compile(r"\S\s{6,}\S")
 SENTENCE_END = "。．.;；:：!！?？」”\"'"
 # an inline paragraph number in text that lost its line breaks: "…通过 。 3. 主席 …"
 INLINE_NUMBER = re.compile(r"(?<![0-9.．/A-Za-z])(\d{1,3})[.．](?=\s*[^\d\s.])")
@@ -123,6 +127,8 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
     for s, e in lines:
         seg = raw[s:e]
         stripped = seg.strip()
+        if stripped and PAGE_FURNITURE.fullmatch(stripped):
+            continue  # a page footer or running header between two halves of a sentence
         if stripped:
             lead = len(seg) - len(seg.lstrip())
             content.append((s + lead, s + lead + len(stripped), True))
@@ -140,7 +146,7 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
         if current:
             prev = raw[current[-1][0]:current[-1][1]]
             join = (wrap is not None and _width(prev) >= 0.75 * wrap
-                    and not LINE_MARKER.match(raw[s:e])
+                    and not LINE_MARKER.match(raw[s:e]) and not COLUMNS.search(prev) and not COLUMNS.search(raw[s:e])
                     and not (blank_since and prev[-1] in SENTENCE_END))
             if not join:
                 groups.append(current)

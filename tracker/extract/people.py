@@ -8,7 +8,7 @@ from tracker.domain import Person, SourceSpan
 from tracker.extract.structure import Structure
 
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
-_LATIN_NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:de|da|van|von|del|la|le|bin|al|[A-Z][a-zA-Z'’\-]+)){0,4}"
+_LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
 # 达农先生(法国); Sara Sekkenes女士; 莱昂·冈萨雷斯先生(古巴)
 ZH_PERSON = re.compile(
     rf"(?:(?<=[\d.,，。;；:：、(（)）\s“”的请由任命邀])|^)(?P<name>{_CJK_NAME}?|{_LATIN_NAME})\s*"
