@@ -27,6 +27,7 @@ ZH_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "下旬": "late"
 
 # one character for one, so offsets stay valid: "２０１３" -> "2013"
 FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
+FULLWIDTH_DIGIT = re.compile("[０-９]")
 DASH = r"(?:-|–|—|~|～|－)"
 
 # ---------------------------------------------------------------- Chinese
@@ -339,7 +340,7 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
 
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
-EN_ANCHOR = re.compile(rf"{_MON}|\b(?:1[89]|2[01])\d\d\b|\byear\b")
+EN_ANCHOR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:1[89]|2[01])\d\d\b|\byear\b")
 ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
 EN_TIME_ANCHOR = re.compile(r"[ap]\.?\s?m\b|noon|\d:\d|\bat\s+\d")
 
@@ -377,7 +378,8 @@ def _strip(span: DateSpan, text: str) -> DateSpan:
 def find_dates(text: str, lang: str, default_year: int | None = None) -> list[DateSpan]:
     """Every date expression in `text`, in order; never raises."""
     zh = lang == "zh"
-    text = text.translate(FULLWIDTH_DIGITS)
+    if FULLWIDTH_DIGIT.search(text):
+        text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
     spans = windows(text, ZH_ANCHOR, 30, 30) if zh else windows(text, EN_ANCHOR, 40, 36)
@@ -396,7 +398,8 @@ def find_times(text: str, lang: str) -> list[ClockTime]:
     out: list[ClockTime] = []
     last: str | None = None
     rx = ZH_TIME if lang == "zh" else EN_TIME
-    text = text.translate(FULLWIDTH_DIGITS)
+    if FULLWIDTH_DIGIT.search(text):
+        text = text.translate(FULLWIDTH_DIGITS)
     spans = windows(text, ZH_TIME_ANCHOR if lang == "zh" else EN_TIME_ANCHOR, 12, 8)
     for m in finditer_in(rx, text, spans):
         g = m.groupdict()

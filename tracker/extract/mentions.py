@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
 
 # core word -> kind; longest alternatives first inside the regexes below
@@ -22,11 +21,12 @@ ZH_CORES = {
     "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
     "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
-# 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议
-ZH_MENTION = re.compile(
-    rf"(?=[\d非正缔第审闭筹政专常联全区国年会])(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
-    rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?"
-    rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?"
+# 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
+# the core word is found first, then what stands before it
+ZH_CORE = re.compile(rf"(?=[缔审闭筹政专常联全区国年会])(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?")
+ZH_PREFIX = re.compile(
+    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
+    rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
 )
 # 该次会议, 这次会议, 本次会议
 ZH_ANAPHOR = re.compile(r"(?:该次|这次|此次|本次|该|这一次|上述)会议|该届会议|本届会议")
@@ -42,11 +42,12 @@ EN_CORES = [
     (r"General\s+Assembly", "other"),
     (r"Global\s+Conference|Regional\s+Conference", "other"),
 ]
-EN_MENTION = re.compile(
-    rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:(?P<ord>(?i:{EN_ORDINAL}))\s+)?(?P<core>"
-    + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
+EN_CORE = re.compile(
+    r"(?=[MCRIiPpGEeSm])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
     + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
+# "the 2009 ", "the Twelfth ", "the 4th " before a core
+EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:\b(?P<ord>(?i:{EN_ORDINAL}))\s+)?\Z")
 EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
 
 
@@ -79,24 +80,30 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> 
     return None
 
 
-# every name and anaphor ends in one of these
-ZH_ANCHOR = re.compile(r"会|组")
-EN_ANCHOR = re.compile(r"[Mm]eeting|Conference|[Cc]ommittee|Group|Assembly|[Ss]ession|Experts")
+def _names(text: str, zh: bool):
+    """(start, end, groups) of each meeting name: its core word, then what qualifies it before."""
+    core_rx, prefix_rx, reach = (ZH_CORE, ZH_PREFIX, 24) if zh else (EN_CORE, EN_PREFIX, 40)
+    for c in core_rx.finditer(text):
+        p = prefix_rx.search(text, max(0, c.start() - reach), c.start())
+        g = c.groupdict()
+        start = c.start()
+        if p is not None:
+            g.update({k: v for k, v in p.groupdict().items() if v})
+            start = p.start()
+        yield start, c.end(), g
 
 
 def find_mentions(text: str, lang: str) -> list[Mention]:
     """Meeting names and anaphors in text order."""
     zh = lang == "zh"
     out: list[Mention] = []
-    spans = windows(text, ZH_ANCHOR, 24, 6) if zh else windows(text, EN_ANCHOR, 40, 60)
     named = find_instruments(text)
-    for m in finditer_in(ZH_MENTION if zh else EN_MENTION, text, spans):
-        g = m.groupdict()
+    for start, end, g in _names(text, zh):
         ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if g.get("ord") else None
         if zh:
             core = g["core"]
             if core == "会议":
-                alone = (m.start() == 0 or text[m.start() - 1] == "\n") and text[m.end():m.end() + 1] in ("", "\n")
+                alone = (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")
                 if g.get("msp") or (g.get("year") and alone):  # 缔约方2013年会议; a cover line "2013年会议"
                     kind = "meeting_of_states_parties"
                 elif ordinal is not None:
@@ -117,11 +124,12 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             else:
                 kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
         year = int(g.get("year") or g.get("year2") or 0) or None
-        inst = None if kind in ("plenary",) or (kind == "other" and "大会" in m.group() + "Assembly") else \
-            _instrument_near(text, m.start(), m.end(), zh, named)
-        core = re.sub(r"\s+", " ", m.group("core")).lower()
-        out.append(Mention(kind, m.group(), m.start(), m.end(), ordinal, year, inst, core=core))
-    for m in finditer_in(ZH_ANAPHOR if zh else EN_ANAPHOR, text, spans):
+        name = text[start:end]
+        inst = None if kind in ("plenary",) or (kind == "other" and "大会" in name + "Assembly") else \
+            _instrument_near(text, start, end, zh, named)
+        core = re.sub(r"\s+", " ", g["core"]).lower()
+        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core))
+    for m in (ZH_ANAPHOR if zh else EN_ANAPHOR).finditer(text):
         if not any(x.begin <= m.start() < x.end or m.start() <= x.begin < m.end() for x in out):
             out.append(Mention(None, m.group(), m.start(), m.end(), anaphor=True))
     return sorted(out, key=lambda x: x.begin)
