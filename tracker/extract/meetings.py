@@ -31,6 +31,8 @@ STATUS_CUES = {
         "proposed": r"\bpropos|\brecommend|\bshould\s+be\s+held\b|\bcould\b|\bmay\s+wish\b|\bsuggest|\bdraft\b|\bwould\s+be\s+held\b|\bshould\b",
     },
 }
+STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
+HOST_WORD = re.compile(r"主办|\bhost|invitation")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
@@ -356,31 +358,37 @@ class MeetingBuilder:
 
     def attach_facts(self) -> None:
         """Languages, duration, host and status cues from each mention's sentence."""
+        cues = STATUS_RX["zh" if self.zh else "en"]
+        seen: dict[tuple[int, int], set[str]] = {}
         for d in self.drafts:
             for m in d.mentions:
-                sb, se = self.st.sentence_at(m.begin)
-                sentence = self.text[sb:se]
-                for status, rx in STATUS_CUES["zh" if self.zh else "en"].items():
-                    if re.search(rx, sentence):
-                        d.cues.add(status)
-        for sb, se in self.st.sentences:
-            sentence = self.text[sb:se]
-            langs = ([ZH_LANGS[x] for x in ZH_LANG.findall(sentence)] if self.zh
-                     else [EN_LANGS[x.lower()] for x in EN_LANG.findall(sentence)])
-            if len(set(langs)) >= 2 and LANG_CUE.search(sentence):
+                key = self.st.sentence_at(m.begin)
+                if key not in seen:
+                    sentence = self.text[key[0]:key[1]]
+                    seen[key] = {status for status, rx in cues if rx.search(sentence)}
+                d.cues |= seen[key]
+        by_sentence: dict[tuple[int, int], list[str]] = {}
+        for m in (ZH_LANG if self.zh else EN_LANG).finditer(self.text):
+            code = ZH_LANGS[m.group(1)] if self.zh else EN_LANGS[m.group(1).lower()]
+            by_sentence.setdefault(self.st.sentence_at(m.start()), []).append(code)
+        for (sb, se), langs in by_sentence.items():
+            if len(set(langs)) >= 2 and LANG_CUE.search(self.text, sb, se):
                 d = self._target(sb, se, verb_needed=False)
                 if d and not d.meeting.languages:
                     d.meeting.languages = list(dict.fromkeys(langs))
-            for m in (ZH_DURATION if self.zh else EN_DURATION).finditer(sentence):
-                days = _days(m)
-                d = self._target(sb + m.start(), sb + m.end(), verb_needed=False)
-                if d and days and d.meeting.duration_days is None:
-                    d.meeting.duration_days = days
-            self._host(sb, se, sentence)
+        for m in (ZH_DURATION if self.zh else EN_DURATION).finditer(self.text):
+            days = _days(m)
+            d = self._target(m.start(), m.end(), verb_needed=False)
+            if d and days and d.meeting.duration_days is None:
+                d.meeting.duration_days = days
+        hosted: set[tuple[int, int]] = set()
+        for m in HOST_WORD.finditer(self.text):
+            sb, se = self.st.sentence_at(m.start())
+            if (sb, se) not in hosted:
+                hosted.add((sb, se))
+                self._host(sb, se, self.text[sb:se])
 
     def _host(self, sb: int, se: int, sentence: str) -> None:
-        if "主办" not in sentence and "host" not in sentence and "invitation" not in sentence:
-            return
         for m in (ZH_HOST if self.zh else EN_HOST).finditer(sentence):
             b, e = sb + m.start(), sb + m.end()
             states = [p for p in self.places if b <= p.begin < e and p.kind == "country"]
