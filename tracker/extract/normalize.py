@@ -62,11 +62,9 @@ def detect_language(text: str) -> str:
 
 
 def _width(s: str) -> int:
-    """Display columns: ideographs and full-width forms count two."""
-    return len(s) + len(WIDE.findall(s))
+    """Display columns, near enough: ideographs (three bytes in UTF-8) count two, ASCII one."""
+    return (len(s.encode("utf-8", "surrogatepass")) + len(s)) // 2
 
-
-WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 
 @dataclass
@@ -224,25 +222,25 @@ def _fold(clean: str) -> tuple[str, list[int], list[int]]:
 
 # whitespace that survives in Chinese text: between two Latin words ("Sara Sekkenes")
 ZH_KEPT_SPACE = re.compile(r"(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
+SPACE_RUN = re.compile(r"\s+")
 # whitespace other than one plain space
 ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
     """A line of Chinese without its segmentation spaces; Latin words keep one space between them."""
-    out, mapping, done = [], [], 0
-    for m in ZH_KEPT_SPACE.finditer(line):
-        if m.start() == done:
-            continue
-        part = line[done:m.start()]
-        out.append(re.sub(r"\s+", "", part))
-        mapping.extend(offset + done + i for i, c in enumerate(part) if not c.isspace())
-        out.append(" ")
-        mapping.append(offset + m.start())
+    out: list[str] = []
+    mapping: list[int] = []
+    done = 0
+    for m in SPACE_RUN.finditer(line):
+        out.append(line[done:m.start()])
+        mapping.extend(range(offset + done, offset + m.start()))
+        if ZH_KEPT_SPACE.match(line, m.start()) and m.start() > 0:
+            out.append(" ")
+            mapping.append(offset + m.start())
         done = m.end()
-    part = line[done:]
-    out.append(re.sub(r"\s+", "", part))
-    mapping.extend(offset + done + i for i, c in enumerate(part) if not c.isspace())
+    out.append(line[done:])
+    mapping.extend(range(offset + done, offset + len(line)))
     return "".join(out), mapping
 
 
