@@ -340,7 +340,7 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
 
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
-EN_ANCHOR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:1[89]|2[01])\d\d\b|\byear\b")
+EN_ANCHOR = re.compile(r"(?=[JFMASONDy12])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\b(?:1[89]|2[01])\d\d\b|year\b)")
 ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
 EN_TIME_ANCHOR = re.compile(r"[ap]\.?\s?m\b|noon|\d:\d|\bat\s+\d")
 

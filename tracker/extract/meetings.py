@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
+from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
 from tracker.extract.numerals import EN_CARDINALS, cn_to_int
 from tracker.extract.structure import Structure
@@ -32,6 +33,7 @@ STATUS_CUES = {
     },
 }
 STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
+DAY_WORD = re.compile(r"\bdays?\b")
 HOST_WORD = re.compile(r"主办|\bhost|invitation")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
@@ -376,7 +378,9 @@ class MeetingBuilder:
                 d = self._target(sb, se, verb_needed=False)
                 if d and not d.meeting.languages:
                     d.meeting.languages = list(dict.fromkeys(langs))
-        for m in (ZH_DURATION if self.zh else EN_DURATION).finditer(self.text):
+        durations = (ZH_DURATION.finditer(self.text) if self.zh else
+                     finditer_in(EN_DURATION, self.text, windows(self.text, DAY_WORD, 40, 6)))
+        for m in durations:
             days = _days(m)
             d = self._target(m.start(), m.end(), verb_needed=False)
             if d and days and d.meeting.duration_days is None:
