@@ -13,9 +13,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# a throwaway database: ingest the seeds, report as of 2010-11-01, ingest again (nothing changes)
 demo: $(STAMP)
-	$(BIN)/tracker extract seeds/001_fdd4221b5f7012ca.txt --format text
-	$(BIN)/tracker extract seeds/000_f7a7f372e4bea7a5.txt --format text
+	@export TRACKER_DB="sqlite:///$$(mktemp -d)/demo.db"; \
+	$(BIN)/tracker ingest seeds/ && \
+	$(BIN)/tracker status --as-of 2010-11-01 && \
+	echo "--- ingest seeds/ again:" && $(BIN)/tracker ingest seeds/
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -27,6 +30,8 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/calendar_bench.py
 
 eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh

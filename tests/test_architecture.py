@@ -10,7 +10,12 @@
 | tracker/ingest.py      | stdlib, tracker.errors                                               |
 | tracker/render.py      | stdlib, tracker.domain (never typer)                                 |
 | tracker/cli.py         | anything, but at module level only stdlib, typer and tracker.errors  |
-| tracker/store/**       | the only importer of sqlmodel / sqlalchemy                           |
+| tracker/store/**       | stdlib, sqlmodel, sqlalchemy, tracker.domain, tracker.errors, store  |
+|                        | (the only importer of sqlmodel / sqlalchemy)                         |
+| tracker/settings.py    | stdlib, platformdirs                                                 |
+| tracker/services.py    | stdlib, domain, errors, settings, ingest, extract, store (no typer)  |
+| tracker/reports.py     | stdlib, tracker.domain                                               |
+| tracker/report_text.py | stdlib, tracker.domain, tracker.reports, rich (inside functions)     |
 | tracker/calendar.py    | the only importer of icalendar                                       |
 | tracker/__main__.py    | the only importer of tracker.cli                                     |
 
@@ -206,3 +211,45 @@ def test_importing_the_cli_loads_no_heavy_library():
 
 def test_importing_the_pure_layers_loads_no_heavy_library():
     assert loaded_after("import tracker.extract.pipeline, tracker.render, tracker.ingest") == "[]"
+
+
+# ---------------------------------------------------------------- the store and its use cases
+
+def test_store_imports_only_stdlib_orm_domain_errors_and_itself():
+    def allowed(_path: Path, name: str) -> bool:
+        return (is_stdlib(name) or top(name) in ("sqlalchemy", "sqlmodel")
+                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.store")))
+
+    store = {p for p in package_modules() if under(p, "store/")}
+    assert store
+    assert violations(allowed, store) == []
+
+
+def test_settings_imports_only_stdlib_and_platformdirs():
+    assert violations(lambda _p, n: is_stdlib(n) or top(n) == "platformdirs", {PACKAGE / "settings.py"}) == []
+
+
+def test_services_never_touch_the_ui():
+    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.ingest", "tracker.extract",
+               "tracker.store")
+
+    def allowed(_path: Path, name: str) -> bool:
+        return is_stdlib(name) or any(within(name, m) for m in modules)
+
+    assert violations(allowed, {PACKAGE / "services.py"}) == []
+
+
+def test_report_formatters_import_only_stdlib_domain_and_rich():
+    def allowed(_path: Path, name: str) -> bool:
+        return (is_stdlib(name) or top(name) == "rich"
+                or any(within(name, m) for m in ("tracker.domain", "tracker.reports")))
+
+    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain"), {PACKAGE / "reports.py"}) == []
+    assert violations(allowed, {PACKAGE / "report_text.py"}) == []
+    top_level = imports_of((PACKAGE / "report_text.py").read_text("utf-8"), "tracker.report_text",
+                           into_functions=False)
+    assert not any(top(n) == "rich" for n in top_level)
+
+
+def test_importing_services_and_reports_loads_no_orm():
+    assert loaded_after("import tracker.services, tracker.reports, tracker.report_text, tracker.settings") == "[]"

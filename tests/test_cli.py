@@ -156,7 +156,6 @@ NUL_HEAVY = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="ingest.decode takes any NUL-heavy bytes for BOM-less UTF-16 and never rejects them")
 @pytest.mark.parametrize("data", NUL_HEAVY.values(), ids=NUL_HEAVY.keys())
 def test_nul_heavy_binary_exits_3(tmp_path, data):
     assert_one_line_error(run("extract", str(write(tmp_path, data))), 3)
@@ -181,8 +180,6 @@ def test_chinese_in_every_supported_encoding_extracts(tmp_path, data):
     assert "缔约国第三次会议" in [m["name"] for m in result["meetings"]]
 
 
-@pytest.mark.xfail(strict=True, reason="BOM-less UTF-16-LE is only recognised when a quarter of the bytes are NUL; "
-                                       "unsegmented Chinese has too few ASCII characters and is called binary")
 def test_unsegmented_chinese_in_utf16_le_without_bom_extracts(tmp_path):
     proc = run("extract", str(write(tmp_path, ZH_DOC_PLAIN.encode("utf-16-le"))), "--format", "json")
     assert proc.returncode == 0, proc.stderr.decode("utf-8")

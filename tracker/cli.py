@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.errors import TrackerError
+from tracker.errors import InputError, TrackerError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
@@ -42,10 +42,196 @@ def version() -> None:
     typer.echo(__version__)
 
 
+# ---------------------------------------------------------------- the store
+
+Db = Annotated[str | None, typer.Option("--db", help="Database URL (sqlite:///file.db, postgresql://…); "
+                                         "default: $TRACKER_DB, else tracker.db in the user data directory.")]
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (shape in the README).")]
+Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula-like cells neutralised.")]
+Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
+Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
+From = Annotated[str | None, typer.Option("--from", help="On or after this day (YYYY-MM-DD).")]
+To = Annotated[str | None, typer.Option("--to", help="On or before this day (YYYY-MM-DD).")]
+Status = Annotated[str | None, typer.Option("--status", help="Meetings/decisions: status; slots: open or filled; "
+                                                              "people: role; documents: kind.")]
+Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
+
+db_app = typer.Typer(no_args_is_help=True, help="The database schema: status and upgrade.")
+app.add_typer(db_app, name="db")
+
+
+@app.callback()
+def _global(ctx: typer.Context, db: Db = None) -> None:
+    ctx.obj = {"db": db}
+
+
+def _settings(ctx: typer.Context):
+    from tracker.settings import load_settings
+
+    root = ctx.find_root()
+    return load_settings((root.obj or {}).get("db"))
+
+
+def _day(value: str | None, option: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _tables(sections) -> None:
+    from tracker import report_text
+
+    out = report_text.rich_tables(sections) if sys.stdout.isatty() else report_text.plain(sections)
+    typer.echo(out, nl=False)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
+    workers: Annotated[int | None, typer.Option("--workers", help="Extraction processes (default: all cores).")] = None,
+) -> None:
+    """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
+    from tracker import services
+
+    bar = _ProgressBar()
+    try:
+        report = services.ingest_paths(_settings(ctx), paths, progress=bar.update, workers=workers)
+    finally:
+        bar.close()
+    for path, reason in report.failed:
+        typer.echo(f"tracker: failed: {reason if reason.startswith(path) else f'{path}: {reason}'}", err=True)
+    line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, {len(report.failed)} failed"
+    if not (report.new or report.updated or report.failed):
+        line += " (nothing changed)"
+    typer.echo(line)
+    if report.failed:
+        raise typer.Exit(InputError.exit_code)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, only for many files and only when stderr is a terminal."""
+
+    MIN_FILES = 50
+
+    def __init__(self) -> None:
+        self.progress = None
+        self.task = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is None:
+            if total < self.MIN_FILES or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.progress = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.progress.add_task("ingesting", total=total)
+            self.progress.start()
+        self.progress.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today).")] = None,
+    json: Json = False,
+    limit: Limit = 20,
+) -> None:
+    """Upcoming meetings, proposed decisions, unfilled slots, missing facts, conflicts and topics."""
+    from datetime import date
+
+    from tracker import report_text, reports, services
+
+    report = services.status(_settings(ctx), _day(as_of, "--as-of") or date.today(), limit or None)
+    if json:
+        typer.echo(reports.to_json(reports.status_dict(report)))
+    else:
+        _tables(report_text.status_sections(report))
+
+
+def _list_command(what: str, doc: str):
+    def command(ctx: typer.Context, instrument: Instrument = None, date_from: From = None, date_to: To = None,
+                status: Status = None, document: Document = None, json: Json = False, csv: Csv = False) -> None:
+        from tracker import report_text, reports, services
+
+        if json and csv:
+            raise UsageError("--json and --csv: choose one")
+        records = services.list_records(_settings(ctx), what, instrument, _day(date_from, "--from"),
+                                        _day(date_to, "--to"), status, document)
+        if json:
+            typer.echo(reports.to_json(reports.list_dict(what, records)))
+        elif csv:
+            typer.echo(reports.to_csv(records, what), nl=False)
+        else:
+            _tables(report_text.list_sections(what, records))
+
+    command.__doc__ = doc
+    app.command(name=what)(command)
+
+
+for _what, _doc in (("meetings", "Meetings, merged across documents."),
+                    ("decisions", "Decisions, proposed and adopted."),
+                    ("slots", "Blanks in documents, open or filled."),
+                    ("topics", "Topics of work programmes."),
+                    ("people", "People and their roles."),
+                    ("documents", "Stored documents.")):
+    _list_command(_what, _doc)
+
+
+@app.command()
+def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot "
+                                                                   "or document id.")], json: Json = False) -> None:
+    """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
+    from tracker import report_text, reports, services
+
+    shown = services.show(_settings(ctx), ident)
+    if json:
+        typer.echo(reports.to_json(reports.show_dict(shown)))
+    else:
+        _tables(report_text.show_sections(shown))
+
+
+@db_app.command("status")
+def db_status(ctx: typer.Context) -> None:
+    """Which schema steps are applied and which are pending."""
+    from tracker import services
+
+    state = services.db_status(_settings(ctx))
+    for name in state.applied:
+        typer.echo(f"applied  {name}")
+    for name in state.pending:
+        typer.echo(f"pending  {name}")
+    for name in state.unknown:
+        typer.echo(f"unknown  {name}")
+    typer.echo("up to date" if not state.pending and not state.unknown else
+               "run `tracker db upgrade`" if state.pending else "this database is newer than tracker")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Apply the pending schema steps, each in its own transaction."""
+    from tracker import services
+
+    done = services.db_upgrade(_settings(ctx))
+    typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
+
+
 def main() -> None:
     """Entry point: one handler turns every TrackerError into a one-line message and its exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # without standalone mode click returns typer.Exit's code
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except TrackerError as exc:
         typer.echo(f"tracker: {exc.message}", err=True)
         sys.exit(exc.exit_code)

@@ -139,3 +139,132 @@ class Extraction:
     agenda_items: list[AgendaItem] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ what the store keeps and reports
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document read from disk and ready to store: its stable key, text and content hash."""
+
+    key: str
+    path: str
+    sha256: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    key: str
+    path: str
+    sha256: str
+    symbol: str | None
+    language: str
+    kind: str
+    title: str | None
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One document's claim about one field of a meeting, with where it was said."""
+
+    meeting: str
+    field: str
+    value: str
+    document: str
+    start: int
+    end: int
+    paragraph: int | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Documents disagree about a meeting's field; every claimed value is kept."""
+
+    meeting: str
+    field: str
+    values: tuple[str, ...]
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: str
+    document: str
+    number: str | None
+    text: str
+    status: str
+    span: SourceSpan | None
+
+
+@dataclass(frozen=True)
+class SlotRecord:
+    id: str
+    document: str
+    decision: str | None
+    text: str
+    left_context: str
+    kind: str
+    meeting: str | None
+    field: str | None
+    fill: str | None
+    span: SourceSpan | None
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    label: str
+    title: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    name: str
+    role: str
+    honorific: str | None
+    country: str | None
+    organization: str | None
+    document: str
+
+
+@dataclass(frozen=True)
+class OrphanFill:
+    """A value the user filled in for a slot that no stored document has any more."""
+
+    slot_key: str
+    slot_id: str
+    value: str
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+@dataclass
+class StatusReport:
+    as_of: date
+    upcoming: list[Meeting]
+    decisions: list[DecisionRecord]
+    slots: list[SlotRecord]
+    incomplete: list[tuple[Meeting, list[str]]]
+    conflicts: list[Conflict]
+    topics: list[TopicRecord]
+    orphans: list[OrphanFill]
+    totals: dict[str, int]
+
+
+@dataclass
+class Shown:
+    """Everything `tracker show ID` prints: the record and, for each fact, the sentence it came from."""
+
+    kind: str  # meeting | decision | slot | document
+    record: object
+    facts: list[tuple[Fact, str]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)

@@ -1,8 +1,10 @@
-"""Reading documents from disk: size checks, binary detection, encoding detection."""
+"""Reading documents from disk: walking paths and globs, size checks, hashing, binary and encoding detection."""
 
 from __future__ import annotations
 
 import codecs
+import glob
+import hashlib
 from pathlib import Path
 
 from tracker.errors import InputError
@@ -24,19 +26,18 @@ def decode(data: bytes, name: str = "input") -> str:
     if data.startswith(BINARY_MAGIC):
         raise InputError(f"{name}: not a text document (binary file)")
     sample = data[:4096]
-    if sample and sample.count(b"\x00") > len(sample) // 4:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        encoding = "utf-16-le" if odd > even else "utf-16-be"
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not a text document (binary file)") from None
     if b"\x00" in sample:
-        raise InputError(f"{name}: not a text document (binary file)")
+        text = _bomless_utf16(data)
+        if text is None:
+            raise InputError(f"{name}: not a text document (binary file)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = _bomless_utf16(data) if len(data) >= 64 else None  # Chinese-only UTF-16 has no NUL bytes at all
+    if text is not None:
+        return text
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -46,21 +47,92 @@ def decode(data: bytes, name: str = "input") -> str:
     return text
 
 
+def _plausible(c: str) -> bool:
+    """A character real text is made of: whitespace, printable Latin and the other alphabets, CJK, punctuation."""
+    o = ord(c)
+    return (c in "\t\n\r" or 0x20 <= o < 0x7F or 0xA0 <= o < 0x2500 or 0x3000 <= o < 0x3100
+            or 0x3400 <= o < 0xA000 or 0xAC00 <= o < 0xD7B0 or 0xF900 <= o < 0xFB00 or 0xFE30 <= o < 0xFFF0)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM, if one byte order gives text made (almost) only of real characters.
+
+    NUL bytes alone prove nothing: an int array or a database page is full of them too. Decoded text
+    must have no NUL or control characters and at least 98% plausible characters.
+    """
+    if len(data) % 2:
+        return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        if not sample.strip() or any(o < 0x20 and c not in "\t\n\r" for c in sample for o in (ord(c),)):
+            continue
+        score = sum(map(_plausible, sample)) / len(sample)
+        if score >= 0.98 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else None
+
+
 def read_document(path: Path) -> str:
     """The text of one document, or an InputError saying why not."""
+    return decode_document(read_bytes(path), str(path))
+
+
+GLOB_CHARS = set("*?[")
+
+
+def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named, found under directories (recursively, hidden entries skipped) or matched by globs.
+
+    Returns the files in sorted order without repeats, and (argument, reason) for arguments that name nothing.
+    """
+    found: set[Path] = set()
+    missing: list[tuple[str, str]] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.add(path)
+        elif GLOB_CHARS & set(arg):
+            matches = [Path(m) for m in glob.glob(arg, recursive=True)]
+            files = [m for m in matches if m.is_file()]
+            found.update(files)
+            if not files:
+                missing.append((arg, "no file matches"))
+        else:
+            missing.append((arg, "no such file or directory"))
+    return sorted(found), missing
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes of a document, with the same checks and messages as read_document."""
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_document(data: bytes, name: str) -> str:
+    """decode() with the empty-document check read_document makes."""
     if not data.strip():
-        raise InputError(f"{path}: empty document")
-    return decode(data, str(path))
+        raise InputError(f"{name}: empty document")
+    return decode(data, name)

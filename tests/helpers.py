@@ -1,0 +1,29 @@
+"""Small documents written inside the tests, and a runner for the console script against a database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TRACKER = Path(sys.executable).with_name("tracker")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+MSP2_A = ("CCM/MSP/2011/1\n\nThe Second Meeting of States Parties to the Convention on Cluster Munitions will be "
+          "held in Beirut from 12 to 16 September 2011.\n\n1. The Meeting decided to appoint [...] as President.\n")
+MSP2_B = ("CCM/MSP/2011/2\n\nThe Second Meeting of States Parties to the Convention on Cluster Munitions will be "
+          "held in Beirut from 13 to 17 September 2011.\n")
+
+
+def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(TRACKER), "--db", db_url, *args], capture_output=True, text=True, timeout=120)
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, "utf-8")
+    return path

@@ -1,0 +1,128 @@
+"""The store on SQLite and PostgreSQL: idempotent re-ingest, replaced derived rows, kept fills, stable ids,
+one meeting across documents with its conflicts, and the schema steps."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from helpers import MSP2_A, MSP2_B, SEEDS, cli, write
+
+from tracker import services
+from tracker.errors import StoreError, UsageError
+from tracker.settings import load_settings
+from tracker.store import migrations
+from tracker.store import tables as t
+from tracker.store.engine import transaction
+from tracker.store.queries import count
+
+NOW = datetime(2011, 1, 1, tzinfo=UTC)
+SEED_MEETINGS = {"ccm-msp-1", "ccm-msp-2", "ccm-intersessional-2011", "ccm-prep-2010", "ccw-msp-2008",
+                 "ccw-plenary-2008-4", "ccw-gge-2009", "ccw-msp-2009"}
+
+
+def counts(url: str) -> dict[str, int]:
+    rows = (t.DocumentRow, t.MeetingFactRow, t.MeetingRow, t.DecisionRow, t.SlotRow, t.TopicRow, t.RoleRow,
+            t.MentionRow, t.FillRow, t.ConflictRow)
+    with transaction(url) as conn:
+        return {r.__tablename__: count(conn, r) for r in rows}
+
+
+def ids(settings, what: str) -> list[str]:
+    return [getattr(r, "id", None) or getattr(r, "key", None) for r in services.list_records(settings, what)]
+
+
+def test_seeds_ingest_once_then_nothing_changes(db_url):
+    s = load_settings(db_url)
+    first = services.ingest_paths(s, [str(SEEDS)], now=NOW)
+    assert (first.new, first.updated, first.unchanged, first.failed) == (2, 0, 0, [])
+    before, meetings, decisions = counts(db_url), ids(s, "meetings"), ids(s, "decisions")
+    again = services.ingest_paths(s, [str(SEEDS)], now=NOW)
+    assert (again.new, again.updated, again.unchanged, again.failed) == (0, 0, 2, [])
+    assert counts(db_url) == before
+    assert ids(s, "meetings") == meetings and ids(s, "decisions") == decisions
+
+
+def test_ids_are_readable_and_built_from_what_things_are(db_url):
+    s = load_settings(db_url)
+    services.ingest_paths(s, [str(SEEDS)], now=NOW)
+    assert SEED_MEETINGS <= set(ids(s, "meetings"))
+    proposed = services.list_records(s, "decisions", status="proposed")
+    assert [d.id for d in proposed] == [f"001-fdd4221b5f7012ca-d{i}" for i in range(1, 8)]
+    assert [d.id for d in services.list_records(s, "decisions", document="000-f7a7f372e4bea7a5")] == [
+        f"000-f7a7f372e4bea7a5-d{i}" for i in range(1, 6)]
+    assert ids(s, "slots") == [f"001-fdd4221b5f7012ca-s{i}" for i in range(1, 9)]
+
+
+def test_ids_do_not_depend_on_ingest_order(db_url, tmp_path):
+    s = load_settings(db_url)
+    services.ingest_paths(s, [str(SEEDS / "001_fdd4221b5f7012ca.txt")], now=NOW)
+    services.ingest_paths(s, [str(SEEDS / "000_f7a7f372e4bea7a5.txt")], now=NOW)
+    assert SEED_MEETINGS <= set(ids(s, "meetings"))
+
+
+def test_changed_document_replaces_its_rows_and_keeps_fills(db_url, tmp_path):
+    s = load_settings(db_url)
+    doc = write(tmp_path / "docs", "a.txt", MSP2_A)
+    services.ingest_paths(s, [str(doc)], now=NOW)
+    slot_id = "ccm-msp-2011-1-en-s1"
+    assert services.fill_slot(s, slot_id, "Ms. Example", "tester", NOW) is None
+    assert services.list_records(s, "slots")[0].fill == "Ms. Example"
+
+    doc.write_text(MSP2_A.replace("12 to 16", "14 to 18"), "utf-8")  # same symbol, new content
+    report = services.ingest_paths(s, [str(doc)], now=NOW)
+    assert (report.new, report.updated, report.unchanged) == (0, 1, 0)
+    meeting = services.list_records(s, "meetings")[0]
+    assert (meeting.id, meeting.start) == ("ccm-msp-2", date(2011, 9, 14))
+    assert services.list_records(s, "slots")[0].fill == "Ms. Example"  # the same slot, found by its natural key
+    assert counts(db_url)["document"] == 1 and counts(db_url)["meeting_fact"] == 1
+
+    doc.write_text(MSP2_A.replace("\n\n1. The Meeting decided to appoint [...] as President.", ""), "utf-8")
+    services.ingest_paths(s, [str(doc)], now=NOW)
+    assert services.list_records(s, "slots") == []
+    assert counts(db_url)["fill"] == 1  # never deleted by re-ingest
+    orphans = services.status(s, date(2011, 1, 1)).orphans
+    assert [(o.slot_id, o.value) for o in orphans] == [(slot_id, "Ms. Example")]
+
+
+def test_one_meeting_across_documents_keeps_disagreeing_dates_as_a_conflict(db_url, tmp_path):
+    s = load_settings(db_url)
+    folder = tmp_path / "docs"
+    write(folder, "a.txt", MSP2_A)
+    write(folder, "b.txt", MSP2_B)
+    services.ingest_paths(s, [str(folder)], now=NOW)
+    assert ids(s, "meetings") == ["ccm-msp-2"]
+    report = services.status(s, date(2011, 1, 1))
+    [conflict] = report.conflicts
+    assert conflict.field == "dates"
+    assert conflict.values == ("2011-09-12..2011-09-16", "2011-09-13..2011-09-17")
+    assert conflict.documents == ("ccm-msp-2011-1-en", "ccm-msp-2011-2-en")
+    shown = services.show(s, "ccm-msp-2")
+    assert {f.document for f, _ in shown.facts} == {"ccm-msp-2011-1-en", "ccm-msp-2011-2-en"}
+    assert any("from 13 to 17 September 2011" in sentence for _, sentence in shown.facts)
+
+
+def test_unknown_id_is_a_usage_error(db_url):
+    s = load_settings(db_url)
+    services.ingest_paths(s, [str(SEEDS)], now=NOW)
+    with pytest.raises(UsageError):
+        services.show(s, "ccm-msp-99")
+
+
+def test_fresh_database_is_created_and_upgrade_is_idempotent(db_url):
+    assert migrations.upgrade(db_url) == ["0001_tables", "0002_report_indexes"]
+    assert migrations.upgrade(db_url) == []
+    state = migrations.state(db_url)
+    assert state.pending == [] and state.applied == ["0001_tables", "0002_report_indexes"]
+
+
+def test_out_of_date_database_names_the_upgrade_command(db_url):
+    migrations.upgrade(db_url, stop_after="0001_tables")
+    with pytest.raises(StoreError, match="tracker db upgrade"):
+        services.status(load_settings(db_url), date(2011, 1, 1))
+    proc = cli(db_url, "status")
+    assert proc.returncode == 4
+    assert proc.stderr.count("\n") == 1 and "tracker db upgrade" in proc.stderr and "Traceback" not in proc.stderr
+    assert "pending  0002_report_indexes" in cli(db_url, "db", "status").stdout
+    assert cli(db_url, "db", "upgrade").returncode == 0
+    assert cli(db_url, "status", "--as-of", "2011-01-01").returncode == 0

@@ -1,0 +1,152 @@
+"""Status, lists and `show` for people: rich tables in a terminal, aligned plain text when piped.
+
+Pure: returns strings. Rich is imported only when a terminal asks for tables.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from tracker.domain import (
+    DecisionRecord,
+    DocumentRecord,
+    Meeting,
+    PersonRecord,
+    Shown,
+    SlotRecord,
+    StatusReport,
+    TopicRecord,
+)
+from tracker.reports import venue, when
+
+Section = tuple[str, list[str], list[list[str]], int]  # title, headers, rows, total
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _binds(s: SlotRecord) -> str:
+    return f"{s.meeting or '?'}.{s.field}" if s.field else ""
+
+
+def meeting_row(m: Meeting) -> list[str]:
+    return [m.id, m.name, when(m), venue(m) or "", m.chair or "", m.status]
+
+
+def decision_row(d: DecisionRecord) -> list[str]:
+    return [d.id, d.number or "", d.status, _short(d.text)]
+
+
+def slot_row(s: SlotRecord) -> list[str]:
+    return [s.id, s.decision or "", s.kind, "…" + _short(s.left_context, 24) + s.text, _binds(s), s.fill or ""]
+
+
+def topic_row(t: TopicRecord) -> list[str]:
+    return [t.label, t.title, str(t.documents)]
+
+
+def person_row(p: PersonRecord) -> list[str]:
+    return [p.name, p.role, p.country or "", p.organization or "", p.document]
+
+
+def document_row(d: DocumentRecord) -> list[str]:
+    return [d.key, d.symbol or "", d.language, d.kind, _short(d.title or "", 40), d.path]
+
+
+LIST_COLUMNS = {
+    "meetings": (["id", "meeting", "when", "where", "chair", "status"], meeting_row),
+    "decisions": (["id", "no.", "status", "text"], decision_row),
+    "slots": (["id", "decision", "kind", "context", "binds", "fill"], slot_row),
+    "topics": (["label", "title", "documents"], topic_row),
+    "people": (["name", "role", "country", "organization", "document"], person_row),
+    "documents": (["key", "symbol", "language", "kind", "title", "path"], document_row),
+}
+
+
+def status_sections(s: StatusReport) -> list[Section]:
+    n = s.totals
+    sections: list[Section] = [
+        (f"Upcoming meetings as of {s.as_of.isoformat()}", ["id", "meeting", "when", "where", "status"],
+         [[m.id, m.name, when(m), venue(m) or "venue unknown", m.status] for m in s.upcoming], n["upcoming"]),
+        ("Proposed decisions", ["id", "no.", "text"], [[d.id, d.number or "", _short(d.text)] for d in s.decisions],
+         n["proposed_decisions"]),
+        ("Unfilled slots", ["id", "decision", "kind", "context", "binds"],
+         [slot_row(x)[:5] for x in s.slots], n["unfilled_slots"]),
+        ("Meetings missing a date, venue or chair", ["id", "meeting", "missing"],
+         [[m.id, m.name, ", ".join(missing)] for m, missing in s.incomplete], n["incomplete_meetings"]),
+        ("Conflicts between documents", ["meeting", "field", "claims"],
+         [[c.meeting, c.field, "; ".join(f"{v} ({d})" for v, d in zip(c.values, c.documents, strict=True))]
+          for c in s.conflicts], n["conflicts"]),
+        ("Topics", ["label", "title", "documents"], [topic_row(t) for t in s.topics], n["topics"]),
+    ]
+    if s.orphans:
+        sections.append(("Fills whose slot is gone", ["slot", "value"], [[o.slot_id, o.value] for o in s.orphans],
+                         n["orphaned_fills"]))
+    return sections
+
+
+def list_sections(what: str, records: list) -> list[Section]:
+    headers, row = LIST_COLUMNS[what]
+    return [(what.capitalize(), headers, [row(r) for r in records], len(records))]
+
+
+def show_sections(shown: Shown) -> list[Section]:
+    from tracker.reports import record_dict
+
+    record = record_dict(shown.record)
+    fields = [[k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)] for k, v in record.items()
+              if v not in (None, [], "") and not isinstance(v, dict)]
+    sections: list[Section] = [(f"{shown.kind} {record.get('id') or record.get('key')}", ["field", "value"],
+                                fields, len(fields))]
+    if shown.facts:
+        rows = [[f.field, f.value if f.field != "text" else _short(f.value, 40), f.document,
+                 "" if f.paragraph is None else str(f.paragraph), sentence] for f, sentence in shown.facts]
+        sections.append(("Where it says so", ["field", "value", "document", "¶", "sentence"], rows, len(rows)))
+    if shown.conflicts:
+        sections.append(("Conflicts", ["field", "claims"],
+                         [[c.field, "; ".join(f"{v} ({d})" for v, d in zip(c.values, c.documents, strict=True))]
+                          for c in shown.conflicts], len(shown.conflicts)))
+    return sections
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def plain(sections: list[Section]) -> str:
+    """Aligned columns, two spaces apart; wide (CJK) characters count double."""
+    out: list[str] = []
+    for title, headers, rows, total in sections:
+        out.append(f"{title} ({total})")
+        if rows:
+            widths = [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
+            for line in [headers, *rows]:
+                cells = [c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)]
+                out.append("  " + "  ".join(cells).rstrip())
+        if total > len(rows):
+            out.append(f"  … and {total - len(rows)} more (--limit 0 shows all)")
+        out.append("")
+    return "\n".join(out)
+
+
+def rich_tables(sections: list[Section], width: int = 120) -> str:
+    """The same sections as rich tables, rendered to a string with terminal colours."""
+    from rich.console import Console
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=width)
+    for title, headers, rows, total in sections:
+        table = Table(title=f"{title} ({total})", title_justify="left", show_edge=False, header_style="bold")
+        for h in headers:
+            table.add_column(h, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        if total > len(rows):
+            table.caption = f"… and {total - len(rows)} more (--limit 0 shows all)"
+        console.print(table)
+        console.print()
+    return buf.getvalue()

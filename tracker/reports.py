@@ -1,0 +1,171 @@
+"""Pure formatters for the store's reports: one dictionary per record feeds JSON, CSV, plain text and rich tables.
+
+The JSON shapes are documented in the README ("JSON shapes") and versioned by REPORT_SCHEMA.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from datetime import date
+
+from tracker.domain import (
+    Conflict,
+    DecisionRecord,
+    DocumentRecord,
+    Meeting,
+    PersonRecord,
+    Shown,
+    SlotRecord,
+    SourceSpan,
+    StatusReport,
+    TopicRecord,
+)
+
+REPORT_SCHEMA = 1
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _d(d: date, year: bool = True) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+
+
+def date_range(start: date, end: date | None) -> str:
+    """9–12 Nov 2010, 27 Jun – 3 Jul 2011, 30 Dec 2010 – 2 Jan 2011."""
+    end = end or start
+    if start == end:
+        return _d(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{_d(end)}"
+    if start.year == end.year:
+        return f"{_d(start, False)} – {_d(end)}"
+    return f"{_d(start)} – {_d(end)}"
+
+
+def when(m: Meeting) -> str:
+    """The dates with their precision said plainly: '5 days somewhere in 10–20 Sep 2011'."""
+    days = f"{m.duration_days:g} days " if m.duration_days else ""
+    if m.precision == "year" or (not m.start and m.year):
+        return f"{days}some time in {m.year}" if m.year else "date unknown"
+    if not m.start:
+        return "date unknown"
+    if m.precision == "day":
+        return date_range(m.start, m.end)
+    if m.precision == "window":
+        return f"{days}somewhere in {date_range(m.start, m.end)}"
+    if m.precision == "part_of_month":
+        part = "early" if m.start.day <= 10 else "mid" if m.start.day <= 20 else "late"
+        return f"{days}{part} {MONTHS[m.start.month - 1]} {m.start.year} ({date_range(m.start, m.end)})"
+    if m.precision == "month":
+        return f"{days}some time in {MONTHS[m.start.month - 1]} {m.start.year}"
+    return f"{days}around {date_range(m.start, m.end)}"
+
+
+def _span(s: SourceSpan | None) -> dict | None:
+    return {"start": s.start, "end": s.end, "paragraph": s.paragraph} if s else None
+
+
+def venue(m: Meeting) -> str | None:
+    return ", ".join(v for v in (m.facility, m.city, m.country) if v) or None
+
+
+def meeting_dict(m: Meeting) -> dict:
+    return {"id": m.id, "name": m.name, "instrument": m.instrument, "kind": m.kind, "ordinal": m.ordinal,
+            "year": m.year, "start": m.start.isoformat() if m.start else None,
+            "end": m.end.isoformat() if m.end else None, "precision": m.precision, "when": when(m),
+            "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
+            "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status}
+
+
+def decision_dict(d: DecisionRecord) -> dict:
+    return {"id": d.id, "document": d.document, "number": d.number, "status": d.status, "text": d.text,
+            "source": _span(d.span)}
+
+
+def slot_dict(s: SlotRecord) -> dict:
+    return {"id": s.id, "document": s.document, "decision": s.decision, "kind": s.kind, "text": s.text,
+            "left_context": s.left_context, "meeting": s.meeting, "field": s.field, "fill": s.fill,
+            "source": _span(s.span)}
+
+
+def conflict_dict(c: Conflict) -> dict:
+    return {"meeting": c.meeting, "field": c.field,
+            "claims": [{"value": v, "document": d} for v, d in zip(c.values, c.documents, strict=True)]}
+
+
+def record_dict(r: object) -> dict:
+    """Any listed record as its JSON object."""
+    if isinstance(r, Meeting):
+        return meeting_dict(r)
+    if isinstance(r, DecisionRecord):
+        return decision_dict(r)
+    if isinstance(r, SlotRecord):
+        return slot_dict(r)
+    if isinstance(r, Conflict):
+        return conflict_dict(r)
+    if isinstance(r, TopicRecord | PersonRecord | DocumentRecord):
+        return asdict(r)
+    raise TypeError(type(r).__name__)
+
+
+def status_dict(s: StatusReport) -> dict:
+    return {
+        "schema": REPORT_SCHEMA, "as_of": s.as_of.isoformat(), "totals": dict(s.totals),
+        "upcoming": [meeting_dict(m) for m in s.upcoming],
+        "proposed_decisions": [decision_dict(d) for d in s.decisions],
+        "unfilled_slots": [slot_dict(x) for x in s.slots],
+        "incomplete_meetings": [{"meeting": m.id, "name": m.name, "missing": missing} for m, missing in s.incomplete],
+        "conflicts": [conflict_dict(c) for c in s.conflicts],
+        "topics": [asdict(t) for t in s.topics],
+        "orphaned_fills": [asdict(o) for o in s.orphans],
+    }
+
+
+def list_dict(what: str, records: list) -> dict:
+    return {"schema": REPORT_SCHEMA, what: [record_dict(r) for r in records]}
+
+
+def show_dict(shown: Shown) -> dict:
+    return {"schema": REPORT_SCHEMA, "kind": shown.kind, "record": record_dict(shown.record),
+            "facts": [{"field": f.field, "value": f.value, "document": f.document, "paragraph": f.paragraph,
+                       "start": f.start, "end": f.end, "sentence": sentence} for f, sentence in shown.facts],
+            "conflicts": [conflict_dict(c) for c in shown.conflicts]}
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- CSV
+
+def _cell(value: object) -> object:
+    """Flatten and neutralise: a cell starting with = + - @ (or a tab/CR) would run as a spreadsheet formula."""
+    if isinstance(value, list):
+        value = ";".join(map(str, value))
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _flat(d: dict) -> dict:
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update({f"{k}_{kk}": vv for kk, vv in v.items()})
+        elif k == "source" and v is None:
+            out.update({"source_start": None, "source_end": None, "source_paragraph": None})
+        else:
+            out[k] = v
+    return out
+
+
+def to_csv(records: list, what: str) -> str:
+    rows = [_flat(record_dict(r)) for r in records]
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    return buf.getvalue()

@@ -1,0 +1,101 @@
+"""Named, ordered schema steps. Each runs in its own transaction together with its schema_version row.
+
+A database with no tables is created on first use; one that lacks a step is refused with a message
+naming `tracker db upgrade`; one with steps this version does not know is refused too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from tracker.errors import StoreError
+from tracker.store import tables
+from tracker.store.engine import get_engine, transaction
+
+
+def _tables(conn: Connection) -> None:
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name != "schema_version":
+            table.create(conn, checkfirst=True)
+
+
+def _report_indexes(conn: Connection) -> None:
+    # status and the lists filter on these; created in their own step to show how a later step looks
+    # plain DDL, not Index(): an Index object binds itself to the shared metadata and step 1 would create it
+    for ddl in ("CREATE INDEX IF NOT EXISTS ix_slot_decision_id ON slot (decision_id)",
+                "CREATE INDEX IF NOT EXISTS ix_meeting_status ON meeting (status)",
+                "CREATE INDEX IF NOT EXISTS ix_topic_label_title ON topic (label, title)"):
+        conn.execute(text(ddl))
+
+
+STEPS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_tables", _tables),
+    ("0002_report_indexes", _report_indexes),
+]
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    applied: list[str]
+    pending: list[str]
+    unknown: list[str]
+    empty: bool  # no tracker tables at all
+
+
+def state(url: str) -> SchemaState:
+    with transaction(url) as conn:
+        names = set(inspect(conn).get_table_names())
+        applied: list[str] = []
+        if "schema_version" in names:
+            table = tables.SchemaVersion.__table__
+            applied = [r[0] for r in conn.execute(select(table.c.name).order_by(table.c.position))]
+    known = [name for name, _ in STEPS]
+    return SchemaState(applied=applied, pending=[n for n in known if n not in applied],
+                       unknown=[n for n in applied if n not in known], empty=not names)
+
+
+def upgrade(url: str, stop_after: str | None = None) -> list[str]:
+    """Apply the pending steps in order (up to `stop_after`); returns the names applied."""
+    current = state(url)
+    if current.unknown:
+        raise StoreError(f"database schema has steps this tracker does not know ({', '.join(current.unknown)}); "
+                         "upgrade tracker")
+    done: list[str] = []
+    table = tables.SchemaVersion.__table__
+    with transaction(url) as conn:
+        table.create(conn, checkfirst=True)
+    for position, (name, step) in enumerate(STEPS, 1):
+        if name in current.applied:
+            continue
+        with transaction(url) as conn:
+            step(conn)
+            conn.execute(insert(table).values(name=name, position=position, applied_at=datetime.now(UTC)))
+        done.append(name)
+        if name == stop_after:
+            break
+    return done
+
+
+_checked: set[str] = set()
+
+
+def ensure_current(url: str) -> None:
+    """Create an empty database; refuse an out-of-date one with the command that fixes it."""
+    if url in _checked:
+        return
+    current = state(url)
+    if current.empty:
+        upgrade(url)
+    elif current.unknown:
+        raise StoreError(f"database schema is newer than this tracker ({', '.join(current.unknown)}); upgrade tracker")
+    elif current.pending:
+        raise StoreError(f"database schema is out of date ({len(current.pending)} step(s) pending); "
+                         "run `tracker db upgrade`")
+    _checked.add(url)
+    get_engine(url)

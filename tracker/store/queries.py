@@ -1,0 +1,246 @@
+"""Reading the store for reports and lists; rows become domain records here, sorted for stable output."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Connection
+
+from tracker.domain import (
+    Conflict,
+    DecisionRecord,
+    DocumentRecord,
+    Fact,
+    Meeting,
+    OrphanFill,
+    PersonRecord,
+    SlotRecord,
+    SourceSpan,
+    TopicRecord,
+)
+from tracker.store import tables as t
+
+D, M, F = t.DocumentRow.__table__, t.MeetingRow.__table__, t.MeetingFactRow.__table__
+DEC, S, FI = t.DecisionRow.__table__, t.SlotRow.__table__, t.FillRow.__table__
+TOP, R, P, C = t.TopicRow.__table__, t.RoleRow.__table__, t.PersonRow.__table__, t.ConflictRow.__table__
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The list options; None means no filter."""
+
+    instrument: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str | None = None
+    document: str | None = None
+    limit: int | None = None
+
+
+def _span(row) -> SourceSpan | None:
+    return None if row.span_start is None else SourceSpan(row.span_start, row.span_end, row.paragraph)
+
+
+def to_meeting(r) -> Meeting:
+    return Meeting(id=r.id, name=r.name, kind=r.kind, instrument=r.instrument, ordinal=r.ordinal, year=r.year,
+                   start=r.start, end=r.end, precision=r.precision, start_time=r.start_time, end_time=r.end_time,
+                   duration_days=r.duration_days, city=r.city, country=r.country, facility=r.facility,
+                   chair=r.chair, host=r.host, languages=[x for x in r.languages.split(",") if x],
+                   status=r.status, parent=r.parent)
+
+
+def _doc_filter(column, flt: Filters):
+    """Conditions on the document a row came from (instrument, document key, document date)."""
+    conds = []
+    if flt.document:
+        conds.append(column == flt.document)
+    if flt.instrument or flt.date_from or flt.date_to:
+        sub = select(D.c.key)
+        if flt.instrument:
+            sub = sub.where(func.lower(D.c.instrument) == flt.instrument.lower())
+        if flt.date_from:
+            sub = sub.where(D.c.doc_date >= flt.date_from)
+        if flt.date_to:
+            sub = sub.where(D.c.doc_date <= flt.date_to)
+        conds.append(column.in_(sub))
+    return conds
+
+
+def _limited(query, flt: Filters):
+    return query.limit(flt.limit) if flt.limit else query
+
+
+def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
+    q = select(M)
+    if flt.instrument:
+        q = q.where(func.lower(M.c.instrument) == flt.instrument.lower())
+    if flt.date_from:
+        q = q.where(func.coalesce(M.c.end, M.c.start) >= flt.date_from)
+    if flt.date_to:
+        q = q.where(M.c.start <= flt.date_to)
+    if flt.status:
+        q = q.where(M.c.status == flt.status)
+    if flt.document:
+        q = q.where(M.c.id.in_(select(F.c.meeting_id).where(F.c.document_key == flt.document)))
+    q = q.order_by(M.c.start.is_(None), M.c.start, M.c.id)
+    return [to_meeting(r) for r in conn.execute(_limited(q, flt))]
+
+
+def upcoming(conn: Connection, as_of: date) -> list[Meeting]:
+    """Meetings that end on or after `as_of`, and those known only by a later year."""
+    q = select(M).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_(("year", "unknown")),
+                                 func.coalesce(M.c.end, M.c.start) >= as_of),
+                            and_(M.c.precision == "year", M.c.year > as_of.year)))
+    return [to_meeting(r) for r in conn.execute(q.order_by(M.c.start, M.c.year, M.c.id))]
+
+
+def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[tuple[Meeting, list[str]]], int]:
+    """Meetings not known to be over that lack a date, a venue or a chair."""
+    lacking = or_(M.c.start.is_(None), M.c.city.is_(None), M.c.chair.is_(None))
+    not_over = or_(M.c.start.is_(None), func.coalesce(M.c.end, M.c.start) >= as_of)
+    where = and_(lacking, not_over, M.c.status != "held")
+    total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
+    q = select(M).where(where).order_by(M.c.start.is_(None), M.c.start, M.c.id)
+    out = []
+    for r in conn.execute(q.limit(limit) if limit else q):
+        missing = [name for name, value in (("date", r.start), ("venue", r.city), ("chair", r.chair)) if not value]
+        out.append((to_meeting(r), missing))
+    return out, total
+
+
+def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[DecisionRecord], int]:
+    conds = _doc_filter(DEC.c.document_key, flt)
+    if flt.status:
+        conds.append(DEC.c.status == flt.status)
+    total = conn.execute(select(func.count()).select_from(DEC).where(*conds)).scalar_one()
+    q = select(DEC).where(*conds).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
+    rows = [DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r))
+            for r in conn.execute(_limited(q, flt))]
+    return rows, total
+
+
+def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
+    """Slots with their fill and the meeting they bind to; `status` is open or filled."""
+    conds = _doc_filter(S.c.document_key, flt)
+    if flt.status == "open":
+        conds.append(FI.c.slot_key.is_(None))
+    elif flt.status == "filled":
+        conds.append(FI.c.slot_key.is_not(None))
+    joined = S.outerjoin(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
+        F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
+    total = conn.execute(select(func.count()).select_from(joined).where(*conds)).scalar_one()
+    q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
+        S.c.document_key, S.c.span_start, S.c.id)
+    rows = [SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, r.kind, r.meeting_id,
+                       r.field, r.value, _span(r)) for r in conn.execute(_limited(q, flt))]
+    return rows, total
+
+
+def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord], int]:
+    conds = _doc_filter(TOP.c.document_key, flt)
+    grouped = select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
+        *conds).group_by(TOP.c.label, TOP.c.title)
+    total = conn.execute(select(func.count()).select_from(grouped.subquery())).scalar_one()
+    q = grouped.order_by(TOP.c.label, TOP.c.title)
+    return [TopicRecord(r.label, r.title, r.n) for r in conn.execute(_limited(q, flt))], total
+
+
+def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
+    conds = _doc_filter(R.c.document_key, flt)
+    if flt.status:
+        conds.append(R.c.role == flt.status)
+    q = select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
+        P.c.name, R.c.document_key, R.c.id)
+    return [PersonRecord(r.name, r.role, r.honorific, r.country, r.organization, r.document_key)
+            for r in conn.execute(_limited(q, flt))]
+
+
+def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
+    conds = _doc_filter(D.c.key, flt)
+    if flt.status:
+        conds.append(D.c.kind == flt.status)
+    q = select(D).where(*conds).order_by(D.c.key)
+    return [_document(r) for r in conn.execute(_limited(q, flt))]
+
+
+def _document(r) -> DocumentRecord:
+    return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
+                          r.ingested_at.isoformat(timespec="seconds") if isinstance(r.ingested_at, datetime)
+                          else str(r.ingested_at))
+
+
+def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
+    conds = [C.c.meeting_id == meeting_id] if meeting_id else []
+    total = conn.execute(select(func.count()).select_from(C).where(*conds)).scalar_one()
+    q = select(C).where(*conds).order_by(C.c.meeting_id, C.c.field)
+    out = []
+    for r in conn.execute(q.limit(limit) if limit else q):
+        claims = json.loads(r.claims)
+        out.append(Conflict(r.meeting_id, r.field, tuple(v for v, _ in claims), tuple(d for _, d in claims)))
+    return out, total
+
+
+def orphans(conn: Connection) -> list[OrphanFill]:
+    q = select(FI).where(FI.c.slot_key.notin_(select(S.c.natural_key))).order_by(FI.c.slot_key)
+    return [OrphanFill(r.slot_key, r.slot_id, r.value) for r in conn.execute(q)]
+
+
+def count(conn: Connection, row: type) -> int:
+    return conn.execute(select(func.count()).select_from(row.__table__)).scalar_one()
+
+
+# ---------------------------------------------------------------- one thing by id, with provenance
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]: from the previous sentence end to the next one."""
+    stops = re.compile(r"[。！？；!?]|\.\s|\n\s*\n")
+    begin = max((m.end() for m in stops.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    after = stops.search(text, end)
+    stop = after.end() if after and after.end() - end < 400 else min(len(text), end + 400)
+    return re.sub(r"\s+", " ", text[begin:stop]).strip()
+
+
+def document_text(conn: Connection, key: str) -> str:
+    row = conn.execute(select(t.DocumentTextRow.__table__.c.text).where(
+        t.DocumentTextRow.__table__.c.key == key)).first()
+    return row[0] if row else ""
+
+
+def meeting(conn: Connection, meeting_id: str) -> Meeting | None:
+    row = conn.execute(select(M).where(M.c.id == meeting_id)).first()
+    return to_meeting(row) if row else None
+
+
+def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
+    """Each document's claims about the meeting, field by field, with the mention they came from."""
+    out: list[Fact] = []
+    for r in conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)):
+        claims = {"name": r.name, "dates": f"{r.start}..{r.end} ({r.precision})" if r.start else None,
+                  "city": r.city, "country": r.country, "facility": r.facility, "chair": r.chair,
+                  "status": r.status}
+        out.extend(Fact(meeting_id, k, v, r.document_key, r.span_start or 0, r.span_end or 0, r.paragraph)
+                   for k, v in claims.items() if v)
+    return out
+
+
+def decision(conn: Connection, ident: str) -> DecisionRecord | None:
+    r = conn.execute(select(DEC).where(DEC.c.id == ident)).first()
+    return DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r)) if r else None
+
+
+def slot(conn: Connection, ident: str) -> SlotRecord | None:
+    """One slot, read through `slots` so the fill and meeting joins live in one place."""
+    row = conn.execute(select(S.c.document_key).where(S.c.id == ident)).first()
+    if row is None:
+        return None
+    rows, _ = slots(conn, Filters(document=row.document_key))
+    return next((s for s in rows if s.id == ident), None)
+
+
+def document(conn: Connection, key: str) -> DocumentRecord | None:
+    r = conn.execute(select(D).where(D.c.key == key)).first()
+    return _document(r) if r else None
