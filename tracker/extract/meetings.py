@@ -27,7 +27,7 @@ STATUS_CUES = {
     },
     "en": {
         "cancelled": r"\bcancel+ed\b",
-        "held": r"\bmet\b|\bwas\s+held\b|\bwere\s+held\b|\btook\s+place\b|\bhas\s+been\s+held\b|(?<!be\s)\bconvened\s+(?:on|in|at)\b|\bwas\s+opened\b|\bclosed\b|\bheld\s+(?:on|in|at|from)\b.{0,40}\b(?:was|were)\b",
+        "held": r"\b(?=[mwthcs])(?:met|was\s+held|were\s+held|took\s+place|has\s+been\s+held|(?<!be\s)convened\s+(?:on|in|at)|was\s+opened|closed)\b",
         "scheduled": r"\bwill\s+be\s+held\b|\bis\s+scheduled\b|\bshall\s+be\s+held\b|\bis\s+to\s+be\s+held\b|\bwill\s+take\s+place\b|\bwill\s+convene\b|\bdecided\s+to\s+(?:hold|convene)\b",
         "proposed": r"\bpropos|\brecommend|\bshould\s+be\s+held\b|\bcould\b|\bmay\s+wish\b|\bsuggest|\bdraft\b|\bwould\s+be\s+held\b|\bshould\b",
     },
@@ -360,15 +360,13 @@ class MeetingBuilder:
 
     def attach_facts(self) -> None:
         """Languages, duration, host and status cues from each mention's sentence."""
-        cues = STATUS_RX["zh" if self.zh else "en"]
-        seen: dict[tuple[int, int], set[str]] = {}
+        seen: dict[tuple[int, int], set[str]] = {}  # sentence -> the status cues in it
+        for status, rx in STATUS_RX["zh" if self.zh else "en"]:
+            for m in rx.finditer(self.text):
+                seen.setdefault(self.st.sentence_at(m.start()), set()).add(status)
         for d in self.drafts:
             for m in d.mentions:
-                key = self.st.sentence_at(m.begin)
-                if key not in seen:
-                    sentence = self.text[key[0]:key[1]]
-                    seen[key] = {status for status, rx in cues if rx.search(sentence)}
-                d.cues |= seen[key]
+                d.cues |= seen.get(self.st.sentence_at(m.begin), set())
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for m in (ZH_LANG if self.zh else EN_LANG).finditer(self.text):
             code = ZH_LANGS[m.group(1)] if self.zh else EN_LANGS[m.group(1).lower()]
