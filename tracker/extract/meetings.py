@@ -220,8 +220,8 @@ class MeetingBuilder:
         else the meeting of its section heading when the sentence speaks of holding a meeting."""
         sb, se = self.st.sentence_at(begin)
         if self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
-            cb = max([sb] + [sb + i + 1 for i, c in enumerate(self.text[sb:begin]) if c in ",，;；"])
-            ce = min([se] + [end + i for i, c in enumerate(self.text[end:se]) if c in ",，;；"])
+            cb = max(sb, *(self.text.rfind(c, sb, begin) + 1 for c in ",，;；"))
+            ce = min(se, *((i if i >= 0 else se) for i in (self.text.find(c, end, se) for c in ",，;；")))
             ms = self._mentions_in(cb, ce, begin)
             if not ms and not MEETING_VERB.search(self.text[sb:se]):
                 ms = []

@@ -26,7 +26,7 @@ PAGE_FURNITURE = re.compile(r"(?:GE|NY|V)\.\d{2}-\d{4,6}\b.*|\d{1,3}|-\s*\d{1,3}
 COLUMNS = re.compile(r"\S\s{6,}\S")
 SENTENCE_END = "。．.;；:：!！?？」”\"'"
 # an inline paragraph number in text that lost its line breaks: "…通过 。 3. 主席 …"
-INLINE_NUMBER = re.compile(r"(?<![0-9.．/A-Za-z])(\d{1,3})[.．](?=\s*[^\d\s.])")
+INLINE_NUMBER = re.compile(r"(?=\d)(?<![0-9.．/A-Za-z])(\d{1,3})[.．](?=\s*[^\d\s.])")
 
 
 def is_cjk(ch: str) -> bool:
@@ -41,7 +41,7 @@ def _latin(ch: str) -> bool:
 
 def detect_language(text: str) -> str:
     """zh when ideographs outnumber a third of Latin letters; else en, fr, es, ru or ar by script and stopwords."""
-    sample = text[:3000]
+    sample = text[:1500]
     cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
@@ -180,7 +180,8 @@ def _inline_splits(text: str, begin: int, end: int) -> list[int]:
 # full-width ASCII and the ideographic space, folded one character for one
 FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # characters NFKC may change, once full-width forms are folded: everything but ASCII and common ideographs
-MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+# (CJK punctuation, quotation marks and dashes are NFKC-stable and common, so they are skipped too)
+MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001-\u3037\u2010-\u2015\u2018-\u201f\u00b7]")
 # a run of whitespace or of anything else
 RUN = re.compile(r"\s+|\S+")
 # control characters and byte-order marks, dropped from the text
