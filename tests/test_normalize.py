@@ -43,12 +43,12 @@ def test_segmented_ordinal_is_joined():
 
 
 def test_segmented_transliterated_name_is_joined():
-    assert normalize("布拉 萨 克 先生 在 会上 发言 。").text == "布拉萨克先生在会上发言。"
+    assert normalize("卡 斯 特 罗 先生 在 会上 发言 。").text == "卡斯特罗先生在会上发言。"
 
 
 def test_latin_name_in_chinese_keeps_its_inner_space():
-    text = normalize("Sara Sekkenes 女士 代表 执行 支助 股 发言 。").text
-    assert text.startswith("Sara Sekkenes")
+    text = normalize("Lena Holmberg 女士 代表 执行 支助 股 发言 。").text
+    assert text.startswith("Lena Holmberg")
     assert "女士代表执行支助股发言" in text
 
 
@@ -131,7 +131,7 @@ def test_display_keeps_the_characters_as_written():
 
 
 def test_fullwidth_brackets_are_folded():
-    assert normalize("达农 先生 （ 法国 ）").text == "达农先生(法国)"
+    assert normalize("韦伯恩 先生 （ 法国 ）").text == "韦伯恩先生(法国)"
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
@@ -173,7 +173,7 @@ def test_offsets_never_go_backwards(raw):
 
 
 @pytest.mark.parametrize(("raw", "word"), [
-    ("会议 请 布拉 萨 克 先生 担任 主席 。", "布拉萨克先生"),
+    ("会议 请 卡 斯 特 罗 先生 担任 主席 。", "卡斯特罗先生"),
     ("缔约国 第二 次 会议 于 ２０１１年 ９月 举行 。", "2011年9月"),
     (ZH_WRAPPED, "工作方案草案"),
     (EN_WRAPPED, "next intersessional meeting would be convened"),
@@ -230,7 +230,7 @@ def test_numbers_out_of_sequence_do_not_split_a_line():
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("缔约国 第二 次 会议 的 临时 议程", "zh"),
-    ("Sara Sekkenes 女士 ( 联合国 开发 计划署 ) 发言 。", "zh"),
+    ("Lena Holmberg 女士 ( 联合国 开发 计划署 ) 发言 。", "zh"),
     ("Provisional agenda of the Second Meeting of States Parties", "en"),
     ("Ordre du jour provisoire de la deuxième Réunion des États parties", "fr"),
     ("Предварительная повестка дня второго совещания государств-участников", "ru"),

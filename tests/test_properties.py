@@ -21,7 +21,7 @@ FRAGMENTS = [
     "缔约国第二次会议", "[……]", "2011年9月", "至", "the Meeting of States Parties", "[...]",
     "between 10 and 20 September 2011", "Mr. Smith (France)", "\n", "  ", "1. ", "(a) ", "“", "”",
     "《", "》", "CCW/MSP/2010/", "……", "会议决定", "于", "在", "日内瓦", "举行", "任命", "的", "担任",
-    "主席", "。", "，", "：", "可能的决定", "专题包括：", "阿克拉姆先生（巴基斯坦）", "第1至第7段通过",
+    "主席", "。", "，", "：", "可能的决定", "专题包括：", "卡里米先生（巴基斯坦）", "第1至第7段通过",
     "The draft report was adopted.", "Draft decisions", "decided to appoint", " of ", " as President",
     "in Geneva from ", " to ", "the following topics:", "on behalf of the European Union,", "２０１２",
     "[ ]", "____", "CCM/MSP/2011/WP.3", "第三次审议会议", "该次会议", "\r\n", "\t", "日", "Geneva",
@@ -210,7 +210,7 @@ ZH_DRAFT = """CCM/MSP/2011/WP.9
 3.  会议 请 主席 编写 工作 方案 , 专题 包括 :
 (a) 《 公约 》 的 一般 状况 和 实施 情况 ;
 (b) 受害者 援助 ;
-4.  会议 请 达农 先生 ( 法国 ) 协助 主席 , 报告 载于 文件 CCM/MSP/2011/…… 。
+4.  会议 请 韦伯恩 先生 ( 法国 ) 协助 主席 , 报告 载于 文件 CCM/MSP/2011/…… 。
 """
 
 EN_DRAFT = """CCW/MSP/2011/WP.4

@@ -40,7 +40,7 @@ _ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>上�
 
 
 def _zh_atom(p: str) -> str:
-    """One calendar atom: 2011年9月10日, 9月中旬, 同年10月, 20日, 2011年. Group names get prefix p."""
+    """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p."""
     return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
             rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
 
@@ -48,13 +48,13 @@ def _zh_atom(p: str) -> str:
 _ZH_TIMESPAN = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
                 rf"(?:\s*(?:至|到|{DASH})\s*{_ZH_TIME.format(p='t2')})?)?")
 ZH_PATTERNS = [
-    # window: 2011年9月10日到20日期间, 在9月10日和20日之间
+    # window: 2014年5月12日到23日期间, 在5月12日和23日之间
     ("window", re.compile(rf"(?=[\d〇零○一二两三四五六七八九十同在于从])(?:在|于|从)?\s*{_zh_atom('a')}\s*(?:至|到|和|与|及|{DASH})\s*{_zh_atom('b')}\s*(?:期间|之间|间)")),
     # range: 2013年4月22日至5月3日, 4月16-20日
     ("range", re.compile(rf"(?=[\d〇零○一二两三四五六七八九十同从自])(?:从|自)?\s*{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}\s*(?:至|到|{DASH})\s*{_zh_atom('b')}{_ZH_WEEKDAY.format(p='b')}{_ZH_TIMESPAN}")),
     # day range written once: 4月16-20日, 2012年4月16至20日
     ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:至|到|{DASH})\s*(?P<bd>{_ZH_D})\s*[日号]{_ZH_TIMESPAN}")),
-    # single: 2008年11月14日星期五下午3时
+    # single: 2012年3月7日星期三下午2时
     ("single", re.compile(rf"{_zh_atom('a')}{_ZH_WEEKDAY.format(p='a')}{_ZH_TIMESPAN}")),
 ]
 ZH_TIME = re.compile(_ZH_TIME.format(p=""))

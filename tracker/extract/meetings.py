@@ -52,7 +52,7 @@ LANG_CUE = re.compile(r"口译|举行|工作语言|语文|interpretation|conduct
 # 为期三天半, 为期5天; five days, three and a half days, a two-day meeting
 ZH_DURATION = re.compile(r"为期\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:整)?(?:天|日)(?P<half>半)?|为期半天")
 EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:working[\s-]+)?days?\b", re.I)
-# 主席: 阿克拉姆先生(巴基斯坦); President: Mr. Akram (Pakistan)
+# 主席: 卡里米先生(约旦); President: Mr. Karimi (Jordan)
 ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
 EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
 _EN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
@@ -170,7 +170,7 @@ class MeetingBuilder:
         return section or last
 
     def _year_before(self, m: Mention) -> int | None:
-        """定于2009年举行的缔约国会议, 2011年闭会期间会议, the 2009 Meeting: a bare year just before the
+        """定于2015年举行的缔约国会议, 2014年闭会期间会议, the 2015 Meeting: a bare year just before the
         name; or just after it with a verb of holding (将于2016年举行, to be convened in 2016)."""
         reach = 12 if self.zh else 6
         for d in self.dates:
@@ -276,7 +276,7 @@ class MeetingBuilder:
                 self._set_place(d, p)
 
     def _chained_place(self, p: Place) -> bool:
-        """瑞士日内瓦, 黎巴嫩贝鲁特, Geneva, Switzerland: a place right after another located place."""
+        """瑞士日内瓦, 泰国曼谷, Geneva, Switzerland: a place right after another located place."""
         for q in self.places:
             if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，的]*", self.text[q.end:p.begin]):
                 left = self.text[max(0, q.begin - 8):q.begin]

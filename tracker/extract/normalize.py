@@ -221,7 +221,7 @@ def _fold(clean: str) -> tuple[str, list[int], list[int]]:
     return "".join(pieces), to_clean, clean_to_text
 
 
-# whitespace that survives in Chinese text: between two Latin words ("Sara Sekkenes")
+# whitespace that survives in Chinese text: between two Latin words ("Maria Lopez")
 ZH_KEPT_SPACE = re.compile(r"(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
 SPACE_RUN = re.compile(r"\s+")
 # whitespace other than one plain space

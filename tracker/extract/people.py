@@ -9,12 +9,31 @@ from tracker.extract.structure import Structure
 
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
 _LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
-# 达农先生(法国); Sara Sekkenes女士; 莱昂·冈萨雷斯先生(古巴)
-ZH_PERSON = re.compile(
-    rf"(?:(?<=[\d.,，。;；:：、(（)）\s“”的请由任命邀])|^)(?P<name>{_CJK_NAME}?|{_LATIN_NAME})\s*"
-    r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?",
-    re.M,
-)
+# an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
+ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
+ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
+LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{_LATIN_NAME})\s*\Z")
+# words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
+ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选)")
+
+
+def _zh_people(text: str):
+    """(name begin, name end, match) for each honorific with a name before it."""
+    for m in ZH_HONORIFIC.finditer(text):
+        pos = m.start()
+        latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
+        if latin:
+            yield latin.start("name"), latin.end("name"), m
+            continue
+        run = ZH_NAME_RUN.search(text, max(0, pos - 14), pos)
+        if not run:
+            continue
+        lead = ZH_BEFORE_NAME.match(run.group())
+        begin = run.start() + (lead.end() if lead else 0)
+        if pos - begin >= 2:
+            yield begin, pos, m
+
+
 # Mr. Okafor (Nigeria); Ambassador Maria Lopez of Chile
 EN_PERSON = re.compile(
     rf"(?P<hon>(?:H\.E\.\s+)?(?:Mr|Ms|Mrs|Dr|Prof)\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{_LATIN_NAME})"
@@ -38,18 +57,19 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     norm, text = st.norm, st.norm.text
     zh = norm.lang == "zh"
     people: dict[str, Person] = {}
-    for m in (ZH_PERSON if zh else EN_PERSON).finditer(text):
-        name = m.group("name").strip()
+    found = _zh_people(text) if zh else ((m.start("name"), m.end("name"), m) for m in EN_PERSON.finditer(text))
+    for nb, ne, m in found:
+        name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
             continue
-        sb, se = st.sentence_at(m.start())
+        sb, se = st.sentence_at(nb)
         sentence = text[sb:se]
         paren = (m.group("paren") or "").strip()
         country = countries.get(paren) if paren else None
         org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
         if not paren:
             if zh:
-                om = ZH_ORG_BEFORE.search(text[max(sb, m.start() - 40):m.start()])
+                om = ZH_ORG_BEFORE.search(text[max(sb, nb - 40):nb])
                 org = om.group("org") if om else None
             else:
                 om = EN_ORG_AFTER.search(text[m.end():se])
@@ -60,7 +80,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         bm = (ZH_BEHALF if zh else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
             behalf = next(g for g in bm.groups() if g).strip()
-        left = text[max(0, m.start() - 8):m.start()]
+        left = text[max(0, nb - 8):nb]
         role = "speaker"
         if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left):
             role = "chair"
@@ -73,10 +93,10 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if doc_kind not in ("summary_record",) and not st.numbers.get(norm.paragraph_of(m.start())):
                     role = "speaker" if behalf or country else "other"
         key = re.sub(r"[\s·]", "", name)
-        span = SourceSpan(*norm.original_span(m.start(), m.end()), norm.paragraph_of(m.start()))
+        span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
         found = people.get(key)
         if found is None:
-            people[key] = Person(norm.display(m.start("name"), m.end("name")), m.group("hon"), country, org,
+            people[key] = Person(norm.display(nb, ne), m.group("hon"), country, org,
                                  behalf, role, span)
         else:
             found.country = found.country or country

@@ -85,7 +85,7 @@ def find_places(text: str, lang: str) -> list[Place]:
 
 
 def country_code(name: str, lang: str) -> str | None:
-    """'黎巴嫩' -> 'LB', 'Lebanon' -> 'LB', 'lb' -> 'LB'; None when unknown."""
+    """'奥地利' -> 'AT', 'Austria' -> 'AT', 'at' -> 'AT'; None when unknown."""
     name = name.strip()
     if not name:
         return None
