@@ -22,6 +22,9 @@ EN_ACT = re.compile(
 )
 # "the Meeting adopted its agenda", "the Conference adopted the final report"
 EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>adopted|rejected|deferred)\s+(?:its|the)\b[^.;]{0,160}")
+# every act has one of these verbs; sentences without one are not looked at
+ZH_ACT_VERB = re.compile(r"通过|推迟|延期|否决")
+EN_ACT_VERB = re.compile(r"\b(?:adopted|rejected|deferred|postponed)\b")
 STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
              "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
              "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
@@ -76,9 +79,12 @@ def adoption_acts(st: Structure) -> list[Decision]:
     """Each sentence that records an adoption, rejection or deferral."""
     norm, text = st.norm, st.norm.text
     out: list[Decision] = []
-    for sb, se in st.sentences:
+    zh = norm.lang == "zh"
+    verbs = ZH_ACT_VERB if zh else EN_ACT_VERB
+    candidates = sorted({st.sentence_at(m.start()) for m in verbs.finditer(text)})
+    for sb, se in candidates:
         sentence = text[sb:se]
-        if norm.lang == "zh":
+        if zh:
             lead = re.match(r"\s*\d{1,3}[.．]\s*", sentence)
             b = sb + (lead.end() if lead else 0)
             body = text[b:se].strip()

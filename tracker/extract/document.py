@@ -24,8 +24,8 @@ KIND_CUES = [
     ("note", re.compile(r"说明|\bnote\s+by\b|\bnote\b", re.I)),
 ]
 # 议程项目 11, 临时议程项目11; agenda item 5; Item 5 of the provisional agenda
-AGENDA_REF = re.compile(r"议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)|agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
-                        r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
+AGENDA_REF = re.compile(r"(?=[议aAiI])(?:议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)|agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
+                        r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda)", re.I)
 
 
 def header_end(norm: Normalized) -> int:
@@ -101,6 +101,10 @@ def instrument(norm: Normalized, symbol: str | None, refs: list[str]) -> str | N
     return named.most_common(1)[0][0] if named else None
 
 
+# "12. Dates and venue of the next meeting"
+AGENDA_LINE = re.compile(r"\s*(\d{1,3})[.．]\s*(.+)")
+
+
 def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
     """Items the document is filed under or discusses; in an agenda, its numbered lines."""
     items: dict[str, AgendaItem] = {}
@@ -109,7 +113,7 @@ def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
         items.setdefault(number, AgendaItem(number, None))
     if kind == "agenda":
         for b, e in norm.paragraphs[head:]:
-            m = re.match(r"\s*(\d{1,3})[.．]\s*(.+)", norm.text[b:e])
+            m = AGENDA_LINE.match(norm.text, b, e)
             if m and len(m.group(2)) < 200:
-                items[m.group(1)] = AgendaItem(m.group(1), norm.display(b + m.start(2), e).rstrip("。."))
+                items[m.group(1)] = AgendaItem(m.group(1), norm.display(m.start(2), e).rstrip("。."))
     return sorted(items.values(), key=lambda a: (int(re.match(r"\d+", a.number).group()), a.number))

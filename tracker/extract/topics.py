@@ -17,6 +17,8 @@ def find_topics(st: Structure) -> list[Topic]:
     out: list[Topic] = []
     introduced = False
     for i, (b, e) in enumerate(norm.paragraphs):
+        if i not in st.letters and i + 1 not in st.letters:
+            continue  # only a paragraph right before a lettered list can introduce topics
         if i in st.letters:
             if introduced:
                 m = LABEL.match(norm.text, b, e)
