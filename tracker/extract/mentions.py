@@ -43,7 +43,7 @@ EN_CORES = [
     (r"Global\s+Conference|Regional\s+Conference", "other"),
 ]
 EN_CORE = re.compile(
-    r"(?=[MCRIiPpGEeSm])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
+    r"(?=[AMCRIiPpGEeSm])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
     + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
 # "the 2009 ", "the Twelfth ", "the 4th " before a core

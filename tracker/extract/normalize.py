@@ -116,7 +116,7 @@ def _wrap_width(widths: list[int]) -> int | None:
     if p90 > 240 or p90 < 20:
         return None
     near = sum(w >= 0.75 * p90 for w in widths) / len(widths)
-    return p90 if near >= 0.45 else None
+    return p90 if near >= 0.3 and near * len(widths) >= 4 else None
 
 
 def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -43,8 +43,12 @@ NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "
              "Secretary", "Secretary-General", "Vice"}
 ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名(?:义|言)|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
 EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
-ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：])(?P<org>[^请任命邀由,，。;；:：]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会))的$")
+ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：])(?P<org>[^请任命邀由,，。;；:：]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|for|who|said)\b)")
+# 奥地利的 / 奥地利 right before a name
+ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
+# 第十二次缔约国会议主席、…: the person holds the chair
+ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 ROLES = [
     ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
     ("president_designate", re.compile(r"候任主席|当选主席|President-designate|President-elect", re.I)),
@@ -69,7 +73,11 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
         if not paren:
             if zh:
-                om = ZH_ORG_BEFORE.search(text[max(sb, nb - 40):nb])
+                before = text[max(sb, nb - 40):nb]
+                state = ZH_STATE_BEFORE.search(before)
+                if state and state.group("c") in countries:  # 奥地利的卡尔·温克勒大使
+                    country = countries[state.group("c")]
+                om = None if country else ZH_ORG_BEFORE.search(before)
                 org = om.group("org") if om else None
             else:
                 om = EN_ORG_AFTER.search(text[m.end():se])
@@ -82,7 +90,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, nb - 8):nb]
         role = "speaker"
-        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left):
+        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(sb, nb - 24):nb])
+                                                                         and not any(rx.search(sentence) for _, rx in ROLES)):
             role = "chair"
         else:
             for r, rx in ROLES:

@@ -18,12 +18,13 @@ _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 # (kind, field, left pattern, right pattern); first match wins. Left patterns see the 24 characters
 # before the blank, right patterns the 30 after it; "@" stands for another blank.
 ZH_RULES = [
-    ("country", "chair_affiliation", r"(?:任命|推选|选举|请|由)$", r"^的@(?:为|担任|作为)"),
-    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的)$", r"^(?:女士|先生|大使|阁下)?(?:为|担任|作为|出任)"),
+    ("country", "affiliation", r"(?:任命|推选|选举|请|由)$", r"^的@(?:为|担任|作为)"),
+    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的|请@的)$", r"^(?:女士|先生|大使|阁下)?(?:为|担任|作为|出任)"),
     ("date", "start", r"(?:\d{1,2}\s*月|年)$", r"^(?:日|号)?\s*(?:至|到|-|–|—)\s*@"),
     ("date", "end", r"(?:\d{1,2}\s*月@(?:日|号)?(?:至|到|-|–|—)|@(?:日|号)?(?:至|到|-|–|—))$", r""),
     ("date", "start", r"(?:\d{1,2}\s*月|年)$", r""),
     ("date", "start", r"", r"^(?:日|号)"),
+    ("date", "start", r"(?:于|定于|将于)$", r"^(?:在|于|举行|召开)"),
     ("country", "country", r"(?:在|于|赴)$", r"^的@"),
     ("city", "city", r"(?:在|于)@的$", r"^(?:举行|召开)"),
     ("facility", "facility", r"的$", r"^(?:内|举行|召开)"),
@@ -34,7 +35,7 @@ ZH_RULES = [
 ]
 EN_RULES = [
     ("person", "person", r"(?:appoint|appoints|appointed|elect|elects|elected|designate|designates|nominate|nominates|invite|invites|welcomes?|Ambassador|Mr\.|Ms\.|Mrs\.|H\.E\.)\s*$", r""),
-    ("country", "chair_affiliation", r"(?:appoint|elect|designate|nominate)\w*\s*@\s*(?:of|from)\s*$", r""),
+    ("country", "affiliation", r"(?:appoint|elect|designate|nominate|invite)\w*\s*@\s*(?:of|from)\s*$", r""),
     ("date", "start", r"(?:from|between|on)\s*$", r"^\s*(?:-|–|to|and)\s*@"),
     ("date", "end", r"@\s*(?:-|–|to|and)\s*$", rf"^\s*{_MONTHS}"),
     ("date", "start", r"", rf"^\s*(?:-|–|to|and)?\s*(?:@\s*)?{_MONTHS}"),
@@ -111,6 +112,10 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -
         binds = None
         if field == "person":
             field = "chair" if _appointed_as_chair(text[e:e + 60]) else "role"
+        elif field == "affiliation":  # the state or body of an appointee: of the chair, or of another post
+            after = PLACEHOLDER.search(text, e, e + 12)
+            chair = _appointed_as_chair(text[after.end():after.end() + 60] if after else text[e:e + 60])
+            kind, field = ("country", "chair_affiliation") if chair else ("organization", None)
         if field in MEETING_FIELDS:
             binds = {"meeting": meeting_at(b, e), "field": field}
         elif field == "role":
