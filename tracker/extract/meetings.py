@@ -12,6 +12,7 @@ from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
 from tracker.extract.numerals import EN_CARDINALS, cn_to_int
+from tracker.extract.people import zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
 
@@ -63,6 +64,7 @@ EN_CHAIR_OF = re.compile(
 EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{_EN_NAME})")
 ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
 ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
+ZH_TAKES_CHAIR = re.compile(r"\s*(?:将|拟)?(?:担任|出任|当选为|被选为|任)")
 # Lebanon offered to host; 由智利主办
 ZH_HOST = re.compile(r"由?(?P<c>[\u4e00-\u9fff]{2,12}?)(?:政府)?(?:已|将|愿|表示|正式)?[^。,;]{0,40}?主办")
 EN_HOST = re.compile(r"\bhost(?:ed|ing)?\s+by\s+(?:the\s+Government\s+of\s+)?(?P<a>[A-Z][\w' ]+)|(?P<b>[A-Z][\w' ]+?)\s+(?:has\s+)?(?:offered|proposed)\s+to\s+host|invitation\s+of\s+the\s+Government\s+of\s+(?P<c>[A-Z][\w' ]+)")
@@ -300,6 +302,10 @@ class MeetingBuilder:
         in_head = [m for m in self.mentions if m.begin < hb and id(m) in self.of]
         plenary = next((m for m in in_head if m.kind == "plenary"), None)
         session_mentions = [m for m in in_head if m.kind != "plenary"]
+        first_date = next((s.begin for s in self.dates if s.begin < hb and s.start and s.precision != "year"), hb)
+        before_date = [m for m in session_mentions if m.begin < first_date]
+        if before_date:  # 第二次审议会议 / 筹备会议 / 日内瓦，9月2-4日: the name right above the dates
+            session_mentions = [before_date[-1]] + [m for m in session_mentions if m is not before_date[-1]]
         session = self.of[id(session_mentions[0])] if session_mentions else None
         plen = self.of[id(plenary)] if plenary else None
         if plen and session is None:
@@ -415,6 +421,15 @@ class MeetingBuilder:
                 if ms:
                     d = self.of[id(ms[0])]
                     d.meeting.chair = d.meeting.chair or m.group("name").strip()
+        if self.zh:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席
+            for nb, ne, m in zh_people(self.text):
+                after = ZH_TAKES_CHAIR.match(self.text, m.end())
+                if not after:
+                    continue
+                ms = self._mentions_in(after.end(), after.end() + 16)
+                if ms and re.match(r"(?:的)?(?:主席|会长)", self.text[ms[0].end:ms[0].end + 3]):
+                    d = self.of[id(ms[0])]
+                    d.meeting.chair = d.meeting.chair or self.norm.display(nb, ne)
 
     # ------------------------------------------------------------ finish
     def finish(self, reference: date | None) -> list[Meeting]:

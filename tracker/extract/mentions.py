@@ -19,7 +19,7 @@ ZH_CORES = {
     "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
     "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
     "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
-    "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
+    "全体会议": "plenary", "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
@@ -112,6 +112,8 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
                     continue
             else:
                 kind = ZH_CORES[core]
+                if kind == "plenary" and ordinal is None:
+                    continue  # "举行了4次全体会议" counts meetings, it names none
         else:
             if g.get("plenary"):
                 if ordinal is None:

@@ -17,7 +17,7 @@ LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{_LATIN_NAME})\s*\Z")
 ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选)")
 
 
-def _zh_people(text: str):
+def zh_people(text: str):
     """(name begin, name end, match) for each honorific with a name before it."""
     for m in ZH_HONORIFIC.finditer(text):
         pos = m.start()
@@ -61,7 +61,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     norm, text = st.norm, st.norm.text
     zh = norm.lang == "zh"
     people: dict[str, Person] = {}
-    found = _zh_people(text) if zh else ((m.start("name"), m.end("name"), m) for m in EN_PERSON.finditer(text))
+    found = zh_people(text) if zh else ((m.start("name"), m.end("name"), m) for m in EN_PERSON.finditer(text))
     for nb, ne, m in found:
         name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
