@@ -121,6 +121,8 @@ class MeetingBuilder:
                     self.of[id(m)] = target
                     target.mentions.append(m)
                 continue
+            if m.kind == "plenary" and m.core == "会议" and self.doc_kind not in ("summary_record", "report"):
+                m.kind = "meeting_of_states_parties"  # outside a record, 第三次会议 is the third meeting of the parties
             year = m.year or self._year_before(m)
             m.year = year
             candidates = [d for d in self.drafts if self._key_match(d, m)]
@@ -432,8 +434,23 @@ class MeetingBuilder:
                     d.meeting.chair = d.meeting.chair or self.norm.display(nb, ne)
 
     # ------------------------------------------------------------ finish
+    @property
+    def session(self) -> _Draft | None:
+        """The meeting the document's cover names (not a plenary inside it)."""
+        return next((d for d in self.drafts if d.header and d.meeting.kind != "plenary"), None)
+
     def finish(self, reference: date | None) -> list[Meeting]:
         out = []
+        session = self.session
+        for d in self.drafts:
+            if session and d.meeting.kind == "plenary" and d is not session:  # a plenary inside the session
+                mt = d.meeting
+                mt.parent = mt.parent or session.meeting.id
+                mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
+                mt.chair = mt.chair or session.meeting.chair
+                if not d.header:
+                    d.cues = set(session.cues) if not d.cues else d.cues
+                    d.header = session.header
         for d in self.drafts:
             mt = d.meeting
             if d.date_span:
@@ -467,6 +484,10 @@ class MeetingBuilder:
             return "held" if self.doc_kind in ("summary_record", "report") else "scheduled"
         if "held" in d.cues:
             return "held"
+        session = self.session
+        if (session and session.meeting.ordinal and mt.ordinal and mt.kind == session.meeting.kind
+                and mt.instrument == session.meeting.instrument and mt.ordinal < session.meeting.ordinal):
+            return "held"  # the third meeting's papers speak of the first and second as past
         if "scheduled" in d.cues and self.doc_kind in ("note", "agenda", "other"):
             return "scheduled"  # 将于…举行 outranks a date that falls before the document's own meeting
         if reference and mt.end and mt.end < reference and mt.precision not in ("year",):

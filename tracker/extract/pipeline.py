@@ -74,6 +74,11 @@ def extract(raw: str) -> Extraction:
                 s.decision = d.id
                 d.slots.append(s.id)
                 break
+    people = find_people(st, countries, kind)
+    session = builder.session
+    designate = next((p for p in people if p.role == "president_designate"), None)
+    if session and designate and not session.meeting.chair:  # a cover's meeting is chaired by its president-designate
+        session.meeting.chair = designate.name
     return Extraction(
         document=info,
         meetings=meetings,
@@ -81,6 +86,6 @@ def extract(raw: str) -> Extraction:
         slots=slots,
         topics=find_topics(st),
         agenda_items=doc.agenda_items(norm, kind, head),
-        people=find_people(st, countries, kind),
+        people=people,
         diagnostics=diagnostics,
     )
