@@ -36,6 +36,9 @@ STATUS_CUES = {
 STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
 DAY_WORD = re.compile(r"\bdays?\b")
 HOST_WORD = re.compile(r"主办|\bhost|invitation")
+# right after a meeting's name: it acted, so it has met
+ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
+EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
@@ -64,6 +67,7 @@ EN_CHAIR_OF = re.compile(
 EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{_EN_NAME})")
 ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
 ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
+ZH_CHAIR_TITLE = re.compile(r"主席[\s,，、:：]*\Z")
 ZH_TAKES_CHAIR = re.compile(r"\s*(?:将|拟)?(?:担任|出任|当选为|被选为|任)")
 # Lebanon offered to host; 由智利主办
 ZH_HOST = re.compile(r"由?(?P<c>[\u4e00-\u9fff]{2,12}?)(?:政府)?(?:已|将|愿|表示|正式)?[^。,;]{0,40}?主办")
@@ -82,6 +86,7 @@ class _Draft:
     date_span: DateSpan | None = None
     cues: set[str] = field(default_factory=set)
     header: bool = False
+    weak_date: bool = False  # the date came from a cover line that may be the date of issue
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -176,12 +181,17 @@ class MeetingBuilder:
     def _year_before(self, m: Mention) -> int | None:
         """定于2015年举行的缔约国会议, 2014年闭会期间会议, the 2015 Meeting: a bare year just before the
         name; or just after it with a verb of holding (将于2016年举行, to be convened in 2016)."""
-        reach = 12 if self.zh else 6
+        reach = 8 if self.zh else 6
         for d in self.dates:
             if d.precision != "year" or not d.start:
                 continue
-            if d.stop <= m.begin and m.begin - d.stop <= reach:
-                if not re.search(r"[,，。;、]", self.text[d.stop:m.begin]):
+            if d.stop <= m.begin and m.begin - d.stop <= reach + 16:
+                # other names in between are coordinated with this one (…举行的缔约国会议和专家小组届会)
+                between = self.text[d.stop:m.begin]
+                for x in self.mentions:
+                    if d.stop <= x.begin and x.end <= m.begin:
+                        between = between.replace(x.name, "")
+                if len(between) <= reach and not re.search(r"[,，。;、]", between):
                     return d.start.year
             if d.begin >= m.end and d.begin - m.end <= 40 and YEAR_AFTER.fullmatch(self.text[m.end:d.begin]):
                 return d.start.year
@@ -247,6 +257,9 @@ class MeetingBuilder:
 
     def _set_dates(self, d: _Draft, span: DateSpan) -> None:
         cur = d.date_span
+        if d.weak_date and span.precision != "year":
+            d.date_span, d.weak_date = span, False
+            return
         if cur is not None and cur.precision == "window" and span.precision == "day" and \
                 not (cur.start <= span.start and span.end <= cur.end):
             d.conflicts.append(f"{span.start}..{span.end}")  # a day outside the window is someone else's
@@ -326,6 +339,8 @@ class MeetingBuilder:
                 plen.meeting.start_time = plen.meeting.start_time or s.start_time
             elif session and session.date_span is None:
                 session.date_span = s
+                # a single day on a cover may be the date of issue (日内瓦，2015年3月18日): the body may correct it
+                session.weak_date = s.start == s.end and not plen
         for p in self.places:
             if p.begin >= hb:
                 continue
@@ -372,9 +387,12 @@ class MeetingBuilder:
         for status, rx in STATUS_RX["zh" if self.zh else "en"]:
             for m in rx.finditer(self.text):
                 seen.setdefault(self.st.sentence_at(m.start()), set()).add(status)
+        acted = ZH_ACTED if self.zh else EN_ACTED
         for d in self.drafts:
             for m in d.mentions:
                 d.cues |= seen.get(self.st.sentence_at(m.begin), set())
+                if not m.anaphor and acted.match(self.text, m.end):
+                    d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for m in (ZH_LANG if self.zh else EN_LANG).finditer(self.text):
             code = ZH_LANGS[m.group(1)] if self.zh else EN_LANGS[m.group(1).lower()]
@@ -423,8 +441,14 @@ class MeetingBuilder:
                 if ms:
                     d = self.of[id(ms[0])]
                     d.meeting.chair = d.meeting.chair or m.group("name").strip()
-        if self.zh:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席
+        if self.zh:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席; a signature "缔约国2015年会议主席 / 某某大使"
             for nb, ne, m in zh_people(self.text):
+                sig = ZH_CHAIR_TITLE.search(self.text, max(0, nb - 6), nb)
+                if sig:
+                    ms = [x for x in self.mentions if x.end == sig.start() and id(x) in self.of]
+                    if ms:
+                        d = self.of[id(ms[0])]
+                        d.meeting.chair = d.meeting.chair or self.norm.display(nb, ne)
                 after = ZH_TAKES_CHAIR.match(self.text, m.end())
                 if not after:
                     continue

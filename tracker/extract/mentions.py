@@ -19,13 +19,13 @@ ZH_CORES = {
     "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
     "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
     "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
-    "全体会议": "plenary", "联合国大会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
+    "全体会议": "plenary", "联合国大会": "other", "讲习班": "other", "研讨会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
-ZH_CORE = re.compile(rf"(?=[缔审闭筹政专常联全区国年会])(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?")
+ZH_CORE = re.compile(rf"(?=[缔审闭筹政专常联全区国年会讲研])(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?")
 ZH_PREFIX = re.compile(
-    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规)?(?P<msp>缔约国|缔约方)?"
+    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规|非洲区域|亚洲区域|区域|国家|次区域)?(?P<msp>缔约国|缔约方)?"
     rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
 )
 # 该次会议, 这次会议, 本次会议
@@ -40,10 +40,10 @@ EN_CORES = [
     (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|[Ee]xpert\s+[Mm]eeting", "expert_group"),
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
-    (r"Global\s+Conference|Regional\s+Conference", "other"),
+    (r"Global\s+Conference|Regional\s+Conference|[Ww]orkshop|[Ss]eminar", "other"),
 ]
 EN_CORE = re.compile(
-    r"(?=[AMCRIiPpGEeSm])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
+    r"(?=[AMCRIiPpGEeSmWw])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
     + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
 # "the 2009 ", "the Twelfth ", "the 4th " before a core
