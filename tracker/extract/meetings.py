@@ -27,15 +27,15 @@ STATUS_CUES = {
         "proposed": r"建议|提议|提出|拟议|拟于|可以|可能|应当|应于|应在|同意|一致认为|决定",
     },
     "en": {
-        "cancelled": r"\bcancel+ed\b",
+        "cancelled": r"\b(?=c)cancel+ed\b",
         "held": r"\b(?=[mwthcs])(?:met|was\s+held|were\s+held|took\s+place|has\s+been\s+held|(?<!be\s)convened\s+(?:on|in|at)|was\s+opened|closed)\b",
-        "scheduled": r"\bwill\s+be\s+held\b|\bis\s+scheduled\b|\bshall\s+be\s+held\b|\bis\s+to\s+be\s+held\b|\bwill\s+take\s+place\b|\bwill\s+convene\b|\bdecided\s+to\s+(?:hold|convene)\b",
-        "proposed": r"\bpropos|\brecommend|\bshould\s+be\s+held\b|\bcould\b|\bmay\s+wish\b|\bsuggest|\bdraft\b|\bwould\s+be\s+held\b|\bshould\b",
+        "scheduled": r"\b(?=[wisd])(?:will\s+be\s+held|is\s+scheduled|shall\s+be\s+held|is\s+to\s+be\s+held|will\s+take\s+place|will\s+convene|decided\s+to\s+(?:hold|convene))\b",
+        "proposed": r"\b(?=[prscmdw])(?:propos|recommend|should|could\b|may\s+wish\b|suggest|draft\b|would\s+be\s+held\b)",
     },
 }
 STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
 DAY_WORD = re.compile(r"\bdays?\b")
-HOST_WORD = re.compile(r"主办|\bhost|invitation")
+HOST_WORD = re.compile(r"(?=[主hi])(?:主办|\bhost|invitation)")
 # right after a meeting's name: it acted, so it has met
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
+from operator import not_
 import unicodedata
 from dataclasses import dataclass, field
 
 # a numbered paragraph, list item or heading marker at the start of a line:
 # "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
 LINE_MARKER = re.compile(
-    r"^\s*(?:\d{1,3}[.．](?!\d)|[(（](?:[a-zA-Z]{1,2}|[ivxIVX]{1,5}|\d{1,2})[)）]|[一二三四五六七八九十]+、"
+    r"\s*(?:\d{1,3}[.．](?!\d)|[(（](?:[a-zA-Z]{1,2}|[ivxIVX]{1,5}|\d{1,2})[)）]|[一二三四五六七八九十]+、"
     r"|第[一二三四五六七八九十\d]+条|Annex\b|ANNEX\b|附件|[•·▪●]\s|[-–]\s)"
 )
 # page numbers, UN job numbers ("GE.14-18220  2"), running header symbols alone on a line
@@ -121,35 +123,34 @@ def _wrap_width(widths: list[int]) -> int | None:
 
 def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group non-blank lines into paragraphs."""
-    content = []
+    content: list[tuple[int, int, int]] = []  # (start, end, display width); width 0 for a blank line
     for s, e in lines:
         seg = raw[s:e]
         stripped = seg.strip()
-        if stripped and PAGE_FURNITURE.fullmatch(stripped):
-            continue  # a page footer or running header between two halves of a sentence
-        if stripped:
+        if not stripped:
+            content.append((s, e, 0))
+        elif not (len(stripped) < 40 and PAGE_FURNITURE.fullmatch(stripped)):  # drop page footers, headers
             lead = len(seg) - len(seg.lstrip())
-            content.append((s + lead, s + lead + len(stripped), True))
-        else:
-            content.append((s, e, False))
-    widths = [_width(raw[s:e]) for s, e, full in content if full]
-    wrap = _wrap_width(widths)
+            content.append((s + lead, s + lead + len(stripped), _width(stripped)))
+    wrap = _wrap_width([w for _, _, w in content if w])
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    prev_width, prev_columns = 0, False
     blank_since = False
-    for s, e, nonblank in content:
-        if not nonblank:
+    for s, e, width in content:
+        if not width:
             blank_since = True
             continue
+        columns = wrap is not None and bool(COLUMNS.search(raw, s, e))
         if current:
-            prev = raw[current[-1][0]:current[-1][1]]
-            join = (wrap is not None and _width(prev) >= 0.75 * wrap
-                    and not LINE_MARKER.match(raw[s:e]) and not COLUMNS.search(prev) and not COLUMNS.search(raw[s:e])
-                    and not (blank_since and prev[-1] in SENTENCE_END))
+            join = (wrap is not None and prev_width >= 0.75 * wrap and not prev_columns and not columns
+                    and not LINE_MARKER.match(raw, s, e)
+                    and not (blank_since and raw[current[-1][1] - 1] in SENTENCE_END))
             if not join:
                 groups.append(current)
                 current = []
         current.append((s, e))
+        prev_width, prev_columns = width, columns
         blank_since = False
     if current:
         groups.append(current)
@@ -230,6 +231,9 @@ ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
     """A line of Chinese without its segmentation spaces; Latin words keep one space between them."""
+    if not ZH_KEPT_SPACE.search(line):  # the common case: every space goes
+        kept = list(compress(range(offset, offset + len(line)), map(not_, map(str.isspace, line))))
+        return SPACE_RUN.sub("", line), kept
     out: list[str] = []
     mapping: list[int] = []
     done = 0
