@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from itertools import compress
 from operator import not_
 import unicodedata
@@ -75,7 +76,7 @@ class Normalized:
     lang: str
     clean: str  # layout removed, characters as written
     text: str  # clean, NFKC-folded: what the grammars match on
-    to_clean: list[int]  # text index -> clean index (one extra entry for the end)
+    to_clean: Sequence[int]  # text index -> clean index (one extra entry for the end)
     clean_to_orig: list[int]  # clean index -> original index (one extra entry for the end)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans in `text`
     _starts: list[int] = field(default_factory=list, repr=False)
@@ -180,6 +181,7 @@ def _inline_splits(text: str, begin: int, end: int) -> list[int]:
 
 # full-width ASCII and the ideographic space, folded one character for one
 FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULLWIDTH_RX = re.compile("[\uff01-\uff5e\u3000]")
 # characters NFKC may change, once full-width forms are folded: everything but ASCII and common ideographs
 # (CJK punctuation, quotation marks and dashes are NFKC-stable and common, so they are skipped too)
 MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001-\u3037\u2010-\u2015\u2018-\u201f\u00b7]")
@@ -189,12 +191,14 @@ RUN = re.compile(r"\s+|\S+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
 
 
-def _fold(clean: str) -> tuple[str, list[int], list[int]]:
+def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """NFKC `clean`, with maps text -> clean and clean -> text (one extra entry each for the end)."""
-    narrow = clean.translate(FULLWIDTH)
+    narrow = clean
+    for ch in set(FULLWIDTH_RX.findall(clean)):  # a few distinct characters: str.replace beats translate
+        narrow = narrow.replace(ch, chr(FULLWIDTH[ord(ch)]))
     n = len(clean)
     if unicodedata.is_normalized("NFKC", narrow):
-        identity = list(range(n + 1))
+        identity = range(n + 1)  # indexes like a list, costs nothing
         return narrow, identity, identity
     pieces: list[str] = []
     to_clean: list[int] = []
