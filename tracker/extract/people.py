@@ -49,6 +49,12 @@ EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
+# "Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to …", "Mr. Aas, Director of the ISU"
+EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
+                           r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
+# appointed "as President of" a meeting still to come: the president-designate
+EN_AS_PRESIDENT = re.compile(r"\bas\s+(?:the\s+)?(?:President|Chair(?:person)?)(?:-designate)?\s+of\b")
+SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|\bspoke\b|\bsaid\b|\bstressed\b|\bdelivered\b|\bintroduced\b|\bnoted\b")
 ROLES = [
     ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
     ("president_designate", re.compile(r"候任主席|当选主席|President-designate|President-elect", re.I)),
@@ -80,7 +86,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 om = None if country else ZH_ORG_BEFORE.search(before)
                 org = om.group("org") if om else None
             else:
-                om = EN_ORG_AFTER.search(text[m.end():se])
+                om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
                 org = om.group("org").strip() if om else None
                 if org and org in countries:
                     country, org = countries[org], None
@@ -99,8 +105,10 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     role = r
                     break
             else:
-                if doc_kind not in ("summary_record",) and not st.numbers.get(norm.paragraph_of(m.start())):
-                    role = "speaker" if behalf or country else "other"
+                if not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
+                    role = "president_designate" if re.search(r"designat|elect", sentence) else "chair"
+                elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
+                    role = "speaker" if behalf or country or SPEECH.search(sentence) else "other"
         key = re.sub(r"[\s·]", "", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
         found = people.get(key)
