@@ -130,6 +130,10 @@ class MeetingBuilder:
                 m.kind = "meeting_of_states_parties"  # outside a record, 第三次会议 is the third meeting of the parties
             year = m.year or self._year_before(m)
             m.year = year
+            if year is None and m.ordinal is None:
+                # the cover's own meeting, or one whose clause dates it (2013年8月5日至9日…举行的专家会议):
+                # its year keeps it apart from same-kind meetings of other years
+                m.year = self._clause_year(m)
             candidates = [d for d in self.drafts if self._key_match(d, m)]
             if m.ordinal is None and year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
@@ -167,6 +171,23 @@ class MeetingBuilder:
         if m.instrument:
             return m.instrument
         return None if m.kind == "other" and re.search("大会|Assembly", m.name) else self.doc_instrument
+
+    def _clause_year(self, m: Mention) -> int | None:
+        if self.norm.paragraph_of(m.begin) < self.head:  # on the cover: the cover's meeting
+            hb = self.norm.paragraphs[self.head][0] if self.head < len(self.norm.paragraphs) else len(self.text)
+            named = [x for x in self.mentions if x.kind == m.kind and x.year and x.begin < hb]
+            if named:  # "Meeting of the High Contracting Parties … 2012 Meeting": the same meeting
+                return named[0].year
+            head_dates = [d for d in self.dates if d.start and m.end <= d.begin < hb and d.precision != "year"]
+            ranges = [d for d in head_dates if d.start != d.end]  # a single day may be the date of issue
+            return (ranges or head_dates)[0].start.year if head_dates else None
+        sb, se = self.st.sentence_at(m.begin)
+        if self.zh:
+            sb = max(sb, *(self.text.rfind(c, sb, m.begin) + 1 for c in ",，;；"))
+            se = min(se, *((i if i >= 0 else se) for i in (self.text.find(c, m.end, se) for c in ",，;；")))
+        near = [d for d in self.dates if d.start and d.precision != "year" and sb <= d.begin < se
+                and abs(d.begin - m.begin) <= 80]
+        return min(near, key=lambda d: abs(d.begin - m.begin)).start.year if near else None
 
     def _anaphor_target(self, m: Mention, last: _Draft | None) -> _Draft | None:
         """该次会议 / the meeting: the meeting named last before it, preferring the same paragraph."""
@@ -317,10 +338,14 @@ class MeetingBuilder:
         in_head = [m for m in self.mentions if m.begin < hb and id(m) in self.of]
         plenary = next((m for m in in_head if m.kind == "plenary"), None)
         session_mentions = [m for m in in_head if m.kind != "plenary"]
-        first_date = next((s.begin for s in self.dates if s.begin < hb and s.start and s.precision != "year"), hb)
-        before_date = [m for m in session_mentions if m.begin < first_date]
-        if before_date:  # 第二次审议会议 / 筹备会议 / 日内瓦，9月2-4日: the name right above the dates
-            session_mentions = [before_date[-1]] + [m for m in session_mentions if m is not before_date[-1]]
+        head_dates = [s for s in self.dates if s.begin < hb and s.start and s.precision != "year"]
+        plen_dates = [s for s in head_dates if plenary and s.begin > plenary.begin]
+        own = [s for s in head_dates if s not in plen_dates]
+        ranges = [s for s in own if s.start != s.end]  # a single day on a cover may be the date of issue
+        anchor = (ranges or own)[0] if own else None
+        before = [m for m in session_mentions if anchor and m.begin < anchor.begin]
+        if before:  # 第二次审议会议 / 筹备会议 / 日内瓦，9月2-4日: the name right above the dates
+            session_mentions = [before[-1]] + [m for m in session_mentions if m is not before[-1]]
         session = self.of[id(session_mentions[0])] if session_mentions else None
         plen = self.of[id(plenary)] if plenary else None
         if plen and session is None:
@@ -329,18 +354,12 @@ class MeetingBuilder:
         for d in (session, plen):
             if d:
                 d.header = True
-        head_dates = [s for s in self.dates if s.begin < hb and s.start and s.precision != "year"]
-        first = session_mentions[0] if session_mentions else None
-        if first and any(s.begin > first.begin for s in head_dates):
-            head_dates = [s for s in head_dates if s.begin > first.begin]  # the issue date comes before the name
-        for s in head_dates:
-            if plen and s.begin > plenary.begin:
-                self._set_dates(plen, s)
-                plen.meeting.start_time = plen.meeting.start_time or s.start_time
-            elif session and session.date_span is None:
-                session.date_span = s
-                # a single day on a cover may be the date of issue (日内瓦，2015年3月18日): the body may correct it
-                session.weak_date = s.start == s.end and not plen
+        for s in plen_dates:
+            self._set_dates(plen, s)
+            plen.meeting.start_time = plen.meeting.start_time or s.start_time
+        if session and anchor and session.date_span is None:
+            session.date_span = anchor
+            session.weak_date = anchor.start == anchor.end and not plen
         for p in self.places:
             if p.begin >= hb:
                 continue
