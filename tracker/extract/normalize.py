@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
-import unicodedata
-from dataclasses import dataclass, field
 
 # a numbered paragraph, list item or heading marker at the start of a line:
 # "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
