@@ -43,10 +43,12 @@ NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "
              "Secretary", "Secretary-General", "Vice"}
 ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名(?:义|言)|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
 EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
-ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：])(?P<org>[^请任命邀由,，。;；:：]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
+ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|for|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
+ZH_PERMREP = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
+ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 # "Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to …", "Mr. Aas, Director of the ISU"
@@ -57,7 +59,7 @@ EN_AS_PRESIDENT = re.compile(r"\bas\s+(?:the\s+)?(?:President|Chair(?:person)?)(
 SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|\bspoke\b|\bsaid\b|\bstressed\b|\bdelivered\b|\bintroduced\b|\bnoted\b")
 ROLES = [
     ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
-    ("president_designate", re.compile(r"候任主席|当选主席|President-designate|President-elect", re.I)),
+    ("president_designate", re.compile(r"候任主席|当选主席|(?:President|Chair(?:person|man)?)-(?:designate|elect)", re.I)),
 ]
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
 EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$")
@@ -80,8 +82,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         if not paren:
             if zh:
                 before = text[max(sb, nb - 40):nb]
-                state = ZH_STATE_BEFORE.search(before)
-                if state and state.group("c") in countries:  # 奥地利的卡尔·温克勒大使
+                state = ZH_STATE_BEFORE.search(before) or ZH_PERMREP.search(before)
+                if state and state.group("c") in countries:  # 奥地利的卡尔·温克勒大使; 泰国常驻…代表X大使
                     country = countries[state.group("c")]
                 om = None if country else ZH_ORG_BEFORE.search(before)
                 org = om.group("org") if om else None
@@ -105,7 +107,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     role = r
                     break
             else:
-                if not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
+                if zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
+                    role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
+                elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
                     role = "president_designate" if re.search(r"designat|elect", sentence) else "chair"
                 elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
                     role = "speaker" if behalf or country or SPEECH.search(sentence) else "other"

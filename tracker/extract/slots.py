@@ -19,7 +19,8 @@ _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 # before the blank, right patterns the 30 after it; "@" stands for another blank.
 ZH_RULES = [
     ("country", "affiliation", r"(?:任命|推选|选举|请|由)$", r"^的@(?:为|担任|作为)"),
-    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的|请@的)$", r"^(?:女士|先生|大使|阁下)?(?:为|担任|作为|出任)"),
+    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的|请@的)$", r"^(?:女士|先生|大使|阁下)?(?:[(（]@[)）])?(?:为|担任|作为|出任)"),
+    ("country", "affiliation", r"(?:女士|先生|大使|阁下)[(（]$", r"^[)）]"),
     ("date", "start", r"(?:\d{1,2}\s*月|年)$", r"^(?:日|号)?\s*(?:至|到|-|–|—)\s*@"),
     ("date", "end", r"(?:\d{1,2}\s*月@(?:日|号)?(?:至|到|-|–|—)|@(?:日|号)?(?:至|到|-|–|—))$", r""),
     ("date", "start", r"(?:\d{1,2}\s*月|年)$", r""),
@@ -28,6 +29,7 @@ ZH_RULES = [
     ("country", "country", r"(?:在|于|赴)$", r"^的@"),
     ("city", "city", r"(?:在|于)@的$", r"^(?:举行|召开)"),
     ("facility", "facility", r"的$", r"^(?:内|举行|召开)"),
+    ("facility", "facility", r"在[\u4e00-\u9fff]{2,6}$", r"^(?:内)?(?:举行|召开)"),
     ("city", "city", r"(?:在|于|赴)$", r"^(?:市|举行|召开)"),
     ("country", "host", r"由$", r"^(?:政府)?(?:主办|承办)"),
     ("organization", "organization", r"(?:由|与|同)$", r"^(?:组织|协调|合作|提供)"),
@@ -52,6 +54,8 @@ _COMPILED = {lang: [(k, f, re.compile(lp.replace("@", _PH)) if lp else None,
                      re.compile(rp.replace("@", _PH)) if rp else None)
                     for k, f, lp, rp in rules]
              for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))}
+# 会议主席由[……]担任; the President shall be [...]
+CHAIR_BY = re.compile(r"(?:主席|会长)(?:由|为|将由)\Z|(?:President|Chair(?:person)?)\s+(?:shall|will|should)\s+be\s*\Z")
 CHAIR_WORDS = re.compile(r"主席|President|Chair", re.I)
 MEETING_FIELDS = {"start", "end", "city", "country", "facility", "chair", "chair_affiliation", "host"}
 
@@ -111,7 +115,8 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -
         kind, field = classify(norm, b, e)
         binds = None
         if field == "person":
-            field = "chair" if _appointed_as_chair(text[e:e + 60]) else "role"
+            chair = _appointed_as_chair(text[e:e + 60]) or CHAIR_BY.search(text, max(0, b - 12), b)
+            field = "chair" if chair else "role"
         elif field == "affiliation":  # the state or body of an appointee: of the chair, or of another post
             after = PLACEHOLDER.search(text, e, e + 12)
             chair = _appointed_as_chair(text[after.end():after.end() + 60] if after else text[e:e + 60])
