@@ -63,7 +63,8 @@ _EN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
 EN_CHAIR_OF = re.compile(
     rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{_EN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
-    r"\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of\s+(?:the\s+)?")
+    r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
+    r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?")
 EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{_EN_NAME})")
 ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
 ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")

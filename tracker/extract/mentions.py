@@ -47,7 +47,7 @@ EN_CORE = re.compile(
     + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
 )
 # "the 2009 ", "the Twelfth ", "the 4th " before a core
-EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d)\s+)?(?:\b(?P<ord>(?i:{EN_ORDINAL}))\s+)?\Z")
+EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{EN_ORDINAL})) +)?\Z")
 EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
 
 

@@ -62,7 +62,7 @@ ROLES = [
     ("president_designate", re.compile(r"候任主席|当选主席|(?:President|Chair(?:person|man)?)-(?:designate|elect)", re.I)),
 ]
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
-EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$")
+EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
 
 
 def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
@@ -96,7 +96,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         bm = (ZH_BEHALF if zh else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
             behalf = next(g for g in bm.groups() if g).strip()
-        left = text[max(0, nb - 8):nb]
+        left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(sb, nb - 24):nb])
                                                                          and not any(rx.search(sentence) for _, rx in ROLES)):
@@ -110,9 +110,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
                     role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
                 elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
-                    role = "president_designate" if re.search(r"designat|elect", sentence) else "chair"
+                    role = "president_designate" if re.search(r"designat|elect|nominat", sentence) else "chair"
                 elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
-                    role = "speaker" if behalf or country or SPEECH.search(sentence) else "other"
+                    role = "speaker" if behalf or SPEECH.search(sentence) else "other"
         key = re.sub(r"[\s·]", "", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
         found = people.get(key)
