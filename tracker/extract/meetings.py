@@ -157,6 +157,9 @@ class MeetingBuilder:
             last = draft
         for m in pending_generic:  # a bare "the Meeting of States Parties": one meeting if none other is named
             candidates = [d for d in self.drafts if self._key_match(d, m)]
+            on_cover = [d for d in candidates if any(self.norm.paragraph_of(x.begin) < self.head for x in d.mentions)]
+            if len(candidates) > 1 and len(on_cover) == 1:
+                candidates = on_cover  # several are named; the bare name means the document's own
             if len(candidates) == 1:
                 candidates[0].mentions.append(m)
                 self.of[id(m)] = candidates[0]
