@@ -80,11 +80,18 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> 
     return None
 
 
+ZH_PREFIX_ENDS = set("年的式规域家国方次届")
+EN_PREFIX_WORD = re.compile(r"(?:\d|st|nd|rd|th|[a-z]) +\Z")
+
+
 def _names(text: str, zh: bool):
     """(start, end, groups) of each meeting name: its core word, then what qualifies it before."""
     core_rx, prefix_rx, reach = (ZH_CORE, ZH_PREFIX, 24) if zh else (EN_CORE, EN_PREFIX, 40)
     for c in core_rx.finditer(text):
-        p = prefix_rx.search(text, max(0, c.start() - reach), c.start())
+        before = text[c.start() - 1:c.start()]
+        # most names have no prefix: look for one only when the character before could end it
+        could = before in ZH_PREFIX_ENDS if zh else (before == " " and EN_PREFIX_WORD.search(text, max(0, c.start() - 16), c.start()))
+        p = prefix_rx.search(text, max(0, c.start() - reach), c.start()) if could else None
         g = c.groupdict()
         start = c.start()
         if p is not None:

@@ -227,7 +227,7 @@ def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
 
 
 # whitespace that survives in Chinese text: between two Latin words ("Maria Lopez")
-ZH_KEPT_SPACE = re.compile(r"(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
+ZH_KEPT_SPACE = re.compile(r"(?=\s)(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
 SPACE_RUN = re.compile(r"\s+")
 # whitespace other than one plain space
 ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")

@@ -11,7 +11,7 @@ from tracker.extract.normalize import Normalized
 from tracker.extract.symbols import OPEN_SYMBOL
 
 # on NFKC text, where "…" became "...": [......] [...] [ ] [] [___]; ____; CCM/MSP/2010/......
-PLACEHOLDER = re.compile(r"\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,}|(?<=/)\s*(?:\.{2,}|…+)")
+PLACEHOLDER = re.compile(r"(?=[\[_\s.…])(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,}|(?<=/)\s*(?:\.{2,}|…+))")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 
