@@ -253,3 +253,26 @@ def test_report_formatters_import_only_stdlib_domain_and_rich():
 
 def test_importing_services_and_reports_loads_no_orm():
     assert loaded_after("import tracker.services, tracker.reports, tracker.report_text, tracker.settings") == "[]"
+
+
+# ---------------------------------------------------------------- filling blanks (issue 5)
+
+def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
+    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.store",
+               "tracker.slot_values")
+
+    def allowed(_path: Path, name: str) -> bool:
+        return is_stdlib(name) or top(name) == "pycountry" or any(within(name, m) for m in modules)
+
+    assert violations(allowed, {PACKAGE / "fill.py", PACKAGE / "slot_values.py"}) == []
+
+
+def test_the_walk_imports_rich_only_inside_functions_and_fills_through_the_services():
+    def allowed(_path: Path, name: str) -> bool:
+        # `from tracker import fill` reads as importing "tracker" and "tracker.fill"
+        return (is_stdlib(name) or top(name) == "rich" or name == "tracker"
+                or any(within(name, m) for m in ("tracker.errors", "tracker.fill")))
+
+    assert violations(allowed, {PACKAGE / "prompts.py"}) == []
+    top_level = imports_of((PACKAGE / "prompts.py").read_text("utf-8"), "tracker.prompts", into_functions=False)
+    assert not any(top(n) == "rich" for n in top_level)

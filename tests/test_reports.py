@@ -51,7 +51,8 @@ def test_plain_status_when_piped(seeded):
 
 LIST_KEYS = {
     "meetings": {"id", "name", "instrument", "kind", "ordinal", "year", "start", "end", "precision", "when",
-                 "duration_days", "city", "country", "facility", "chair", "host", "languages", "status"},
+                 "duration_days", "city", "country", "facility", "chair", "host", "languages", "status", "revision",
+                 "parent"},
     "decisions": {"id", "document", "number", "status", "text", "source"},
     "slots": {"id", "document", "decision", "kind", "text", "left_context", "meeting", "field", "fill", "source"},
     "topics": {"label", "title", "documents"},
@@ -92,6 +93,22 @@ def test_bad_ids_and_dates_exit_2_in_one_line(seeded, args):
     proc = cli(seeded, *args)
     assert proc.returncode == 2
     assert proc.stderr.startswith("tracker:") and proc.stderr.count("\n") == 1 and proc.stdout == ""
+
+
+@pytest.mark.parametrize("what", LIST_KEYS)
+def test_an_empty_csv_list_still_has_its_header(what):
+    header = to_csv([], what).splitlines()
+    assert len(header) == 1
+    flat = {k for k in LIST_KEYS[what] if k != "source"}
+    if "source" in LIST_KEYS[what]:
+        flat |= {"source_start", "source_end", "source_paragraph"}
+    assert set(header[0].split(",")) == flat
+
+
+def test_a_plenary_records_the_session_it_belongs_to(seeded):
+    meetings = {m["id"]: m for m in json.loads(cli(seeded, "meetings", "--json").stdout)["meetings"]}
+    assert meetings["ccw-plenary-2008-4"]["parent"] == "ccw-msp-2008"
+    assert meetings["ccw-msp-2008"]["parent"] is None
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised():

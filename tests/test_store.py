@@ -3,6 +3,8 @@ one meeting across documents with its conflicts, and the schema steps."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -110,10 +112,12 @@ def test_unknown_id_is_a_usage_error(db_url):
 
 
 def test_fresh_database_is_created_and_upgrade_is_idempotent(db_url):
-    assert migrations.upgrade(db_url) == ["0001_tables", "0002_report_indexes"]
+    steps = [name for name, _ in migrations.STEPS]
+    assert steps[:2] == ["0001_tables", "0002_report_indexes"] and "0004_read_indexes" in steps
+    assert migrations.upgrade(db_url) == steps
     assert migrations.upgrade(db_url) == []
     state = migrations.state(db_url)
-    assert state.pending == [] and state.applied == ["0001_tables", "0002_report_indexes"]
+    assert state.pending == [] and state.applied == steps
 
 
 def test_out_of_date_database_names_the_upgrade_command(db_url):
@@ -126,3 +130,71 @@ def test_out_of_date_database_names_the_upgrade_command(db_url):
     assert "pending  0002_report_indexes" in cli(db_url, "db", "status").stdout
     assert cli(db_url, "db", "upgrade").returncode == 0
     assert cli(db_url, "status", "--as-of", "2011-01-01").returncode == 0
+
+
+# ---------------------------------------------------------------- batched writes, the Core read tables
+
+def test_a_refused_document_leaves_no_rows_and_costs_no_other(db_url, tmp_path, monkeypatch):
+    from tracker.store import rows
+
+    def doubled(src, x, now):  # the database refuses the document's second copy of itself
+        out = build(src, x, now)
+        if src.path.endswith("refused.txt"):
+            out["document"] = out["document"] * 2
+        return out
+
+    build = rows.rows_for
+    monkeypatch.setattr(rows, "rows_for", doubled)
+    folder = tmp_path / "docs"
+    write(folder, "a.txt", MSP2_A)
+    write(folder, "b.txt", MSP2_B)
+    write(folder, "refused.txt", MSP2_A.replace("CCM/MSP/2011/1", "CCM/MSP/2011/9"))
+    report = services.ingest_paths(load_settings(db_url), [str(folder)], now=NOW)
+    assert (report.new, [p for p, _ in report.failed]) == (2, [str(folder / "refused.txt")])
+    assert "refused a row" in report.failed[0][1]
+    assert counts(db_url)["document"] == 2
+    with transaction(db_url) as conn:
+        assert count(conn, "document_text") == 2 and count(conn, "slot") == 1
+
+
+def test_a_document_local_meeting_may_change_kind_in_a_new_version(db_url):
+    from tracker.domain import DocumentInfo, Extraction, Meeting, SourceDocument, SourceSpan
+    from tracker.store import consolidate, writer
+
+    def version(kind: str):
+        meeting = Meeting(id="m1", name="a meeting", kind=kind, instrument="CCM", spans=[SourceSpan(0, 5, 0)])
+        x = Extraction(DocumentInfo(language="en", kind="report", symbol="CCM/X/1"), [meeting], [], [], [], [], [])
+        return SourceDocument("ccm-x-1-en", "x.txt", kind, "text"), x
+
+    migrations.ensure_current(db_url)
+    for kind, replace in (("standing_committee", []), ("other", ["ccm-x-1-en"])):
+        src, x = version(kind)
+        with transaction(db_url) as conn:
+            groups = writer.write_documents(conn, [(src, x)], NOW, replace)
+            consolidate.consolidate(conn, groups)
+    assert [(m.id, m.kind) for m in services.list_records(load_settings(db_url), "meetings")] == [
+        ("ccm-x-1-en-m1", "other")]
+
+
+def test_the_core_read_tables_match_the_sqlmodel_schema():
+    from sqlmodel import SQLModel
+
+    from tracker.store import core, fills
+
+    declared = {**SQLModel.metadata.tables, **fills.metadata.tables}
+    for name, light in core.BY_NAME.items():
+        full = declared[name]
+        assert [c.name for c in light.columns] == [c.name for c in full.columns], name
+        for c in light.columns:
+            assert c.type._type_affinity is full.c[c.name].type._type_affinity, (name, c.name)
+
+
+def test_reports_do_not_import_sqlmodel(db_url):
+    services.ingest_paths(load_settings(db_url), [str(SEEDS)], now=NOW)
+    probe = ("import sys; from datetime import date; from tracker import services; from tracker.settings import "
+             f"load_settings; s = load_settings({db_url!r}); services.status(s, date(2010, 11, 1)); "
+             "services.list_records(s, 'meetings'); services.show(s, 'ccm-msp-2'); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlmodel', 'pydantic')))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -192,9 +192,10 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot "
                                                                    "or document id.")], json: Json = False) -> None:
     """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
-    from tracker import report_text, reports, services
+    from tracker import fill, report_text, reports, services
 
-    shown = services.show(_settings(ctx), ident)
+    settings = _settings(ctx)
+    shown = fill.with_fills(settings, services.show(settings, ident))
     if json:
         typer.echo(reports.to_json(reports.show_dict(shown)))
     else:
@@ -224,6 +225,108 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     done = services.db_upgrade(_settings(ctx))
     typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
+
+
+# ---------------------------------------------------------------- filling blanks, deciding (issue 5)
+
+By = Annotated[str | None, typer.Option("--by", help="Who is filling (default: $TRACKER_USER, else your login).")]
+export_app = typer.Typer(no_args_is_help=True, help="Export decisions (and, later, calendars).")
+app.add_typer(export_app, name="export")
+
+
+def _who(by: str | None) -> str:
+    import getpass
+    import os
+
+    return by or os.environ.get("TRACKER_USER") or getpass.getuser()
+
+
+@app.command("fill")
+def fill_command(
+    ctx: typer.Context,
+    slot: Annotated[str | None, typer.Argument(help="A slot id; without it, walk the open slots.")] = None,
+    value: Annotated[str | None, typer.Argument(help="The value: a day, date, country, city, name or symbol.")] = None,
+    by: By = None,
+    document: Document = None,
+    meeting: Annotated[str | None, typer.Option("--meeting", help="Walk only this meeting's slots.")] = None,
+    decision: Annotated[str | None, typer.Option("--decision", help="Walk only this decision's slots.")] = None,
+) -> None:
+    """Fill a slot (`tracker fill SLOT VALUE`), or walk the open slots one by one in a terminal."""
+    from tracker import fill
+
+    settings = _settings(ctx)
+    if slot is not None:
+        if value is None:
+            raise UsageError(f"give the value too: tracker fill {slot} VALUE")
+        result = fill.fill_slot(settings, slot, value, _who(by))
+        was = "was empty" if result.old is None else f"was {result.old}"
+        typer.echo(f"{result.slot} = {result.value} ({result.note}; {was})")
+        for warning in result.warnings:
+            typer.echo(f"tracker: warning: {warning}", err=True)
+        return
+    if not sys.stdin.isatty():
+        raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
+    from tracker import prompts
+
+    prompts.walk(settings, fill.walk_slots(settings, document, meeting, decision), prompts.RichTerminal(), _who(by))
+
+
+@app.command("unfill")
+def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help="A slot id.")],
+                   by: By = None) -> None:
+    """Empty a filled slot (the value stays in its history)."""
+    from tracker import fill
+
+    old = fill.unfill_slot(_settings(ctx), slot, _who(by))
+    typer.echo(f"{slot} emptied (was {old})")
+
+
+@app.command("history")
+def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argument(help="A slot id.")] = None,
+                    json: Json = False) -> None:
+    """Every fill and unfill: when, who, old and new value."""
+    from tracker import fill, reports
+
+    events = fill.history(_settings(ctx), slot)
+    rows = [{"at": e.at.isoformat(timespec="seconds"), "slot": e.slot_id, "action": e.action, "old": e.old_value,
+             "new": e.new_value, "typed": e.typed, "by": e.by, "slot_key": e.slot_key} for e in events]
+    if json:
+        typer.echo(reports.to_json({"schema": 1, "history": rows}))
+        return
+    _tables([("History", ["at", "slot", "action", "old", "new", "by"],
+              [[r["at"], r["slot"], r["action"], r["old"] or "", r["new"] or "", r["by"]] for r in rows], len(rows))])
+
+
+class DecisionState(StrEnum):
+    adopted = "adopted"
+    rejected = "rejected"
+    deferred = "deferred"
+
+
+@app.command("decide")
+def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(help="A decision id.")],
+                   state: Annotated[DecisionState, typer.Argument(help="adopted, rejected or deferred.")],
+                   by: By = None) -> None:
+    """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
+    from tracker import fill
+
+    result = fill.decide(_settings(ctx), decision, state.value, _who(by))
+    typer.echo(f"{result.decision}: {result.old} -> {result.new}")
+    for meeting, status, revision in result.meetings:
+        typer.echo(f"  {meeting}: {status} (revision {revision})")
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+
+
+@export_app.command("decisions")
+def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="md: Markdown, fills in bold, open blanks in code.")] = ExportFormat.md) -> None:
+    """All decisions with their fills marked."""
+    from tracker import fill
+
+    typer.echo(fill.decisions_markdown(_settings(ctx)), nl=False)
 
 
 def main() -> None:

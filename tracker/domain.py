@@ -70,6 +70,7 @@ class Meeting:
     status: str = "unknown"
     parent: str | None = None
     spans: list[SourceSpan] = field(default_factory=list)
+    revision: int = 0  # goes up when dates, venue or status change; a calendar's SEQUENCE
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import MISSING, asdict, fields
 from datetime import date
 
 from tracker.domain import (
@@ -76,7 +76,8 @@ def meeting_dict(m: Meeting) -> dict:
             "year": m.year, "start": m.start.isoformat() if m.start else None,
             "end": m.end.isoformat() if m.end else None, "precision": m.precision, "when": when(m),
             "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
-            "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status}
+            "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status,
+            "revision": m.revision, "parent": m.parent}
 
 
 def decision_dict(d: DecisionRecord) -> dict:
@@ -161,11 +162,24 @@ def _flat(d: dict) -> dict:
     return out
 
 
+LIST_RECORDS = {"meetings": Meeting, "decisions": DecisionRecord, "slots": SlotRecord, "topics": TopicRecord,
+                "people": PersonRecord, "documents": DocumentRecord}
+
+
+def _blank(kind: type) -> object:
+    """A record of this kind with every field empty: its CSV header, when a list has no rows to take it from."""
+    def empty(f):
+        return f.default_factory() if f.default_factory is not MISSING else None if f.default is MISSING else f.default
+
+    return kind(**{f.name: empty(f) for f in fields(kind)})
+
+
 def to_csv(records: list, what: str) -> str:
+    """CSV with a header row, also when there are no records (a script reading it still finds its columns)."""
     rows = [_flat(record_dict(r)) for r in records]
+    header = list(rows[0]) if rows else list(_flat(record_dict(_blank(LIST_RECORDS[what]))))
     buf = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()

@@ -6,15 +6,17 @@ Each function takes the Settings and plain arguments, opens the store, and retur
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tracker.domain import Extraction, IngestReport, Shown, SourceDocument, StatusReport
+from tracker.domain import IngestReport, Shown, SourceDocument, StatusReport
 from tracker.errors import InputError, UsageError
 from tracker.settings import Settings
 
-POOL_THRESHOLD = 16  # fewer files than this are extracted in-process: a pool costs more than it saves
+POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
+BATCH = 200  # documents written per transaction (a failing batch is retried one document per transaction)
 Progress = Callable[[int, int], None]
 
 
@@ -29,48 +31,79 @@ def _store(settings: Settings):
 
 def document_key(symbol: str | None, language: str, path: str) -> str:
     """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file name."""
-    from tracker.store.writer import slug
+    from tracker.store.rows import document_key as key
 
-    return f"{slug(symbol)}-{language}" if symbol else slug(Path(path).stem)
+    return key(symbol, language, path)
 
 
-def _extract_one(path: str, data: bytes) -> tuple[str, Extraction]:
-    """Decode and extract one document (runs in a worker process when there are many)."""
+@dataclass(frozen=True)
+class _Prepared:
+    """One file after a worker has read, hashed and (unless unchanged) extracted it into rows."""
+
+    path: str
+    digest: str | None = None
+    key: str | None = None
+    rows: dict | None = None  # table name -> rows; None when unchanged
+    error: str | None = None
+
+
+_known: frozenset[str] = frozenset()  # sha256 of stored documents, set in each worker by _start_worker
+_now: datetime | None = None
+
+
+def _start_worker(known: frozenset[str], now: datetime) -> None:
+    global _known, _now
+    _known, _now = known, now
+
+
+def _prepare(path: str) -> _Prepared:
+    """Read, hash, decode and extract one file and build its rows; in a worker process when there are many."""
     from tracker.extract.pipeline import extract
-    from tracker.ingest import decode_document
+    from tracker.ingest import decode_document, read_bytes, sha256
+    from tracker.store.rows import document_key, rows_for
 
-    text = decode_document(data, path)
-    return text, extract(text)
+    try:
+        data = read_bytes(Path(path))
+        digest = sha256(data)
+        if digest in _known:
+            return _Prepared(path, digest)
+        text = decode_document(data, path)
+    except InputError as exc:
+        return _Prepared(path, error=exc.message)
+    x = extract(text)
+    src = SourceDocument(document_key(x.document.symbol, x.document.language, path), path, digest, text)
+    return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)))
 
 
-def _extracted(jobs: list[tuple[str, bytes]], workers: int | None):
-    """(path, (text, extraction) or InputError) in input order, over a process pool when there are many."""
-    def safe(path: str, data: bytes):
+def _prepared(paths: list[str], known: frozenset[str], now: datetime, workers: int | None) -> Iterator[_Prepared]:
+    """_prepare over every path, in order: in-process for a few files, else over a pool of all cores."""
+    n = workers or os.cpu_count() or 1
+    if len(paths) < POOL_THRESHOLD or n < 2:
+        _start_worker(known, now)
         try:
-            return _extract_one(path, data)
-        except InputError as exc:
-            return exc
-
-    if len(jobs) < POOL_THRESHOLD or (workers or os.cpu_count() or 1) < 2:
-        for path, data in jobs:
-            yield path, safe(path, data)
+            yield from map(_prepare, paths)
+        finally:
+            _start_worker(frozenset(), None)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_extract_one, path, data) for path, data in jobs]
-        for (path, _), future in zip(jobs, futures, strict=True):
-            try:
-                yield path, future.result()
-            except InputError as exc:
-                yield path, exc
+    from tracker.extract import pipeline  # noqa: F401 -- loaded once here, inherited by forked workers
+
+    with ProcessPoolExecutor(max_workers=n, initializer=_start_worker, initargs=(known, now)) as pool:
+        # chunks of a few documents: fewer round trips, yet both cores stay busy to the end
+        yield from pool.map(_prepare, paths, chunksize=max(1, min(8, len(paths) // (n * 8))))
 
 
 def ingest_paths(settings: Settings, args: list[str], now: datetime | None = None,
                  progress: Progress | None = None, workers: int | None = None) -> IngestReport:
-    """Store every document the arguments name; one transaction per document, meetings merged at the end."""
-    from tracker.ingest import expand_paths, read_bytes, sha256
-    from tracker.store import consolidate, writer
+    """Store every document the arguments name, meetings merged at the end.
+
+    Documents are written in batches of BATCH, one transaction each; should the database refuse a batch,
+    its documents are written one transaction each, so a refused document leaves no rows and costs no other.
+    """
+    from tracker.ingest import expand_paths
+    from tracker.store import consolidate, fills, writer
+    from tracker.store.engine import RowError
 
     transaction = _store(settings)
     now = now or datetime.now(UTC)
@@ -78,50 +111,61 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
     report = IngestReport(failed=list(missing))
     with transaction(settings.db_url) as conn:
         hashes = writer.known_hashes(conn)
-        stored = {key: path for key, path in hashes.values()}
+    stored = {key: path for key, path in hashes.values()}
     by_path = {path: key for key, path in stored.items()}
-    jobs: list[tuple[str, bytes]] = []
-    seen: dict[str, str] = {}  # path -> sha256 of the documents to extract
+    groups: set = set()
+    batch: list[tuple[_Prepared, list[str]]] = []  # a document and the stored keys it replaces
+    claimed: set[str] = set()  # keys and paths the batch touches: a document touching one waits for the next
     queued: set[str] = set()
-    for path in files:
+
+    def stored_now(item: _Prepared, replace: list[str]) -> None:
+        report.updated += bool(replace)
+        report.new += not replace
+        for key in replace:
+            by_path.pop(stored.pop(key), None)
+        stored[item.key], by_path[item.path] = item.path, item.key
+
+    def flush() -> None:
+        nonlocal groups
         try:
-            data = read_bytes(path)
-        except InputError as exc:
-            report.failed.append((str(path), exc.message))
-            continue
-        digest = sha256(data)
-        if digest in hashes or digest in queued:
+            with transaction(settings.db_url) as conn:
+                groups |= writer.write_rows(conn, [item.rows for item, _ in batch],
+                                            sorted({k for _, replace in batch for k in replace}))
+            for item, replace in batch:
+                stored_now(item, replace)
+        except RowError:
+            for item, replace in batch:
+                try:
+                    with transaction(settings.db_url) as conn:
+                        groups |= writer.write_rows(conn, [item.rows], replace)
+                    stored_now(item, replace)
+                except RowError as exc:
+                    report.failed.append((item.path, exc.message))
+        batch.clear()
+        claimed.clear()
+
+    for done, item in enumerate(_prepared([str(f) for f in files], frozenset(hashes), now, workers), 1):
+        if item.error is not None:
+            report.failed.append((item.path, item.error))
+        elif item.rows is None or item.digest in queued:  # unchanged, or the same content twice in this run
             report.unchanged += 1
         else:
-            seen[str(path)] = digest
-            queued.add(digest)
-            jobs.append((str(path), data))
-    groups: set = set()
-    done = report.unchanged
-    total = len(files)
-    for path, result in _extracted(jobs, workers):
-        done += 1
-        if isinstance(result, InputError):
-            report.failed.append((path, result.message))
-        else:
-            text, extraction = result
-            src = SourceDocument(document_key(extraction.document.symbol, extraction.document.language, path),
-                                 path, seen[path], text)
-            replace = sorted({k for k in (src.key, by_path.get(path)) if k and k in stored})
-            with transaction(settings.db_url) as conn:
-                groups |= writer.write_documents(conn, [(src, extraction)], now, replace)
-            if replace:
-                report.updated += 1
-            else:
-                report.new += 1
-            for key in replace:
-                by_path.pop(stored.pop(key), None)
-            stored[src.key] = path
-            by_path[path] = src.key
+            queued.add(item.digest)
+            if {item.key, item.path, by_path.get(item.path)} & claimed:
+                flush()  # it replaces a document of this batch: that one is stored first
+            replace = sorted({k for k in (item.key, by_path.get(item.path)) if k and k in stored})
+            batch.append((item, replace))
+            claimed.update((item.key, item.path, *replace))
+            if len(batch) >= BATCH:
+                flush()
         if progress:
-            progress(done, total)
+            progress(done, len(files))
+    if batch:
+        flush()
     with transaction(settings.db_url) as conn:
-        consolidate.consolidate(conn, groups | consolidate.pending_groups(conn))
+        groups |= consolidate.pending_groups(conn)
+        consolidate.consolidate(conn, groups)
+        fills.apply_overlays(conn, groups, now)  # what people filled and decided outlives the rebuild
     report.failed.sort()
     return report
 

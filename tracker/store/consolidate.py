@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from tracker.store import tables as t
@@ -118,13 +118,17 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
     """Rebuild the meetings of these groups from all their facts; returns how many meetings they have."""
     f, m, c = t.MeetingFactRow.__table__, t.MeetingRow.__table__, t.ConflictRow.__table__
     total = 0
-    for instrument, kind in sorted(groups, key=lambda g: (g[0] or "", g[1])):
-        same = (f.c.instrument.is_(None) if instrument is None else f.c.instrument == instrument) & (f.c.kind == kind)
+    ordered = sorted(groups, key=lambda g: (g[0] or "", g[1]))
+    # every group's old meetings go before any is rebuilt: a document-local id (<doc-key>-m3) can move
+    # from one group to another when a new version of the document gives that meeting another kind
+    for instrument, kind in ordered:
         mine = (m.c.instrument.is_(None) if instrument is None else m.c.instrument == instrument) & (m.c.kind == kind)
         old_ids = [r[0] for r in conn.execute(select(m.c.id).where(mine))]
         for i in range(0, len(old_ids), CHUNK):
             conn.execute(delete(c).where(c.c.meeting_id.in_(old_ids[i:i + CHUNK])))
         conn.execute(delete(m).where(mine))
+    for instrument, kind in ordered:
+        same = (f.c.instrument.is_(None) if instrument is None else f.c.instrument == instrument) & (f.c.kind == kind)
         facts = list(conn.execute(select(f).where(same).order_by(f.c.document_key, f.c.id)))
         meetings, conflicts, venues, assign = [], [], {}, []
         for meeting_id, members in sorted(cluster(facts).items()):
@@ -144,7 +148,26 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
         if assign:
             conn.execute(update(f).where(f.c.id == bindparam("fid")).values(meeting_id=bindparam("mid")), assign)
         total += len(meetings)
+    _link_parents(conn)
     return total
+
+
+def _link_parents(conn: Connection) -> None:
+    """A meeting inside another (a plenary of a session) points at it: the parent's fact in the same document.
+
+    Every meeting with such a fact is linked again, not only the rebuilt ones: a parent's id can change
+    when another document tells more about it (an ordinal where there was only a year).
+    """
+    f, m = t.MeetingFactRow.__table__, t.MeetingRow.__table__
+    child, parent = f.alias("child"), f.alias("parent")
+    parent_id = (select(parent.c.meeting_id)
+                 .select_from(child.join(parent, and_(parent.c.document_key == child.c.document_key,
+                                                      parent.c.local_id == child.c.parent)))
+                 .where(child.c.meeting_id == m.c.id, parent.c.meeting_id.is_not(None),
+                        parent.c.meeting_id != m.c.id)
+                 .order_by(child.c.document_key, child.c.id).limit(1).scalar_subquery())
+    has_parent = select(f.c.meeting_id).where(f.c.parent.is_not(None), f.c.meeting_id.is_not(None))
+    conn.execute(update(m).where(m.c.id.in_(has_parent)).values(parent=parent_id))
 
 
 def is_upcoming(start: date | None, end: date | None, as_of: date) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from tracker.errors import StoreError
 
@@ -51,6 +51,14 @@ def _sqlite_pragmas(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+class RowError(StoreError):
+    """The database refused a row (a duplicate key, a NUL in PostgreSQL text): the data's fault, not the database's."""
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
 @contextmanager
 def transaction(url: str) -> Iterator[Connection]:
     """A connection inside one transaction; database failures become one-line StoreErrors."""
@@ -58,6 +66,7 @@ def transaction(url: str) -> Iterator[Connection]:
     try:
         with engine.begin() as conn:
             yield conn
+    except (IntegrityError, DataError) as exc:
+        raise RowError(f"the database refused a row ({engine.dialect.name}): {_reason(exc)}") from None
     except (OperationalError, DBAPIError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(f"database error ({engine.dialect.name}): {reason}") from None
+        raise StoreError(f"database error ({engine.dialect.name}): {_reason(exc)}") from None

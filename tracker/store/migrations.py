@@ -12,14 +12,19 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
 from tracker.errors import StoreError
-from tracker.store import tables
+from tracker.store import core
 from tracker.store.engine import get_engine, transaction
+
+# sqlmodel is imported by the steps and by upgrade() only: checking a database before a report must stay cheap
 
 
 def _tables(conn: Connection) -> None:
+    from sqlmodel import SQLModel
+
+    from tracker.store import tables  # noqa: F401 -- defining the classes fills SQLModel.metadata
+
     for table in SQLModel.metadata.sorted_tables:
         if table.name != "schema_version":
             table.create(conn, checkfirst=True)
@@ -34,9 +39,31 @@ def _report_indexes(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
+def _fills(conn: Connection) -> None:
+    # fill history, the meeting values fills give, decided states and meeting revisions (issue 5)
+    from tracker.store import fills
+
+    fills.create_tables(conn)
+
+
+def _read_indexes(conn: Connection) -> None:
+    # each matches a report query at 100,000 documents: proposed decisions and open slots in list order
+    # (the first rows come straight off the index), topic groups counted from the index alone, a slot's
+    # meeting fact, documents by path; (label, title, document_key) makes (label, title) redundant
+    for ddl in ("CREATE INDEX IF NOT EXISTS ix_decision_status_order ON decision (status, document_key, span_start, id)",
+                "CREATE INDEX IF NOT EXISTS ix_slot_order ON slot (document_key, span_start, id)",
+                "CREATE INDEX IF NOT EXISTS ix_topic_label_title_document ON topic (label, title, document_key)",
+                "DROP INDEX IF EXISTS ix_topic_label_title",
+                "CREATE INDEX IF NOT EXISTS ix_meeting_fact_document_local ON meeting_fact (document_key, local_id)",
+                "CREATE INDEX IF NOT EXISTS ix_document_path ON document (path)"):
+        conn.execute(text(ddl))
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_tables", _tables),
     ("0002_report_indexes", _report_indexes),
+    ("0003_fills", _fills),
+    ("0004_read_indexes", _read_indexes),
 ]
 
 
@@ -53,7 +80,7 @@ def state(url: str) -> SchemaState:
         names = set(inspect(conn).get_table_names())
         applied: list[str] = []
         if "schema_version" in names:
-            table = tables.SchemaVersion.__table__
+            table = core.schema_version
             applied = [r[0] for r in conn.execute(select(table.c.name).order_by(table.c.position))]
     known = [name for name, _ in STEPS]
     return SchemaState(applied=applied, pending=[n for n in known if n not in applied],
@@ -66,6 +93,8 @@ def upgrade(url: str, stop_after: str | None = None) -> list[str]:
     if current.unknown:
         raise StoreError(f"database schema has steps this tracker does not know ({', '.join(current.unknown)}); "
                          "upgrade tracker")
+    from tracker.store import tables
+
     done: list[str] = []
     table = tables.SchemaVersion.__table__
     with transaction(url) as conn:

@@ -1,4 +1,7 @@
-"""Reading the store for reports and lists; rows become domain records here, sorted for stable output."""
+"""Reading the store for reports and lists; rows become domain records here, sorted for stable output.
+
+Core only (`store.core`), never sqlmodel: these are the paths people wait for (see `core` for why).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
 from tracker.domain import (
@@ -22,11 +25,11 @@ from tracker.domain import (
     SourceSpan,
     TopicRecord,
 )
-from tracker.store import tables as t
+from tracker.store import core
 
-D, M, F = t.DocumentRow.__table__, t.MeetingRow.__table__, t.MeetingFactRow.__table__
-DEC, S, FI = t.DecisionRow.__table__, t.SlotRow.__table__, t.FillRow.__table__
-TOP, R, P, C = t.TopicRow.__table__, t.RoleRow.__table__, t.PersonRow.__table__, t.ConflictRow.__table__
+D, M, F = core.document, core.meeting, core.meeting_fact
+DEC, S, FI = core.decision, core.slot, core.fill
+TOP, R, P, C = core.topic, core.role, core.person, core.conflict
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,13 @@ def to_meeting(r) -> Meeting:
                    start=r.start, end=r.end, precision=r.precision, start_time=r.start_time, end_time=r.end_time,
                    duration_days=r.duration_days, city=r.city, country=r.country, facility=r.facility,
                    chair=r.chair, host=r.host, languages=[x for x in r.languages.split(",") if x],
-                   status=r.status, parent=r.parent)
+                   status=r.status, parent=r.parent, revision=getattr(r, "revision", 0) or 0)
+
+
+def _revised(q):
+    """The meeting query with each meeting's revision counter (0 when never recorded)."""
+    rev = core.meeting_revision  # declared in core too, so reads never import fills and its SQLModel tables
+    return q.add_columns(rev.c.revision).outerjoin(rev, rev.c.meeting_id == M.c.id)
 
 
 def _doc_filter(column, flt: Filters):
@@ -75,7 +84,7 @@ def _limited(query, flt: Filters):
 
 
 def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
-    q = select(M)
+    q = _revised(select(M))
     if flt.instrument:
         q = q.where(func.lower(M.c.instrument) == flt.instrument.lower())
     if flt.date_from:
@@ -92,7 +101,7 @@ def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
 
 def upcoming(conn: Connection, as_of: date) -> list[Meeting]:
     """Meetings that end on or after `as_of`, and those known only by a later year."""
-    q = select(M).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_(("year", "unknown")),
+    q = _revised(select(M)).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_(("year", "unknown")),
                                  func.coalesce(M.c.end, M.c.start) >= as_of),
                             and_(M.c.precision == "year", M.c.year > as_of.year)))
     return [to_meeting(r) for r in conn.execute(q.order_by(M.c.start, M.c.year, M.c.id))]
@@ -104,7 +113,7 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     not_over = or_(M.c.start.is_(None), func.coalesce(M.c.end, M.c.start) >= as_of)
     where = and_(lacking, not_over, M.c.status != "held")
     total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
-    q = select(M).where(where).order_by(M.c.start.is_(None), M.c.start, M.c.id)
+    q = _revised(select(M)).where(where).order_by(M.c.start.is_(None), M.c.start, M.c.id)
     out = []
     for r in conn.execute(q.limit(limit) if limit else q):
         missing = [name for name, value in (("date", r.start), ("venue", r.city), ("chair", r.chair)) if not value]
@@ -126,13 +135,15 @@ def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[Decision
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
     conds = _doc_filter(S.c.document_key, flt)
+    total = _slot_total(conn, conds, flt.status)
     if flt.status == "open":
         conds.append(FI.c.slot_key.is_(None))
     elif flt.status == "filled":
         conds.append(FI.c.slot_key.is_not(None))
-    joined = S.outerjoin(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
+    # filled slots: an inner join, so the database can start from the (few) fills
+    with_fill = S.join if flt.status == "filled" else S.outerjoin
+    joined = with_fill(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
-    total = conn.execute(select(func.count()).select_from(joined).where(*conds)).scalar_one()
     q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
     rows = [SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, r.kind, r.meeting_id,
@@ -140,11 +151,27 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
     return rows, total
 
 
+def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
+    """Slots (under the document conditions `conds`) counted without joining a meeting fact to each.
+
+    Fills are few (people type them) and slots many: open = all - filled, filled counted from the fills' side.
+    """
+    if status is None:
+        return conn.execute(select(func.count()).select_from(S).where(*conds)).scalar_one()
+    # EXISTS, not a join: SQLite would scan every slot to probe the (few) fills
+    filled = conn.execute(select(func.count()).select_from(FI).where(
+        exists().where(S.c.natural_key == FI.c.slot_key, *conds))).scalar_one()
+    if status == "filled":
+        return filled
+    return conn.execute(select(func.count()).select_from(S).where(*conds)).scalar_one() - filled
+
+
 def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord], int]:
     conds = _doc_filter(TOP.c.document_key, flt)
     grouped = select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
         *conds).group_by(TOP.c.label, TOP.c.title)
-    total = conn.execute(select(func.count()).select_from(grouped.subquery())).scalar_one()
+    labels = select(TOP.c.label, TOP.c.title).where(*conds).distinct()  # no per-group count just to count groups
+    total = conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
     q = grouped.order_by(TOP.c.label, TOP.c.title)
     return [TopicRecord(r.label, r.title, r.n) for r in conn.execute(_limited(q, flt))], total
 
@@ -168,9 +195,9 @@ def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord
 
 
 def _document(r) -> DocumentRecord:
+    ingested = core.utc(r.ingested_at)
     return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
-                          r.ingested_at.isoformat(timespec="seconds") if isinstance(r.ingested_at, datetime)
-                          else str(r.ingested_at))
+                          ingested.isoformat(timespec="seconds") if isinstance(ingested, datetime) else str(ingested))
 
 
 def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
@@ -189,8 +216,9 @@ def orphans(conn: Connection) -> list[OrphanFill]:
     return [OrphanFill(r.slot_key, r.slot_id, r.value) for r in conn.execute(q)]
 
 
-def count(conn: Connection, row: type) -> int:
-    return conn.execute(select(func.count()).select_from(row.__table__)).scalar_one()
+def count(conn: Connection, row: type | str) -> int:
+    """Rows in a table, named or given as its SQLModel class."""
+    return conn.execute(select(func.count()).select_from(core.BY_NAME[getattr(row, "__tablename__", row)])).scalar_one()
 
 
 # ---------------------------------------------------------------- one thing by id, with provenance
@@ -205,13 +233,12 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 
 def document_text(conn: Connection, key: str) -> str:
-    row = conn.execute(select(t.DocumentTextRow.__table__.c.text).where(
-        t.DocumentTextRow.__table__.c.key == key)).first()
+    row = conn.execute(select(core.document_text.c.text).where(core.document_text.c.key == key)).first()
     return row[0] if row else ""
 
 
 def meeting(conn: Connection, meeting_id: str) -> Meeting | None:
-    row = conn.execute(select(M).where(M.c.id == meeting_id)).first()
+    row = conn.execute(_revised(select(M)).where(M.c.id == meeting_id)).first()
     return to_meeting(row) if row else None
 
 

@@ -1,27 +1,24 @@
-"""Storing extractions: one document's rows replaced at once, with Core bulk inserts (executemany).
+"""Storing extractions: whole batches of documents' rows with Core bulk inserts (one executemany per table).
 
 Fills are never touched here: they hang on slot natural keys and outlive the slots they filled.
+The rows themselves are built by `rows` (in ingest's worker processes).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import delete, insert, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.engine import Connection, Dialect
 
-from tracker.domain import Extraction, SourceDocument, SourceSpan
+from tracker.domain import Extraction, SourceDocument
 from tracker.store import tables as t
+from tracker.store.rows import Rows, rows_for, slot_natural_key, slug  # noqa: F401 -- consolidate, fills use these
 
 CHUNK = 500  # rows of an IN (...) list; SQLite's bound-parameter limit is far above this
-
-
-def slug(text: str) -> str:
-    """'CCM/MSP/2010/5' -> 'ccm-msp-2010-5'; keeps letters of any script."""
-    return re.sub(r"[\W_]+", "-", text.lower()).strip("-") or "x"
+TABLES = {row.__tablename__: row.__table__ for row in (t.DocumentRow, *t.DERIVED, t.PersonRow)}
 
 
 def known_hashes(conn: Connection) -> dict[str, tuple[str, str]]:
@@ -41,11 +38,6 @@ def existing_keys(conn: Connection, keys: Iterable[str], paths: Iterable[str]) -
     return found
 
 
-def _span(s: SourceSpan | None) -> dict:
-    return {"span_start": s.start if s else None, "span_end": s.end if s else None,
-            "paragraph": s.paragraph if s else None}
-
-
 def delete_documents(conn: Connection, keys: list[str]) -> set[tuple[str | None, str]]:
     """Remove documents and their derived rows; returns the (instrument, kind) meeting groups they touched."""
     groups: set[tuple[str | None, str]] = set()
@@ -62,80 +54,59 @@ def delete_documents(conn: Connection, keys: list[str]) -> set[tuple[str | None,
     return groups
 
 
-def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> dict[type, list[dict]]:
-    """Every row one document contributes, by table."""
-    key, info = src.key, x.document
-    out: dict[type, list[dict]] = {
-        t.DocumentRow: [{"key": key, "path": src.path, "sha256": src.sha256, "symbol": info.symbol,
-                         "instrument": _instrument(x), "language": info.language, "kind": info.kind, "title": info.title,
-                         "doc_date": info.date, "ingested_at": now}],
-        t.DocumentTextRow: [{"key": key, "text": src.text}],
-        t.MeetingFactRow: [], t.MentionRow: [], t.DecisionRow: [], t.SlotRow: [], t.TopicRow: [],
-        t.AgendaItemRow: [], t.RoleRow: [], t.PersonRow: [],
-    }
-    for m in x.meetings:
-        first = m.spans[0] if m.spans else None
-        out[t.MeetingFactRow].append({
-            "document_key": key, "local_id": m.id, "meeting_id": None, "name": m.name, "instrument": m.instrument,
-            "kind": m.kind, "ordinal": m.ordinal, "year": m.year or (m.start.year if m.start else None),
-            "start": m.start, "end": m.end, "precision": m.precision, "start_time": m.start_time,
-            "end_time": m.end_time, "duration_days": m.duration_days, "city": m.city, "country": m.country,
-            "facility": m.facility, "chair": m.chair, "host": m.host, "languages": ",".join(m.languages),
-            "status": m.status, "parent": m.parent, **_span(first)})
-        out[t.MentionRow].extend({"document_key": key, "local_id": m.id, "span_start": s.start,
-                                  "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
-    for c in x.decisions:
-        out[t.DecisionRow].append({"id": f"{key}-{c.id}", "document_key": key, "local_id": c.id, "number": c.number,
-                                   "text": c.text, "status": c.status, **_span(c.span)})
-    seen: Counter = Counter()
-    for s in x.slots:
-        ident = (s.kind, s.left_context, s.text)
-        seen[ident] += 1
-        binds = s.binds or {}
-        out[t.SlotRow].append({
-            "id": f"{key}-{s.id}", "natural_key": slot_natural_key(key, s.kind, s.left_context, s.text, seen[ident]),
-            "document_key": key, "decision_id": f"{key}-{s.decision}" if s.decision else None, "local_id": s.id,
-            "text": s.text, "left_context": s.left_context, "kind": s.kind, "meeting_local": binds.get("meeting"),
-            "field": binds.get("field"), **_span(s.span)})
-    out[t.TopicRow] = [{"document_key": key, "label": p.label, "title": p.title, **_span(p.span)} for p in x.topics]
-    out[t.AgendaItemRow] = [{"document_key": key, "number": a.number, "title": a.title, **_span(a.span)}
-                            for a in x.agenda_items]
-    for p in x.people:
-        pid = slug(p.name)
-        out[t.PersonRow].append({"id": pid, "name": p.name})
-        out[t.RoleRow].append({"person_id": pid, "document_key": key, "role": p.role, "honorific": p.honorific,
-                               "country": p.country, "organization": p.organization,
-                               "on_behalf_of": p.on_behalf_of, **_span(p.span)})
-    return out
-
-
-def _instrument(x: Extraction) -> str | None:
-    """The treaty a document is about: the one its meetings name most (ties: alphabetically first)."""
-    counts = Counter(m.instrument for m in x.meetings if m.instrument)
-    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
-
-
-def slot_natural_key(doc_key: str, kind: str, left_context: str, text: str, occurrence: int) -> str:
-    """What a slot is, independent of its position: the document, its words and which repeat of them."""
-    return f"{doc_key}|{kind}|{left_context}|{text}|{occurrence}"
-
-
 def write_documents(conn: Connection, items: list[tuple[SourceDocument, Extraction]], now: datetime,
                     replace: list[str]) -> set[tuple[str | None, str]]:
     """Replace the documents in `replace`, insert `items`; one executemany per table. Returns touched groups."""
+    return write_rows(conn, [rows_for(src, x, now) for src, x in items], replace)
+
+
+def write_rows(conn: Connection, documents: list[Rows], replace: list[str]) -> set[tuple[str | None, str]]:
+    """Delete the documents in `replace`, then insert every document's rows, one executemany per table.
+
+    Returns the (instrument, kind) meeting groups touched, for consolidation.
+    """
     groups = delete_documents(conn, replace) if replace else set()
-    batch: dict[type, list[dict]] = {}
-    for src, x in items:
-        for table, rows in rows_for(src, x, now).items():
-            batch.setdefault(table, []).extend(rows)
-    people = {r["id"]: r for r in batch.pop(t.PersonRow, [])}
-    for table, rows in batch.items():
-        if rows:
-            conn.execute(insert(table.__table__), rows)
+    batch: dict[str, list[dict]] = {}
+    for rows in documents:
+        for name, part in rows.items():
+            batch.setdefault(name, []).extend(part)
+    people = {r["id"]: r for r in batch.pop("person", [])}
+    for name, part in batch.items():
+        if part:
+            insert_many(conn, TABLES[name], part)
     if people:
         insert_missing(conn, t.PersonRow, list(people.values()))
-    groups.update((r["instrument"], r["kind"]) for r in batch.get(t.MeetingFactRow, []))
+    groups.update((r["instrument"], r["kind"]) for r in batch.get("meeting_fact", []))
     return groups
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """One executemany of rows that all have the same keys.
+
+    On SQLite the statement is compiled once and the rows go to the driver as tuples, dates converted by
+    their column types: SQLAlchemy's per-row parameter handling costs as much as SQLite's insert itself,
+    and ingest's writing process shares the cores with extraction. Elsewhere Core's executemany, which
+    PostgreSQL gets as multi-row INSERTs.
+    """
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    sql, order, convert = _driver_insert(conn.dialect, table, tuple(rows[0]))
+    params = [[row[k] for k in order] for row in rows]
+    for i, process in convert:
+        for p in params:
+            p[i] = process(p[i])
+    conn.exec_driver_sql(sql, [tuple(p) for p in params])
+
+
+@lru_cache(maxsize=64)
+def _driver_insert(dialect: Dialect, table: Table, keys: tuple[str, ...]):
+    """(SQL with positional placeholders, the keys in their order, [(position, bind processor)])."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    order = list(compiled.positiontup)
+    convert = [(i, p) for i, k in enumerate(order)
+               if (p := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    return compiled.string, order, convert
 
 
 def insert_missing(conn: Connection, row: type, rows: list[dict]) -> None:

@@ -1,0 +1,388 @@
+"""What people typed: fills, their history, decisions' states, and the meetings they change.
+
+Fills hang on the slot's natural key and carry the value the meeting field takes (`fill_value`),
+so re-ingest can lay them over the rebuilt meetings without re-reading the text. Every write is a
+compare-and-set on the value the writer last saw, done as the transaction's first statement so two
+writers of one slot are serialised by the database: the second is told the value it did not see.
+A meeting's revision goes up whenever its dates, venue or status change; calendars use it as SEQUENCE.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from tracker.errors import ConflictError
+from tracker.store import tables as t
+from tracker.store.consolidate import STATUS_RANK, merge
+from tracker.store.writer import insert_missing, slug
+
+# tables of their own, created by the migration step `0003_fills` (not by step 1's create_all)
+metadata = MetaData()
+FILL_EVENT = Table(
+    "fill_event", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slot_key", String, nullable=False, index=True),
+    Column("slot_id", String, nullable=False),
+    Column("action", String, nullable=False),  # fill | unfill
+    Column("old_value", Text), Column("new_value", Text),
+    Column("typed", Text),  # what the person typed, before normalising
+    Column("filled_by", String, nullable=False), Column("at", DateTime, nullable=False))
+FILL_VALUE = Table(
+    "fill_value", metadata,
+    Column("slot_key", String, primary_key=True),
+    Column("field", String, nullable=False),  # the meeting field: start, end, city, country, chair, host, ...
+    Column("value", Text, nullable=False))  # the field's value: ISO date, ISO country code, a name
+DECISION_STATE = Table(
+    "decision_state", metadata,
+    Column("decision_id", String, primary_key=True),
+    Column("status", String, nullable=False),
+    Column("decided_by", String, nullable=False), Column("decided_at", DateTime, nullable=False))
+MEETING_REVISION = Table(
+    "meeting_revision", metadata,
+    Column("meeting_id", String, primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("changed_at", DateTime))
+
+S, FI, F, M = t.SlotRow.__table__, t.FillRow.__table__, t.MeetingFactRow.__table__, t.MeetingRow.__table__
+DEC, D, MEN = t.DecisionRow.__table__, t.DocumentRow.__table__, t.MentionRow.__table__
+OVERLAID = ("start", "end", "city", "country", "facility", "chair", "host")
+SCHEDULING_FIELDS = ("start", "end", "city", "country", "facility")
+DECISION_STATUSES = ("adopted", "rejected", "deferred", "proposed")
+
+
+def create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+@dataclass(frozen=True)
+class SlotContext:
+    """A slot with everything checking and filling it needs."""
+
+    id: str
+    key: str  # natural key
+    document: str
+    language: str
+    decision: str | None
+    kind: str
+    field: str | None
+    text: str
+    left_context: str
+    start: int | None
+    end: int | None
+    meeting: str | None
+    fill: str | None
+
+
+@dataclass(frozen=True)
+class FillEvent:
+    slot_key: str
+    slot_id: str
+    action: str
+    old_value: str | None
+    new_value: str | None
+    typed: str | None
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Revision:
+    meeting: str
+    revision: int
+    changed_at: datetime | None
+
+
+def _slot_query():
+    joined = S.join(D, D.c.key == S.c.document_key).outerjoin(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
+        F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
+    return select(S, D.c.language, FI.c.value.label("fill"), F.c.meeting_id).select_from(joined)
+
+
+def _context(r) -> SlotContext:
+    return SlotContext(r.id, r.natural_key, r.document_key, r.language, r.decision_id, r.kind, r.field, r.text,
+                       r.left_context, r.span_start, r.span_end, r.meeting_id, r.fill)
+
+
+def slot(conn: Connection, slot_id: str) -> SlotContext | None:
+    r = conn.execute(_slot_query().where(S.c.id == slot_id)).first()
+    return _context(r) if r else None
+
+
+def slots(conn: Connection, document: str | None = None, meeting: str | None = None,
+          decision: str | None = None) -> list[SlotContext]:
+    """Slots in document order, narrowed to a document, a meeting or a decision."""
+    q = _slot_query()
+    if document:
+        q = q.where(S.c.document_key == document)
+    if meeting:
+        q = q.where(F.c.meeting_id == meeting)
+    if decision:
+        q = q.where(S.c.decision_id == decision)
+    return [_context(r) for r in conn.execute(q.order_by(S.c.document_key, S.c.span_start, S.c.id))]
+
+
+def fill_values(conn: Connection, meeting_id: str) -> dict[str, str]:
+    """field -> value the current fills give this meeting (slots of any document bound to it)."""
+    q = (select(FILL_VALUE.c.field, FILL_VALUE.c.value)
+         .select_from(FILL_VALUE.join(FI, FI.c.slot_key == FILL_VALUE.c.slot_key)
+                      .join(S, S.c.natural_key == FILL_VALUE.c.slot_key)
+                      .join(F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local)))
+         .where(F.c.meeting_id == meeting_id).order_by(S.c.document_key, S.c.span_start))
+    return {r.field: r.value for r in conn.execute(q)}
+
+
+# ---------------------------------------------------------------- writing, compare-and-set
+
+def _current(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(FI.c.value).where(FI.c.slot_key == key)).scalar_one_or_none()
+
+
+def _refuse(conn: Connection, ctx: SlotContext, expected: str | None) -> None:
+    now = _current(conn, ctx.key)
+    shown = "empty" if now is None else f"filled with {now!r}"
+    raise ConflictError(f"slot {ctx.id} changed meanwhile: it is now {shown} (you saw "
+                        f"{'it empty' if expected is None else repr(expected)}); look again and retry")
+
+
+def write_fill(conn: Connection, ctx: SlotContext, value: str, field_value: str | None, by: str, now: datetime,
+               expected: str | None, typed: str | None = None) -> None:
+    """Set the slot's value if it is still `expected`; record the event and update the bound meeting.
+
+    Must be the first statement of its transaction (SQLite then takes the write lock before reading)."""
+    if expected is None:
+        done = _insert_fill(conn, {"slot_key": ctx.key, "slot_id": ctx.id, "value": value, "filled_by": by,
+                                   "filled_at": now, "old_value": None})
+    else:
+        done = conn.execute(update(FI).where(FI.c.slot_key == ctx.key, FI.c.value == expected).values(
+            value=value, slot_id=ctx.id, filled_by=by, filled_at=now, old_value=expected)).rowcount == 1
+    if not done:
+        _refuse(conn, ctx, expected)
+    conn.execute(delete(FILL_VALUE).where(FILL_VALUE.c.slot_key == ctx.key))
+    if ctx.field in OVERLAID and field_value is not None:
+        conn.execute(insert(FILL_VALUE).values(slot_key=ctx.key, field=ctx.field, value=field_value))
+    conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="fill", old_value=expected,
+                                           new_value=value, typed=typed, filled_by=by, at=now))
+    if ctx.meeting:
+        refresh_meetings(conn, [ctx.meeting], now)
+
+
+def _insert_fill(conn: Connection, row: dict) -> bool:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT with implicit returning
+    stmt = dialect_insert(FI).values(**row).on_conflict_do_nothing().returning(FI.c.slot_key)
+    return conn.execute(stmt).first() is not None
+
+
+def remove_fill(conn: Connection, ctx: SlotContext, by: str, now: datetime, expected: str) -> None:
+    """Empty the slot if it still holds `expected`; the event keeps the value."""
+    if conn.execute(delete(FI).where(FI.c.slot_key == ctx.key, FI.c.value == expected)).rowcount != 1:
+        _refuse(conn, ctx, expected)
+    conn.execute(delete(FILL_VALUE).where(FILL_VALUE.c.slot_key == ctx.key))
+    conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="unfill", old_value=expected,
+                                           new_value=None, typed=None, filled_by=by, at=now))
+    if ctx.meeting:
+        refresh_meetings(conn, [ctx.meeting], now)
+
+
+def history(conn: Connection, slot_key: str | None = None) -> list[FillEvent]:
+    q = select(FILL_EVENT)
+    if slot_key:
+        q = q.where(FILL_EVENT.c.slot_key == slot_key)
+    return [FillEvent(r.slot_key, r.slot_id, r.action, r.old_value, r.new_value, r.typed, r.filled_by, r.at)
+            for r in conn.execute(q.order_by(FILL_EVENT.c.at, FILL_EVENT.c.id))]
+
+
+# ---------------------------------------------------------------- decisions
+
+def decision_status(conn: Connection, decision_id: str) -> str | None:
+    return conn.execute(select(DEC.c.status).where(DEC.c.id == decision_id)).scalar_one_or_none()
+
+
+def set_decision_status(conn: Connection, decision_id: str, status: str, by: str, now: datetime) -> list[str]:
+    """Record a decision's state (kept across re-ingest); returns the meetings it schedules."""
+    conn.execute(delete(DECISION_STATE).where(DECISION_STATE.c.decision_id == decision_id))
+    conn.execute(insert(DECISION_STATE).values(decision_id=decision_id, status=status, decided_by=by,
+                                               decided_at=now))
+    conn.execute(update(DEC).where(DEC.c.id == decision_id).values(status=status))
+    meetings = scheduled_by(conn, decision_id)
+    refresh_meetings(conn, meetings, now)
+    return meetings
+
+
+SCHEDULING_WORDS = ("举行", "召开", "举办", "held", "convene", "take place", "hosted")
+
+
+def scheduled_by(conn: Connection, decision_id: str) -> list[str]:
+    """Meetings a decision sets a date or place for: those its blanks bind to, and those it names
+    in a sentence that holds or convenes a meeting ("决定于…举行该次会议", "shall be held in")."""
+    found = {r.meeting_id for r in conn.execute(
+        select(F.c.meeting_id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
+                                                          F.c.local_id == S.c.meeting_local)))
+        .where(S.c.decision_id == decision_id, S.c.field.in_(SCHEDULING_FIELDS)))}
+    d = conn.execute(select(DEC).where(DEC.c.id == decision_id)).first()
+    if d is not None and d.span_start is not None and any(w in d.text for w in SCHEDULING_WORDS):
+        q = (select(F.c.meeting_id).select_from(MEN.join(F, and_(F.c.document_key == MEN.c.document_key,
+                                                                F.c.local_id == MEN.c.local_id)))
+             .where(MEN.c.document_key == d.document_key, MEN.c.span_start >= d.span_start,
+                    MEN.c.span_end <= d.span_end))
+        found.update(r.meeting_id for r in conn.execute(q))
+    return sorted(m for m in found if m)
+
+
+def _adopted_schedules(conn: Connection) -> set[str]:
+    adopted = [r[0] for r in conn.execute(select(DECISION_STATE.c.decision_id).where(
+        DECISION_STATE.c.status == "adopted"))]
+    return {m for d in adopted for m in scheduled_by(conn, d)}
+
+
+# ---------------------------------------------------------------- meetings: documents' view + what people said
+
+def _dates(row: dict, filled: dict[str, str]) -> None:
+    start = date.fromisoformat(filled["start"]) if "start" in filled else None
+    end = date.fromisoformat(filled["end"]) if "end" in filled else None
+    if start is None and end is None:
+        return
+    days = int(row["duration_days"]) if row.get("duration_days") and row["duration_days"] >= 1 else None
+    if start and not end:
+        end = start + timedelta(days=days - 1) if days else None
+    if end and not start:
+        start = end - timedelta(days=days - 1) if days else end
+    row.update(start=start, end=end, precision="day", year=start.year)
+
+
+def overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = None) -> dict | None:
+    """The meeting row the documents give, with fills and adopted decisions laid over it."""
+    facts = list(conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)))
+    if not facts:
+        return None
+    row, _ = merge(meeting_id, facts)
+    filled = fill_values(conn, meeting_id)
+    _dates(row, filled)
+    for name in ("city", "country", "facility", "chair", "host"):
+        if name in filled:
+            row[name] = filled[name]
+    if meeting_id in (scheduled if scheduled is not None else _adopted_schedules(conn)):
+        row["status"] = min(row["status"], "scheduled", key=lambda s: STATUS_RANK.get(s, 5))
+    where = [row[k] for k in ("country", "city", "facility")]
+    row["venue_id"] = slug("-".join(v for v in where if v)) if any(where) else None
+    return row
+
+
+def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: set[str] | None = None) -> None:
+    """Rewrite these meetings from their facts plus fills and decisions, then bump changed revisions."""
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return
+    # lock the rows first (PostgreSQL) so a concurrent fill of another slot of the meeting waits for us
+    conn.execute(select(M.c.id).where(M.c.id.in_(ids)).with_for_update())
+    scheduled = _adopted_schedules(conn) if scheduled is None else scheduled
+    venues = []
+    for mid in ids:
+        row = overlaid(conn, mid, scheduled)
+        if row is None:
+            continue
+        conn.execute(update(M).where(M.c.id == mid).values({k: v for k, v in row.items() if k != "id"}))
+        if row["venue_id"]:
+            venues.append({"id": row["venue_id"], "city": row["city"], "country": row["country"],
+                           "facility": row["facility"]})
+    if venues:
+        insert_missing(conn, t.VenueRow, venues)
+    sync_revisions(conn, ids, now)
+
+
+def apply_overlays(conn: Connection, groups: set[tuple[str | None, str]], now: datetime) -> None:
+    """After documents were (re)stored and meetings consolidated: restore decided states, lay fills and
+    decisions over the meetings again, and bump the revision of every touched meeting that changed."""
+    for r in conn.execute(select(DECISION_STATE)):
+        conn.execute(update(DEC).where(DEC.c.id == r.decision_id).values(status=r.status))
+    scheduled = _adopted_schedules(conn)
+    with_fills = {r[0] for r in conn.execute(
+        select(F.c.meeting_id).select_from(FILL_VALUE.join(S, S.c.natural_key == FILL_VALUE.c.slot_key).join(
+            F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))).distinct())}
+    refresh_meetings(conn, {m for m in with_fills | scheduled if m}, now, scheduled)
+    touched: set[str] = set()
+    for instrument, kind in groups:
+        same = (M.c.instrument.is_(None) if instrument is None else M.c.instrument == instrument) & (M.c.kind == kind)
+        touched.update(r[0] for r in conn.execute(select(M.c.id).where(same)))
+    sync_revisions(conn, touched, now)
+
+
+def _fingerprint(r) -> str:
+    return json.dumps([str(r.start), str(r.end), r.precision, r.start_time, r.end_time, r.city, r.country,
+                       r.facility, r.status], ensure_ascii=False)
+
+
+def sync_revisions(conn: Connection, meeting_ids, now: datetime) -> None:
+    """A new meeting starts at revision 0; one whose dates, venue or status changed goes up by one."""
+    ids = sorted(set(meeting_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        known = {r.meeting_id: r for r in conn.execute(
+            select(MEETING_REVISION).where(MEETING_REVISION.c.meeting_id.in_(chunk)))}
+        new, changed = [], []
+        for r in conn.execute(select(M).where(M.c.id.in_(chunk))):
+            fp = _fingerprint(r)
+            old = known.get(r.id)
+            if old is None:
+                new.append({"meeting_id": r.id, "revision": 0, "fingerprint": fp, "changed_at": now})
+            elif old.fingerprint != fp:
+                changed.append((r.id, fp))
+        if new:
+            insert_missing(conn, _RevisionRow, new)
+        for mid, fp in changed:
+            conn.execute(update(MEETING_REVISION).where(MEETING_REVISION.c.meeting_id == mid).values(
+                revision=MEETING_REVISION.c.revision + 1, fingerprint=fp, changed_at=now))
+
+
+class _RevisionRow:
+    """insert_missing takes a row class with a __table__."""
+
+    __table__ = MEETING_REVISION
+
+
+def revision(conn: Connection, meeting_id: str) -> Revision:
+    """The meeting's revision (0 when never recorded) and when it last changed: SEQUENCE and LAST-MODIFIED."""
+    r = conn.execute(select(MEETING_REVISION).where(MEETING_REVISION.c.meeting_id == meeting_id)).first()
+    return Revision(meeting_id, r.revision, r.changed_at) if r else Revision(meeting_id, 0, None)
+
+
+def revisions(conn: Connection) -> dict[str, Revision]:
+    return {r.meeting_id: Revision(r.meeting_id, r.revision, r.changed_at)
+            for r in conn.execute(select(MEETING_REVISION))}
+
+
+
+def documented(conn: Connection, meeting_id: str) -> dict | None:
+    """The meeting as the documents alone give it (no fills, no decisions)."""
+    facts = list(conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)))
+    return merge(meeting_id, facts)[0] if facts else None
+
+
+def fill_history(conn: Connection, slot_id: str) -> list[FillEvent]:
+    """A slot's events by its id, also when the slot is gone and only its fill remembers the id."""
+    ctx = slot(conn, slot_id)
+    keys = {ctx.key} if ctx else set()
+    keys.update(r[0] for r in conn.execute(select(FILL_EVENT.c.slot_key).where(FILL_EVENT.c.slot_id == slot_id)))
+    return [e for k in sorted(keys) for e in history(conn, k)]

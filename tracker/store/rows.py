@@ -1,0 +1,92 @@
+"""The rows one document contributes, by table name: plain dicts, no database and no ORM.
+
+Ingest builds them in its worker processes beside the extraction, so the process that writes only
+runs bulk inserts; importing neither sqlmodel nor sqlalchemy keeps those workers light.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from tracker.domain import Extraction, SourceDocument, SourceSpan
+
+Rows = dict[str, list[dict]]  # table name -> rows
+
+
+def slug(text: str) -> str:
+    """'CCM/MSP/2010/5' -> 'ccm-msp-2010-5'; keeps letters of any script."""
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-") or "x"
+
+
+def document_key(symbol: str | None, language: str, path: str) -> str:
+    """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file name.
+
+    A revised version of a document keeps its symbol, so it replaces the older one.
+    """
+    return f"{slug(symbol)}-{language}" if symbol else slug(Path(path).stem)
+
+
+def slot_natural_key(doc_key: str, kind: str, left_context: str, text: str, occurrence: int) -> str:
+    """What a slot is, independent of its position: the document, its words and which repeat of them."""
+    return f"{doc_key}|{kind}|{left_context}|{text}|{occurrence}"
+
+
+def _span(s: SourceSpan | None) -> dict:
+    return {"span_start": s.start if s else None, "span_end": s.end if s else None,
+            "paragraph": s.paragraph if s else None}
+
+
+def _instrument(x: Extraction) -> str | None:
+    """The treaty a document is about: the one its meetings name most (ties: alphabetically first)."""
+    counts = Counter(m.instrument for m in x.meetings if m.instrument)
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+
+def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
+    """Every row one document contributes, by table name."""
+    key, info = src.key, x.document
+    out: Rows = {
+        "document": [{"key": key, "path": src.path, "sha256": src.sha256, "symbol": info.symbol,
+                      "instrument": _instrument(x), "language": info.language, "kind": info.kind,
+                      "title": info.title, "doc_date": info.date, "ingested_at": now}],
+        "document_text": [{"key": key, "text": src.text}],
+        "meeting_fact": [], "mention": [], "decision": [], "slot": [], "topic": [], "agenda_item": [],
+        "role": [], "person": [],
+    }
+    for m in x.meetings:
+        first = m.spans[0] if m.spans else None
+        out["meeting_fact"].append({
+            "document_key": key, "local_id": m.id, "meeting_id": None, "name": m.name, "instrument": m.instrument,
+            "kind": m.kind, "ordinal": m.ordinal, "year": m.year or (m.start.year if m.start else None),
+            "start": m.start, "end": m.end, "precision": m.precision, "start_time": m.start_time,
+            "end_time": m.end_time, "duration_days": m.duration_days, "city": m.city, "country": m.country,
+            "facility": m.facility, "chair": m.chair, "host": m.host, "languages": ",".join(m.languages),
+            "status": m.status, "parent": m.parent, **_span(first)})
+        out["mention"].extend({"document_key": key, "local_id": m.id, "span_start": s.start,
+                               "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
+    for c in x.decisions:
+        out["decision"].append({"id": f"{key}-{c.id}", "document_key": key, "local_id": c.id, "number": c.number,
+                                "text": c.text, "status": c.status, **_span(c.span)})
+    seen: Counter = Counter()
+    for s in x.slots:
+        ident = (s.kind, s.left_context, s.text)
+        seen[ident] += 1
+        binds = s.binds or {}
+        out["slot"].append({
+            "id": f"{key}-{s.id}", "natural_key": slot_natural_key(key, s.kind, s.left_context, s.text, seen[ident]),
+            "document_key": key, "decision_id": f"{key}-{s.decision}" if s.decision else None, "local_id": s.id,
+            "text": s.text, "left_context": s.left_context, "kind": s.kind, "meeting_local": binds.get("meeting"),
+            "field": binds.get("field"), **_span(s.span)})
+    out["topic"] = [{"document_key": key, "label": p.label, "title": p.title, **_span(p.span)} for p in x.topics]
+    out["agenda_item"] = [{"document_key": key, "number": a.number, "title": a.title, **_span(a.span)}
+                          for a in x.agenda_items]
+    for p in x.people:
+        pid = slug(p.name)
+        out["person"].append({"id": pid, "name": p.name})
+        out["role"].append({"person_id": pid, "document_key": key, "role": p.role, "honorific": p.honorific,
+                            "country": p.country, "organization": p.organization,
+                            "on_behalf_of": p.on_behalf_of, **_span(p.span)})
+    return out
