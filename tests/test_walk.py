@@ -76,3 +76,10 @@ def test_walk_fills_the_second_meeting_then_decide_schedules_it(tmp_path):
     assert after["revision"] > before["revision"]
     history = cli(url, "history").stdout
     assert "walker" in history and history.count("unfill") == 1
+
+    # the calendar shows the filled, adopted meeting: 12-16 Sep 2011 in Beirut, CONFIRMED, a higher SEQUENCE
+    ics = cli(url, "export", "ics", "--dtstamp", "2011-01-01T00:00:00").stdout
+    event = ics.split("UID:ccm-msp-2@tracker")[1].split("END:VEVENT")[0]
+    assert "DTSTART;VALUE=DATE:20110912" in event and "DTEND;VALUE=DATE:20110917" in event
+    assert "STATUS:CONFIRMED" in event and "贝鲁特" in event
+    assert int(event.split("SEQUENCE:")[1].split()[0]) == after["revision"] > before["revision"]

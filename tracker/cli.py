@@ -230,7 +230,7 @@ def db_upgrade(ctx: typer.Context) -> None:
 # ---------------------------------------------------------------- filling blanks, deciding (issue 5)
 
 By = Annotated[str | None, typer.Option("--by", help="Who is filling (default: $TRACKER_USER, else your login).")]
-export_app = typer.Typer(no_args_is_help=True, help="Export decisions (and, later, calendars).")
+export_app = typer.Typer(no_args_is_help=True, help="Export meetings as iCalendar, decisions as Markdown.")
 app.add_typer(export_app, name="export")
 
 
@@ -327,6 +327,83 @@ def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.O
     from tracker import fill
 
     typer.echo(fill.decisions_markdown(_settings(ctx)), nl=False)
+
+
+Statuses = Annotated[list[str] | None, typer.Option("--status", help="held, scheduled, proposed, cancelled (repeatable).")]
+
+
+def _feed_options(date_from, date_to, instrument, status, include_undated, todos):
+    from tracker.exporting import FeedOptions
+
+    known = {"held", "scheduled", "proposed", "cancelled", "unknown"}
+    statuses = tuple(s for item in status or [] for s in item.split(",") if s)
+    bad = [s for s in statuses if s not in known]
+    if bad:
+        raise UsageError(f"--status: unknown status {bad[0]!r} (one of {', '.join(sorted(known))})")
+    return FeedOptions(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"), instrument=instrument,
+                       statuses=statuses, include_undated=include_undated, todos=todos)
+
+
+@export_app.command("ics")
+def export_ics(
+    ctx: typer.Context,
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout.")] = "-",
+    date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before YYYY-MM-DD.")] = None,
+    instrument: Annotated[str | None, typer.Option("--instrument", help="CCM, CCW, APMBC, BWC, ...")] = None,
+    status: Statuses = None,
+    include_undated: Annotated[bool, typer.Option("--include-undated", help="Also month- and year-only meetings.")] = False,
+    todos: Annotated[bool, typer.Option("--todos", help="Open slots and proposed decisions as VTODOs.")] = False,
+    dtstamp: Annotated[str | None, typer.Option("--dtstamp", help="Fix DTSTAMP (ISO date-time), for reproducible files.")] = None,
+) -> None:
+    """Meetings as an .ics calendar that calendar applications keep in sync (stable UIDs, rising SEQUENCE)."""
+    from datetime import UTC, datetime
+
+    from tracker.exporting import calendar_feed
+
+    opts = _feed_options(date_from, date_to, instrument, status, include_undated, todos)
+    try:
+        stamp = datetime.fromisoformat(dtstamp) if dtstamp else datetime.now(UTC)
+    except ValueError:
+        raise UsageError(f"--dtstamp: {dtstamp!r} is not an ISO date-time") from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    body = calendar_feed(_settings(ctx), opts, stamp)
+    if output == "-":
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return
+    from pathlib import Path
+
+    try:
+        tmp = Path(output + ".tmp")
+        tmp.write_bytes(body)
+        tmp.replace(output)  # never a half-written calendar
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8765,
+) -> None:
+    """Serve the calendar at http://HOST:PORT/calendar.ics (filters as query parameters) until Ctrl-C."""
+    from tracker.serving import make_server
+
+    settings = _settings(ctx)
+    try:
+        server = make_server(settings, host, port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    typer.echo(f"serving http://{host}:{server.server_address[1]}/calendar.ics (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("tracker: stopped", err=True)
+    finally:
+        server.server_close()
 
 
 def main() -> None:

@@ -271,3 +271,12 @@ def slot(conn: Connection, ident: str) -> SlotRecord | None:
 def document(conn: Connection, key: str) -> DocumentRecord | None:
     r = conn.execute(select(D).where(D.c.key == key)).first()
     return _document(r) if r else None
+
+
+def meeting_documents(conn: Connection) -> dict[str, set[str]]:
+    """Meeting id -> the keys of the documents that speak of it."""
+    out: dict[str, set[str]] = {}
+    for r in conn.execute(select(F.c.meeting_id, F.c.document_key).distinct()):
+        if r.meeting_id:
+            out.setdefault(r.meeting_id, set()).add(r.document_key)
+    return out
