@@ -340,9 +340,10 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
 
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
-EN_ANCHOR = re.compile(r"(?=[JFMASONDy12])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\b(?:1[89]|2[01])\d\d\b|year\b)")
+# (anchors start with a literal or a character class, so the regex engine can skip ahead quickly)
+EN_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[89]\d\d|2[01]\d\d|year")
 ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
-EN_TIME_ANCHOR = re.compile(r"[ap]\.?\s?m\b|noon|\d:\d|\bat\s+\d")
+EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
 
 
 def _candidates(text: str, patterns: list, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str, re.Match]]:

@@ -24,7 +24,7 @@ EN_ACT = re.compile(
 EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>adopted|rejected|deferred)\s+(?:its|the)\b[^.;]{0,160}")
 # every act has one of these verbs; sentences without one are not looked at
 ZH_ACT_VERB = re.compile(r"通过|推迟|延期|否决")
-EN_ACT_VERB = re.compile(r"\b(?:adopted|rejected|deferred|postponed)\b")
+EN_ACT_VERB = re.compile(r"(?:adopted|rejected|deferred|postponed)\b")
 STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
              "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
              "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",

@@ -30,8 +30,8 @@ def trie_pattern(words: list[str]) -> str:
 def compile_words(words: list[str], latin: bool) -> re.Pattern:
     """Longest-first matcher; Latin names must stand as whole words."""
     body = trie_pattern(sorted(set(words), key=len, reverse=True))
-    if latin:
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    if latin:  # the word boundary before a name is checked by the caller: a look-behind here slows the scan
+        return re.compile(rf"(?:{body})(?![\w-])")
     return re.compile(f"(?:{body})")
 
 

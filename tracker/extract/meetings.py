@@ -34,8 +34,8 @@ STATUS_CUES = {
     },
 }
 STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
-DAY_WORD = re.compile(r"\bdays?\b")
-HOST_WORD = re.compile(r"(?=[主hi])(?:主办|\bhost|invitation)")
+DAY_WORD = re.compile(r"days?\b")
+HOST_WORD = re.compile(r"主办|host|invitation")
 # right after a meeting's name: it acted, so it has met
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
@@ -51,7 +51,7 @@ MEETING_VERB = re.compile(r"举行|召开|举办|\bheld\b|\bconvene|\btake\s+pla
 ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
 ZH_LANG = re.compile(r"(阿拉伯|西班牙|中|汉|英|法|俄)(?:文|语)")
 EN_LANGS = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
-EN_LANG = re.compile(r"\b(Arabic|Chinese|English|French|Russian|Spanish)\b")
+EN_LANG = re.compile(r"(Arabic|Chinese|English|French|Russian|Spanish)\b")
 LANG_CUE = re.compile(r"口译|举行|工作语言|语文|interpretation|conducted|held|working\s+languages|languages")
 # 为期三天半, 为期5天; five days, three and a half days, a two-day meeting
 ZH_DURATION = re.compile(r"为期\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:整)?(?:天|日)(?P<half>半)?|为期半天")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.instruments import find_instruments
+from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
 
 # core word -> kind; longest alternatives first inside the regexes below
@@ -48,7 +49,9 @@ EN_CORE = re.compile(
 )
 # "the 2009 ", "the Twelfth ", "the 4th " before a core
 EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{EN_ORDINAL})) +)?\Z")
-EN_ANAPHOR = re.compile(r"\b(?:the|that|this|said)\s+(?:Meeting|meeting|Conference|session|Session)\b(?!\s+of\b)")
+EN_ANAPHOR = re.compile(r"(?=[Tts])(?:[Tt]he|[Tt]hat|[Tt]his|said) (?:Meeting|meeting|Conference|session|Session)\b(?! of\b)")
+# every English name or anaphor contains one of these: the grammars run only around them
+EN_CORE_ANCHOR = re.compile(r"eeting|onference|ntersessional|reparatory|overnmental|xpert|ommittee|ssembly|orkshop|eminar|ession")
 
 
 @dataclass
@@ -81,13 +84,14 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> 
 
 
 ZH_PREFIX_ENDS = set("年的式规域家国方次届")
-EN_PREFIX_WORD = re.compile(r"(?:\d|st|nd|rd|th|[a-z]) +\Z")
+EN_PREFIX_WORD = re.compile(r"(?:\d|st|nd|rd|th|(?i:first|second|third|fifth|ninth|twelfth|teenth|tieth|eighth)) +\Z")
 
 
 def _names(text: str, zh: bool):
     """(start, end, groups) of each meeting name: its core word, then what qualifies it before."""
     core_rx, prefix_rx, reach = (ZH_CORE, ZH_PREFIX, 24) if zh else (EN_CORE, EN_PREFIX, 40)
-    for c in core_rx.finditer(text):
+    cores = core_rx.finditer(text) if zh else finditer_in(core_rx, text, windows(text, EN_CORE_ANCHOR, 30, 90))
+    for c in cores:
         before = text[c.start() - 1:c.start()]
         # most names have no prefix: look for one only when the character before could end it
         could = before in ZH_PREFIX_ENDS if zh else (before == " " and EN_PREFIX_WORD.search(text, max(0, c.start() - 16), c.start()))
@@ -138,7 +142,11 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             _instrument_near(text, start, end, zh, named)
         core = re.sub(r"\s+", " ", g["core"]).lower()
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core))
-    for m in (ZH_ANAPHOR if zh else EN_ANAPHOR).finditer(text):
-        if not any(x.begin <= m.start() < x.end or m.start() <= x.begin < m.end() for x in out):
+    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, windows(text, EN_CORE_ANCHOR, 14, 12))
+    covered = bytearray(len(text) + 1)  # 1 under every name already found
+    for x in out:
+        covered[x.begin:x.end] = b"\x01" * (x.end - x.begin)
+    for m in anaphors:
+        if covered.find(1, m.start(), m.end()) == -1:
             out.append(Mention(None, m.group(), m.start(), m.end(), anaphor=True))
     return sorted(out, key=lambda x: x.begin)

@@ -36,7 +36,7 @@ def zh_people(text: str):
 
 # Mr. Okafor (Nigeria); Ambassador Maria Lopez of Chile
 EN_PERSON = re.compile(
-    rf"(?P<hon>(?:H\.E\.\s+)?(?:Mr|Ms|Mrs|Dr|Prof)\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{_LATIN_NAME})"
+    rf"(?P<hon>H\.E\.\s+(?:Mr|Ms|Mrs|Dr|Prof)\.?|H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{_LATIN_NAME})"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
 )
 NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",

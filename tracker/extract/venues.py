@@ -79,6 +79,8 @@ def find_places(text: str, lang: str) -> list[Place]:
     rx, table = _tables(lang)
     out = []
     for m in rx.finditer(text):
+        if lang != "zh" and m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+            continue  # inside a longer word
         kind, code, city = table[m.group()]
         out.append(Place(kind, m.group(), code, city, m.start(), m.end()))
     return out
