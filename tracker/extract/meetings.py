@@ -27,10 +27,11 @@ STATUS_CUES = {
         "proposed": r"建议|提议|提出|拟议|拟于|可以|可能|应当|应于|应在|同意|一致认为|决定",
     },
     "en": {
-        "cancelled": r"\b(?=c)cancel+ed\b",
-        "held": r"\b(?=[mwthcs])(?:met|was\s+held|were\s+held|took\s+place|has\s+been\s+held|(?<!be\s)convened\s+(?:on|in|at)|was\s+opened|closed)\b",
-        "scheduled": r"\b(?=[wisd])(?:will\s+be\s+held|is\s+scheduled|shall\s+be\s+held|is\s+to\s+be\s+held|will\s+take\s+place|will\s+convene|decided\s+to\s+(?:hold|convene))\b",
-        "proposed": r"\b(?=[prscmdw])(?:propos|recommend|should|could\b|may\s+wish\b|suggest|draft\b|would\s+be\s+held\b)",
+        # (English cues start with their literal word; the word boundary before it is checked in code)
+        "cancelled": r"cancel+ed\b",
+        "held": r"(?:met|was held|were held|took place|has been held|convened (?:on|in|at)|was opened|closed)\b",
+        "scheduled": r"(?:will be held|is scheduled|shall be held|is to be held|will take place|will convene|decided to (?:hold|convene))\b",
+        "proposed": r"(?:propos|recommend|should|could\b|may wish\b|suggest|draft\b|would be held\b)",
     },
 }
 STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
@@ -103,6 +104,7 @@ class MeetingBuilder:
         self.drafts: list[_Draft] = []
         self.of: dict[int, _Draft] = {}  # id(mention) -> draft
         self._starts: list[int] | None = None  # mention offsets, for bisection
+        self._date_starts = [d.begin for d in dates]  # dates come in text order
 
     # ------------------------------------------------------------ grouping
     def _key_match(self, d: _Draft, m: Mention) -> bool:
@@ -189,8 +191,9 @@ class MeetingBuilder:
         if self.zh:
             sb = max(sb, *(self.text.rfind(c, sb, m.begin) + 1 for c in ",，;；"))
             se = min(se, *((i if i >= 0 else se) for i in (self.text.find(c, m.end, se) for c in ",，;；")))
-        near = [d for d in self.dates if d.start and d.precision != "year" and sb <= d.begin < se
-                and abs(d.begin - m.begin) <= 80]
+        lo = bisect.bisect_left(self._date_starts, max(sb, m.begin - 80))
+        hi = bisect.bisect_right(self._date_starts, min(se, m.begin + 80))
+        near = [d for d in self.dates[lo:hi] if d.start and d.precision != "year" and sb <= d.begin < se]
         return min(near, key=lambda d: abs(d.begin - m.begin)).start.year if near else None
 
     def _anaphor_target(self, m: Mention, last: _Draft | None) -> _Draft | None:
@@ -207,7 +210,9 @@ class MeetingBuilder:
         """定于2015年举行的缔约国会议, 2014年闭会期间会议, the 2015 Meeting: a bare year just before the
         name; or just after it with a verb of holding (将于2016年举行, to be convened in 2016)."""
         reach = 8 if self.zh else 6
-        for d in self.dates:
+        lo = bisect.bisect_left(self._date_starts, m.begin - reach - 40)
+        hi = bisect.bisect_right(self._date_starts, m.end + 40)
+        for d in self.dates[lo:hi]:
             if d.precision != "year" or not d.start:
                 continue
             if d.stop <= m.begin and m.begin - d.stop <= reach + 16:
@@ -407,8 +412,13 @@ class MeetingBuilder:
     def attach_facts(self) -> None:
         """Languages, duration, host and status cues from each mention's sentence."""
         seen: dict[tuple[int, int], set[str]] = {}  # sentence -> the status cues in it
+        text = self.text
         for status, rx in STATUS_RX["zh" if self.zh else "en"]:
-            for m in rx.finditer(self.text):
+            for m in rx.finditer(text):
+                if not self.zh and m.start() and text[m.start() - 1].isalpha():
+                    continue  # "committed" does not contain the word "met"
+                if status == "held" and text[max(0, m.start() - 3):m.start()] == "be ":
+                    continue  # "to be convened in" is not past
                 seen.setdefault(self.st.sentence_at(m.start()), set()).add(status)
         acted = ZH_ACTED if self.zh else EN_ACTED
         for d in self.drafts:
