@@ -383,7 +383,7 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
         text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
-    spans = windows(text, ZH_ANCHOR, 10, 18) if zh else windows(text, EN_ANCHOR, 40, 36)
+    spans = windows(text, ZH_ANCHOR, 10, 18) if zh else windows(text, EN_ANCHOR, 30, 36)
     for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, spans):
         try:
             span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)

@@ -14,8 +14,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import not_
 
 # a numbered paragraph, list item or heading marker at the start of a line:
 # "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
@@ -229,15 +227,18 @@ def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
 # whitespace that survives in Chinese text: between two Latin words ("Maria Lopez")
 ZH_KEPT_SPACE = re.compile(r"(?=\s)(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
 SPACE_RUN = re.compile(r"\s+")
+# a quick test for the rare line that keeps a space (charset first, so the engine skips ahead)
+LATIN_SPACE_LATIN = re.compile(r"[A-Za-z0-9.,;:)]\s+[A-Za-z0-9]")
 # whitespace other than one plain space
 ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
     """A line of Chinese without its segmentation spaces; Latin words keep one space between them."""
-    if not ZH_KEPT_SPACE.search(line):  # the common case: every space goes
-        kept = list(compress(range(offset, offset + len(line)), map(not_, map(str.isspace, line))))
-        return SPACE_RUN.sub("", line), kept
+    if not LATIN_SPACE_LATIN.search(line):  # the common case: every space goes
+        if "\t" in line or "\u3000" in line or "\xa0" in line:
+            return SPACE_RUN.sub("", line), [i for i, c in enumerate(line, offset) if not c.isspace()]
+        return line.replace(" ", ""), [i for i, c in enumerate(line, offset) if c != " "]
     out: list[str] = []
     mapping: list[int] = []
     done = 0
