@@ -40,25 +40,34 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+SCRIPTS = re.compile(r"[\u4e00-\u9fff]|[\u0400-\u04ff]|[\u0600-\u06ff]")
+STOPWORDS = {
+    "en": (" the ", " of ", " and ", " to ", " meeting", " states "),
+    "fr": (" le ", " la ", " les ", " des ", " et ", " du ", " réunion"),
+    "es": (" el ", " los ", " las ", " del ", " y ", " reunión"),
+}
+
+
 def detect_language(text: str) -> str:
-    """zh when ideographs outnumber a third of Latin letters; else en, fr, es, ru or ar by script and stopwords."""
+    """zh when ideographs outnumber a third of Latin letters; else ru or ar by script, en, fr or es by stopwords."""
     sample = text[:1500]
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
-    latin = len(re.findall(r"[A-Za-z]", sample))
-    cyr = len(re.findall(r"[\u0400-\u04ff]", sample))
-    arab = len(re.findall(r"[\u0600-\u06ff]", sample))
+    if sample.isascii():
+        return "en" if not any(sample.count(w) for w in STOPWORDS["fr"] + STOPWORDS["es"]) else _latin_language(sample)
+    found = SCRIPTS.findall(sample)
+    cjk = sum(1 for c in found if c >= "\u4e00")
+    cyr = sum(1 for c in found if c < "\u0500")
+    arab = len(found) - cjk - cyr
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha()) if cjk * 3 < len(sample) else 0
     counts = {"zh": cjk * 3, "latin": latin, "ru": cyr, "ar": arab}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
         return "en"
-    if best != "latin":
-        return best
-    words = re.findall(r"[a-zà-ÿ]+", sample.lower())
-    score = {
-        "en": sum(w in {"the", "of", "and", "to", "meeting", "states", "parties"} for w in words),
-        "fr": sum(w in {"le", "la", "les", "des", "et", "du", "réunion", "états"} for w in words),
-        "es": sum(w in {"el", "la", "los", "las", "del", "y", "reunión", "estados"} for w in words),
-    }
+    return _latin_language(sample) if best == "latin" else best
+
+
+def _latin_language(sample: str) -> str:
+    lowered = " " + sample.lower().replace("\n", " ") + " "
+    score = {lang: sum(lowered.count(w) for w in words) for lang, words in STOPWORDS.items()}
     return max(score, key=lambda k: (score[k], k == "en"))
 
 
@@ -256,6 +265,8 @@ def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
 
 def _latin_line(line: str, offset: int) -> tuple[str, list[int]]:
     """A line of alphabetic text with every run of whitespace made one space."""
+    if "  " not in line and not ODD_SPACE.search(line):  # usually the line is already clean
+        return line, list(range(offset, offset + len(line)))
     out, mapping, done = [], [], 0
     for m in ODD_SPACE.finditer(line):
         out.append(line[done:m.start()])
