@@ -41,7 +41,7 @@ HOST_WORD = re.compile(r"主办|host|invitation")
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
-TEMPORAL_AFTER = re.compile(r"^[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
+TEMPORAL_AFTER = re.compile(r"[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
 # between a name and its year: "将于" (2016年举行); ", to be convened in" (2016)
 YEAR_AFTER = re.compile(r"(?:将于|定于|拟于|于|应于)|[\s,]*(?:(?:to\s+be|will\s+be|was|is\s+to\s+be|which\s+will\s+be|scheduled)\s+)?(?:held|convened|scheduled)?\s*(?:for|in)\s+")
@@ -252,8 +252,8 @@ class MeetingBuilder:
         for m in self.mentions[lo:hi]:
             if id(m) not in self.of:
                 continue
-            if fact is not None and m.end <= fact and TEMPORAL_AFTER.search(self.text[m.end:fact]):
-                continue
+            if fact is not None and TEMPORAL_AFTER.match(self.text, m.end, max(fact, m.end + 24) if m.end <= fact else m.end + 24):
+                continue  # 在X召开之前: X only dates something else
             if fact is not None and TEMPORAL_BEFORE.search(self.text[max(b, m.begin - 16):m.begin]):
                 continue
             out.append(m)
