@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain import ClockTime, DateSpan
-from tracker.extract.lexicon import finditer_in, windows
+from tracker.extract.lexicon import finditer_in, windows, windows_of
 from tracker.extract.numerals import cn_to_int
 
 # ---------------------------------------------------------------- shared pieces
@@ -341,7 +341,9 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
 # (anchors start with a literal or a character class, so the regex engine can skip ahead quickly)
-EN_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[89]\d\d|2[01]\d\d|year")
+EN_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
+EN_YEAR_ANCHOR = re.compile(r"(?:[^/\d]|^)(?:1[89]|2[01])\d\d(?![/\d])|year")
 ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
 EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
 
@@ -383,7 +385,7 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
         text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
-    spans = windows(text, ZH_ANCHOR, 10, 18) if zh else windows(text, EN_ANCHOR, 30, 36)
+    spans = windows(text, ZH_ANCHOR, 10, 18) if zh else windows_of(text, [(EN_ANCHOR, 30, 36), (EN_YEAR_ANCHOR, 22, 4)])
     for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, spans):
         try:
             span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)

@@ -52,6 +52,19 @@ def windows(text: str, anchor: re.Pattern, before: int, after: int) -> list[tupl
     return out
 
 
+def windows_of(text: str, anchors: list[tuple[re.Pattern, int, int]]) -> list[tuple[int, int]]:
+    """`windows` for several anchors, each with its own reach; merged and in order."""
+    spans = sorted((max(0, m.start() - before), min(len(text), m.end() + after))
+                   for rx, before, after in anchors for m in rx.finditer(text))
+    out: list[tuple[int, int]] = []
+    for b, e in spans:
+        if out and b <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((b, e))
+    return out
+
+
 def finditer_in(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
     """rx.finditer over each stretch in turn (lookbehinds still see the text before a stretch)."""
     for b, e in spans:
