@@ -105,6 +105,9 @@ class MeetingBuilder:
         self.of: dict[int, _Draft] = {}  # id(mention) -> draft
         self._starts: list[int] | None = None  # mention offsets, for bisection
         self._date_starts = [d.begin for d in dates]  # dates come in text order
+        self._place_starts = [p.begin for p in places]
+        self._sections: dict[int, _Draft | None] = {}  # paragraph -> the meeting its heading names
+        self._last_named: Mention | None = None  # the last name grouped so far, for anaphors
 
     # ------------------------------------------------------------ grouping
     def _key_match(self, d: _Draft, m: Mention) -> bool:
@@ -157,9 +160,10 @@ class MeetingBuilder:
             draft.mentions.append(m)
             self.of[id(m)] = draft
             last = draft
+            self._last_named = m
         for m in pending_generic:  # a bare "the Meeting of States Parties": one meeting if none other is named
             candidates = [d for d in self.drafts if self._key_match(d, m)]
-            on_cover = [d for d in candidates if any(self.norm.paragraph_of(x.begin) < self.head for x in d.mentions)]
+            on_cover = [d for d in candidates if self.norm.paragraph_of(min(x.begin for x in d.mentions[:8])) < self.head]
             if len(candidates) > 1 and len(on_cover) == 1:
                 candidates = on_cover  # several are named; the bare name means the document's own
             if len(candidates) == 1:
@@ -199,10 +203,9 @@ class MeetingBuilder:
     def _anaphor_target(self, m: Mention, last: _Draft | None) -> _Draft | None:
         """该次会议 / the meeting: the meeting named last before it, preferring the same paragraph."""
         para = self.norm.paragraph_of(m.begin)
-        before = [x for x in self.mentions if not x.anaphor and x.end <= m.begin and id(x) in self.of]
-        same_para = [x for x in before if self.norm.paragraph_of(x.begin) == para]
-        if same_para:
-            return self.of[id(same_para[-1])]
+        named = self._last_named
+        if named is not None and named.end <= m.begin and self.norm.paragraph_of(named.begin) == para:
+            return self.of[id(named)]
         section = self._section_meeting(para)
         return section or last
 
@@ -218,8 +221,9 @@ class MeetingBuilder:
             if d.stop <= m.begin and m.begin - d.stop <= reach + 16:
                 # other names in between are coordinated with this one (…举行的缔约国会议和专家小组届会)
                 between = self.text[d.stop:m.begin]
-                for x in self.mentions:
-                    if d.stop <= x.begin and x.end <= m.begin:
+                starts = self._mention_starts()
+                for x in self.mentions[bisect.bisect_left(starts, d.stop):bisect.bisect_left(starts, m.begin)]:
+                    if x.end <= m.begin:
                         between = between.replace(x.name, "")
                 if len(between) <= reach and not re.search(r"[,，。;、]", between):
                     return d.start.year
@@ -227,12 +231,24 @@ class MeetingBuilder:
                 return d.start.year
         return None
 
+    def _mention_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.begin for m in self.mentions]
+        return self._starts
+
     def _section_meeting(self, para: int) -> _Draft | None:
         """The meeting a heading above this paragraph names, if the heading is nothing but that name."""
+        if para not in self._sections:
+            self._sections[para] = self._find_section_meeting(para)
+        return self._sections[para]
+
+    def _find_section_meeting(self, para: int) -> _Draft | None:
         for i in range(para - 1, -1, -1):
+            if i in self._sections and i not in self.st.headings and i not in self.st.numbers:
+                return self._sections[i]  # a plain paragraph above has the same heading
             if i in self.st.headings:
                 b, e = self.norm.paragraphs[i]
-                ms = [x for x in self.mentions if b <= x.begin < e and not x.anaphor and id(x) in self.of]
+                ms = [x for x in self._mentions_in(b, e) if not x.anaphor]
                 if ms and (e - b) - (ms[0].end - ms[0].begin) <= 4:
                     return self.of[id(ms[0])]
                 if ms or i < self.head:
@@ -324,7 +340,8 @@ class MeetingBuilder:
 
     def _chained_place(self, p: Place) -> bool:
         """瑞士日内瓦, 泰国曼谷, Geneva, Switzerland: a place right after another located place."""
-        for q in self.places:
+        i = bisect.bisect_left(self._place_starts, p.begin)
+        for q in self.places[max(0, i - 2):i]:
             if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，的]*", self.text[q.end:p.begin]):
                 left = self.text[max(0, q.begin - 8):q.begin]
                 return bool((ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left))
@@ -452,7 +469,8 @@ class MeetingBuilder:
     def _host(self, sb: int, se: int, sentence: str) -> None:
         for m in (ZH_HOST if self.zh else EN_HOST).finditer(sentence):
             b, e = sb + m.start(), sb + m.end()
-            states = [p for p in self.places if b <= p.begin < e and p.kind == "country"]
+            states = [p for p in self.places[bisect.bisect_left(self._place_starts, b):bisect.bisect_left(self._place_starts, e)]
+                      if p.kind == "country"]
             if not states:
                 continue
             d = self._target(e - 1, se, verb_needed=False)
@@ -478,7 +496,7 @@ class MeetingBuilder:
             for nb, ne, m in zh_people(self.text):
                 sig = ZH_CHAIR_TITLE.search(self.text, max(0, nb - 6), nb)
                 if sig:
-                    ms = [x for x in self.mentions if x.end == sig.start() and id(x) in self.of]
+                    ms = [x for x in self._mentions_in(max(0, sig.start() - 40), sig.start()) if x.end == sig.start()]
                     if ms:
                         d = self.of[id(ms[0])]
                         d.meeting.chair = d.meeting.chair or self.norm.display(nb, ne)

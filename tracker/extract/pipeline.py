@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from tracker.domain import Diagnostic, DocumentInfo, Extraction
 from tracker.extract import decisions as decisions_mod
 from tracker.extract import document as doc
@@ -67,13 +69,13 @@ def extract(raw: str) -> Extraction:
         return draft.meeting.id if draft else None
 
     slots = find_slots(norm, meeting_at)
+    starts = [d.span.start for d in decisions]  # decisions are sorted and do not overlap
     for i, s in enumerate(slots, 1):
         s.id = f"s{i}"
-        for d in decisions:
-            if d.span.start <= s.span.start < d.span.end:
-                s.decision = d.id
-                d.slots.append(s.id)
-                break
+        j = bisect.bisect_right(starts, s.span.start) - 1
+        if j >= 0 and s.span.start < decisions[j].span.end:
+            s.decision = decisions[j].id
+            decisions[j].slots.append(s.id)
     people = find_people(st, countries, kind)
     session = builder.session
     designate = next((p for p in people if p.role == "president_designate"), None)

@@ -3,6 +3,7 @@ kind of value each wants and which meeting field filling it would set."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -73,11 +74,25 @@ def _appointed_as_chair(right: str) -> bool:
     return bool(m and CHAIR_WORDS.fullmatch(m.group("post")) or re.match(r"^\s*(?:,\s*)?(?:as\s+)?(?:President|Chair)", right))
 
 
-def _inside_quotation(text: str, para_start: int, pos: int) -> bool:
-    before = text[para_start:pos]
-    curly = before.count("“") - before.count("”")
-    corner = before.count("「") - before.count("」")
-    return curly > 0 or corner > 0 or before.count('"') % 2 == 1
+class _Quotes:
+    """Where quotation marks stand, so "is this inside a quotation?" costs two bisections, not a scan."""
+
+    def __init__(self, text: str) -> None:
+        self.at: dict[str, list[int]] = {q: [] for q in "“”「」\""}
+        for m in QUOTE.finditer(text):
+            self.at[m.group()].append(m.start())
+
+    def count(self, mark: str, b: int, e: int) -> int:
+        xs = self.at[mark]
+        return bisect.bisect_left(xs, e) - bisect.bisect_left(xs, b)
+
+    def inside(self, para_start: int, pos: int) -> bool:
+        c = self.count
+        return (c("“", para_start, pos) > c("”", para_start, pos) or c("「", para_start, pos) > c("」", para_start, pos)
+                or c('"', para_start, pos) % 2 == 1)
+
+
+QUOTE = re.compile('[“”「」"]')
 
 
 def left_context(norm: Normalized, begin: int, size: int = 20) -> str:
@@ -105,12 +120,13 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -
     """Every unfilled blank; `meeting_at(begin, end)` names the meeting a blank at that place is about."""
     text = norm.text
     out: list[Slot] = []
+    quotes = _Quotes(text)
     for m in PLACEHOLDER.finditer(text):
         b, e = m.start(), m.end()
         while b < e and text[b].isspace():
             b += 1
         para = norm.paragraph_of(b)
-        if _inside_quotation(text, norm.paragraphs[para][0] if norm.paragraphs else 0, b):
+        if quotes.inside(norm.paragraphs[para][0] if norm.paragraphs else 0, b):
             continue
         kind, field = classify(norm, b, e)
         binds = None

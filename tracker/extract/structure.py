@@ -38,6 +38,22 @@ class Structure:
         return self.norm.paragraphs[index]
 
 
+MAX_SENTENCE = 1000  # longer runs without a full stop are cut at a comma or space, so per-sentence work stays bounded
+SOFT_BREAK = re.compile(r"[,，;；、 ]")
+
+
+def _add_sentence(out: list[tuple[int, int]], text: str, b: int, e: int) -> None:
+    while e - b > MAX_SENTENCE:
+        cut = b + MAX_SENTENCE
+        soft = None
+        for m in SOFT_BREAK.finditer(text, cut - 200, cut):
+            soft = m.end()
+        cut = soft or cut
+        out.append((b, cut))
+        b = cut
+    out.append((b, e))
+
+
 def analyse(norm: Normalized) -> Structure:
     st = Structure(norm)
     rx = ZH_SENTENCE_END if norm.lang == "zh" else EN_SENTENCE_END
@@ -50,10 +66,10 @@ def analyse(norm: Normalized) -> Structure:
                 w = _LAST_WORD.search(para, max(0, m.start() - 12), m.start())
                 if w and w.group(1).lower() in ABBREVIATIONS:
                     continue
-            st.sentences.append((start, b + m.end()))
+            _add_sentence(st.sentences, norm.text, start, b + m.end())
             start = b + m.end()
         if start < e:
-            st.sentences.append((start, e))
+            _add_sentence(st.sentences, norm.text, start, e)
         n = PARA_NUMBER.match(para)
         if n and not re.match(r"\s*\d{1,3}[.．]\d", para):
             st.numbers[i] = n.group(1)
