@@ -25,6 +25,8 @@ EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|
 # every act has one of these verbs; sentences without one are not looked at
 ZH_ACT_VERB = re.compile(r"通过|推迟|延期|否决")
 EN_ACT_VERB = re.compile(r"(?:adopted|rejected|deferred|postponed)\b")
+# in a record, any "… was (not) adopted / deferred": "Action on paragraph 19 was deferred to the 2013 Meeting"
+EN_PASSIVE_ACT = re.compile(r"\b(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>not\s+adopted|adopted|rejected|deferred|postponed)\b")
 STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
              "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
              "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
@@ -75,8 +77,9 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
     return out
 
 
-def adoption_acts(st: Structure) -> list[Decision]:
+def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
     """Each sentence that records an adoption, rejection or deferral."""
+    record = doc_kind in ("summary_record", "report")
     norm, text = st.norm, st.norm.text
     out: list[Decision] = []
     zh = norm.lang == "zh"
@@ -93,8 +96,12 @@ def adoption_acts(st: Structure) -> list[Decision]:
                 continue
             out.append(Decision("", None, norm.display(b, se), STATUS_OF[m.group("verb")], span=_span(st, b, se)))
         else:
-            for m in [*EN_ACT.finditer(sentence), *EN_ACTIVE_ACT.finditer(sentence)]:
-                b = sb + m.start()
-                out.append(Decision("", None, norm.display(b, sb + m.end()),
-                                    STATUS_OF[" ".join(m.group("verb").split())], span=_span(st, b, sb + m.end())))
+            m = EN_PASSIVE_ACT.search(sentence) if record else None
+            m = m or EN_ACT.search(sentence) or EN_ACTIVE_ACT.search(sentence)
+            if not m:
+                continue
+            lead = re.match(r"\s*\d{1,3}[.．]\s*", sentence)  # the act is the whole sentence, modifiers too
+            b = sb + (lead.end() if lead else 0)
+            verb = " ".join(m.group("verb").split())
+            out.append(Decision("", None, norm.display(b, se).rstrip("."), STATUS_OF[verb], span=_span(st, b, se)))
     return out
