@@ -53,7 +53,8 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
             rest = (para[:sb] + para[se:]).strip(" :-")
             if not rest or re.fullmatch(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|United\s+Nations|联合国|\W)*", rest, re.I):
                 return sym
-            if sb < 40 and re.match(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", para[se:], re.I):
+            if sb < 40 and (re.match(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", para[se:], re.I)
+                            or (sb == 0 and not para.startswith("%%%"))):
                 return sym  # a cover that lost its line breaks: "CCM/MSP/2011/SR.5 Distr.: General …"
     return None
 

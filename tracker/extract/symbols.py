@@ -6,9 +6,10 @@ import re
 
 # body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3
 _PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.(?:\d{1,3}|[IVX]{1,5}))?|\d{1,4}(?:\.\d{1,3})?)"
-SYMBOL = re.compile(rf"(?=[A-Z])(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})+(?![\w])")
+# (ASCII boundaries: in Chinese a symbol runs straight into the next word, "CCW/GGE/2013/1号文件")
+SYMBOL = re.compile(rf"(?=[A-Z])(?<![A-Za-z0-9/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})+(?![A-Za-z0-9])")
 # an unfinished symbol: the last part is a blank (CCM/MSP/2010/……)
-OPEN_SYMBOL = re.compile(rf"(?=[A-Z])(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
+OPEN_SYMBOL = re.compile(rf"(?=[A-Z])(?<![A-Za-z0-9/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
 
 INSTRUMENT_PREFIXES = {"CCM": "CCM", "CCW": "CCW", "APLC": "APMBC", "BWC": "BWC", "CWC": "CWC", "ATT": "ATT",
                        "NPT": "NPT", "C.W.C": "CWC"}
