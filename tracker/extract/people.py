@@ -14,7 +14,10 @@ ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|�
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{_LATIN_NAME})\s*\Z")
 # words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
-ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选)")
+ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|"
+                            r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
+# a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
+ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
 
 
 def zh_people(text: str):
@@ -85,7 +88,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 state = ZH_STATE_BEFORE.search(before) or ZH_PERMREP.search(before)
                 if state and state.group("c") in countries:  # 奥地利的卡尔·温克勒大使; 泰国常驻…代表X大使
                     country = countries[state.group("c")]
-                om = None if country else ZH_ORG_BEFORE.search(before)
+                om = None if country else (ZH_ORG_BEFORE.search(before) or ZH_ORG_TITLE.search(before))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
@@ -98,7 +101,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
-        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(sb, nb - 24):nb])
+        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not any(rx.search(sentence) for _, rx in ROLES)):
             role = "chair"
         else:
