@@ -139,7 +139,7 @@ class MeetingBuilder:
             if year is None and m.ordinal is None:
                 # the cover's own meeting, or one whose clause dates it (2013年8月5日至9日…举行的专家会议):
                 # its year keeps it apart from same-kind meetings of other years
-                m.year = self._clause_year(m)
+                m.year = year = self._clause_year(m)
             candidates = [d for d in self.drafts if self._key_match(d, m)]
             if m.ordinal is None and year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
