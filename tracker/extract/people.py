@@ -8,7 +8,7 @@ from tracker.domain import Person, SourceSpan
 from tracker.extract.structure import Structure
 
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
-_LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
+_LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
 # an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
 ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
@@ -18,6 +18,14 @@ ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢
                             r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
 # a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
 ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
+
+
+def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
+    """The longest country name that ends `run` ("第三次会议的主席由泰国" -> TH)."""
+    for k in range(len(run), 1, -1):
+        if run[-k:] in countries:
+            return countries[run[-k:]]
+    return None
 
 
 def zh_people(text: str):
@@ -47,10 +55,11 @@ NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "
 ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名(?:义|言)|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
 EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
 ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
-EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|for|who|said)\b)")
+EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
-ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
-ZH_PERMREP = re.compile(r"(?:^|[、,，:：请由])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
+ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
+ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
+ZH_CHAIRS = re.compile(r"\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:担任|出任|当选为|被选为)[^。,，;]{0,24}?(?<!副)主席")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
@@ -58,7 +67,7 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(r"\bas\s+(?:the\s+)?(?:President|Chair(?:person)?)(?:-designate)?\s+of\b")
+EN_AS_PRESIDENT = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person)?)(?:-designate)?\b")
 SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|\bspoke\b|\bsaid\b|\bstressed\b|\bdelivered\b|\bintroduced\b|\bnoted\b")
 ROLES = [
     ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
@@ -85,14 +94,18 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         if not paren:
             if zh:
                 before = text[max(sb, nb - 40):nb]
-                state = ZH_STATE_BEFORE.search(before) or ZH_PERMREP.search(before)
-                if state and state.group("c") in countries:  # 奥地利的卡尔·温克勒大使; 泰国常驻…代表X大使
-                    country = countries[state.group("c")]
+                country = None
+                for rx in (ZH_STATE_BEFORE, ZH_PERMREP):  # 奥地利的…; 泰国常驻…代表
+                    state = rx.search(before)
+                    country = country or (_state_at_end(state.group("c"), countries) if state else None)
                 om = None if country else (ZH_ORG_BEFORE.search(before) or ZH_ORG_TITLE.search(before))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
                 org = om.group("org").strip() if om else None
+                tail = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$", org or "")
+                if tail and tail.group(1) in countries:  # "Vice-Minister for Foreign Affairs of Costa Rica"
+                    org = tail.group(1)
                 if org and org in countries:
                     country, org = countries[org], None
         behalf = None
@@ -110,10 +123,13 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     role = r
                     break
             else:
-                if zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
+                if zh and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+                    role = "president_designate" if "候任" in sentence else "chair"
+                elif zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
                     role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
                 elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
-                    role = "president_designate" if re.search(r"designat|elect|nominat", sentence) else "chair"
+                    role = ("president_designate" if doc_kind != "report" and re.search(r"designat|elect|nominat", sentence)
+                            else "chair")
                 elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
                     role = "speaker" if behalf or SPEECH.search(sentence) else "other"
         key = re.sub(r"[\s·]", "", name)
