@@ -40,6 +40,7 @@ HOST_WORD = re.compile(r"主办|host|invitation")
 # right after a meeting's name: it acted, so it has met
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
+CLAUSE_MARK = re.compile("[,，;；]")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
@@ -108,6 +109,7 @@ class MeetingBuilder:
         self._place_starts = [p.begin for p in places]
         self._sections: dict[int, _Draft | None] = {}  # paragraph -> the meeting its heading names
         self._last_named: Mention | None = None  # the last name grouped so far, for anaphors
+        self._clause_marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)] if self.zh else []
 
     # ------------------------------------------------------------ grouping
     def _key_match(self, d: _Draft, m: Mention) -> bool:
@@ -193,8 +195,7 @@ class MeetingBuilder:
             return (ranges or head_dates)[0].start.year if head_dates else None
         sb, se = self.st.sentence_at(m.begin)
         if self.zh:
-            sb = max(sb, *(self.text.rfind(c, sb, m.begin) + 1 for c in ",，;；"))
-            se = min(se, *((i if i >= 0 else se) for i in (self.text.find(c, m.end, se) for c in ",，;；")))
+            sb, se = self._clause(sb, se, m.begin, m.end)
         lo = bisect.bisect_left(self._date_starts, max(sb, m.begin - 80))
         hi = bisect.bisect_right(self._date_starts, min(se, m.begin + 80))
         near = [d for d in self.dates[lo:hi] if d.start and d.precision != "year" and sb <= d.begin < se]
@@ -275,13 +276,21 @@ class MeetingBuilder:
             out.append(m)
         return out
 
+    def _clause(self, sb: int, se: int, begin: int, end: int) -> tuple[int, int]:
+        """The Chinese clause (between commas or semicolons) around text[begin:end], inside its sentence."""
+        marks = self._clause_marks
+        i = bisect.bisect_left(marks, begin)
+        j = bisect.bisect_left(marks, end)
+        cb = max(sb, marks[i - 1] + 1) if i else sb
+        ce = min(se, marks[j]) if j < len(marks) else se
+        return cb, ce
+
     def _target(self, begin: int, end: int, verb_needed: bool = True) -> _Draft | None:
         """The meeting a fact at text[begin:end] is about: the nearest mention in its sentence,
         else the meeting of its section heading when the sentence speaks of holding a meeting."""
         sb, se = self.st.sentence_at(begin)
         if self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
-            cb = max(sb, *(self.text.rfind(c, sb, begin) + 1 for c in ",，;；"))
-            ce = min(se, *((i if i >= 0 else se) for i in (self.text.find(c, end, se) for c in ",，;；")))
+            cb, ce = self._clause(sb, se, begin, end)
             ms = self._mentions_in(cb, ce, begin)
             if not ms and not MEETING_VERB.search(self.text[sb:se]):
                 ms = []
