@@ -801,6 +801,15 @@ def profile_pass(paths: list[Path], top: int) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+def python_loop_s() -> float:
+    """A fixed pure-Python workload, printed beside the figures so runs on a busy or slow moment can be compared."""
+    t = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=1200, help="number of documents (default 1200)")
@@ -840,6 +849,7 @@ def main(argv: list[str] | None = None) -> int:
             ("documents/s", f"{dps:.1f}   (floor {n / floor_s:,.0f})"),
             ("MB/s", f"{mb / ext_s:.3f}   (floor {mb / floor_s:,.1f})"),
             ("ms/document", f"{1000 * ext_s / n:.2f}"),
+            ("Python speed now (10M-step loop, s)", f"{python_loop_s():.3f}   (this VM varies about 2x over a day)"),
         ]
         w = max(len(k) for k, _ in rows)
         for k, v in rows:
