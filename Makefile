@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check lint bench eval fuzz clean
+.PHONY: install demo test check lint bench eval fuzz stress clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,7 +37,11 @@ eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_properties.py
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_properties.py tests/test_fuzz.py
+
+# the 50 MB document (generated in a temp dir) and the rest of the bad-input corpus
+stress: $(STAMP)
+	TRACKER_STRESS=1 $(BIN)/pytest tests/test_bad_inputs.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

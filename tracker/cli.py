@@ -104,8 +104,11 @@ def ingest(
         report = services.ingest_paths(_settings(ctx), paths, progress=bar.update, workers=workers)
     finally:
         bar.close()
+    from tracker.domain import printable
+
     for path, reason in report.failed:
-        typer.echo(f"tracker: failed: {reason if reason.startswith(path) else f'{path}: {reason}'}", err=True)
+        message = reason if reason.startswith(path) else f"{path}: {reason}"
+        typer.echo(f"tracker: failed: {printable(message, False)}", err=True)
     line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, {len(report.failed)} failed"
     if not (report.new or report.updated or report.failed):
         line += " (nothing changed)"
@@ -406,6 +409,39 @@ def serve(
         server.server_close()
 
 
+# ---------------------------------------------------------------- dump and restore (issue 6)
+
+@app.command("dump")
+def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.")] = None) -> None:
+    """Everything people authored (fills with history, decisions' states) and the documents, as JSON lines."""
+    import json
+
+    from tracker import services
+
+    lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in services.dump(_settings(ctx)))
+    if output is None:
+        typer.echo(lines, nl=False)
+        return
+    try:
+        output.write_text(lines, "utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+@app.command("restore")
+def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="A file `tracker dump` wrote.")]) -> None:
+    """Read a dump into an empty database; then ingest the documents it lists."""
+    from tracker import services
+
+    restored = services.restore(_settings(ctx), dump_file)
+    typer.echo(", ".join(f"{n} {kind}" for kind, n in sorted(restored.counts.items())) or "nothing to restore")
+    if restored.documents:
+        typer.echo(f"ingest the {len(restored.documents)} documents again to rebuild meetings, decisions and slots, "
+                   "e.g. tracker ingest " + " ".join(sorted({str(Path(d['path']).parent) for d in restored.documents})))
+
+
 def main() -> None:
     """Entry point: one handler turns every TrackerError into a one-line message and its exit code."""
     try:
@@ -413,7 +449,9 @@ def main() -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except TrackerError as exc:
-        typer.echo(f"tracker: {exc.message}", err=True)
+        from tracker.domain import printable
+
+        typer.echo(f"tracker: {printable(exc.message, False)}", err=True)  # one line, whatever a path holds
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

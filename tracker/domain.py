@@ -269,3 +269,22 @@ class Shown:
     record: object
     facts: list[tuple[Fact, str]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- text shown in a terminal
+
+# C0 controls but tab and newline, DEL, C1 controls (0x9B is a one-byte CSI), and the bidirectional
+# overrides and isolates that reorder what a terminal shows (U+202A-202E, U+2066-2069)
+_UNPRINTABLE = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+                for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                          *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+def printable(text: str, keep_newlines: bool = True) -> str:
+    """Text from a document made safe to print: control characters (ESC, CSI, BEL, a lone CR, ...) shown
+    as escapes like `\\x1b` instead of reaching the terminal; CRLF and CR become newlines (or spaces)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    return text.translate(_UNPRINTABLE)
+

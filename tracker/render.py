@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tracker.domain import Extraction, Meeting
+from tracker.domain import Extraction, Meeting, printable
 
 SCHEMA_VERSION = 1
 
@@ -94,4 +94,4 @@ def extraction_text(x: Extraction) -> str:
             lines.append(f"  {p.name} ({p.honorific or ''}) {who}  {p.role}")
     for g in x.diagnostics:
         lines.append(f"{g.level}: {g.message}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"  # a document's ESC or CSI must not reach the terminal

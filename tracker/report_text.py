@@ -17,6 +17,7 @@ from tracker.domain import (
     SlotRecord,
     StatusReport,
     TopicRecord,
+    printable,
 )
 from tracker.reports import venue, when
 
@@ -112,6 +113,12 @@ def show_sections(shown: Shown) -> list[Section]:
     return sections
 
 
+def _printable(sections: list[Section]) -> list[Section]:
+    """Every title and cell with control characters escaped: text from documents never drives the terminal."""
+    return [(printable(title, False), headers, [[printable(c, False) for c in row] for row in rows], total)
+            for title, headers, rows, total in sections]
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -119,7 +126,7 @@ def _width(text: str) -> int:
 def plain(sections: list[Section]) -> str:
     """Aligned columns, two spaces apart; wide (CJK) characters count double."""
     out: list[str] = []
-    for title, headers, rows, total in sections:
+    for title, headers, rows, total in _printable(sections):
         out.append(f"{title} ({total})")
         if rows:
             widths = [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
@@ -136,15 +143,16 @@ def rich_tables(sections: list[Section], width: int = 120) -> str:
     """The same sections as rich tables, rendered to a string with terminal colours."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, width=width)
-    for title, headers, rows, total in sections:
-        table = Table(title=f"{title} ({total})", title_justify="left", show_edge=False, header_style="bold")
+    for title, headers, rows, total in _printable(sections):
+        table = Table(title=Text(f"{title} ({total})"), title_justify="left", show_edge=False, header_style="bold")
         for h in headers:
             table.add_column(h, overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*map(Text, row))  # Text, not str: "[bold]" or "[link=…]" in a document is not markup
         if total > len(rows):
             table.caption = f"… and {total - len(rows)} more (--limit 0 shows all)"
         console.print(table)

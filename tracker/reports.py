@@ -146,7 +146,9 @@ def _cell(value: object) -> object:
     if isinstance(value, list):
         value = ";".join(map(str, value))
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+        value = "'" + value
+    if isinstance(value, str) and "\r" in value:  # the writer quotes fields with "\n" but not a bare CR
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return "" if value is None else value
 
 

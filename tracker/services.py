@@ -262,3 +262,46 @@ def db_upgrade(settings: Settings) -> list[str]:
     from tracker.store import migrations
 
     return migrations.upgrade(settings.db_url)
+
+
+# ---------------------------------------------------------------- dump and restore (issue 6)
+
+def dump(settings: Settings) -> list[dict]:
+    """What people authored (fills with history, decided states, meeting revisions) and the documents list."""
+    from tracker.store import archive
+
+    transaction = _store(settings)
+    with transaction(settings.db_url) as conn:
+        return list(archive.records(conn))
+
+
+@dataclass(frozen=True)
+class Restored:
+    counts: dict[str, int]  # records restored, by type
+    documents: list[dict]  # {key, path, sha256} of the documents to ingest again
+
+
+def restore(settings: Settings, path: Path) -> Restored:
+    """Read a dump (JSON lines) into an empty store, all in one transaction; a bad line changes nothing."""
+    import json
+
+    from tracker.ingest import read_bytes
+    from tracker.store import archive
+
+    try:
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: a dump is UTF-8 JSON lines") from None
+    items: list[tuple[str, dict]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append((f"{path}:{number}", json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+    transaction = _store(settings)
+    with transaction(settings.db_url) as conn:
+        counts = archive.restore(conn, items)
+    documents = [{k: r[k] for k in ("key", "path", "sha256")} for _, r in items if r.get("type") == "document"]
+    return Restored(counts, documents)

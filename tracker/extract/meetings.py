@@ -90,6 +90,7 @@ class _Draft:
     cues: set[str] = field(default_factory=set)
     header: bool = False
     weak_date: bool = False  # the date came from a cover line that may be the date of issue
+    key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -120,8 +121,9 @@ class MeetingBuilder:
             return False
         if m.ordinal is not None or mt.ordinal is not None:
             return m.ordinal == mt.ordinal or (m.ordinal is None and m.year is None)
-        if m.year is not None and mt.year is not None:
-            return m.year == mt.year
+        year = d.key_year or mt.year
+        if m.year is not None and year is not None:
+            return m.year == year
         return True
 
     def group(self) -> None:
@@ -141,9 +143,9 @@ class MeetingBuilder:
             if year is None and m.ordinal is None:
                 # the cover's own meeting, or one whose clause dates it (2013年8月5日至9日…举行的专家会议):
                 # its year keeps it apart from same-kind meetings of other years
-                m.year = year = self._clause_year(m)
+                m.year = self._clause_year(m)  # for grouping only: the name itself states no year
             candidates = [d for d in self.drafts if self._key_match(d, m)]
-            if m.ordinal is None and year is None and len(candidates) != 1:
+            if m.ordinal is None and m.year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
                     if not candidates:
                         pending_generic.append(m)
@@ -157,6 +159,7 @@ class MeetingBuilder:
                 self.drafts.append(draft)
             if draft.meeting.year is None:
                 draft.meeting.year = year
+            draft.key_year = draft.key_year or m.year
             if draft.meeting.ordinal is None:
                 draft.meeting.ordinal = m.ordinal
             draft.mentions.append(m)

@@ -46,9 +46,12 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
+    # IMMEDIATE: take the write lock at BEGIN, where the busy timeout applies. A deferred transaction that
+    # reads, then writes while another process has committed meanwhile fails at once with "database is
+    # locked" (its snapshot is stale; SQLite cannot wait that out), which two concurrent ingests hit.
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class RowError(StoreError):

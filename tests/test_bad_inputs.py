@@ -1,0 +1,204 @@
+"""Hostile and broken inputs (tests/bad_inputs/corpus.py): each gives a one-line error on stderr or a
+graceful extraction, an exit code from the README's table, no traceback, and no rows for a failed document.
+
+The unreadable file is tested twice: in-process with `Path.read_bytes` raising PermissionError (the suite
+runs as root, which reads any file), and for real with chmod 000 in a subprocess that drops to the user
+`nobody` when the suite runs as root (skipped if that cannot be done).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from bad_inputs.corpus import CASES, EN, FIFTY_MB, Case, write
+from helpers import MSP2_A, TRACKER, cli
+
+from tracker.store import tables as t
+from tracker.store.engine import transaction
+
+EXIT = {"error": 3, "extract": 0}
+
+
+def one_error_line(stderr: str, says: str) -> None:
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: ") and says in lines[0], stderr
+
+
+def check_extract(path: Path, case: Case) -> None:
+    proc = subprocess.run([str(TRACKER), "extract", str(path)], capture_output=True, text=True,
+                          timeout=case.seconds)
+    assert proc.returncode == EXIT[case.outcome], proc.stderr
+    if case.outcome == "error":
+        one_error_line(proc.stderr, case.says)
+        assert proc.stdout == ""
+    else:
+        assert proc.stderr == "" and proc.stdout.startswith("document")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_extract_fails_in_one_line_or_extracts(case, tmp_path):
+    check_extract(write(tmp_path, [case])[case.name], case)
+
+
+def stored_paths(db_url: str) -> set[str]:
+    d = t.DocumentRow.__table__
+    with transaction(db_url) as conn:
+        return {r[0] for r in conn.execute(d.select().with_only_columns(d.c.path))}
+
+
+def test_ingest_of_the_whole_corpus_stores_the_good_and_no_row_of_the_bad(db_url, tmp_path):
+    paths = write(tmp_path / "bad", CASES)
+    proc = cli(db_url, "ingest", str(tmp_path / "bad"))
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    failed = [c for c in CASES if c.outcome == "error"]
+    lines = proc.stderr.splitlines()
+    assert len(lines) == len(failed), proc.stderr
+    for case in failed:
+        assert any(case.name in line and case.says in line for line in lines), (case.name, proc.stderr)
+    good = {str(paths[c.name]) for c in CASES if c.outcome == "extract"}
+    assert proc.stdout.strip() == f"{len(good)} new, 0 updated, 0 unchanged, {len(failed)} failed"
+    assert stored_paths(db_url) == good
+    with transaction(db_url) as conn:  # derived rows only of stored documents
+        keys = {r[0] for r in conn.execute(t.DocumentRow.__table__.select().with_only_columns(
+            t.DocumentRow.__table__.c.key))}
+        for row in t.DERIVED:
+            table = row.__table__
+            column = table.c.key if "key" in table.c else table.c.document_key
+            assert {r[0] for r in conn.execute(table.select().with_only_columns(column))} <= keys, table.name
+
+
+@pytest.mark.skipif(not os.environ.get("TRACKER_STRESS"), reason="50 MB: `make stress`")
+def test_fifty_megabytes_is_refused_quickly(tmp_path):
+    path = write(tmp_path, [FIFTY_MB])[FIFTY_MB.name]
+    check_extract(path, FIFTY_MB)
+    proc = cli(f"sqlite:///{tmp_path / 'db.sqlite'}", "ingest", str(path))
+    assert proc.returncode == 3
+    one_error_line(proc.stderr, "too large")
+
+
+# ---------------------------------------------------------------- the file system fights back
+
+def test_a_symlink_loop_neither_hangs_nor_crashes(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # docs/loop/loop/loop/...
+    (folder / "self.txt").symlink_to(folder / "self.txt")  # a link to itself
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    proc = cli(db, "ingest", str(folder))
+    assert proc.returncode == 0 and proc.stdout.startswith("1 new"), proc.stderr
+    proc = cli(db, "ingest", str(folder / "self.txt"))
+    assert proc.returncode == 3
+    one_error_line(proc.stderr, "self.txt")
+    proc = subprocess.run([str(TRACKER), "extract", str(folder / "self.txt")], capture_output=True, text=True,
+                          timeout=30)
+    assert proc.returncode == 3
+    one_error_line(proc.stderr, "symbolic links")
+
+
+def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """tracker's entry point in this process (so monkeypatches apply): exit code, stdout, stderr."""
+    from tracker.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["tracker", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return exit_.value.code or 0, out.out, out.err
+
+
+def test_an_unreadable_file_is_one_line_and_no_rows(monkeypatch, capsys, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    locked = folder / "locked.txt"
+    locked.write_text(EN.replace("2011/1", "2011/9"), "utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, _out, err = run_main(monkeypatch, capsys, "extract", str(locked))
+    assert code == 3
+    one_error_line(err, "permission denied")
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    code, out, err = run_main(monkeypatch, capsys, "--db", db, "ingest", str(folder))
+    assert code == 3 and out.strip() == "1 new, 0 updated, 0 unchanged, 1 failed"
+    one_error_line(err, "locked.txt: permission denied")
+    assert stored_paths(db) == {str(folder / "a.txt")}
+
+
+def _as_nobody():
+    """preexec_fn dropping root to `nobody`, or None when not root; skips when neither can read-protect."""
+    if os.geteuid() != 0:
+        return None
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("running as root and there is no user `nobody` to drop to")
+
+    def drop() -> None:
+        os.setgroups([])
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+
+    return drop
+
+
+def test_an_unreadable_file_for_real_with_chmod_000():
+    drop = _as_nobody()
+    folder = Path(tempfile.mkdtemp(prefix="tracker-chmod-"))  # not under pytest's root-only tmp dir
+    try:
+        folder.chmod(0o777)
+        locked = folder / "locked.txt"
+        locked.write_text(MSP2_A, "utf-8")
+        locked.chmod(0o000)
+        db = f"sqlite:///{folder / 'db.sqlite'}"
+        run = [str(TRACKER), "--db", db, "ingest", str(locked)]
+        try:
+            proc = subprocess.run(run, capture_output=True, text=True, timeout=60, preexec_fn=drop,
+                                  cwd=folder, env={**os.environ, "HOME": str(folder)})
+        except PermissionError as exc:
+            pytest.skip(f"`nobody` cannot run tracker here ({exc})")
+        if proc.returncode != 3 and "Permission denied" in proc.stderr and "tracker:" not in proc.stderr:
+            pytest.skip(f"`nobody` cannot run tracker here: {proc.stderr.strip()[:200]}")
+        assert proc.returncode == 3, proc.stderr
+        one_error_line(proc.stderr, "permission denied")
+        assert proc.stdout.strip() == "0 new, 0 updated, 0 unchanged, 1 failed"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_file_that_disappears_mid_ingest(monkeypatch, capsys, tmp_path):
+    import tracker.ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    (folder / "gone.txt").write_text(EN.replace("2011/1", "2011/9"), "utf-8")
+    listed = tracker.ingest.expand_paths
+
+    def expand_then_delete(args):
+        found = listed(args)
+        (folder / "gone.txt").unlink()  # listed, then removed before it is read
+        return found
+
+    monkeypatch.setattr(tracker.ingest, "expand_paths", expand_then_delete)
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    code, out, err = run_main(monkeypatch, capsys, "--db", db, "ingest", str(folder))
+    assert code == 3 and out.strip() == "1 new, 0 updated, 0 unchanged, 1 failed"
+    one_error_line(err, "gone.txt: no such file")
+    assert stored_paths(db) == {str(folder / "a.txt")}
