@@ -12,7 +12,7 @@ from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
 from tracker.extract.numerals import EN_CARDINALS, cn_to_int
-from tracker.extract.people import zh_people
+from tracker.extract.people import LATIN_NAME, zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
 
@@ -61,7 +61,7 @@ EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|n
 # 主席: 卡里米先生(约旦); President: Mr. Karimi (Jordan)
 ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
 EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
-_EN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\s+(?:de|da|van|von|del|la|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
+_EN_NAME = LATIN_NAME
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
 EN_CHAIR_OF = re.compile(
     rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{_EN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"

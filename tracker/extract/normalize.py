@@ -248,30 +248,25 @@ def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
         if "\t" in line or "\u3000" in line or "\xa0" in line:
             return SPACE_RUN.sub("", line), [i for i, c in enumerate(line, offset) if not c.isspace()]
         return line.replace(" ", ""), [i for i, c in enumerate(line, offset) if c != " "]
-    out: list[str] = []
-    mapping: list[int] = []
-    done = 0
-    for m in SPACE_RUN.finditer(line):
-        out.append(line[done:m.start()])
-        mapping.extend(range(offset + done, offset + m.start()))
-        if ZH_KEPT_SPACE.match(line, m.start()) and m.start() > 0:
-            out.append(" ")
-            mapping.append(offset + m.start())
-        done = m.end()
-    out.append(line[done:])
-    mapping.extend(range(offset + done, offset + len(line)))
-    return "".join(out), mapping
+    return _rejoin(line, offset, SPACE_RUN, lambda m: m.start() > 0 and bool(ZH_KEPT_SPACE.match(line, m.start())))
 
 
 def _latin_line(line: str, offset: int) -> tuple[str, list[int]]:
     """A line of alphabetic text with every run of whitespace made one space."""
     if "  " not in line and not ODD_SPACE.search(line):  # usually the line is already clean
         return line, list(range(offset, offset + len(line)))
-    out, mapping, done = [], [], 0
-    for m in ODD_SPACE.finditer(line):
+    return _rejoin(line, offset, ODD_SPACE, lambda m: m.start() > 0 and m.end() < len(line))
+
+
+def _rejoin(line: str, offset: int, spaces: re.Pattern, keep) -> tuple[str, list[int]]:
+    """`line` with each match of `spaces` dropped, or made one space where keep(match) says so."""
+    out: list[str] = []
+    mapping: list[int] = []
+    done = 0
+    for m in spaces.finditer(line):
         out.append(line[done:m.start()])
         mapping.extend(range(offset + done, offset + m.start()))
-        if m.start() > 0 and m.end() < len(line):
+        if keep(m):
             out.append(" ")
             mapping.append(offset + m.start())
         done = m.end()

@@ -8,11 +8,11 @@ from tracker.domain import Person, SourceSpan
 from tracker.extract.structure import Structure
 
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
-_LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
+LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
 # an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
 ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
-LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{_LATIN_NAME})\s*\Z")
+LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{LATIN_NAME})\s*\Z")
 # words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
 ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|"
                             r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
@@ -47,7 +47,7 @@ def zh_people(text: str):
 
 # Mr. Okafor (Nigeria); Ambassador Maria Lopez of Chile
 EN_PERSON = re.compile(
-    rf"(?P<hon>H\.E\.\s+(?:Mr|Ms|Mrs|Dr|Prof)\.?|H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{_LATIN_NAME})"
+    rf"(?P<hon>H\.E\.\s+(?:Mr|Ms|Mrs|Dr|Prof)\.?|H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{LATIN_NAME})"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
 )
 NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",
