@@ -61,13 +61,12 @@ EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|n
 # 主席: 卡里米先生(约旦); President: Mr. Karimi (Jordan)
 ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
 EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
-_EN_NAME = LATIN_NAME
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
 EN_CHAIR_OF = re.compile(
-    rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{_EN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
+    rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
     r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
     r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?")
-EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{_EN_NAME})")
+EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{LATIN_NAME})")
 ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
 ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
 ZH_CHAIR_TITLE = re.compile(r"主席[\s,，、:：]*\Z")
@@ -365,8 +364,7 @@ class MeetingBuilder:
             mt.facility = mt.facility or p.name
             mt.city = mt.city or p.city
         elif p.kind == "city":
-            if mt.city is None or (mt.country and mt.country != p.country and mt.city is None):
-                mt.city = p.name
+            mt.city = mt.city or p.name
         if mt.country is None or p.kind != "country" and mt.country != p.country and mt.city == p.name:
             mt.country = p.country
 

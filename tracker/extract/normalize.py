@@ -30,11 +30,6 @@ SENTENCE_END = "。．.;；:：!！?？」”\"'"
 INLINE_NUMBER = re.compile(r"(?=\d)(?<![0-9.．/A-Za-z])(\d{1,3})[.．](?=\s*[^\d\s.])")
 
 
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F
-            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF or 0xF900 <= o <= 0xFAFF)
-
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -192,8 +187,6 @@ FULLWIDTH_RX = re.compile("[\uff01-\uff5e\u3000]")
 # characters NFKC may change, once full-width forms are folded: everything but ASCII and common ideographs
 # (CJK punctuation, quotation marks and dashes are NFKC-stable and common, so they are skipped too)
 MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001-\u3037\u2010-\u2015\u2018-\u201f\u00b7]")
-# a run of whitespace or of anything else
-RUN = re.compile(r"\s+|\S+")
 # control characters and byte-order marks, dropped from the text
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
 

@@ -7,7 +7,6 @@ import re
 from tracker.domain import Person, SourceSpan
 from tracker.extract.structure import Structure
 
-_CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{0,9}"
 LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
 # an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
 ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
@@ -52,7 +51,7 @@ EN_PERSON = re.compile(
 )
 NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",
              "Secretary", "Secretary-General", "Vice"}
-ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名(?:义|言)|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
+ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名义|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
 EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
 ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
