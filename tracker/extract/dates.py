@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain import ClockTime, DateSpan
-from tracker.extract.lexicon import finditer_in, windows, windows_of
+from tracker.extract.lexicon import trie_pattern, windows, windows_of
 from tracker.extract.numerals import cn_to_int
 
 # ---------------------------------------------------------------- shared pieces
@@ -122,7 +122,9 @@ def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
 
 
 def _num(value: str | None) -> int | None:
-    return cn_to_int(value) if value else None
+    if not value:
+        return None
+    return int(value) if value.isascii() and value.isdigit() else cn_to_int(value)
 
 
 def _month(value: str | None) -> int | None:
@@ -136,12 +138,11 @@ def _month(value: str | None) -> int | None:
 def _day(value: str | None) -> int | None:
     if not value:
         return None
-    return _num(re.sub(r"(st|nd|rd|th)$", "", value))
+    return _num(value.rstrip("stndrh"))
 
 
-def _atom(m: re.Match, p: str, ctx: _Context, zh: bool) -> dict | None:
+def _atom(g: dict, p: str, ctx: _Context, zh: bool) -> dict | None:
     """Year, month, day and part of one atom, with context filled in. None when the atom is empty."""
-    g = m.groupdict()
     y_raw, mo_raw, d_raw = g.get(p + "y"), g.get(p + "m"), g.get(p + "d")
     part = g.get(p + "part") if zh else None
     if not (y_raw or mo_raw or d_raw):
@@ -210,8 +211,7 @@ def _clock(h: str | None, mi: str | None, mer: str | None, half: str | None = No
     return f"{hour:02d}:{minute:02d}"
 
 
-def _times(m: re.Match, zh: bool) -> tuple[str | None, str | None]:
-    g = m.groupdict()
+def _times(g: dict) -> tuple[str | None, str | None]:
     out: list[str | None] = []
     for p in ("t1", "t2"):
         after = out[0] if out else None
@@ -224,8 +224,7 @@ def _times(m: re.Match, zh: bool) -> tuple[str | None, str | None]:
     return out[0], out[1]
 
 
-def _weekday(m: re.Match, zh: bool) -> int | None:
-    g = m.groupdict()
+def _weekday(g: dict, zh: bool) -> int | None:
     for key in ("awd", "awd2", "bwd"):
         v = g.get(key)
         if v:
@@ -234,7 +233,8 @@ def _weekday(m: re.Match, zh: bool) -> int | None:
 
 
 def _resolve_zh(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
-    a = _atom(m, "a", ctx, True)
+    g = m.groupdict()
+    a = _atom(g, "a", ctx, True)
     if a is None:
         return None
     a = _complete(a, ctx)
@@ -242,7 +242,7 @@ def _resolve_zh(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
         start, end, prec = _bounds(a)
         b = None
     else:
-        b = _atom(m, "b", ctx, True)
+        b = _atom(g, "b", ctx, True)
         if b is None:
             return None
         if b["y"] is None and b["m"] is None and a["d"] is None and a["m"] is not None:
@@ -258,10 +258,10 @@ def _resolve_zh(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
     if prec == "invalid":
         return None
     _remember(ctx, b or a)
-    t1, t2 = _times(m, True) if kind != "window" else (None, None)
+    t1, t2 = _times(g) if kind != "window" else (None, None)
     if kind == "single" and a["d"] is None:
         t1 = t2 = None
-    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(m, True))
+    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(g, True))
 
 
 def _remember(ctx: _Context, atom: dict) -> None:
@@ -315,8 +315,8 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
         if prec == "invalid":
             return None
         _remember(ctx, a)
-        t1, t2 = _times(m, False)
-        return DateSpan(start, end, prec, m.start(), m.end(), t1, t2, _weekday(m, False))
+        t1, t2 = _times(g)
+        return DateSpan(start, end, prec, m.start(), m.end(), t1, t2, _weekday(g, False))
     b = {"y": y_b, "m": _month(g.get("bm")), "d": _day(g.get("bd")) if kind != "month_range" else None}
     if kind == "dmy_range" and a["m"] is None:
         a["m"] = b["m"]
@@ -334,27 +334,145 @@ def _resolve_en(kind: str, m: re.Match, ctx: _Context) -> DateSpan | None:
     window = pre.startswith(("between", "in", "during"))
     prec = "window" if window else p1
     _remember(ctx, b)
-    t1, t2 = _times(m, False)
-    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(m, False))
+    t1, t2 = _times(g)
+    return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, _weekday(g, False))
 
 
 # where a date can be: every expression contains one of these
-ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十]\s*[年月日号]|同年|旬")
 # (anchors start with a literal or a character class, so the regex engine can skip ahead quickly)
+ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十同上中下][\s年月日号旬]")
 EN_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
-EN_YEAR_ANCHOR = re.compile(r"(?:[^/\d]|^)(?:1[89]|2[01])\d\d(?![/\d])|year")
+EN_YEAR_ANCHOR = re.compile(r"1[89]\d\d(?![/\d])|2[01]\d\d(?![/\d])|year")
 ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
 EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
 
+# Where an expression can begin, and which patterns can begin there. Trying a few patterns at a
+# few starts is what keeps the grammar fast: a pattern that opens with optional words would
+# otherwise be tried at every character.
+DIGIT_RUN = re.compile(r"\d+")
+ZH_NUMERAL_RUN = re.compile(r"[〇零○一二两三四五六七八九十同]+")
+ZH_PREFIX = {"在": (0,), "于": (0,), "从": (0, 1), "自": (1,)}  # window, range
+ZH_RANGE_JOIN = re.compile(r"[至到\-–—~～－]")
+ZH_AND = re.compile(r"[和与及]")
+_EN = {kind: i for i, (kind, _) in enumerate(EN_PATTERNS)}
+_EN_AT = {
+    "month": ("mdy_range", "month_range", "mdy", "my"),
+    "weekday": ("dmy_range", "dmy", "mdy"),
+    "period": ("dmy_range", "mdy_range", "month_range"),
+    "part": ("part",),
+    "same_year": ("same_year",),
+}
+EN_AT_DAY = (_EN["dmy_range"], _EN["dmy"])
+EN_AT_YEAR = (_EN["year"],)
+# what follows a month name says which patterns can start on it: a day, a year, a range word
+_RANGE_WORD = r"(?:-|–|—|(?:to|and|until|through|till)\b)"
+AFTER_MONTH = re.compile(rf"\.?,?\s*(?:(\d+)(\s*{_RANGE_WORD})?|{_RANGE_WORD})")
+EN_AT_MONTH_DAY = (_EN["mdy_range"], _EN["mdy"])
+EN_AT_MONTH_YEAR = (_EN["month_range"], _EN["my"])
+EN_AT_MONTH_RANGE = (_EN["month_range"],)
+EN_AT_IN_MONTH = (_EN["my"],)
+EN_AT_WORD = {
+    word: tuple(_EN[k] for k in _EN_AT[group])
+    for group, words in [
+        ("month", [*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"]),
+        ("weekday", list(calendar.day_name)),
+        ("period", ["between", "from", "in the period", "during the period"]),
+        ("part", ["early", "mid", "late", "end of", "beginning of", "the middle", "the end", "the beginning",
+                  "the start", "the first half", "the second half"]),
+        ("same_year", ["the same year", "later", "earlier", "in that", "that year"]),
+    ]
+    for word in words
+}
+MONTHS_WORDS = frozenset([*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"])
+# (normalised text has one space between words, so the multi-word starts can be literal)
+EN_WORD = re.compile(rf"{trie_pattern(sorted(EN_AT_WORD, key=len, reverse=True))}\b")
 
-def _candidates(text: str, patterns: list, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, str, re.Match]]:
-    """Longest non-overlapping matches of all patterns, in text order (ties: earlier pattern wins)."""
+
+def _en_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(position, window end, pattern indexes) where an English date can begin, in text order.
+
+    A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
+    neither follows a digit, a dot or a slash."""
+    out = []
+    for b, e in spans:
+        for m in DIGIT_RUN.finditer(text, b, e):
+            p, q = m.span()
+            if p and text[p - 1] in "./-":
+                continue
+            if q - p == 4:
+                out.append((p, e, EN_AT_YEAR))
+            elif q - p <= 2 and (q == e or text[q] in " -–—stnrd"):
+                out.append((p, e, EN_AT_DAY))
+        for m in EN_WORD.finditer(text, b, e):
+            p = m.start()
+            if p and text[p - 1].isalpha():
+                continue
+            word = m.group()
+            if word in MONTHS_WORDS:
+                after = AFTER_MONTH.match(text, m.end(), e)
+                if after is None:
+                    ranks = EN_AT_IN_MONTH if text[p - 3:p] == "in " else ()
+                elif after.group(1) is None:
+                    ranks = EN_AT_MONTH_RANGE
+                else:
+                    year_only = EN_AT_IN_MONTH if after.group(2) is None else EN_AT_MONTH_YEAR
+                    ranks = EN_AT_MONTH_DAY if len(after.group(1)) <= 2 else year_only
+                if ranks:
+                    out.append((p, e, ranks))
+            else:
+                out.append((p, e, EN_AT_WORD[word]))
+    out.sort()
+    return out
+
+
+def _zh_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(position, window end, pattern indexes) where a Chinese date can begin, in text order.
+
+    Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
+    after 在, 于, 从 or 自; the range patterns are tried only when a 至, 到 or dash follows
+    closely, the window pattern only when 间 follows too."""
+    out = []
+    for b, e in spans:
+        for rx in (DIGIT_RUN, ZH_NUMERAL_RUN):
+            for m in rx.finditer(text, b, e):
+                p, q = m.span()
+                while q < e and text[q] == " ":
+                    q += 1
+                if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
+                    continue
+                near = min(e, q + 20)  # room for the first date and a weekday
+                ranged = ZH_RANGE_JOIN.search(text, q, near) is not None
+                window = (ranged or ZH_AND.search(text, q, near) is not None) and "间" in text[q:e]
+                ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
+                r = p - 1
+                while r > b and text[r] == " ":
+                    r -= 1
+                if r >= b and text[r] in ZH_PREFIX:
+                    before = tuple(k for k in ZH_PREFIX[text[r]] if k in ranks)
+                    if before:
+                        out.append((r, e, before))
+                out.append((p, e, ranks))
+    out.sort()
+    return out
+
+
+def _candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int, int, str, re.Match]]:
+    """Longest non-overlapping matches of all patterns, in text order (ties: earlier pattern wins).
+
+    Each pattern is tried at the starts given for it, skipping those inside its own previous
+    match, as `finditer` would."""
     found = []
-    for rank, (kind, rx) in enumerate(patterns):
-        for m in finditer_in(rx, text, spans):
-            if m.end() > m.start() and text[m.start():m.end()].strip():
-                found.append((m.start(), m.end(), rank, kind, m))
+    last = [0] * len(patterns)
+    for p, e, ranks in starts:
+        for rank in ranks:
+            if p < last[rank]:
+                continue
+            kind, rx = patterns[rank]
+            m = rx.match(text, p, e)
+            if m and m.end() > p and text[p:m.end()].strip():
+                found.append((p, m.end(), rank, kind, m))
+                last[rank] = m.end()
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
     chosen = []
@@ -385,8 +503,11 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
         text = text.translate(FULLWIDTH_DIGITS)
     ctx = _Context(default_year)
     out = []
-    spans = windows(text, ZH_ANCHOR, 10, 18) if zh else windows_of(text, [(EN_ANCHOR, 30, 36), (EN_YEAR_ANCHOR, 22, 4)])
-    for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, spans):
+    if zh:
+        starts = _zh_starts(text, windows(text, ZH_ANCHOR, 10, 18))
+    else:
+        starts = _en_starts(text, windows_of(text, [(EN_ANCHOR, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]))
+    for _s, _e, _rank, kind, m in _candidates(text, ZH_PATTERNS if zh else EN_PATTERNS, starts):
         try:
             span = _resolve_zh(kind, m, ctx) if zh else _resolve_en(kind, m, ctx)
         except (ValueError, OverflowError, KeyError, TypeError):
@@ -396,15 +517,50 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[Da
     return out
 
 
+ZH_TIME_NUMERALS = frozenset("0123456789一二三四五六七八九十")
+ZH_MERIDIEMS = frozenset(("上午", "下午", "晚上", "中午", "早上", "凌晨"))
+
+
+def _time_matches(text: str, zh: bool):
+    """Clock-time matches, searched from just before each anchor (时, 点, "a.m.", ":").
+
+    A time ends at its anchor, so its start is found by walking back over the hour's numerals
+    (and, in Chinese, a 上午 or the like before them)."""
+    rx = ZH_TIME if zh else EN_TIME
+    done = 0
+    for a in (ZH_TIME_ANCHOR if zh else EN_TIME_ANCHOR).finditer(text):
+        q = a.start()
+        if zh:
+            while q > done and text[q - 1] == " ":
+                q -= 1
+            hour_end = q
+            while q > done and text[q - 1] in ZH_TIME_NUMERALS:
+                q -= 1
+            if q == hour_end:
+                continue
+            r = q
+            while r > done and text[r - 1] == " ":
+                r -= 1
+            if r - 2 >= done and text[r - 2:r] in ZH_MERIDIEMS:
+                q = r - 2
+        else:
+            while q > done and text[q - 1].isdigit():
+                q -= 1
+        if q < done:
+            continue
+        m = rx.match(text, q, a.end() + 8)
+        if m:
+            done = m.end()
+            yield m
+
+
 def find_times(text: str, lang: str) -> list[ClockTime]:
     """Every clock time in order; a bare time after an afternoon one stays in the afternoon."""
     out: list[ClockTime] = []
     last: str | None = None
-    rx = ZH_TIME if lang == "zh" else EN_TIME
     if FULLWIDTH_DIGIT.search(text):
         text = text.translate(FULLWIDTH_DIGITS)
-    spans = windows(text, ZH_TIME_ANCHOR if lang == "zh" else EN_TIME_ANCHOR, 12, 8)
-    for m in finditer_in(rx, text, spans):
+    for m in _time_matches(text, lang == "zh"):
         g = m.groupdict()
         if g.get("H"):
             t = _clock(g["H"], g["MI"], None)

@@ -24,13 +24,29 @@ EN_ACT = re.compile(
 EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>adopted|rejected|deferred)\s+(?:its|the)\b[^.;]{0,160}")
 # every act has one of these verbs; sentences without one are not looked at
 ZH_ACT_VERB = re.compile(r"通过|推迟|延期|否决")
-EN_ACT_VERB = re.compile(r"(?:adopted|rejected|deferred|postponed)\b")
+EN_ACT_VERBS = ("adopted", "rejected", "deferred", "postponed")  # as words' endings: "readopted" counts
+# "3. " before a paragraph's text
+NUMBER_LEAD = re.compile(r"\s*\d{1,3}[.．]\s*")
+ANNEX_HEADING = re.compile(r"\s*(?:附件|Annex)")
 # in a record, any "… was (not) adopted / deferred": "Action on paragraph 19 was deferred to the 2013 Meeting"
 EN_PASSIVE_ACT = re.compile(r"\b(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>not\s+adopted|adopted|rejected|deferred|postponed)\b")
 STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
              "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
              "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
              "deferred": "deferred", "postponed": "deferred"}
+
+
+def _word_ends(text: str, words: tuple[str, ...]):
+    """Where each of `words` stands in `text` with no letter, digit or "_" right after it: what
+    re.finditer(r"(?:w1|w2|…)\\b") finds when no word ends another, by fast substring search."""
+    n = len(text)
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            end = i + len(w)
+            if end == n or not (text[end].isalnum() or text[end] == "_"):
+                yield i
+            i = text.find(w, end)
 
 
 def _span(st: Structure, b: int, e: int) -> SourceSpan:
@@ -47,14 +63,13 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
     current: Decision | None = None
     current_end = 0
     seen_numbers: set[str] = set()
-    for i, (b, e) in enumerate(norm.paragraphs):
-        if i < head:
-            continue
+    for i in range(max(head, 0), len(norm.paragraphs)):
+        b, e = norm.paragraphs[i]
         if i in st.headings:
             heading = norm.text[b:e]
             if DECISION_HEADING.search(heading):
                 active, seen_numbers = True, set()
-            elif current is not None and not re.match(r"\s*(?:附件|Annex)", heading):
+            elif current is not None and not ANNEX_HEADING.match(heading):
                 active = doc_kind == "draft_decisions"
             current = None
             continue
@@ -63,8 +78,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
         number = st.numbers.get(i)
         if number is not None and number not in seen_numbers:
             seen_numbers.add(number)
-            body = re.sub(r"^\s*\d{1,3}[.．]\s*", "", norm.text[b:e])
-            start = e - len(body)
+            start = NUMBER_LEAD.match(norm.text, b, e).end()  # a numbered paragraph has this lead
             current = Decision(id="", number=number if numbered else None, text=norm.display(start, e), status=status,
                                span=_span(st, start, e))
             current_end = e
@@ -83,12 +97,12 @@ def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
     norm, text = st.norm, st.norm.text
     out: list[Decision] = []
     zh = norm.lang == "zh"
-    verbs = ZH_ACT_VERB if zh else EN_ACT_VERB
-    candidates = sorted({st.sentence_at(m.start()) for m in verbs.finditer(text)})
+    verbs = (m.start() for m in ZH_ACT_VERB.finditer(text)) if zh else _word_ends(text, EN_ACT_VERBS)
+    candidates = sorted({st.sentence_at(at) for at in verbs})
     for sb, se in candidates:
         sentence = text[sb:se]
         if zh:
-            lead = re.match(r"\s*\d{1,3}[.．]\s*", sentence)
+            lead = NUMBER_LEAD.match(sentence)
             b = sb + (lead.end() if lead else 0)
             body = text[b:se].strip()
             m = ZH_ACT.match(body)
@@ -100,7 +114,7 @@ def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
             m = m or EN_ACT.search(sentence) or EN_ACTIVE_ACT.search(sentence)
             if not m:
                 continue
-            lead = re.match(r"\s*\d{1,3}[.．]\s*", sentence)  # the act is the whole sentence, modifiers too
+            lead = NUMBER_LEAD.match(sentence)  # the act is the whole sentence, modifiers too
             b = sb + (lead.end() if lead else 0)
             verb = " ".join(m.group("verb").split())
             out.append(Decision("", None, norm.display(b, se).rstrip("."), STATUS_OF[verb], span=_span(st, b, se)))

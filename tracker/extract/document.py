@@ -23,16 +23,29 @@ KIND_CUES = [
     ("report", re.compile(r"报告|\breport\b", re.I)),
     ("note", re.compile(r"说明|\bnote\s+by\b|\bnote\b", re.I)),
 ]
+# a title that names a work programme or decisions is the document's title
+TITLE_CUE = re.compile("|".join(rx.pattern for kind, rx in KIND_CUES if kind in ("work_programme", "draft_decisions")), re.I)
 # 议程项目 11, 临时议程项目11; agenda item 5; Item 5 of the provisional agenda
-AGENDA_REF = re.compile(r"(?=[议aAiI])(?:议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)|agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
-                        r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda)", re.I)
+ZH_AGENDA_REF = re.compile(r"议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)", re.I)
+EN_AGENDA_REF = re.compile(r"agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
+                           r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
+# the "m" of "item" before its number: every English reference has one, and this case-sensitive
+# pattern is found fast, where the case-insensitive one is tried at every character
+ITEM_NUMBER = re.compile(r"[Mm]\s+\d")
+SENTENCE_END = re.compile(r"[。.;；]\s*$")
+SR_SYMBOL = re.compile(r"/SR\.\d")
+DIGIT = re.compile(r"\d")
+LEADING_NUMBER = re.compile(r"\d+")
+# what else may stand beside a symbol on a cover page
+COVER_WORDS = re.compile(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|United\s+Nations|联合国|\W)*", re.I)
+COVER_WORD_AFTER = re.compile(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", re.I)
 
 
 def header_end(norm: Normalized) -> int:
     """Index of the first body paragraph: the first numbered or long one."""
     for i, (b, e) in enumerate(norm.paragraphs):
         text = norm.text[b:e]
-        long = e - b > (90 if norm.lang == "zh" else 200) and re.search(r"[。.;；]\s*$", text)
+        long = e - b > (90 if norm.lang == "zh" else 200) and SENTENCE_END.search(text)
         if NUMBERED.match(text) or (long and i > 0):
             return i
     return len(norm.paragraphs)
@@ -51,9 +64,9 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
         para = norm.text[b:e]
         for sym, sb, se in find_symbols(para):
             rest = (para[:sb] + para[se:]).strip(" :-")
-            if not rest or re.fullmatch(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|United\s+Nations|联合国|\W)*", rest, re.I):
+            if not rest or COVER_WORDS.fullmatch(rest):
                 return sym
-            if sb < 40 and (re.match(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", para[se:], re.I)
+            if sb < 40 and (COVER_WORD_AFTER.match(para, se)
                             or (sb == 0 and not para.startswith("%%%"))):
                 return sym  # a cover that lost its line breaks: "CCM/MSP/2011/SR.5 Distr.: General …"
     return None
@@ -61,7 +74,7 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
 
 def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
     lines = [norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)]]
-    if symbol and re.search(r"/SR\.\d", symbol):
+    if symbol and SR_SYMBOL.search(symbol):
         return "summary_record"
     short = 24 if norm.lang == "zh" else 48
     titles = "\n".join(line for line in lines if len(line.strip()) <= short)  # "Draft decisions", "临时议程"
@@ -77,9 +90,10 @@ def title_of(norm: Normalized, head: int) -> str | None:
     best = None
     for b, e in norm.paragraphs[: max(head, 1)]:
         line = norm.display(b, e)
-        if any(rx.search(line) for _, rx in KIND_CUES[2:4]) and not find_symbols(line):
+        symbols = find_symbols(line)
+        if not symbols and TITLE_CUE.search(line):
             return line
-        if line.startswith("%%%") or find_symbols(line) or re.search(r"\d", line):
+        if line.startswith("%%%") or symbols or DIGIT.search(line):
             continue
         if best is None or len(line) > len(best):
             best = line
@@ -104,6 +118,26 @@ def instrument(norm: Normalized, symbol: str | None, refs: list[str]) -> str | N
     return named.most_common(1)[0][0] if named else None
 
 
+def _en_agenda_refs(text: str):
+    """EN_AGENDA_REF.finditer(text), trying the pattern only where a reference can start: at "item"
+    or at the "agenda" before it, found from ITEM_NUMBER. Matches come in order and don't overlap."""
+    pos = 0
+    for a in ITEM_NUMBER.finditer(text):
+        item = a.start() - 3
+        if item < pos:
+            continue
+        b = item
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        for start in (b - 6, item):  # "agenda item 5", "item 5 of the agenda"
+            if start >= pos:
+                m = EN_AGENDA_REF.match(text, start)
+                if m:
+                    yield m
+                    pos = m.end()
+                    break
+
+
 # "12. Dates and venue of the next meeting"
 AGENDA_LINE = re.compile(r"\s*(\d{1,3})[.．]\s*(.+)")
 
@@ -111,12 +145,13 @@ AGENDA_LINE = re.compile(r"\s*(\d{1,3})[.．]\s*(.+)")
 def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
     """Items the document is filed under or discusses; in an agenda, its numbered lines."""
     items: dict[str, AgendaItem] = {}
-    for m in AGENDA_REF.finditer(norm.text):
-        number = re.sub(r"\s", "", next(g for g in m.groups() if g))
-        items.setdefault(number, AgendaItem(number, None))
+    for m in [*ZH_AGENDA_REF.finditer(norm.text), *_en_agenda_refs(norm.text)]:
+        number = "".join(m.group(m.lastindex).split())  # the one group that matched
+        if number not in items:
+            items[number] = AgendaItem(number, None)
     if kind == "agenda":
         for b, e in norm.paragraphs[head:]:
             m = AGENDA_LINE.match(norm.text, b, e)
             if m and len(m.group(2)) < 200:
                 items[m.group(1)] = AgendaItem(m.group(1), norm.display(m.start(2), e).rstrip("。."))
-    return sorted(items.values(), key=lambda a: (int(re.match(r"\d+", a.number).group()), a.number))
+    return sorted(items.values(), key=lambda a: (int(LEADING_NUMBER.match(a.number).group()), a.number))

@@ -27,16 +27,32 @@ STATUS_CUES = {
         "proposed": r"建议|提议|提出|拟议|拟于|可以|可能|应当|应于|应在|同意|一致认为|决定",
     },
     "en": {
-        # (English cues start with their literal word; the word boundary before it is checked in code)
-        "cancelled": r"cancel+ed\b",
-        "held": r"(?:met|was held|were held|took place|has been held|convened (?:on|in|at)|was opened|closed)\b",
-        "scheduled": r"(?:will be held|is scheduled|shall be held|is to be held|will take place|will convene|decided to (?:hold|convene))\b",
-        "proposed": r"(?:propos|recommend|should|could\b|may wish\b|suggest|draft\b|would be held\b)",
+        # alternatives, each opening with its literal words (searched with str.find: see _finditer_from);
+        # the word boundary before them is checked in code
+        "cancelled": (r"cancel+ed\b",),
+        "held": (r"met\b", r"was held\b", r"were held\b", r"took place\b", r"has been held\b", r"convened (?:on|in|at)\b",
+                 r"was opened\b", r"closed\b"),
+        "scheduled": (r"will be held\b", r"is scheduled\b", r"shall be held\b", r"is to be held\b", r"will take place\b",
+                      r"will convene\b", r"decided to (?:hold|convene)\b"),
+        "proposed": (r"propos", r"recommend", r"should", r"could\b", r"may wish\b", r"suggest", r"draft\b", r"would be held\b"),
     },
 }
-STATUS_RX = {lang: [(status, re.compile(rx)) for status, rx in cues.items()] for lang, cues in STATUS_CUES.items()}
+
+
+def _literal_head(rx: str) -> str:
+    """The plain text every match of a regex starts with: "was held\\b" -> "was held", "cancel+ed" -> "cance"."""
+    head = re.match(r"[\w ]*", rx).group()
+    return head[:-1] if rx[len(head):len(head) + 1] in ("*", "+", "?", "{") else head
+
+
+STATUS_RX = {
+    "zh": [(status, re.compile(rx), ()) for status, rx in STATUS_CUES["zh"].items()],
+    "en": [(status, re.compile("|".join(alts)), tuple(_literal_head(a) for a in alts))
+           for status, alts in STATUS_CUES["en"].items()],
+}
 DAY_WORD = re.compile(r"days?\b")
-HOST_WORD = re.compile(r"主办|host|invitation")
+SPACED_DAY = re.compile(r"[\s-](?i:day)")  # in every EN_DURATION match (days? after [\s-])
+HOST_WORDS = ("主办", "host", "invitation")
 # right after a meeting's name: it acted, so it has met
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
@@ -49,7 +65,9 @@ YEAR_AFTER = re.compile(r"(?:将于|定于|拟于|于|应于)|[\s,]*(?:(?:to\s+b
 # where an English clause ends inside a sentence
 EN_CLAUSE = re.compile(r";|,\s+(?:and|while|but|whereas)\s+(?!the\s+(?:\w+\s+){0,3}(?:Meeting|Conference)s?\b\s*[,.])")
 # a verb that makes a sentence without a name about "the" meeting of its section
-MEETING_VERB = re.compile(r"举行|召开|举办|\bheld\b|\bconvene|\btake\s+place\b|\bbe\s+hosted\b")
+# (an English verb must also start a word: checked in code, as a leading \b keeps the engine from skipping ahead)
+MEETING_VERB = re.compile(r"举行|召开|举办|held\b|convene|take\s+place\b|be\s+hosted\b")
+WORD_CHAR = re.compile(r"\w")
 ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
 ZH_LANG = re.compile(r"(阿拉伯|西班牙|中|汉|英|法|俄)(?:文|语)")
 EN_LANGS = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
@@ -67,6 +85,9 @@ EN_CHAIR_OF = re.compile(
     r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
     r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?")
 EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{LATIN_NAME})")
+# how every EN_CHAIR_OF / EN_CHAIRED_BY match starts
+EN_CHAIR_OF_HEADS = ("Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "H.E.")
+EN_CHAIRED_BY_HEADS = ("chaired", "presided", "convened")
 ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
 ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
 ZH_CHAIR_TITLE = re.compile(r"主席[\s,，、:：]*\Z")
@@ -74,6 +95,14 @@ ZH_TAKES_CHAIR = re.compile(r"\s*(?:将|拟)?(?:担任|出任|当选为|被选�
 # Lebanon offered to host; 由智利主办
 ZH_HOST = re.compile(r"由?(?P<c>[\u4e00-\u9fff]{2,12}?)(?:政府)?(?:已|将|愿|表示|正式)?[^。,;]{0,40}?主办")
 EN_HOST = re.compile(r"\bhost(?:ed|ing)?\s+by\s+(?:the\s+Government\s+of\s+)?(?P<a>[A-Z][\w' ]+)|(?P<b>[A-Z][\w' ]+?)\s+(?:has\s+)?(?:offered|proposed)\s+to\s+host|invitation\s+of\s+the\s+Government\s+of\s+(?P<c>[A-Z][\w' ]+)")
+# a host match holds none of these, and takes in a host word: ZH_HOST ends with 主办, 57 characters at most
+# after its start; EN_HOST starts with host or invitation, or ends with host
+ZH_HOST_BREAK = re.compile("[。,;]")
+EN_HOST_BREAK = re.compile(r"[^\w'\s]")
+CAPITAL = re.compile("[A-Z]")
+AFTER_PAREN = re.compile(r"[(（]\s*$")  # (巴基斯坦) after a speaker's name
+PLACE_JOINER = re.compile(r"[\s,，的]*")  # between the places of 瑞士日内瓦, Geneva, Switzerland
+PAUSE = re.compile(r"[,，。;、]")
 # a place preceded by these words is where something happens
 ZH_LOCATIVE = re.compile(r"(?:在|于|赴|前往|位于|地点[:：]?)\s*$")
 EN_LOCATIVE = re.compile(r"(?:\bin|\bat|\bheld\s+in|,)\s*(?:the\s+)?$")
@@ -104,10 +133,18 @@ class MeetingBuilder:
         self.countries = countries
         self.drafts: list[_Draft] = []
         self.of: dict[int, _Draft] = {}  # id(mention) -> draft
-        self._starts: list[int] | None = None  # mention offsets, for bisection
+        self._starts = [m.begin for m in mentions]  # mentions come in text order
         self._date_starts = [d.begin for d in dates]  # dates come in text order
         self._place_starts = [p.begin for p in places]
         self._sections: dict[int, _Draft | None] = {}  # paragraph -> the meeting its heading names
+        self._plain_sections: list[int] = []  # the paragraphs in _sections that are neither headings nor numbered
+        self._stops: list[int] | None = None  # see _section_stops
+        self._verb: dict[tuple[int, int], bool] = {}  # sentence -> whether MEETING_VERB is in it
+        self._after: dict[tuple[int, int], bool] = {}  # (offset, reach) -> TEMPORAL_AFTER there; see _marks_time
+        self._before: dict[tuple[int, int], bool] = {}  # (begin, end) -> TEMPORAL_BEFORE in text[begin:end]
+        paras = self.norm.paragraphs
+        # paragraph_of(offset) < head  <=>  offset < _cover_end
+        self._cover_end = 0 if head <= 0 else paras[head][0] if head < len(paras) else len(self.text) + 1
         self._last_named: Mention | None = None  # the last name grouped so far, for anaphors
         self._clause_marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)] if self.zh else []
 
@@ -143,7 +180,7 @@ class MeetingBuilder:
                 # the cover's own meeting, or one whose clause dates it (2013年8月5日至9日…举行的专家会议):
                 # its year keeps it apart from same-kind meetings of other years
                 m.year = self._clause_year(m)  # for grouping only: the name itself states no year
-            candidates = [d for d in self.drafts if self._key_match(d, m)]
+            candidates = [d for d in self.drafts if d.meeting.kind == m.kind and self._key_match(d, m)]
             if m.ordinal is None and m.year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
                     if not candidates:
@@ -187,12 +224,14 @@ class MeetingBuilder:
         return None if m.kind == "other" and re.search("大会|Assembly", m.name) else self.doc_instrument
 
     def _clause_year(self, m: Mention) -> int | None:
-        if self.norm.paragraph_of(m.begin) < self.head:  # on the cover: the cover's meeting
+        if m.begin < self._cover_end:  # on the cover: the cover's meeting
             hb = self.norm.paragraphs[self.head][0] if self.head < len(self.norm.paragraphs) else len(self.text)
-            named = [x for x in self.mentions if x.kind == m.kind and x.year and x.begin < hb]
+            on_cover = self.mentions[:bisect.bisect_left(self._starts, hb)]
+            named = [x for x in on_cover if x.kind == m.kind and x.year]
             if named:  # "Meeting of the High Contracting Parties … 2012 Meeting": the same meeting
                 return named[0].year
-            head_dates = [d for d in self.dates if d.start and m.end <= d.begin < hb and d.precision != "year"]
+            dates = self.dates[bisect.bisect_left(self._date_starts, m.end):bisect.bisect_left(self._date_starts, hb)]
+            head_dates = [d for d in dates if d.start and d.precision != "year"]
             ranges = [d for d in head_dates if d.start != d.end]  # a single day may be the date of issue
             return (ranges or head_dates)[0].start.year if head_dates else None
         sb, se = self.st.sentence_at(m.begin)
@@ -224,59 +263,91 @@ class MeetingBuilder:
             if d.stop <= m.begin and m.begin - d.stop <= reach + 16:
                 # other names in between are coordinated with this one (…举行的缔约国会议和专家小组届会)
                 between = self.text[d.stop:m.begin]
-                starts = self._mention_starts()
+                starts = self._starts
                 for x in self.mentions[bisect.bisect_left(starts, d.stop):bisect.bisect_left(starts, m.begin)]:
                     if x.end <= m.begin:
                         between = between.replace(x.name, "")
-                if len(between) <= reach and not re.search(r"[,，。;、]", between):
+                if len(between) <= reach and not PAUSE.search(between):
                     return d.start.year
             if d.begin >= m.end and d.begin - m.end <= 40 and YEAR_AFTER.fullmatch(self.text[m.end:d.begin]):
                 return d.start.year
         return None
 
-    def _mention_starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [m.begin for m in self.mentions]
-        return self._starts
-
     def _section_meeting(self, para: int) -> _Draft | None:
         """The meeting a heading above this paragraph names, if the heading is nothing but that name."""
         if para not in self._sections:
             self._sections[para] = self._find_section_meeting(para)
+            if para not in self.st.headings and para not in self.st.numbers:
+                bisect.insort(self._plain_sections, para)
         return self._sections[para]
 
-    def _find_section_meeting(self, para: int) -> _Draft | None:
-        for i in range(para - 1, -1, -1):
-            if i in self._sections and i not in self.st.headings and i not in self.st.numbers:
-                return self._sections[i]  # a plain paragraph above has the same heading
-            if i in self.st.headings:
+    def _section_stops(self) -> list[int]:
+        """The headings a walk up the document stops at: those that name a meeting, and those on the cover."""
+        if self._stops is None:
+            self._stops = []
+            for i in sorted(self.st.headings):
                 b, e = self.norm.paragraphs[i]
-                ms = [x for x in self._mentions_in(b, e) if not x.anaphor]
-                if ms and (e - b) - (ms[0].end - ms[0].begin) <= 4:
-                    return self.of[id(ms[0])]
-                if ms or i < self.head:
-                    return None
-            elif i in self.st.numbers and i != para and self.st.numbers.get(para) is None:
-                continue
-        return None
+                names = self.mentions[bisect.bisect_left(self._starts, b):bisect.bisect_left(self._starts, e)]
+                if i < self.head or any(not x.anaphor for x in names):
+                    self._stops.append(i)
+        return self._stops
+
+    def _find_section_meeting(self, para: int) -> _Draft | None:
+        """Walks up from `para` to the nearest heading that names a meeting, or to a plain paragraph
+        already answered (it has the same heading); bisection skips the paragraphs in between."""
+        plain = self._plain_sections
+        k = bisect.bisect_left(plain, para)
+        answered = plain[k - 1] if k else -1
+        headings = self._section_stops()
+        for j in range(bisect.bisect_left(headings, para) - 1, -1, -1):
+            i = headings[j]
+            if answered > i:
+                break
+            b, e = self.norm.paragraphs[i]
+            ms = [x for x in self._mentions_in(b, e) if not x.anaphor]
+            if ms and (e - b) - (ms[0].end - ms[0].begin) <= 4:
+                return self.of[id(ms[0])]
+            if ms or i < self.head:
+                return None
+        return self._sections[answered] if answered >= 0 else None
 
     # ------------------------------------------------------------ attachment
     def _mentions_in(self, b: int, e: int, fact: int | None = None) -> list[Mention]:
         """Mentions in text[b:e] that can own a fact at `fact`: not those only marking time
         ("在常设委员会的会议之后", "after the Standing Committee")."""
-        if self._starts is None:
-            self._starts = [m.begin for m in self.mentions]
         lo, hi = bisect.bisect_left(self._starts, b), bisect.bisect_left(self._starts, e)
-        out = []
-        for m in self.mentions[lo:hi]:
-            if id(m) not in self.of:
-                continue
-            if fact is not None and TEMPORAL_AFTER.match(self.text, m.end, max(fact, m.end + 24) if m.end <= fact else m.end + 24):
-                continue  # 在X召开之前: X only dates something else
-            if fact is not None and TEMPORAL_BEFORE.search(self.text[max(b, m.begin - 16):m.begin]):
-                continue
-            out.append(m)
-        return out
+        of = self.of
+        if fact is None:
+            return [m for m in self.mentions[lo:hi] if id(m) in of]
+        return [m for m in self.mentions[lo:hi] if id(m) in of and not self._marks_time(m, b, fact)]
+
+    def _marks_time(self, m: Mention, b: int, fact: int) -> bool:
+        """在X召开之前: X only dates something else. Cached, as the same mention is weighed for every
+        fact around it: TEMPORAL_AFTER spans at most 27 characters, TEMPORAL_BEFORE sees 16."""
+        reach = min(max(fact, m.end + 24) - m.end, 27)
+        after = self._after.get((m.end, reach))
+        if after is None:
+            after = self._after[(m.end, reach)] = bool(TEMPORAL_AFTER.match(self.text, m.end, m.end + reach))
+        if after:
+            return True
+        lo = max(b, m.begin - 16)
+        if lo >= m.begin or not self.text[m.begin - 1].isspace():  # TEMPORAL_BEFORE ends in \s
+            return False
+        before = self._before.get((lo, m.begin))
+        if before is None:
+            before = self._before[(lo, m.begin)] = bool(TEMPORAL_BEFORE.search(self.text[lo:m.begin]))
+        return before
+
+    def _has_verb(self, sb: int, se: int) -> bool:
+        """Whether the sentence text[sb:se] speaks of holding a meeting (cached)."""
+        found = self._verb.get((sb, se))
+        if found is None:
+            sentence = self.text[sb:se]
+            m = MEETING_VERB.search(sentence)
+            while m and m.start() and sentence[m.start()].isascii() and WORD_CHAR.match(sentence, m.start() - 1):
+                m = MEETING_VERB.search(sentence, m.start() + 1)
+            found = self._verb[(sb, se)] = m is not None
+        return found
 
     def _clause(self, sb: int, se: int, begin: int, end: int) -> tuple[int, int]:
         """The Chinese clause (between commas or semicolons) around text[begin:end], inside its sentence."""
@@ -291,25 +362,28 @@ class MeetingBuilder:
         """The meeting a fact at text[begin:end] is about: the nearest mention in its sentence,
         else the meeting of its section heading when the sentence speaks of holding a meeting."""
         sb, se = self.st.sentence_at(begin)
-        if self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
+        if bisect.bisect_left(self._starts, sb) == bisect.bisect_left(self._starts, se):
+            ms = []  # the sentence names no meeting
+        elif self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
             cb, ce = self._clause(sb, se, begin, end)
             ms = self._mentions_in(cb, ce, begin)
-            if not ms and not MEETING_VERB.search(self.text[sb:se]):
-                ms = []
-            elif not ms:
+            if not ms and self._has_verb(sb, se):
                 ms = self._mentions_in(sb, se, begin)
         else:  # an English clause: "…, and the President convened …"
-            cb = max([sb] + [sb + m.end() for m in EN_CLAUSE.finditer(self.text[sb:begin])])
+            cb = sb
+            for m in EN_CLAUSE.finditer(self.text, sb, begin):
+                cb = m.end()
             nxt = EN_CLAUSE.search(self.text, end, se)
             ms = self._mentions_in(cb, nxt.start() if nxt else se, begin) or self._mentions_in(sb, se, begin)
         if ms:
-            def gap(m: Mention) -> int:
-                return begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0)
-            best = min(ms, key=lambda m: (gap(m), m.anaphor))
+            best, best_key = None, None
+            for m in ms:  # the nearest; a name before an anaphor
+                key = (begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0), m.anaphor)
+                if best_key is None or key < best_key:
+                    best, best_key = m, key
             return self.of[id(best)]
-        para = self.norm.paragraph_of(begin)
-        if not verb_needed or MEETING_VERB.search(self.text[sb:se]):
-            return self._section_meeting(para)
+        if not verb_needed or self._has_verb(sb, se):
+            return self._section_meeting(self.norm.paragraph_of(begin))
         return None
 
     def _set_dates(self, d: _Draft, span: DateSpan) -> None:
@@ -328,7 +402,7 @@ class MeetingBuilder:
 
     def attach_dates(self) -> None:
         for span in self.dates:
-            if span.start is None or self.norm.paragraph_of(span.begin) < self.head:
+            if span.start is None or span.begin < self._cover_end:  # on the cover
                 continue
             if span.precision == "year":
                 continue  # a bare year belongs to a meeting only as part of its name (see _year_before)
@@ -338,10 +412,10 @@ class MeetingBuilder:
 
     def attach_places(self) -> None:
         for p in self.places:
-            if self.norm.paragraph_of(p.begin) < self.head:
+            if p.begin < self._cover_end:  # on the cover
                 continue
             left = self.text[max(0, p.begin - 8):p.begin]
-            if re.search(r"[(（]\s*$", left):
+            if AFTER_PAREN.search(left):
                 continue  # (巴基斯坦) after a speaker's name
             if not (ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left) and not self._chained_place(p):
                 continue
@@ -353,7 +427,7 @@ class MeetingBuilder:
         """瑞士日内瓦, 泰国曼谷, Geneva, Switzerland: a place right after another located place."""
         i = bisect.bisect_left(self._place_starts, p.begin)
         for q in self.places[max(0, i - 2):i]:
-            if q.end <= p.begin and p.begin - q.end <= 2 and re.fullmatch(r"[\s,，的]*", self.text[q.end:p.begin]):
+            if q.end <= p.begin and p.begin - q.end <= 2 and PLACE_JOINER.fullmatch(self.text, q.end, p.begin):
                 left = self.text[max(0, q.begin - 8):q.begin]
                 return bool((ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left))
         return False
@@ -399,7 +473,7 @@ class MeetingBuilder:
         for p in self.places:
             if p.begin >= hb:
                 continue
-            if re.search(r"[(（]\s*$", self.text[max(0, p.begin - 3):p.begin]):
+            if AFTER_PAREN.search(self.text[max(0, p.begin - 3):p.begin]):
                 continue
             for d in (session, plen):
                 if d and not (p.kind == "facility" and d is session and plen):
@@ -440,8 +514,8 @@ class MeetingBuilder:
         """Languages, duration, host and status cues from each mention's sentence."""
         seen: dict[tuple[int, int], set[str]] = {}  # sentence -> the status cues in it
         text = self.text
-        for status, rx in STATUS_RX["zh" if self.zh else "en"]:
-            for m in rx.finditer(text):
+        for status, rx, heads in STATUS_RX["zh" if self.zh else "en"]:
+            for m in _finditer_from(rx, text, heads) if heads else rx.finditer(text):
                 if not self.zh and m.start() and text[m.start() - 1].isalpha():
                     continue  # "committed" does not contain the word "met"
                 if status == "held" and text[max(0, m.start() - 3):m.start()] == "be ":
@@ -454,7 +528,9 @@ class MeetingBuilder:
                 if not m.anaphor and acted.match(self.text, m.end):
                     d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
         by_sentence: dict[tuple[int, int], list[str]] = {}
-        for m in (ZH_LANG if self.zh else EN_LANG).finditer(self.text):
+        names = ZH_LANG.finditer(self.text) if self.zh else \
+            _finditer_from(EN_LANG, self.text, tuple(name.capitalize() for name in EN_LANGS))
+        for m in names:
             code = ZH_LANGS[m.group(1)] if self.zh else EN_LANGS[m.group(1).lower()]
             by_sentence.setdefault(self.st.sentence_at(m.start()), []).append(code)
         for (sb, se), langs in by_sentence.items():
@@ -462,22 +538,53 @@ class MeetingBuilder:
                 d = self._target(sb, se, verb_needed=False)
                 if d and not d.meeting.languages:
                     d.meeting.languages = list(dict.fromkeys(langs))
-        durations = (ZH_DURATION.finditer(self.text) if self.zh else
-                     finditer_in(EN_DURATION, self.text, windows(self.text, DAY_WORD, 40, 6)))
+        if self.zh:
+            durations = ZH_DURATION.finditer(self.text)
+        else:  # around each "day", where a number could stand before it
+            spans = [(b, e) for b, e in windows(self.text, DAY_WORD, 40, 6) if SPACED_DAY.search(self.text, b, e)]
+            durations = finditer_in(EN_DURATION, self.text, spans)
         for m in durations:
             days = _days(m)
             d = self._target(m.start(), m.end(), verb_needed=False)
             if d and days and d.meeting.duration_days is None:
                 d.meeting.duration_days = days
         hosted: set[tuple[int, int]] = set()
-        for m in HOST_WORD.finditer(self.text):
-            sb, se = self.st.sentence_at(m.start())
+        for at in sorted(_occurrences(self.text, HOST_WORDS)):
+            sb, se = self.st.sentence_at(at)
             if (sb, se) not in hosted:
                 hosted.add((sb, se))
                 self._host(sb, se, self.text[sb:se])
 
+    def _host_matches(self, sentence: str):
+        """ZH_HOST / EN_HOST .finditer(sentence), quicker: both patterns are tried at every position and
+        backtrack, so they are tried only in the stretch (without ZH_HOST_BREAK / EN_HOST_BREAK characters)
+        that holds the next host word; in English only at the word, and at the capitals before it when
+        the sentence says "offered" or "proposed" (X offered to host)."""
+        rx, stop, words = (ZH_HOST, ZH_HOST_BREAK, ("主办",)) if self.zh else (EN_HOST, EN_HOST_BREAK, ("host", "invitation"))
+        offer = "offered" in sentence or "proposed" in sentence
+        pos = 0
+        while True:
+            word = min((i for i in (sentence.find(w, pos) for w in words) if i >= 0), default=-1)
+            if word < 0:
+                return
+            start = max(pos, word - 57) if self.zh else pos
+            for m in stop.finditer(sentence, start, word):
+                start = m.end()
+            if self.zh:
+                m = rx.search(sentence, start)
+                if m is None:
+                    return
+            else:
+                starts = [c.start() for c in CAPITAL.finditer(sentence, start, word)] + [word] if offer else [word]
+                m = next(filter(None, (rx.match(sentence, at) for at in starts)), None)
+                if m is None:  # none starts up to this word: look around the next one
+                    pos = word + 1
+                    continue
+            yield m
+            pos = m.end()
+
     def _host(self, sb: int, se: int, sentence: str) -> None:
-        for m in (ZH_HOST if self.zh else EN_HOST).finditer(sentence):
+        for m in self._host_matches(sentence):
             b, e = sb + m.start(), sb + m.end()
             states = [p for p in self.places[bisect.bisect_left(self._place_starts, b):bisect.bisect_left(self._place_starts, e)]
                       if p.kind == "country"]
@@ -491,9 +598,13 @@ class MeetingBuilder:
     def attach_chairs(self) -> None:
         """Ambassador X of Poland as Chairperson of the 2012 Meeting; chaired by Mr. Y; 由X大使主持;
         任命X担任缔约国第三次会议主席."""
-        for rx, after in ((EN_CHAIR_OF if not self.zh else ZH_CHAIR_OF), True), \
-                         ((EN_CHAIRED_BY if not self.zh else ZH_CHAIRED_BY), False):
-            for m in rx.finditer(self.text):
+        if self.zh:
+            passes = ((ZH_CHAIR_OF.finditer(self.text), True), (ZH_CHAIRED_BY.finditer(self.text), False))
+        else:
+            passes = ((_finditer_from(EN_CHAIR_OF, self.text, EN_CHAIR_OF_HEADS), True),
+                      (_finditer_from(EN_CHAIRED_BY, self.text, EN_CHAIRED_BY_HEADS), False))
+        for matches, after in passes:
+            for m in matches:
                 sb, se = self.st.sentence_at(m.start())
                 if after:
                     ms = [x for x in self._mentions_in(m.end(), min(se, m.end() + 8))]
@@ -585,6 +696,29 @@ class MeetingBuilder:
         if reference and mt.start and mt.start >= reference:
             return "scheduled"
         return "unknown"
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of the words stands in text (str.find: far quicker than a regex alternation)."""
+    out = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    return out
+
+
+def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...]):
+    """rx.finditer(text) for a pattern whose every (non-empty) match starts with one of `heads`: tried only
+    where one stands, as the regex engine stops at every common letter that could start a word."""
+    pos = 0
+    for at in sorted(set(_occurrences(text, heads))):
+        if at >= pos:
+            m = rx.match(text, at)
+            if m:
+                yield m
+                pos = m.end()
 
 
 def _days(m: re.Match) -> float | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import finditer_in, windows
+from tracker.extract.lexicon import finditer_in
 from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
 
 # core word -> kind; longest alternatives first inside the regexes below
@@ -24,34 +25,45 @@ ZH_CORES = {
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
-ZH_CORE = re.compile(rf"(?=[缔审闭筹政专常联全区国年会讲研])(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}|会议)(?P<suf>届会|会议)?")
+# (an alternation of plain words lets the regex engine skip every character that cannot start one).
+# A bare 会议 names a meeting only after a prefix (第4次会议), so it is taken only after a character that
+# can end one: the look-behind comes after 会 so that the alternative still opens with a plain character.
+ZH_PREFIX_ENDS = set("年的式规域家国方次届")
+ZH_CORE = re.compile(rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}"
+                     rf"|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
 ZH_PREFIX = re.compile(
     rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规|非洲区域|亚洲区域|区域|国家|次区域)?(?P<msp>缔约国|缔约方)?"
     rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
 )
 # 该次会议, 这次会议, 本次会议
-ZH_ANAPHOR = re.compile(r"(?:该次|这次|此次|本次|该|这一次|上述)会议|该届会议|本届会议")
+ZH_ANAPHOR = re.compile("|".join(f"{w}会议" for w in ("该次", "这次", "此次", "本次", "该", "这一次", "上述", "该届", "本届")))
 
+# each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
+# regex engine skip ahead to the letters that can start one (a lowercase "seminar" has never been a core)
+_PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
 EN_CORES = [
-    (r"Meeting\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
-    (r"(?:Annual\s+)?Conference\s+of\s+(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)", "meeting_of_states_parties"),
+    (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
+    (rf"Annual\s+Conference\s+of\s+{_PARTIES}|Conference\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
     (r"Review\s+Conference", "review_conference"),
-    (r"[Ii]ntersessional\s+[Mm]eetings?", "intersessional"),
-    (r"[Pp]reparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
-    (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|[Ee]xpert\s+[Mm]eeting", "expert_group"),
+    (r"Intersessional\s+[Mm]eetings?|intersessional\s+[Mm]eetings?", "intersessional"),
+    (r"Preparatory\s+(?:[Mm]eeting|[Cc]ommittee)|preparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
+    (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|Expert\s+[Mm]eeting|expert\s+[Mm]eeting",
+     "expert_group"),
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
-    (r"Global\s+Conference|Regional\s+Conference|[Ww]orkshop|[Ss]eminar", "other"),
+    (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar", "other"),
+    (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
+    (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
 ]
-EN_CORE = re.compile(
-    r"(?=[AMCRIiPpGEeSmWw])(?P<core>" + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(EN_CORES))
-    + r"|(?:plenary\s+)?(?P<plenary>meeting)\b|(?P<bare>Meeting)\b(?!\s+of\b))"
-)
+EN_CORE = re.compile("|".join(rx for rx, _ in EN_CORES))
+EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
 # "the 2009 ", "the Twelfth ", "the 4th " before a core
 EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{EN_ORDINAL})) +)?\Z")
-EN_ANAPHOR = re.compile(r"(?=[Tts])(?:[Tt]he|[Tt]hat|[Tt]his|said) (?:Meeting|meeting|Conference|session|Session)\b(?! of\b)")
+EN_ANAPHOR = re.compile(r"(?:The|the|That|that|This|this|said) (?:Meeting|meeting|Conference|session|Session)\b(?! of\b)")
 # every English name or anaphor contains one of these: the grammars run only around them
-EN_CORE_ANCHOR = re.compile(r"eeting|onference|ntersessional|reparatory|overnmental|xpert|ommittee|ssembly|orkshop|eminar|ession")
+EN_CORE_ANCHORS = ("eeting", "onference", "ntersessional", "reparatory", "overnmental", "xpert", "ommittee",
+                   "ssembly", "orkshop", "eminar", "ession")
+SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -73,35 +85,90 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> 
     for code, ib, ie in named:
         if ie < begin - 14 or ib > end + window_after:
             continue
-        before = text[ie:begin]
-        after = text[end:ib]
-        if ie <= begin and re.fullmatch(r"[》\s]*(?:的)?", before):
+        if ie <= begin and TREATY_BEFORE.fullmatch(text, ie, begin):
             return code
-        if ib >= end and (re.fullmatch(r"\s*(?:关于|有关)?\s*《?", after)
-                          or re.fullmatch(r"\s*(?:of|to|under)\s+(?:the\s+)?", after)):
+        if ib >= end and (ZH_TREATY_AFTER.fullmatch(text, end, ib) or EN_TREATY_AFTER.fullmatch(text, end, ib)):
             return code
     return None
 
 
-ZH_PREFIX_ENDS = set("年的式规域家国方次届")
+TREATY_BEFORE = re.compile(r"[》\s]*(?:的)?")
+ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
+EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 EN_PREFIX_WORD = re.compile(r"(?:\d|st|nd|rd|th|(?i:first|second|third|fifth|ninth|twelfth|teenth|tieth|eighth)) +\Z")
 
 
-def _names(text: str, zh: bool):
-    """(start, end, groups) of each meeting name: its core word, then what qualifies it before."""
-    core_rx, prefix_rx, reach = (ZH_CORE, ZH_PREFIX, 24) if zh else (EN_CORE, EN_PREFIX, 40)
-    cores = core_rx.finditer(text) if zh else finditer_in(core_rx, text, windows(text, EN_CORE_ANCHOR, 30, 90))
+@lru_cache(maxsize=512)
+def _en_kind(core: str) -> str:
+    """The kind of an English core word: that of the first EN_CORES pattern it matches."""
+    return next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
+
+
+def _could_have_prefix(text: str, at: int, zh: bool) -> bool:
+    """Whether a year or ordinal may stand right before text[at:]: the character (zh) or the word before
+    the spaces (en) must end like one. Most names have no prefix, and the prefix grammar is slow."""
+    if zh:
+        last = text[at - 1:at]
+        if last == "次" or last == "届":  # only 第…次 ends so
+            return "第" in text[max(0, at - 24):at]
+        if last == "的":  # only 2009年的 ends so
+            return text[at - 2:at - 1] == "年"
+        return last in ZH_PREFIX_ENDS
+    if text[at - 1:at] != " ":
+        return False
+    last = text[max(0, at - 16):at].rstrip(" ")[-1:]  # EN_PREFIX_WORD's words end in t, d, h or a digit
+    return bool(last) and (last in "tdhTDH" or last.isdecimal()) and bool(EN_PREFIX_WORD.search(text, max(0, at - 16), at))
+
+
+def _anchor_windows(text: str, spans: list[tuple[int, int]], before: int, after: int) -> list[list[int]]:
+    """lexicon.windows around anchor spans found beforehand (in order)."""
+    out: list[list[int]] = []
+    for a, z in spans:
+        b, e = a - before, z + after
+        if out and b <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1][1] = e
+        else:
+            out.append([b if b > 0 else 0, e])
+    if out and out[-1][1] > len(text):  # only the last window can reach past the end
+        out[-1][1] = len(text)
+    return out
+
+
+def _en_anchors(text: str) -> list[tuple[int, int]]:
+    """Every EN_CORE_ANCHORS word in text order: str.find outruns a regex alternation of common letters."""
+    out = []
+    for w in EN_CORE_ANCHORS:
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, i + len(w)))
+            i = text.find(w, i + len(w))
+    out.sort()
+    return out
+
+
+def _names(text: str, zh: bool, anchors: list[tuple[int, int]]):
+    """(start, end, core, kind, prefix groups) of each meeting name: its core word, then what qualifies
+    it before. A "bare" kind (会议, Meeting) or a plenary is only a name with a number or year before it."""
+    if zh:
+        cores = ZH_CORE.finditer(text)
+    else:
+        cores = finditer_in(EN_CORE, text, _anchor_windows(text, anchors, 30, 90))
+    prefix_rx, reach = (ZH_PREFIX, 24) if zh else (EN_PREFIX, 40)
     for c in cores:
-        before = text[c.start() - 1:c.start()]
-        # most names have no prefix: look for one only when the character before could end it
-        could = before in ZH_PREFIX_ENDS if zh else (before == " " and EN_PREFIX_WORD.search(text, max(0, c.start() - 16), c.start()))
-        p = prefix_rx.search(text, max(0, c.start() - reach), c.start()) if could else None
-        g = c.groupdict()
         start = c.start()
-        if p is not None:
-            g.update({k: v for k, v in p.groupdict().items() if v})
-            start = p.start()
-        yield start, c.end(), g
+        if zh:
+            core = c.group("core")
+            kind = ZH_CORES.get(core, "bare")
+        else:
+            core = c.group()
+            kind = _en_kind(core)
+        if not _could_have_prefix(text, start, zh):
+            if kind != "bare" and kind != "plenary":
+                yield start, c.end(), core, kind, {}
+            continue
+        p = prefix_rx.search(text, max(0, start - reach), start)
+        yield p.start(), c.end(), core, kind, {k: v for k, v in p.groupdict().items() if v}
 
 
 def find_mentions(text: str, lang: str) -> list[Mention]:
@@ -109,40 +176,28 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     zh = lang == "zh"
     out: list[Mention] = []
     named = find_instruments(text)
-    for start, end, g in _names(text, zh):
-        ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if g.get("ord") else None
-        if zh:
-            core = g["core"]
-            if core == "会议":
-                alone = (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")
-                if g.get("msp") or (g.get("year") and alone):  # 缔约方2013年会议; a cover line "2013年会议"
-                    kind = "meeting_of_states_parties"
-                elif ordinal is not None:
-                    kind = "plenary"
-                else:
-                    continue
-            else:
-                kind = ZH_CORES[core]
-                if kind == "plenary" and ordinal is None:
-                    continue  # "举行了4次全体会议" counts meetings, it names none
-        else:
-            if g.get("plenary"):
-                if ordinal is None:
-                    continue
-                kind = "plenary"
-            elif g.get("bare"):  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
-                if ordinal is None and not g.get("year"):
+    anchors = [] if zh else _en_anchors(text)
+    for start, end, core, kind, g in _names(text, zh, anchors):
+        ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if "ord" in g else None
+        if kind == "bare":
+            if not zh:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
+                if ordinal is None and "year" not in g:
                     continue
                 kind = "meeting_of_states_parties"
+            elif "msp" in g or ("year" in g and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")):
+                kind = "meeting_of_states_parties"  # 缔约方2013年会议; a cover line "2013年会议"
+            elif ordinal is not None:
+                kind = "plenary"
             else:
-                kind = next(k for i, (_, k) in enumerate(EN_CORES) if g.get(f"k{i}"))
+                continue
+        elif kind == "plenary" and ordinal is None:
+            continue  # "举行了4次全体会议" counts meetings, it names none
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
-        inst = None if kind in ("plenary",) or (kind == "other" and "大会" in name + "Assembly") else \
+        inst = None if kind == "plenary" or (kind == "other" and "大会" in name) else \
             _instrument_near(text, start, end, zh, named)
-        core = re.sub(r"\s+", " ", g["core"]).lower()
-        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core))
-    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, windows(text, EN_CORE_ANCHOR, 14, 12))
+        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
+    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, _anchor_windows(text, anchors, 14, 12))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:
         covered[x.begin:x.end] = b"\x01" * (x.end - x.begin)

@@ -24,10 +24,13 @@ LINE_MARKER = re.compile(
 # page numbers, UN job numbers ("GE.14-18220  2"), running header symbols alone on a line
 PAGE_FURNITURE = re.compile(r"(?:GE|NY|V)\.\d{2}-\d{4,6}\b.*|\d{1,3}|-\s*\d{1,3}\s*-|[A-Z]{2,6}/[A-Z0-9./]+\s+\d{1,3}|\d{1,3}\s+[A-Z]{2,6}/[A-Z0-9./]+$")
 # a line laid out in columns (a cover page): never part of a wrapped paragraph
-COLUMNS = re.compile(r"\S\s{6,}\S")
+# (searched only inside a stripped line, so the run has text on both sides)
+COLUMNS = re.compile(r"\s{6,}")
 SENTENCE_END = "。．.;；:：!！?？」”\"'"
 # an inline paragraph number in text that lost its line breaks: "…通过 。 3. 主席 …"
-INLINE_NUMBER = re.compile(r"(?=\d)(?<![0-9.．/A-Za-z])(\d{1,3})[.．](?=\s*[^\d\s.])")
+# (what may not stand before the number is checked by the caller: a look-behind here would slow the scan)
+INLINE_NUMBER = re.compile(r"(\d{1,3})[.．](?=\s*[^\d\s.])")
+NOT_BEFORE_NUMBER = frozenset("0123456789.．/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 
@@ -35,7 +38,10 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-SCRIPTS = re.compile(r"[\u4e00-\u9fff]|[\u0400-\u04ff]|[\u0600-\u06ff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 STOPWORDS = {
     "en": (" the ", " of ", " and ", " to ", " meeting", " states "),
     "fr": (" le ", " la ", " les ", " des ", " et ", " du ", " réunion"),
@@ -48,11 +54,10 @@ def detect_language(text: str) -> str:
     sample = text[:1500]
     if sample.isascii():
         return "en" if not any(sample.count(w) for w in STOPWORDS["fr"] + STOPWORDS["es"]) else _latin_language(sample)
-    found = SCRIPTS.findall(sample)
-    cjk = sum(1 for c in found if c >= "\u4e00")
-    cyr = sum(1 for c in found if c < "\u0500")
-    arab = len(found) - cjk - cyr
-    latin = sum(1 for c in sample if c.isascii() and c.isalpha()) if cjk * 3 < len(sample) else 0
+    cjk = len(CJK.findall(sample))
+    cyr = len(CYRILLIC.findall(sample))
+    arab = len(ARABIC.findall(sample))
+    latin = len(LATIN_LETTER.findall(sample)) if cjk * 3 < len(sample) else 0
     counts = {"zh": cjk * 3, "latin": latin, "ru": cyr, "ar": arab}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
@@ -102,9 +107,17 @@ class Normalized:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
 
+ODD_BREAK = re.compile(r"[\r\u2028\u2029\x0c]")
+
+
 def _lines(raw: str) -> list[tuple[int, int]]:
     """(start, end) of each line; \\r\\n, \\r and \\n all end a line."""
     out, start = [], 0
+    if not ODD_BREAK.search(raw):  # only \\n: str.split is quicker than a regex
+        for line in raw.split("\n"):
+            out.append((start, start + len(line)))
+            start += len(line) + 1
+        return out
     for m in re.finditer(r"\r\n|\r|\n|\u2028|\u2029|\x0c", raw):
         out.append((start, m.start()))
         start = m.end()
@@ -136,6 +149,8 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
             lead = len(seg) - len(seg.lstrip())
             content.append((s + lead, s + lead + len(stripped), _width(stripped)))
     wrap = _wrap_width([w for _, _, w in content if w])
+    if wrap is None:  # not wrapped: every line is a paragraph
+        return [[(s, e)] for s, e, width in content if width]
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     prev_width, prev_columns = 0, False
@@ -144,9 +159,9 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
         if not width:
             blank_since = True
             continue
-        columns = wrap is not None and bool(COLUMNS.search(raw, s, e))
+        columns = COLUMNS.search(raw, s, e) is not None
         if current:
-            join = (wrap is not None and prev_width >= 0.75 * wrap and not prev_columns and not columns
+            join = (prev_width >= 0.75 * wrap and not prev_columns and not columns
                     and not LINE_MARKER.match(raw, s, e)
                     and not (blank_since and raw[current[-1][1] - 1] in SENTENCE_END))
             if not join:
@@ -173,6 +188,8 @@ def _inline_splits(text: str, begin: int, end: int) -> list[int]:
         return []
     splits, expected = [], None
     for m in INLINE_NUMBER.finditer(text, begin, end):
+        if m.start() and text[m.start() - 1] in NOT_BEFORE_NUMBER:
+            continue
         n = int(m.group(1))
         if (expected is None and n <= 2) or n == expected:
             if m.start() > begin:
@@ -186,9 +203,32 @@ FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 FULLWIDTH_RX = re.compile("[\uff01-\uff5e\u3000]")
 # characters NFKC may change, once full-width forms are folded: everything but ASCII and common ideographs
 # (CJK punctuation, quotation marks and dashes are NFKC-stable and common, so they are skipped too)
-MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001-\u3037\u2010-\u2015\u2018-\u201f\u00b7]")
+MAYBE_FOLDED = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001-\u3035\u3037\u2010\u2012-\u2015\u2018-\u201f\u00b7]")
 # control characters and byte-order marks, dropped from the text
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
+
+
+class OffsetMap(Sequence[int]):
+    """A non-decreasing map between two texts' offsets, kept as runs: index i of the run starting
+    at `starts[k]` maps to `targets[k] + (i - starts[k])`. A few runs stand for thousands of offsets."""
+
+    __slots__ = ("_length", "_starts", "_targets")
+
+    def __init__(self, starts: list[int], targets: list[int], length: int) -> None:
+        self._starts, self._targets, self._length = starts, targets, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._targets[k] + (i - self._starts[k])
 
 
 def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
@@ -197,96 +237,125 @@ def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
     for ch in set(FULLWIDTH_RX.findall(clean)):  # a few distinct characters: str.replace beats translate
         narrow = narrow.replace(ch, chr(FULLWIDTH[ord(ch)]))
     n = len(clean)
-    if unicodedata.is_normalized("NFKC", narrow):
-        identity = range(n + 1)  # indexes like a list, costs nothing
+    identity = range(n + 1)  # indexes like a list, costs nothing
+    if not MAYBE_FOLDED.search(narrow):
         return narrow, identity, identity
     pieces: list[str] = []
-    to_clean: list[int] = []
-    clean_to_text: list[int] = []
-    done = 0
+    text_runs: list[int] = []  # runs of text -> clean
+    text_targets: list[int] = []
+    clean_runs: list[int] = []  # runs of clean -> text
+    clean_targets: list[int] = []
+    done = t = 0  # clean and text offsets written so far
     for m in MAYBE_FOLDED.finditer(narrow):
         ch = m.group()
         folded = unicodedata.normalize("NFKC", ch) or " "
         if folded == ch:
             continue
         i = m.start()
-        shift = len(to_clean) - done
-        pieces.append(narrow[done:i])
-        to_clean.extend(range(done, i))
-        clean_to_text.extend(range(done + shift, i + shift))
-        clean_to_text.append(len(to_clean))
-        pieces.append(folded)
-        to_clean.extend([i] * len(folded))
+        pieces += (narrow[done:i], folded)
+        text_runs.append(t)
+        text_targets.append(done)
+        clean_runs += (done, i)
+        t += i - done
+        clean_targets += (t - (i - done), t)
+        for k in range(len(folded)):  # every character of the expansion maps back to the one it came from
+            text_runs.append(t + k)
+            text_targets.append(i)
+        t += len(folded)
         done = i + 1
-    shift = len(to_clean) - done
+    if not pieces:
+        return narrow, identity, identity
     pieces.append(narrow[done:])
-    to_clean.extend(range(done, n))
-    clean_to_text.extend(range(done + shift, n + shift + 1))
-    to_clean.append(n)
-    return "".join(pieces), to_clean, clean_to_text
+    text_runs.append(t)
+    text_targets.append(done)
+    clean_runs.append(done)
+    clean_targets.append(t)
+    text_length = t + n - done
+    return ("".join(pieces), OffsetMap(text_runs, text_targets, text_length + 1),
+            OffsetMap(clean_runs, clean_targets, n + 1))
 
 
-# whitespace that survives in Chinese text: between two Latin words ("Maria Lopez")
-ZH_KEPT_SPACE = re.compile(r"(?=\s)(?<=[A-Za-z0-9.,;:)])\s+(?=[A-Za-z0-9])")
+# whitespace that survives in Chinese text: between two Latin words ("Maria Lopez"); the caller checks
+# the character before (a look-behind here would slow the scan)
+ZH_KEPT_SPACE = re.compile(r"\s+(?=[A-Za-z0-9])")
 SPACE_RUN = re.compile(r"\s+")
+LATIN_BEFORE_SPACE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,;:)")
 # a quick test for the rare line that keeps a space (charset first, so the engine skips ahead)
 LATIN_SPACE_LATIN = re.compile(r"[A-Za-z0-9.,;:)]\s+[A-Za-z0-9]")
-# whitespace other than one plain space
-ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+# whitespace other than one plain space: a run of two or more, or one tab, newline, no-break space …
+# (written to open with a character class, so that the regex engine skips from one space to the next)
+DOUBLE_SPACE = re.compile("  +")
+ODD_SPACE = re.compile(r"\s(?:(?<=[^ ])\s*|\s+)")
 
 
-def _zh_line(line: str, offset: int) -> tuple[str, list[int]]:
-    """A line of Chinese without its segmentation spaces; Latin words keep one space between them."""
-    if not LATIN_SPACE_LATIN.search(line):  # the common case: every space goes
-        if "\t" in line or "\u3000" in line or "\xa0" in line:
-            return SPACE_RUN.sub("", line), [i for i, c in enumerate(line, offset) if not c.isspace()]
-        return line.replace(" ", ""), [i for i, c in enumerate(line, offset) if c != " "]
-    return _rejoin(line, offset, SPACE_RUN, lambda m: m.start() > 0 and bool(ZH_KEPT_SPACE.match(line, m.start())))
-
-
-def _latin_line(line: str, offset: int) -> tuple[str, list[int]]:
-    """A line of alphabetic text with every run of whitespace made one space."""
-    if "  " not in line and not ODD_SPACE.search(line):  # usually the line is already clean
-        return line, list(range(offset, offset + len(line)))
-    return _rejoin(line, offset, ODD_SPACE, lambda m: m.start() > 0 and m.end() < len(line))
-
-
-def _rejoin(line: str, offset: int, spaces: re.Pattern, keep) -> tuple[str, list[int]]:
-    """`line` with each match of `spaces` dropped, or made one space where keep(match) says so."""
-    out: list[str] = []
-    mapping: list[int] = []
+def _zh_line(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+    """Write a line of Chinese without its segmentation spaces; Latin words keep one space between them."""
     done = 0
-    for m in spaces.finditer(line):
-        out.append(line[done:m.start()])
-        mapping.extend(range(offset + done, offset + m.start()))
-        if keep(m):
-            out.append(" ")
-            mapping.append(offset + m.start())
-        done = m.end()
-    out.append(line[done:])
+    if " " not in line and line.isprintable():  # no whitespace at all (isprintable is False for tabs, NBSP …)
+        out.append(line)
+        mapping.extend(range(offset, offset + len(line)))
+        return
+    if LATIN_SPACE_LATIN.search(line):  # the rare line with a space to keep
+        for m in ZH_KEPT_SPACE.finditer(line):
+            if m.start() and line[m.start() - 1] in LATIN_BEFORE_SPACE:
+                _without_spaces(line[done:m.start()], offset + done, out, mapping)
+                out.append(" ")
+                mapping.append(offset + m.start())
+                done = m.end()
+    _without_spaces(line[done:] if done else line, offset + done, out, mapping)
+
+
+def _without_spaces(text: str, offset: int, out: list[str], mapping: list[int]) -> None:
+    """Write `text` with all its whitespace dropped, keeping the offset of each character."""
+    if " " not in text and text.isprintable():
+        out.append(text)
+        mapping.extend(range(offset, offset + len(text)))
+    elif "\t" in text or "\u3000" in text or "\xa0" in text:
+        out.append(SPACE_RUN.sub("", text))
+        mapping.extend([i for i, c in enumerate(text, offset) if not c.isspace()])
+    elif text.count(" ") * 8 < len(text):  # a few spaces: copy the runs between them
+        out.append(text.replace(" ", ""))
+        for part in text.split(" "):
+            mapping.extend(range(offset, offset + len(part)))
+            offset += len(part) + 1
+    else:
+        out.append(text.replace(" ", ""))
+        mapping.extend([i for i, c in enumerate(text, offset) if c != " "])
+
+
+def _latin_line(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+    """Write a line of alphabetic text with every run of whitespace made one space."""
+    done = 0
+    printable = line.isprintable()  # False for tabs, no-break and ideographic spaces …
+    if "  " in line or not printable:  # usually the line is already clean
+        for m in (DOUBLE_SPACE if printable else ODD_SPACE).finditer(line):
+            out.append(line[done:m.start()])
+            mapping.extend(range(offset + done, offset + m.start()))
+            if m.start() > 0 and m.end() < len(line):
+                out.append(" ")
+                mapping.append(offset + m.start())
+            done = m.end()
+    out.append(line[done:] if done else line)
     mapping.extend(range(offset + done, offset + len(line)))
-    return "".join(out), mapping
 
 
-def _slow_line(raw: str, s: int, e: int, lang: str) -> tuple[str, list[int]]:
+def _slow_line(line: str, offset: int, lang: str, out: list[str], mapping: list[int]) -> None:
     """Character by character, for the rare line with control characters in it."""
-    out: list[str] = []
-    mapping: list[int] = []
+    kept: list[str] = []
     pending = None
-    for i in range(s, e):
-        ch = raw[i]
+    for i, ch in enumerate(line, offset):
         if ch.isspace():
             pending = i if pending is None else pending
             continue
         if CONTROL.match(ch):
             continue
-        if pending is not None and out and _keep_space(out[-1], ch, lang):
-            out.append(" ")
+        if pending is not None and kept and _keep_space(kept[-1], ch, lang):
+            kept.append(" ")
             mapping.append(pending)
         pending = None
-        out.append(ch)
+        kept.append(ch)
         mapping.append(i)
-    return "".join(out), mapping
+    out.append("".join(kept))
 
 
 def normalize(raw: str, lang: str | None = None) -> Normalized:
@@ -296,6 +365,8 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
     to_orig: list[int] = []
     para_clean: list[tuple[int, int]] = []
     last = ""  # the last character written
+    zh = lang == "zh"
+    controls = CONTROL.search(raw) is not None
     for group in _paragraph_lines(raw, _lines(raw)):
         if to_orig:
             pieces.append("\n")
@@ -314,16 +385,15 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
                 last = " "
             pending = None
             line = raw[s:e]
-            if CONTROL.search(line):
-                line_pieces, line_map = _slow_line(raw, s, e, lang)
-            elif lang == "zh":
-                line_pieces, line_map = _zh_line(line, s)
+            written = len(to_orig)
+            if controls and CONTROL.search(line):
+                _slow_line(line, s, lang, pieces, to_orig)
+            elif zh:
+                _zh_line(line, s, pieces, to_orig)
             else:
-                line_pieces, line_map = _latin_line(line, s)
-            if line_map:
-                pieces.append(line_pieces)
-                to_orig.extend(line_map)
-                last = line_pieces[-1]
+                _latin_line(line, s, pieces, to_orig)
+            if len(to_orig) > written:
+                last = raw[to_orig[-1]]
         para_clean.append((p_start, len(to_orig)))
     clean = "".join(pieces)
     to_orig.append(len(raw))
@@ -331,6 +401,11 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
     paragraphs: list[tuple[int, int]] = []
     for cb, ce in para_clean:
         tb, te = clean_to_text[cb], clean_to_text[ce]
-        cuts = [tb, *_inline_splits(text, tb, te), te]
+        splits = _inline_splits(text, tb, te)
+        if not splits:
+            if te > tb:
+                paragraphs.append((tb, te))
+            continue
+        cuts = [tb, *splits, te]
         paragraphs.extend((a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
     return Normalized(raw, lang, clean, text, to_clean, to_orig, paragraphs)

@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 
 from tracker.domain import Person, SourceSpan
+from tracker.extract.instruments import whole_word
 from tracker.extract.structure import Structure
 
-LATIN_NAME = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý][^\W\d_]*(?:['’\-][^\W\d_]+)*)){0,4}"
+
+def _any_case(words: str) -> str:
+    r"""`words` in any case, like (?i:words), as two alternatives that open with a literal, so a search
+    can skip ahead to them: "Executive\s+Coordinator" -> "E(?i:xecutive\s+Coordinator)|e(?i:…)".
+    (Only for a first letter that no other character matches without case, as "i" is by "İ".)"""
+    return f"{words[0].upper()}(?i:{words[1:]})|{words[0].lower()}(?i:{words[1:]})"
+
+
+_WORD_REST = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*"  # a name word after its capital
+_MORE_WORDS = rf"(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
+LATIN_NAME = rf"[A-ZÀ-Ý]{_WORD_REST}{_MORE_WORDS}"
 # an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
 ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
-LATIN_NAME_TAIL = re.compile(rf"(?<![A-Za-z])(?P<name>{LATIN_NAME})\s*\Z")
+# (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
+LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
 # words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
 ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|"
                             r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
@@ -66,12 +78,18 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person)?)(?:-designate)?\b")
-SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|\bspoke\b|\bsaid\b|\bstressed\b|\bdelivered\b|\bintroduced\b|\bnoted\b")
+EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person)?)(?:-designate)?\b")
+SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|"
+                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted")))
+# (searched in every sentence with a person: written so that every alternative opens with a literal)
 ROLES = [
-    ("executive_coordinator", re.compile(r"执行协调员|Executive\s+Coordinator", re.I)),
-    ("president_designate", re.compile(r"候任主席|当选主席|(?:President|Chair(?:person|man)?)-(?:designate|elect)", re.I)),
+    ("executive_coordinator", re.compile("执行协调员|" + _any_case(r"Executive\s+Coordinator"))),
+    ("president_designate", re.compile("候任主席|当选主席|" + _any_case(r"President-(?:designate|elect)") + "|"
+                                       + _any_case(r"Chair(?:person|man)?-(?:designate|elect)"))),
 ]
+OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
+DESIGNATED = re.compile(r"designat|elect|nominat")
+NAME_SPACE = re.compile(r"[\s·]")
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
 EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
 
@@ -93,16 +111,17 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         if not paren:
             if zh:
                 before = text[max(sb, nb - 40):nb]
-                country = None
                 for rx in (ZH_STATE_BEFORE, ZH_PERMREP):  # 奥地利的…; 泰国常驻…代表
                     state = rx.search(before)
-                    country = country or (_state_at_end(state.group("c"), countries) if state else None)
+                    country = _state_at_end(state.group("c"), countries) if state else None
+                    if country:
+                        break
                 om = None if country else (ZH_ORG_BEFORE.search(before) or ZH_ORG_TITLE.search(before))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
                 org = om.group("org").strip() if om else None
-                tail = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$", org or "")
+                tail = OF_STATE.search(org) if org else None
                 if tail and tail.group(1) in countries:  # "Vice-Minister for Foreign Affairs of Costa Rica"
                     org = tail.group(1)
                 if org and org in countries:
@@ -113,25 +132,21 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
+        named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
         if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
-                                                                         and not any(rx.search(sentence) for _, rx in ROLES)):
+                                                                         and not named_role):
             role = "chair"
-        else:
-            for r, rx in ROLES:
-                if rx.search(sentence):
-                    role = r
-                    break
-            else:
-                if zh and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
-                    role = "president_designate" if "候任" in sentence else "chair"
-                elif zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
-                    role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
-                elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
-                    role = ("president_designate" if doc_kind != "report" and re.search(r"designat|elect|nominat", sentence)
-                            else "chair")
-                elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
-                    role = "speaker" if behalf or SPEECH.search(sentence) else "other"
-        key = re.sub(r"[\s·]", "", name)
+        elif named_role:
+            role = named_role
+        elif zh and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+            role = "president_designate" if "候任" in sentence else "chair"
+        elif zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
+            role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
+        elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
+            role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
+        elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
+            role = "speaker" if behalf or SPEECH.search(sentence) else "other"
+        key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
         found = people.get(key)
         if found is None:

@@ -12,7 +12,9 @@ from tracker.extract.normalize import Normalized
 from tracker.extract.symbols import OPEN_SYMBOL
 
 # on NFKC text, where "…" became "...": [......] [...] [ ] [] [___]; ____; CCM/MSP/2010/......
-PLACEHOLDER = re.compile(r"(?=[\[_\s.…])(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,}|(?<=/)\s*(?:\.{2,}|…+))")
+# A blank after "/" is matched with its slash (callers step over it): every alternative then opens
+# with a literal (so "__{2,}" for "_{3,}"), which lets the regex engine skip straight to "[", "_" or "/".
+PLACEHOLDER = re.compile(r"\[\s*(?:\.{2,}|_+|-+)?\s*\]|__{2,}|/\s*(?:\.{2,}|…+)")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 
@@ -51,9 +53,10 @@ EN_RULES = [
     ("organization", "organization", r"(?:by|with|from)\s+the\s*$", r""),
     ("document_symbol", None, r"(?:document|symbol|contained\s+in|report)\s*$", r""),
 ]
+# right patterns all start at the blank ("^"), so they are compiled for .match without the anchor
 _COMPILED = {lang: [(k, f, re.compile(lp.replace("@", _PH)) if lp else None,
-                     re.compile(rp.replace("@", _PH)) if rp else None)
-                    for k, f, lp, rp in rules]
+                     re.compile(rp.removeprefix("^").replace("@", _PH)) if rp else None)
+                    for k, f, lp, rp in rules if lp or rp]
              for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))}
 # 会议主席由[……]担任; the President shall be [...]
 CHAIR_BY = re.compile(r"(?:主席|会长)(?:由|为|将由)\Z|(?:President|Chair(?:person)?)\s+(?:shall|will|should)\s+be\s*\Z")
@@ -64,14 +67,16 @@ MEETING_FIELDS = {"start", "end", "city", "country", "facility", "chair", "chair
 # the post a blank person is given: 担任缔约国第二次会议主席; 为主席的执行协调员; as President of …
 ZH_POST = re.compile(r"^(?:[^,，;。]{0,20}?)(?:为|担任|作为|出任)(?P<post>[^,，;。]{1,30})")
 EN_POST = re.compile(r"\bas\s+(?:the\s+)?(?P<post>[A-Z][\w-]*)", re.I)
+CHAIR_POST = re.compile(r"(?:主席|会长)$")
+AS_CHAIR = re.compile(r"\s*(?:,\s*)?(?:as\s+)?(?:President|Chair)")
 
 
 def _appointed_as_chair(right: str) -> bool:
     m = ZH_POST.search(right)
     if m:
-        return bool(re.search(r"(?:主席|会长)$", m.group("post")))
+        return bool(CHAIR_POST.search(m.group("post")))
     m = EN_POST.search(right[:40])
-    return bool(m and CHAIR_WORDS.fullmatch(m.group("post")) or re.match(r"^\s*(?:,\s*)?(?:as\s+)?(?:President|Chair)", right))
+    return bool(m and CHAIR_WORDS.fullmatch(m.group("post")) or AS_CHAIR.match(right))
 
 
 class _Quotes:
@@ -97,21 +102,19 @@ QUOTE = re.compile('[“”「」"]')
 
 def left_context(norm: Normalized, begin: int, size: int = 20) -> str:
     cb = norm.to_clean[begin]
-    return re.sub(r"\s", "", norm.clean[max(0, cb - size * 3):cb])[-size:]
+    return "".join(norm.clean[max(0, cb - size * 3):cb].split())[-size:]
 
 
 def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
     """(kind, field) from the words around the blank at text[begin:end]."""
     text = norm.text
-    if OPEN_SYMBOL.search(text[max(0, begin - 40):begin + 1]) or text[begin - 1:begin] == "/":
+    before = text[max(0, begin - 40):begin + 1]
+    if text[begin - 1:begin] == "/" or "/" in before and OPEN_SYMBOL.search(before):
         return "document_symbol", None
-    left = text[max(0, begin - 24):begin].rstrip() if norm.lang != "zh" else text[max(0, begin - 24):begin]
-    left = re.sub(r"\s+$", " ", left)
+    left = text[max(0, begin - 24):begin].rstrip()
     right = text[end:end + 30]
     for kind, field, lrx, rrx in _COMPILED["zh" if norm.lang == "zh" else "en"]:
-        if (lrx is None or lrx.search(left.rstrip())) and (rrx is None or rrx.search(right)):
-            if lrx is None and rrx is None:
-                continue
+        if (rrx is None or rrx.match(right)) and (lrx is None or lrx.search(left)):  # the anchored side first
             return kind, field
     return "other", None
 
@@ -120,13 +123,15 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -
     """Every unfilled blank; `meeting_at(begin, end)` names the meeting a blank at that place is about."""
     text = norm.text
     out: list[Slot] = []
-    quotes = _Quotes(text)
+    quotes = _Quotes(text) if QUOTE.search(text) else None
     for m in PLACEHOLDER.finditer(text):
-        b, e = m.start(), m.end()
+        b, e = m.span()
+        if text[b] == "/":
+            b += 1
         while b < e and text[b].isspace():
             b += 1
         para = norm.paragraph_of(b)
-        if quotes.inside(norm.paragraphs[para][0] if norm.paragraphs else 0, b):
+        if quotes and quotes.inside(norm.paragraphs[para][0] if norm.paragraphs else 0, b):
             continue
         kind, field = classify(norm, b, e)
         binds = None

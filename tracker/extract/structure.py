@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from tracker.extract.normalize import Normalized
 
-# "1." "12．" at the start of a paragraph
-PARA_NUMBER = re.compile(r"\s*(\d{1,3})[.．]\s*")
-# "(a)" "(iv)" "a)" at the start of a paragraph
-PARA_LETTER = re.compile(r"\s*[(（]?([a-z]{1,2}|[ivx]{1,5})[)）]\s*")
+# at the start of a paragraph, its number "1." "12．" (group 1) or its letter "(a)" "(iv)" "a)" (group 2)
+PARA_LABEL = re.compile(r"\s*(?:(\d{1,3})[.．]|[(（]?([a-z]{1,2}|[ivx]{1,5})[)）])")
+DECIMAL = re.compile(r"\s*\d{1,3}[.．]\d")  # "1.5" is a decimal, not a paragraph number
 # where an English sentence ends: ". " before a capital, not after Mr./Ms./p.m./No.
 EN_SENTENCE_END = re.compile(r"[.;!?](?=\s+[A-Z(\"“])")
 # words whose full stop does not end a sentence: "Mr. Smith", "p.m. The", "Rev. 1"
@@ -19,6 +18,8 @@ ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "no", "st", "h.e", "a.m", "p.m", "rev"
                  "para", "paras", "vol", "sen", "prof", "e", "m", "i.e", "e.g", "cf", "etc"}
 _LAST_WORD = re.compile(r"([\w.]+)$")
 ZH_SENTENCE_END = re.compile(r"[。;!?]")
+# a paragraph ending like this is a sentence, not a heading
+PUNCTUATED_END = re.compile(r"[。.;；:：,，]\s*$")
 
 
 @dataclass
@@ -31,8 +32,10 @@ class Structure:
     _sent_starts: list[int] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        i = max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
-        return self.sentences[i] if self.sentences else (0, len(self.norm.text))
+        if not self.sentences:
+            return 0, len(self.norm.text)
+        i = bisect_right(self._sent_starts, offset) - 1
+        return self.sentences[i if i > 0 else 0]
 
     def paragraph(self, index: int) -> tuple[int, int]:
         return self.norm.paragraphs[index]
@@ -56,27 +59,36 @@ def _add_sentence(out: list[tuple[int, int]], text: str, b: int, e: int) -> None
 
 def analyse(norm: Normalized) -> Structure:
     st = Structure(norm)
-    rx = ZH_SENTENCE_END if norm.lang == "zh" else EN_SENTENCE_END
-    limit = 40 if norm.lang == "zh" else 90
+    text, sentences = norm.text, st.sentences
+    zh = norm.lang == "zh"
+    limit = 40 if zh else 90
+    # where sentences may end, found in one pass over the whole text rather than one per paragraph
+    ends = [m.end() for m in (ZH_SENTENCE_END if zh else EN_SENTENCE_END).finditer(text)]
     for i, (b, e) in enumerate(norm.paragraphs):
-        para = norm.text[b:e]
+        lo, hi = bisect_right(ends, b), bisect_right(ends, e)
+        if not zh and hi > lo and not text[ends[hi - 1]:e].strip():
+            hi -= 1  # the capital its look-ahead saw is past the paragraph's end
         start = b
-        for m in rx.finditer(para):
-            if norm.lang != "zh" and m.group() == ".":
-                w = _LAST_WORD.search(para, max(0, m.start() - 12), m.start())
+        for k in range(lo, hi):
+            end = ends[k]
+            if not zh and text[end - 1] == "." and text[end - 2].isalpha():  # "Mr." but not "5."
+                w = _LAST_WORD.search(text, max(b, end - 13), end - 1)
                 if w and w.group(1).lower() in ABBREVIATIONS:
                     continue
-            _add_sentence(st.sentences, norm.text, start, b + m.end())
-            start = b + m.end()
+            if end - start > MAX_SENTENCE:
+                _add_sentence(sentences, text, start, end)
+            else:
+                sentences.append((start, end))
+            start = end
         if start < e:
-            _add_sentence(st.sentences, norm.text, start, e)
-        n = PARA_NUMBER.match(para)
-        if n and not re.match(r"\s*\d{1,3}[.．]\d", para):
-            st.numbers[i] = n.group(1)
-        lt = PARA_LETTER.match(para)
-        if lt:
-            st.letters[i] = lt.group(1)
-        if not n and not lt and len(para.strip()) <= limit and not re.search(r"[。.;；:：,，]\s*$", para):
-            st.headings.add(i)
-    st._sent_starts = [s for s, _ in st.sentences]
+            _add_sentence(sentences, text, start, e)
+        label = PARA_LABEL.match(text, b, e)
+        if label is None:
+            if len(text[b:e].strip()) <= limit and not PUNCTUATED_END.search(text, b, e):
+                st.headings.add(i)
+        elif label.group(2):
+            st.letters[i] = label.group(2)
+        elif not DECIMAL.match(text, b, e):
+            st.numbers[i] = label.group(1)
+    st._sent_starts = [s for s, _ in sentences]
     return st

@@ -7,18 +7,40 @@ import re
 # body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3
 _PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.(?:\d{1,3}|[IVX]{1,5}))?|\d{1,4}(?:\.\d{1,3})?)"
 # (ASCII boundaries: in Chinese a symbol runs straight into the next word, "CCW/GGE/2013/1号文件")
-SYMBOL = re.compile(rf"(?=[A-Z])(?<![A-Za-z0-9/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})+(?![A-Za-z0-9])")
+# The body's first capital is matched before the look-behind checks the character ahead of it: a
+# pattern that opens with a character class lets the regex engine skip to the next capital.
+_BODY = r"[A-Z](?<![A-Za-z0-9/.][A-Z])[A-Z]{0,5}(?:\.\d{1,3})?"
+SYMBOL = re.compile(rf"{_BODY}(?:/{_PART})+(?![A-Za-z0-9])")
 # an unfinished symbol: the last part is a blank (CCM/MSP/2010/……)
-OPEN_SYMBOL = re.compile(rf"(?=[A-Z])(?<![A-Za-z0-9/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
+OPEN_SYMBOL = re.compile(rf"{_BODY}(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
 
 INSTRUMENT_PREFIXES = {"CCM": "CCM", "CCW": "CCW", "APLC": "APMBC", "BWC": "BWC", "CWC": "CWC", "ATT": "ATT",
                        "NPT": "NPT", "C.W.C": "CWC"}
 
 
+def _symbol_matches(text: str):
+    """SYMBOL.finditer(text), with the regex tried only just before each "/": a symbol's body (_BODY,
+    at most ten characters) runs straight into its first slash, and most of a text is far from any slash."""
+    pos = 0
+    while (slash := text.find("/", pos)) >= 0:
+        # matches cut short at the slash's next character tell where a symbol can start; each start
+        # is then matched in full (a failed one hides no other start: its body is no symbol's border)
+        for near in SYMBOL.finditer(text, max(pos, slash - 10), slash + 2):
+            m = SYMBOL.match(text, near.start())
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = slash + 1
+
+
 def find_symbols(text: str) -> list[tuple[str, int, int]]:
     """Complete symbols cited in `text`: (symbol, begin, end). Needs a digit so 'and/or' or 'CCW/MSP' alone don't count."""
     out = []
-    for m in SYMBOL.finditer(text):
+    if "/" not in text:  # most lines of a header
+        return out
+    for m in _symbol_matches(text):
         sym = m.group().rstrip(".")
         if not any(c.isdigit() for c in sym) or text[m.end():m.end() + 1] == "/":
             continue

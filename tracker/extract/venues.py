@@ -58,8 +58,13 @@ def country_names(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=2)
-def _tables(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str | None]]]:
-    """One matcher over facilities, cities and countries; name -> (kind, country, city)."""
+def _tables(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None, dict[str, tuple[str, str, str | None]]]:
+    """Matchers over facilities, cities and countries, and name -> (kind, country, city).
+
+    The matchers: all names; the names that start with a capital or an ideograph; the few that start
+    with a small letter ("the Netherlands"), or None. The regex engine tries a name at every character
+    that can start one, and every "t" of a text is costly: when no such name is in the text, the
+    second matcher finds the same places faster."""
     key = "zh" if lang == "zh" else "en"
     table: dict[str, tuple[str, str, str | None]] = {}
     for name, code in country_names(key).items():
@@ -71,12 +76,16 @@ def _tables(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str | None
         city_name = next((c[key][0] for c in _gazetteer()["cities"] if fac["city"] in c["en"]), fac["city"])
         for name in fac.get(key, []):
             table[name] = ("facility", fac["code"], city_name)
-    return compile_words(list(table), latin=key != "zh"), table
+    latin = key != "zh"
+    lower = [name for name in table if name[:1].islower()]
+    return (compile_words(list(table), latin), compile_words([n for n in table if not n[:1].islower()], latin),
+            compile_words(lower, latin) if lower else None, table)
 
 
 def find_places(text: str, lang: str) -> list[Place]:
     """Every country, city and facility named in `text`, in order, longest names first."""
-    rx, table = _tables(lang)
+    every, common, lower, table = _tables(lang)
+    rx = every if lower and lower.search(text) else common
     out = []
     for m in rx.finditer(text):
         if lang != "zh" and m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
