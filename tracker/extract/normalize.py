@@ -10,6 +10,7 @@ the original text.
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_right as _bisect_right
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -221,13 +222,13 @@ class OffsetMap(Sequence[int]):
         return self._length
 
     def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._length))]
-        if i < 0:
-            i += self._length
-        if not 0 <= i < self._length:
+        if type(i) is not int or not 0 <= i < self._length:  # the rare case first checked, cheaply
+            if isinstance(i, slice):
+                return [self[j] for j in range(*i.indices(self._length))]
+            if -self._length <= i < 0:
+                return self[i + self._length]
             raise IndexError(i)
-        k = bisect.bisect_right(self._starts, i) - 1
+        k = _bisect_right(self._starts, i) - 1
         return self._targets[k] + (i - self._starts[k])
 
 
