@@ -10,9 +10,9 @@ the original text.
 from __future__ import annotations
 
 import bisect
-from bisect import bisect_right as _bisect_right
 import re
 import unicodedata
+from bisect import bisect_right as _bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +24,7 @@ LINE_MARKER = re.compile(
 )
 # page numbers, UN job numbers ("GE.14-18220  2"), running header symbols alone on a line
 PAGE_FURNITURE = re.compile(r"(?:GE|NY|V)\.\d{2}-\d{4,6}\b.*|\d{1,3}|-\s*\d{1,3}\s*-|[A-Z]{2,6}/[A-Z0-9./]+\s+\d{1,3}|\d{1,3}\s+[A-Z]{2,6}/[A-Z0-9./]+$")
+FURNITURE_START = frozenset("0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # a line laid out in columns (a cover page): never part of a wrapped paragraph
 # (searched only inside a stripped line, so the run has text on both sides)
 COLUMNS = re.compile(r"\s{6,}")
@@ -39,7 +40,7 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -55,7 +56,9 @@ def detect_language(text: str) -> str:
     sample = text[:1500]
     if sample.isascii():
         return "en" if not any(sample.count(w) for w in STOPWORDS["fr"] + STOPWORDS["es"]) else _latin_language(sample)
-    cjk = len(CJK.findall(sample))
+    cjk = sum(map(len, CJK.findall(sample)))  # runs of ideographs: far fewer strings than one per character
+    if cjk * 3 >= len(sample):  # nothing else can outnumber the ideographs
+        return "zh"
     cyr = len(CYRILLIC.findall(sample))
     arab = len(ARABIC.findall(sample))
     latin = len(LATIN_LETTER.findall(sample)) if cjk * 3 < len(sample) else 0
@@ -146,7 +149,8 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
         stripped = seg.strip()
         if not stripped:
             content.append((s, e, 0))
-        elif not (len(stripped) < 40 and PAGE_FURNITURE.fullmatch(stripped)):  # drop page footers, headers
+        elif not (len(stripped) < 40 and stripped[0] in FURNITURE_START
+                  and PAGE_FURNITURE.fullmatch(stripped)):  # drop page footers, headers
             lead = len(seg) - len(seg.lstrip())
             content.append((s + lead, s + lead + len(stripped), _width(stripped)))
     wrap = _wrap_width([w for _, _, w in content if w])
@@ -185,8 +189,8 @@ def _keep_space(left: str, right: str, lang: str) -> bool:
 
 def _inline_splits(text: str, begin: int, end: int) -> list[int]:
     """Offsets where numbered paragraphs 1., 2., 3. … start inside one long paragraph."""
-    if end - begin < 200:
-        return []
+    if end - begin < 200 or all(text.find(first, begin, end) == -1 for first in ("1.", "2.", "0.")):
+        return []  # too short, or no 1. or 2. to start the numbering
     splits, expected = [], None
     for m in INLINE_NUMBER.finditer(text, begin, end):
         if m.start() and text[m.start() - 1] in NOT_BEFORE_NUMBER:
