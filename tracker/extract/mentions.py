@@ -39,7 +39,7 @@ ZH_PREFIX = re.compile(
 ZH_ANAPHOR = re.compile("|".join(f"{w}会议" for w in ("该次", "这次", "此次", "本次", "该", "这一次", "上述", "该届", "本届")))
 
 # each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
-# regex engine skip ahead to the letters that can start one (a lowercase "seminar" has never been a core)
+# regex engine skip ahead to the letters that can start one
 _PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
 EN_CORES = [
     (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
@@ -51,7 +51,7 @@ EN_CORES = [
      "expert_group"),
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
-    (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar", "other"),
+    (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
     (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
     (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
 ]
@@ -194,7 +194,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             continue  # "举行了4次全体会议" counts meetings, it names none
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
-        inst = None if kind == "plenary" or (kind == "other" and "大会" in name) else \
+        inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
             _instrument_near(text, start, end, zh, named)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
     anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, _anchor_windows(text, anchors, 14, 12))
