@@ -356,8 +356,7 @@ ZH_PREFIX = {"在": (0,), "于": (0,), "从": (0, 1), "自": (1,)}  # window, ra
 ZH_RANGE_JOIN = re.compile(r"[至到\-–—~～－]")
 ZH_AND = re.compile(r"[和与及]")
 _EN = {kind: i for i, (kind, _) in enumerate(EN_PATTERNS)}
-_EN_AT = {
-    "month": ("mdy_range", "month_range", "mdy", "my"),
+_EN_AT = {  # the patterns that can start on a word other than a month name (those depend on what follows)
     "weekday": ("dmy_range", "dmy", "mdy"),
     "period": ("dmy_range", "mdy_range", "month_range"),
     "part": ("part",),
@@ -375,7 +374,6 @@ EN_AT_IN_MONTH = (_EN["my"],)
 EN_AT_WORD = {
     word: tuple(_EN[k] for k in _EN_AT[group])
     for group, words in [
-        ("month", [*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"]),
         ("weekday", list(calendar.day_name)),
         ("period", ["between", "from", "in the period", "during the period"]),
         ("part", ["early", "mid", "late", "end of", "beginning of", "the middle", "the end", "the beginning",
@@ -386,7 +384,7 @@ EN_AT_WORD = {
 }
 MONTHS_WORDS = frozenset([*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"])
 # (normalised text has one space between words, so the multi-word starts can be literal)
-EN_WORD = re.compile(rf"{trie_pattern(sorted(EN_AT_WORD, key=len, reverse=True))}\b")
+EN_WORD = re.compile(rf"{trie_pattern(sorted([*EN_AT_WORD, *MONTHS_WORDS], key=len, reverse=True))}\b")
 
 
 def _en_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, ...]]]:

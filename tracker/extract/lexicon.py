@@ -41,25 +41,29 @@ def windows(text: str, anchor: re.Pattern, before: int, after: int) -> list[tupl
     The grammars' patterns open with optional groups, which makes the regex engine try them at
     every character; running them only near their anchors (年, 月, a month name, 会议) is what keeps
     extraction fast on long documents."""
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    for m in anchor.finditer(text):
-        b, e = max(0, m.start() - before), min(n, m.end() + after)
-        if out and b <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((b, e))
-    return out
+    return around([m.span() for m in anchor.finditer(text)], before, after, len(text))
 
 
 def windows_of(text: str, anchors: list[tuple[re.Pattern, int, int]]) -> list[tuple[int, int]]:
     """`windows` for several anchors, each with its own reach; merged and in order."""
-    spans = sorted((max(0, m.start() - before), min(len(text), m.end() + after))
-                   for rx, before, after in anchors for m in rx.finditer(text))
+    n = len(text)
+    return _merged(sorted((max(0, m.start() - before), min(n, m.end() + after))
+                          for rx, before, after in anchors for m in rx.finditer(text)))
+
+
+def around(spans: list[tuple[int, int]], before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """Merged stretches reaching `before` characters before and `after` after each (start, end), in order,
+    within a text of length n (anchors found some other way than a regex, say with str.find)."""
+    return _merged([(max(0, b - before), min(n, e + after)) for b, e in spans])
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching stretches (sorted by start) joined."""
     out: list[tuple[int, int]] = []
     for b, e in spans:
         if out and b <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
         else:
             out.append((b, e))
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import finditer_in
+from tracker.extract.lexicon import around, finditer_in
 from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
 
 # core word -> kind; longest alternatives first inside the regexes below
@@ -120,21 +120,6 @@ def _could_have_prefix(text: str, at: int, zh: bool) -> bool:
     return bool(last) and (last in "tdhTDH" or last.isdecimal()) and bool(EN_PREFIX_WORD.search(text, max(0, at - 16), at))
 
 
-def _anchor_windows(text: str, spans: list[tuple[int, int]], before: int, after: int) -> list[list[int]]:
-    """lexicon.windows around anchor spans found beforehand (in order)."""
-    out: list[list[int]] = []
-    for a, z in spans:
-        b, e = a - before, z + after
-        if out and b <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1][1] = e
-        else:
-            out.append([b if b > 0 else 0, e])
-    if out and out[-1][1] > len(text):  # only the last window can reach past the end
-        out[-1][1] = len(text)
-    return out
-
-
 def _en_anchors(text: str) -> list[tuple[int, int]]:
     """Every EN_CORE_ANCHORS word in text order: str.find outruns a regex alternation of common letters."""
     out = []
@@ -153,7 +138,7 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]]):
     if zh:
         cores = ZH_CORE.finditer(text)
     else:
-        cores = finditer_in(EN_CORE, text, _anchor_windows(text, anchors, 30, 90))
+        cores = finditer_in(EN_CORE, text, around(anchors, 30, 90, len(text)))
     prefix_rx, reach = (ZH_PREFIX, 24) if zh else (EN_PREFIX, 40)
     for c in cores:
         start = c.start()
@@ -197,7 +182,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
             _instrument_near(text, start, end, zh, named)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
-    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, _anchor_windows(text, anchors, 14, 12))
+    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:
         covered[x.begin:x.end] = b"\x01" * (x.end - x.begin)

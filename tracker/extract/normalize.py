@@ -9,10 +9,9 @@ the original text.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from bisect import bisect_right as _bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -108,7 +107,7 @@ class Normalized:
     def paragraph_of(self, offset: int) -> int:
         if not self._starts:
             self._starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return max(0, bisect_right(self._starts, offset) - 1)
 
 
 ODD_BREAK = re.compile(r"[\r\u2028\u2029\x0c]")
@@ -232,7 +231,7 @@ class OffsetMap(Sequence[int]):
             if -self._length <= i < 0:
                 return self[i + self._length]
             raise IndexError(i)
-        k = _bisect_right(self._starts, i) - 1
+        k = bisect_right(self._starts, i) - 1
         return self._targets[k] + (i - self._starts[k])
 
 
