@@ -68,3 +68,8 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'tracker.db'}"
     return _fresh_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/extract/ from today's extraction (review the diff)")
