@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check lint bench eval fuzz stress clean
+.PHONY: install demo test check lint bench eval eval-real fuzz stress clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh
+
+# the 22 real UN documents with hand-written gold (../shared/realdocs): the table per document and component
+eval-real: $(STAMP)
+	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh ../shared/realdocs/gold ../shared/realdocs
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_properties.py tests/test_fuzz.py
