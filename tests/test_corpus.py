@@ -11,8 +11,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-import pytest
-
 from tracker.extract.pipeline import extract
 from tracker.ingest import read_document
 from tracker.render import extraction_dict
@@ -47,6 +45,12 @@ def _grade(gold_dir: Path, docs_root: Path = ROOT) -> tuple[dict, dict]:
     return overall, per_doc
 
 
+def _assert_floors(overall: dict, others: float, **floors: float) -> None:
+    """Floors sit just under the measured figures (README), so losing one document's worth fails."""
+    low = {k: v for k, v in overall.items() if v is not None and v < floors.get(k, others)}
+    assert not low, (low, overall)
+
+
 def test_corpus_has_both_languages_and_every_layout():
     docs = sorted(p.stem for p in CORPUS_GOLD.glob("*.json"))
     assert sum(d.startswith("zh_") for d in docs) >= 7
@@ -55,17 +59,17 @@ def test_corpus_has_both_languages_and_every_layout():
         assert (ROOT / "tests" / "corpus" / f"{d}.txt").exists()
 
 
-@pytest.mark.skipif(not (SEED_GOLD.exists() and SCORER.exists()), reason="../shared is not beside the project")
 def test_seed_gold_floor():
+    assert SEED_GOLD.is_dir() and SCORER.exists(), "../shared (seed gold and scorer) is not beside the project"
     overall, _ = _grade(SEED_GOLD)
-    assert overall["headline"] >= 0.90, overall
-    assert all(v is None or v >= 0.80 for v in overall.values()), overall
+    _assert_floors(overall, headline=0.97, meetings=0.94, people=0.90, others=0.99)
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared is not beside the project")
 def test_own_corpus_floor():
+    assert SCORER.exists(), "../shared/eval/score.py is not beside the project"
     overall, per_doc = _grade(CORPUS_GOLD)
-    assert overall["headline"] >= 0.93, (overall, per_doc)
+    _assert_floors(overall, headline=0.95, meetings=0.85, slots=0.98, decisions=0.96, topics=0.96, people=0.94,
+                   others=0.99)
     assert min(per_doc.values()) >= 0.80, per_doc
 
 
@@ -76,4 +80,4 @@ def test_real_documents_floor():
     """
     assert (REAL / "gold").is_dir() and SCORER.exists(), "../shared/realdocs is not beside the project"
     overall, per_doc = _grade(REAL / "gold", REAL)
-    assert overall["headline"] >= 0.31, (overall, per_doc)
+    _assert_floors(overall, headline=0.31, document=0.82, meetings=0.41, people=0.62, others=0.0)
