@@ -119,13 +119,18 @@ def _text(value: object, name: str, *, empty: bool = False, optional: bool = Fal
     return value
 
 
-def _when(value: object, name: str, *, optional: bool = False) -> datetime | None:
+def _when(value: object, name: str, *, aware: bool = False, optional: bool = False) -> datetime | None:
+    """An ISO date and time; with a UTC offset exactly where the column keeps one (fill.filled_at), since the
+    fill table refuses a naive one and the others would shift an aware one by the server's time zone."""
     if value is None and optional:
         return None
     try:
-        return datetime.fromisoformat(value)  # type: ignore[arg-type]
+        when = datetime.fromisoformat(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise _Bad(f"{name} {value!r:.60} is not an ISO date and time") from None
+    if (when.utcoffset() is not None) != aware:
+        raise _Bad(f"{name} {value} must {'' if aware else 'not '}carry a UTC offset")
+    return when
 
 
 SHA256 = re.compile(r"[0-9a-f]{64}")  # 9012e4778ad3d625…, as ingest writes it
@@ -169,7 +174,7 @@ def _row(kind: str, r: dict) -> dict:
         return {"slot_key": _slot_key(r["slot_key"]), "slot_id": _text(r["slot_id"], "slot_id"),
                 "value": _text(r["value"], "value", empty=True),
                 "filled_by": _text(r["filled_by"], "filled_by", empty=True),
-                "filled_at": _when(r["filled_at"], "filled_at"),
+                "filled_at": _when(r["filled_at"], "filled_at", aware=True),
                 "old_value": _text(r["old_value"], "old_value", empty=True, optional=True)}
     if kind == "fill_value":
         if r["field"] not in OVERLAID:
