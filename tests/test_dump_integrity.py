@@ -214,7 +214,7 @@ def big_dump(target_bytes: int) -> tuple[str, Counter]:
     records += [{"type": "document", "key": k, "path": f"/corpus/{k}.txt",
                  "sha256": hashlib.sha256(k.encode()).hexdigest()} for k in documents]
     context = "会议决定于2011年9月在下列地点举行缔约国第二次会议 the meeting shall be held at " * 3
-    n = target_bytes // 900 + 1  # a fill and its event take about 900 bytes
+    n = target_bytes // 1500 + 1  # a fill and its event take about 1500 bytes
     keys = [f"{documents[i % 200]}|city|{context}|[……]|{i + 1:06d}" for i in range(n)]
     fills, events = [], []
     for i, key in enumerate(keys):
@@ -267,15 +267,14 @@ def test_dump_to_a_full_disk_keeps_the_previous_dump(db_url, tmp_path):
         before = old.read_bytes()
         free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
         (disk / "filler").write_bytes(b"x" * free)
-        (tmp_path / "many.jsonl").write_text(big_dump(64 * 1024)[0], "utf-8")
-        assert cli(db_url, "restore", str(tmp_path / "many.jsonl")).returncode == 0
-        # now the dump is over 64 KB: it fits neither beside the old one nor in the old one's place
+        authored(db_url)
+        # now the dump is ~ 6 KB: it fits neither beside the old one nor in the 4 KB block the old one frees
         proc = cli(db_url, "dump", "-o", str(old))
+        assert old.read_bytes() == before, f"the previous dump is now {len(old.read_bytes())} bytes"
+        assert leftovers(disk, {"dump.jsonl", "filler"}) == []
         assert proc.returncode == 3, (proc.returncode, proc.stderr)
         assert "No space left on device" in proc.stderr and len(proc.stderr.splitlines()) == 1, proc.stderr
         assert "previous file is unchanged" in proc.stderr
-        assert old.read_bytes() == before
-        assert leftovers(disk, {"dump.jsonl", "filler"}) == []
     finally:
         subprocess.run(["umount", str(disk)], check=False)
 
