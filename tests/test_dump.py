@@ -38,7 +38,7 @@ def test_dump_restore_reingest_dump_is_identical(db_url, request, tmp_path):
     assert cli(db_url, "dump").stdout == text  # stdout and -o agree
     records = [json.loads(line) for line in text.splitlines()]
     kinds = [r["type"] for r in records]
-    assert kinds[0] == "header" and kinds.count("document") == 2
+    assert kinds[0] == "header" and kinds[-1] == "end" and kinds.count("document") == 2
     assert kinds.count("fill") == 2 and kinds.count("fill_event") == 5 and kinds.count("decision_state") == 1
     assert {r["value"] for r in records if r["type"] == "fill"} == {"13", "贝鲁特"}
 
@@ -58,21 +58,23 @@ def test_dump_restore_reingest_dump_is_identical(db_url, request, tmp_path):
     assert len(again.stderr.splitlines()) == 1
 
 
+HEADER = '{"format": "tracker-dump", "type": "header", "version": 2}\n'
+
+
 @pytest.mark.parametrize("content, says", [
     ("", "no header"),
     ('{"type": "fill"}\n', "starts with its header"),
-    ('{"format": "tracker-dump", "type": "header", "version": 1}\nnot json\n', ":2: not a JSON line"),
-    ('{"format": "tracker-dump", "type": "header", "version": 1}\n{"type": "fill", "slot_key": "k"}\n',
-     ":2: a fill record lacks"),
-    ('{"format": "tracker-dump", "type": "header", "version": 1}\n{"type": "spaceship"}\n', "unknown record type"),
-    ('{"format": "tracker-dump", "type": "header", "version": 9}\n', "not a tracker dump of version 1"),
+    (HEADER + "not json\n", ":2: not a JSON line"),
+    (HEADER + '{"type": "fill", "slot_key": "k"}\n', ":2: a fill record lacks"),
+    (HEADER + '{"type": "spaceship"}\n', "unknown record type"),
+    ('{"format": "tracker-dump", "type": "header", "version": 9}\n', "not a tracker dump of version 2"),
 ])
 def test_restore_refuses_what_is_not_a_dump_and_writes_nothing(content, says, tmp_path):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     (tmp_path / "dump.jsonl").write_text(content, "utf-8")
     proc = cli(url, "restore", str(tmp_path / "dump.jsonl"))
     assert proc.returncode == 3 and says in proc.stderr and len(proc.stderr.splitlines()) == 1, proc.stderr
-    assert cli(url, "dump").stdout.splitlines()[1:] == []
+    assert [json.loads(line)["type"] for line in cli(url, "dump").stdout.splitlines()] == ["header", "end"]
 
 
 def test_restore_of_a_missing_file_is_an_input_error(tmp_path):

@@ -413,29 +413,27 @@ def serve(
 
 @app.command("dump")
 def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout.")] = None) -> None:
+        "--output", "-o", help="Write to this file (replaced all at once, never half-written) instead of stdout.")
+        ] = None) -> None:
     """Everything people authored (fills with history, decisions' states) and the documents, as JSON lines."""
-    import json
-
     from tracker import services
 
-    lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in services.dump(_settings(ctx)))
     if output is None:
-        typer.echo(lines, nl=False)
-        return
-    try:
-        output.write_text(lines, "utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        typer.echo("".join(services.dump(_settings(ctx))), nl=False)
+    else:
+        services.write_dump(_settings(ctx), output)
 
 
 @app.command("restore")
 def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argument(
-        metavar="FILE", help="A file `tracker dump` wrote.")]) -> None:
+        metavar="FILE", help="A file `tracker dump` wrote.")],
+        unchecked: Annotated[bool, typer.Option(
+            "--unchecked", help="Also read a version 1 dump, which has no end line to prove it is whole.")] = False,
+        ) -> None:
     """Read a dump into an empty database; then ingest the documents it lists."""
     from tracker import services
 
-    restored = services.restore(_settings(ctx), dump_file)
+    restored = services.restore(_settings(ctx), dump_file, unchecked)
     typer.echo(", ".join(f"{n} {kind}" for kind, n in sorted(restored.counts.items())) or "nothing to restore")
     if restored.documents:
         typer.echo(f"ingest the {len(restored.documents)} documents again to rebuild meetings, decisions and slots, "

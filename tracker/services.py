@@ -6,7 +6,8 @@ Each function takes the Settings and plain arguments, opens the store, and retur
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -266,13 +267,64 @@ def db_upgrade(settings: Settings) -> list[str]:
 
 # ---------------------------------------------------------------- dump and restore (issue 6)
 
-def dump(settings: Settings) -> list[dict]:
-    """What people authored (fills with history, decided states, meeting revisions) and the documents list."""
+def dump(settings: Settings) -> list[str]:
+    """What people authored (fills with history, decided states, meeting revisions) and the documents list,
+    as the lines of a dump, the end line (counts and checksum) last."""
     from tracker.store import archive
 
     transaction = _store(settings)
     with transaction(settings.db_url) as conn:
-        return list(archive.records(conn))
+        return archive.lines(conn)
+
+
+def write_dump(settings: Settings, path: Path) -> None:
+    """Write a dump to a file atomically: a full disk or any other failure leaves the previous file as it was."""
+    write_atomically(path, (line.encode("utf-8") for line in dump(settings)))
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Replace `path` with `data` all at once: a temporary file in the same directory, flushed to disk, then
+    renamed over it. On any error the temporary file is removed and `path` is untouched."""
+    import tempfile
+
+    target = Path(os.path.realpath(path))  # through a symlink to the file it names, as a plain write would
+    try:
+        if target.exists() and not target.is_file():  # a pipe or a device (-o /dev/stdout): nothing to replace
+            with target.open("wb") as out:
+                out.writelines(chunks)
+            return
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.writelines(chunks)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename, so a crash leaves the old file or the new one
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc}); the previous file is unchanged") from None
+    _sync_directory(target.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a directory, which only costs durability."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -281,27 +333,50 @@ class Restored:
     documents: list[dict]  # {key, path, sha256} of the documents to ingest again
 
 
-def restore(settings: Settings, path: Path) -> Restored:
-    """Read a dump (JSON lines) into an empty store, all in one transaction; a bad line changes nothing."""
-    import json
+MAX_DUMP_LINE = 16 * 1024 * 1024  # one record; a dump as a whole may be any size
 
-    from tracker.ingest import read_bytes
+
+def restore(settings: Settings, path: Path, unchecked: bool = False) -> Restored:
+    """Read a dump (JSON lines, streamed) into an empty store, all in one transaction: a dump that is cut
+    short, altered or malformed anywhere changes nothing. `unchecked` also takes version 1 dumps (no end line)."""
     from tracker.store import archive
 
-    try:
-        text = read_bytes(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: a dump is UTF-8 JSON lines") from None
-    items: list[tuple[str, dict]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            items.append((f"{path}:{number}", json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
     transaction = _store(settings)
-    with transaction(settings.db_url) as conn:
-        counts = archive.restore(conn, items)
-    documents = [{k: r[k] for k in ("key", "path", "sha256")} for _, r in items if r.get("type") == "document"]
+    with _open_dump(path) as stream, transaction(settings.db_url) as conn:
+        counts, documents = archive.restore(conn, str(path), _numbered_lines(stream, path), unchecked)
     return Restored(counts, documents)
+
+
+def _open_dump(path: Path):
+    """The dump file opened for reading; a FIFO, a device or a directory is refused instead of waited on."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO with no writer must not block the open
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InputError(f"{path}: not a regular file; a dump is a file `tracker dump -o` wrote")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _numbered_lines(stream, path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes with the newline) of every line; a line over MAX_DUMP_LINE is refused unread."""
+    number = 0
+    while True:
+        try:
+            raw = stream.readline(MAX_DUMP_LINE + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_DUMP_LINE:
+            raise InputError(f"{path}:{number}: a line over {MAX_DUMP_LINE // (1024 * 1024)} MB is not a dump record")
+        yield number, raw
