@@ -102,11 +102,14 @@ class FeedServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
-    def process_request_thread(self, request, client_address) -> None:
+    def process_request_thread(self, request, client_address) -> None:  # socketserver's, releasing first
         try:
-            super().process_request_thread(request, client_address)
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
         finally:
-            self.slots.release()
+            self.slots.release()  # before the close the client sees, so that it can come straight back
+            self.shutdown_request(request)
 
     def _refuse(self, request: socket.socket) -> None:
         try:
