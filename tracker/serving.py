@@ -116,8 +116,9 @@ class FeedServer(ThreadingHTTPServer):
             request.settimeout(1)
             request.sendall(BUSY)
             request.setblocking(False)
-            while request.recv(65536):  # what the client already sent: closing on unread bytes would
-                pass                    # reset the connection and could lose the 503 on its way
+            for _ in range(4):  # what the client already sent (a little: this is the accepting thread), for
+                if not request.recv(65536):  # closing on unread bytes resets the connection, 503 and all
+                    break
         except OSError:  # BlockingIOError ends the reading; a client already gone is no matter
             pass
         finally:
