@@ -75,7 +75,7 @@ def test_a_bug_shows_its_traceback_without_the_password(monkeypatch, capsys):
     from tracker import services
 
     def buggy(*_args, **_kwargs):
-        url = f"postgresql://u:{SECRET}@db.example.org/tracker"  # a local variable, as typer's tracebacks list them
+        url = f"postgresql://u:{SECRET}@db.example.org/tracker"
         raise RuntimeError(f"unexpected: {url}")
 
     monkeypatch.setattr(services, "status", buggy)

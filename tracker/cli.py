@@ -483,7 +483,7 @@ def main() -> None:
             sys.exit(exc.exit_code)
         import traceback
 
-        # a bug: the traceback is worth having, but plain (typer's pretty one lists local variables, the URL too)
+        # a bug: the traceback is worth having, but it passes through `redacted` like any other message
         _error("".join(traceback.format_exception(exc)).rstrip("\n"))
         sys.exit(1)
 
