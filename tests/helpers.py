@@ -19,6 +19,20 @@ def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(TRACKER), "--db", db_url, *args], capture_output=True, text=True, timeout=120)
 
 
+def main_in_process(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """`tracker ARGS` through `tracker.cli.main` (the one error handler) in this process: (exit code, out, err)."""
+    from tracker.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["tracker", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

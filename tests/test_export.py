@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import select
 import signal
+import socket
 import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import icalendar
 import pytest
 import vobject
-from helpers import SEEDS, TRACKER, cli
+from helpers import SEEDS, TRACKER, cli, main_in_process
 
 DOC = "001-fdd4221b5f7012ca"
 STAMP = "2010-11-01T00:00:00"
@@ -136,3 +140,177 @@ def test_the_json_of_a_meeting_matches_its_event(seeded):
     meeting = json.loads(cli(seeded, "show", "ccm-msp-1", "--json").stdout)["record"]
     event = events(cli(seeded, "export", "ics", "--dtstamp", STAMP).stdout)["ccm-msp-1@tracker"]
     assert int(event["SEQUENCE"]) == meeting["revision"]
+
+
+# ---------------------------------------------------------------- the feed under hostile clients (issue 10, item 11)
+
+SECRET = "s3cret-Pw"
+
+
+@contextmanager
+def feed(url: str, **limits):
+    """A feed server on 127.0.0.1 (a free port) in a thread: yields (host, port); stopped and closed at the end."""
+    from tracker.serving import make_server
+    from tracker.settings import load_settings
+
+    server = make_server(load_settings(url), "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC), **limits)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=30)
+
+
+def request(address, method: str, target: str) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection(*address, timeout=30)
+    try:
+        conn.request(method, target)
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('feed') / 'feed.db'}"
+    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    return url
+
+
+def test_head_gives_the_headers_of_get_without_the_body(seeded_file):
+    with feed(seeded_file) as address:
+        code, headers, body = request(address, "GET", "/calendar.ics?instrument=CCM")
+        assert code == 200 and body.startswith(b"BEGIN:VCALENDAR")
+        code, head, nothing = request(address, "HEAD", "/calendar.ics?instrument=CCM")
+    assert code == 200 and nothing == b""
+    assert head["Content-Type"] == headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert int(head["Content-Length"]) == len(body)
+
+
+@pytest.mark.parametrize(("query", "names"), [
+    ("status=maybe", "cancelled, held, proposed, scheduled, unknown"),
+    ("status=proposed,bogus", "cancelled, held, proposed, scheduled, unknown"),
+    ("from=someday", "YYYY-MM-DD"),
+    ("to=2011-02-30", "YYYY-MM-DD"),
+    ("from=2012-01-01&to=2011-01-01", "is after"),
+    ("todos=maybe", "1, 0, true, false, yes, no"),
+    ("include_undated=2", "1, 0, true, false, yes, no"),
+    ("stauts=held", "from, to, instrument, status, include_undated, todos"),
+])
+def test_a_query_the_feed_does_not_understand_is_a_one_line_400(seeded_file, query, names):
+    with feed(seeded_file) as address:
+        code, headers, body = request(address, "GET", f"/calendar.ics?{query}")
+    text = body.decode("utf-8")
+    assert code == 400, text
+    assert headers["Content-Type"].startswith("text/plain")
+    assert len(text.splitlines()) == 1 and text.startswith("bad query: ") and names in text
+
+
+def test_known_values_still_filter(seeded_file):
+    with feed(seeded_file) as address:
+        code, _, body = request(address, "GET", "/calendar.ics?status=proposed,scheduled&todos=0&include_undated=yes")
+    assert code == 200 and "ccm-msp-2@tracker" in events(body.decode("utf-8"))
+
+
+@pytest.mark.parametrize("url", [f"postgresql://tracker:{SECRET}@127.0.0.1:notaport/db",
+                                 f"postgresql://tracker:{SECRET}@127.0.0.1:1/db"])
+def test_the_error_page_tells_no_internals_and_the_log_no_password(url, capsys):
+    with feed(url) as address:
+        code, headers, body = request(address, "GET", "/calendar.ics")
+    assert code == 500 and headers["Content-Type"].startswith("text/plain")
+    assert body == b"the calendar is unavailable: the database could not be read\n"
+    log = capsys.readouterr().err
+    assert "feed failed" in log and SECRET not in log
+
+
+def closed_within(sock: socket.socket, seconds: float) -> bool:
+    """True when the server closes `sock` (EOF or reset) within `seconds`."""
+    ready, _, _ = select.select([sock], [], [], seconds)
+    if not ready:
+        return False
+    try:
+        return sock.recv(1024) == b""
+    except ConnectionError:
+        return True
+
+
+def test_clients_that_send_nothing_or_trickle_are_cut_off_and_others_are_served_meanwhile(seeded_file):
+    limit = 4.0  # seconds: room for the normal request to be served first on a busy machine
+    with feed(seeded_file, request_seconds=limit, max_clients=8) as address:
+        silent = socket.create_connection(address)
+        half = socket.create_connection(address)
+        half.sendall(b"GET /calendar.ics HT")  # half a request line, then nothing
+        trickle = socket.create_connection(address)
+        opened = time.monotonic()
+        code, _, body = request(address, "GET", "/calendar.ics")
+        assert code == 200 and body.startswith(b"BEGIN:VCALENDAR")
+        for sock in (silent, half, trickle):  # served while all three were still held open
+            assert not closed_within(sock, 0), "closed before its time was up"
+        # a byte every 0.2 s never leaves the socket idle for long: only a deadline for the request ends it
+        cut = None
+        for n in range(int((limit + 6) / 0.2)):
+            try:
+                trickle.sendall(b"GET /calendar.ics HTTP/1.0\r\nX-Slow: "[n:n + 1] or b"a")
+            except OSError:
+                cut = time.monotonic() - opened
+                break
+            if closed_within(trickle, 0.2):
+                cut = time.monotonic() - opened
+                break
+        assert cut is not None and limit - 0.5 < cut < limit + 5, cut
+        for sock in (silent, half):
+            assert closed_within(sock, 5), "an idle client kept its thread"
+        assert limit - 0.5 < time.monotonic() - opened < limit + 10
+        for sock in (silent, half, trickle):
+            sock.close()
+
+
+def read_all(sock: socket.socket) -> bytes:
+    sock.settimeout(10)
+    chunks = []
+    while chunk := sock.recv(4096):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_at_most_max_clients_at_once_then_503_until_one_is_done(seeded_file):
+    threads_before = threading.active_count()
+    with feed(seeded_file, request_seconds=2.0, max_clients=2) as address:
+        sockets = [socket.create_connection(address) for _ in range(6)]  # none sends a byte
+        idle, extra = sockets[:2], sockets[2:]
+        for sock in extra:  # accepted after the two that hold the places: answered at once, without a thread
+            assert read_all(sock).startswith(b"HTTP/1.0 503 Service Unavailable\r\n")
+            sock.close()
+        assert threading.active_count() <= threads_before + 1 + 2  # serve_forever and the two held
+        code, headers, body = request(address, "GET", "/calendar.ics")
+        assert code == 503 and headers["Retry-After"] and body.startswith(b"busy:")
+        for sock in idle:
+            assert closed_within(sock, 10)
+            sock.close()
+        code, _, body = request(address, "GET", "/calendar.ics")  # their threads gave their places back
+        assert code == 200 and body.startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "65536"])
+def test_serve_refuses_a_port_out_of_range_in_one_line(port, tmp_path, monkeypatch, capsys):
+    code, _, err = main_in_process(monkeypatch, capsys, "--db", f"sqlite:///{tmp_path / 'p.db'}",
+                                   "serve", "--port", port)
+    assert code == 2 and err == f"tracker: --port: {port} is not a port (0 to 65535; 0 picks a free one)\n"
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error_in_one_line(tmp_path, monkeypatch, capsys):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        code, _, err = main_in_process(monkeypatch, capsys, "--db", f"sqlite:///{tmp_path / 'p.db'}",
+                                       "serve", "--port", str(port))
+    finally:
+        taken.close()
+    assert code == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"tracker: cannot listen on 127.0.0.1:{port} (") and "choose another --port" in err

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.errors import InputError, TrackerError, UsageError
+from tracker.errors import InputError, TrackerError, UsageError, redacted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
@@ -336,13 +336,13 @@ Statuses = Annotated[list[str] | None, typer.Option("--status", help="held, sche
 
 
 def _feed_options(date_from, date_to, instrument, status, include_undated, todos):
-    from tracker.exporting import FeedOptions
+    from tracker.exporting import FeedOptions, check_statuses
 
-    known = {"held", "scheduled", "proposed", "cancelled", "unknown"}
     statuses = tuple(s for item in status or [] for s in item.split(",") if s)
-    bad = [s for s in statuses if s not in known]
-    if bad:
-        raise UsageError(f"--status: unknown status {bad[0]!r} (one of {', '.join(sorted(known))})")
+    try:
+        check_statuses(statuses)
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
     return FeedOptions(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"), instrument=instrument,
                        statuses=statuses, include_undated=include_undated, todos=todos)
 
@@ -395,11 +395,17 @@ def serve(
     """Serve the calendar at http://HOST:PORT/calendar.ics (filters as query parameters) until Ctrl-C."""
     from tracker.serving import make_server
 
+    if not 0 <= port <= 65535:  # checked here rather than by click, whose error takes four lines
+        raise UsageError(f"--port: {port} is not a port (0 to 65535; 0 picks a free one)")
     settings = _settings(ctx)
     try:
         server = make_server(settings, host, port)
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    except OSError as exc:  # the user's choice of address: a usage error (exit 2), like any bad option value
+        import errno
+
+        taken = exc.errno in (errno.EADDRINUSE, errno.EACCES)  # in use, or below 1024 without the right
+        hint = "; choose another --port, or 0 for a free one" if taken else ""
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}){hint}") from None
     typer.echo(f"serving http://{host}:{server.server_address[1]}/calendar.ics (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
@@ -441,7 +447,11 @@ def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argumen
 
 
 def main() -> None:
-    """Entry point: one handler turns every TrackerError into a one-line message and its exit code."""
+    """Entry point: one handler turns every TrackerError into a one-line message and its exit code.
+
+    Whatever reaches stderr from here passes through `redacted` first, the last line of defence that keeps a
+    database password (`--db postgresql://user:secret@…`) off the screen, whoever wrote the message.
+    """
     try:
         code = app(standalone_mode=False)  # without standalone mode click returns typer.Exit's code
         if isinstance(code, int) and code:
@@ -449,20 +459,32 @@ def main() -> None:
     except TrackerError as exc:
         from tracker.domain import printable
 
-        typer.echo(f"tracker: {printable(exc.message, False)}", err=True)  # one line, whatever a path holds
+        _error(f"tracker: {printable(exc.message, False)}")  # one line, whatever a path holds
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("tracker: aborted", err=True)
+        _error("tracker: aborted")
         sys.exit(130)
     except KeyboardInterrupt:
-        typer.echo("tracker: interrupted", err=True)
+        _error("tracker: interrupted")
         sys.exit(130)
     except Exception as exc:  # click's usage errors (typer may vendor click, so duck-type them)
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
-            exc.show()
+            import io
+
+            shown = io.StringIO()
+            exc.show(file=shown)
+            _error(shown.getvalue().rstrip("\n"))
             sys.exit(2 if exc.exit_code not in (0, 1) else exc.exit_code or 2)
         if type(exc).__name__ == "Exit" and hasattr(exc, "exit_code"):
             sys.exit(exc.exit_code)
-        raise
+        import traceback
+
+        # a bug: the traceback is worth having, but it passes through `redacted` like any other message
+        _error("".join(traceback.format_exception(exc)).rstrip("\n"))
+        sys.exit(1)
+
+
+def _error(text: str) -> None:
+    typer.echo(redacted(text), err=True)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tracker.calendar_model import STATUSES
 from tracker.settings import Settings
+
+
+def check_statuses(statuses: tuple[str, ...]) -> None:
+    """ValueError naming the valid ones if any status is not a meeting status (a typo must not empty the feed)."""
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        raise ValueError(f"status: unknown value {bad[0]!r} (one of {', '.join(sorted(STATUSES))})")
 
 
 @dataclass(frozen=True)

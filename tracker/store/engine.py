@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
-from tracker.errors import StoreError
+from tracker.errors import StoreError, redacted
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -29,7 +29,7 @@ def get_engine(url: str) -> Engine:
     try:
         engine = create_engine(driver_url(url))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot open database {url!r}: {exc}") from None
+        raise StoreError(redacted(f"cannot open database {url!r}: {exc}")) from None  # never its password
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     return engine
@@ -59,7 +59,8 @@ class RowError(StoreError):
 
 
 def _reason(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    # the driver's words, not ours: whatever they quote, no password gets through
+    return redacted(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
 
 
 @contextmanager
