@@ -278,3 +278,16 @@ def test_the_walk_refuses_a_fill_when_the_value_it_showed_was_changed(seeded):
     assert any(m.startswith("[red]conflict:") and "13" in m for m in terminal.shown)
     assert fill.view(settings, S[5]).fill == "13"
     assert [e.by for e in fill.history(settings, S[5])] == ["ann", "bob"]
+
+
+# ---------------------------------------------------------------- dates the calendar and reports can hold (item 6)
+
+@pytest.mark.parametrize("typed", ["9999-09-25", "1899-09-25", "2200-09-25"])
+def test_a_date_fill_outside_1900_to_2199_is_a_usage_error(seeded, typed):
+    settings, _ = seeded
+    done = cli(settings.db_url, "fill", S[5], typed)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("tracker: ") and "between 1900 and 2199" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert fill.view(settings, S[5]).fill is None
+    assert fill.fill_slot(settings, S[5], "2011-09-12", "ann").value == "12"  # an ordinary date still goes in
