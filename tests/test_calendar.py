@@ -397,9 +397,22 @@ def test_fold_and_escape_round_trip_any_text(text):
     assert str(parsed["SUMMARY"]) == text.replace("\r\n", "\n")
 
 
-def test_control_characters_are_dropped_from_text():
-    assert escape_text("a\x00b\x1bc\td") == "abc\td"
+def test_control_characters_are_shown_escaped_in_text():
+    assert escape_text("a\x00b\x1bc\td") == "a\\\\x00b\\\\x1bc\td"  # \x1b, its backslash escaped for TEXT
     assert escape_text("a\r\nb\rc") == "a\\nb\\nc"
+
+
+# ---------------------------------------------------------------- dates iCalendar cannot write (issue 10, item 6)
+
+@pytest.mark.parametrize("times", [(None, None), ("10:00", "12:00")])  # all-day DTEND; a timed one's VTIMEZONE
+def test_a_meeting_ending_in_the_year_9999_is_left_out_with_a_diagnostic_not_a_crash(times):
+    far = meeting(uid_key="far", start=date(9999, 12, 27), end=date(9999, 12, 31), start_time=times[0],
+                  end_time=times[1], city="Geneva", country="CH")
+    assert meetings_to_ics([far], dtstamp=DTSTAMP).startswith(b"BEGIN:VCALENDAR")  # no crash (DTEND, VTIMEZONE)
+    skipped: list[str] = []
+    data = export([far, meeting()], skipped=skipped)
+    assert list(events(data)) == ["ccm-msp-2@tracker"]  # the others are still written
+    assert len(skipped) == 1 and skipped[0].startswith("far: left out of the calendar") and "9999-12-31" in skipped[0]
 
 
 # ---------------------------------------------------------------- descriptions, locations, todos

@@ -142,6 +142,28 @@ def test_the_json_of_a_meeting_matches_its_event(seeded):
     assert int(event["SEQUENCE"]) == meeting["revision"]
 
 
+@pytest.mark.parametrize("slot", ["s5", "s6"])  # the start (5 days later overflows) or the end
+def test_a_stored_date_in_the_year_9999_is_left_out_of_export_and_feed_with_a_warning(seeded, slot):
+    """A fill written before fills were checked for their year (or restored from a dump): the calendar
+    cannot write its DTEND, so the meeting is left out with one warning line; the rest is exported."""
+    from tracker.exporting import FeedOptions, calendar_feed
+    from tracker.settings import load_settings
+    from tracker.store import fills
+    from tracker.store.engine import transaction
+
+    with transaction(seeded) as conn:  # as `tracker fill` wrote it when it let 9999-12-31 through
+        ctx = fills.slot(conn, f"{DOC}-{slot}")
+        fills.write_fill(conn, ctx, "9999-12-31", "9999-12-31", "mallory", datetime(2011, 1, 1, tzinfo=UTC), None)
+    done = cli(seeded, "export", "ics", "--dtstamp", STAMP)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("tracker: warning: ccm-msp-2: left out of the calendar") and "9999-12-31" in done.stderr
+    got = events(done.stdout)
+    assert "ccm-msp-2@tracker" not in got and "ccm-msp-1@tracker" in got
+    skipped: list[str] = []
+    feed = calendar_feed(load_settings(seeded), FeedOptions(), datetime(2010, 11, 1, tzinfo=UTC), skipped)
+    assert set(events(feed.decode("utf-8"))) == set(got) and len(skipped) == 1  # `tracker serve` answers too
+
+
 # ---------------------------------------------------------------- the feed under hostile clients (issue 10, item 11)
 
 SECRET = "s3cret-Pw"

@@ -202,3 +202,92 @@ def test_cli_fill_unfill_history_decide_and_export(seeded):
     assert md.returncode == 0 and "9月**12**至`[……]`" in md.stdout
     status = cli(url, "meetings", "--json")
     assert '"revision"' in status.stdout
+
+
+# ---------------------------------------------------------------- the walk meets a concurrent fill (issue 10, item 1)
+
+class ScriptedTerminal:
+    """prompts' Terminal with scripted answers; an answer may be a function, run just before answering
+    (so another person's fill lands between what the walk showed and what the walker typed)."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.shown: list[str] = []
+        self.asked: list[str] = []
+
+    def show(self, markup: str) -> None:
+        self.shown.append(markup)
+
+    def ask(self, prompt: str):
+        self.asked.append(prompt)
+        answer = self.answers.pop(0) if self.answers else None
+        return answer() if callable(answer) else answer
+
+
+def fill_by_bob_then(settings, slot: str, theirs: str, mine: str):
+    def answer() -> str:
+        assert fill.view(settings, slot).fill is None  # the walk showed the slot empty ...
+        fill.fill_slot(settings, slot, theirs, "bob")  # ... and bob's fill commits before the walker answers
+        return mine
+
+    return answer
+
+
+@pytest.mark.parametrize("choice", ["t", None, "what?"])  # keep theirs, end of input, anything but `m`
+def test_the_walk_never_overwrites_a_fill_made_while_the_walker_typed(seeded, choice):
+    from tracker import prompts
+
+    settings, _ = seeded
+    terminal = ScriptedTerminal(fill_by_bob_then(settings, S[7], "Switzerland", "Lebanon"), choice)
+    summary = prompts.walk(settings, [S[7]], terminal, "walker")
+    assert fill.view(settings, S[7]).fill == "瑞士" and meeting(settings).country == "CH"  # bob's fill survives
+    assert [(e.new_value, e.by) for e in fill.history(settings, S[7])] == [("瑞士", "bob")]
+    assert summary.filled == []
+    conflict = next(m for m in terminal.shown if m.startswith("[red]conflict:"))
+    assert "bob" in conflict and "瑞士" in conflict and "Lebanon" in conflict  # their value shown beside mine
+    assert terminal.asked == [prompts.PROMPT, prompts.MERGE_PROMPT]  # the merge prompt was offered
+
+
+def test_the_walk_overwrites_a_concurrent_fill_only_when_asked_and_records_whose_it_replaced(seeded):
+    from tracker import prompts
+
+    settings, _ = seeded
+    terminal = ScriptedTerminal(fill_by_bob_then(settings, S[7], "Switzerland", "Lebanon"), "m")
+    summary = prompts.walk(settings, [S[7]], terminal, "walker")
+    assert any(m.startswith("[red]conflict:") for m in terminal.shown)
+    assert summary.filled == [(S[7], "黎巴嫩")] and meeting(settings).country == "LB"
+    assert [(e.old_value, e.new_value, e.by) for e in fill.history(settings, S[7])] == [
+        (None, "瑞士", "bob"), ("瑞士", "黎巴嫩", "walker")]
+
+
+def test_the_walk_refuses_a_fill_when_the_value_it_showed_was_changed(seeded):
+    """Back at a filled slot: the walk shows 12; bob makes it 13; the walker's 14 meets a conflict."""
+    from tracker import prompts
+
+    settings, _ = seeded
+    fill.fill_slot(settings, S[5], "12", "ann")
+
+    def bob_then_mine() -> str:
+        assert fill.view(settings, S[5]).fill == "12"
+        fill.fill_slot(settings, S[5], "13", "bob")
+        return "14"
+
+    terminal = ScriptedTerminal(bob_then_mine, "t")
+    prompts.walk(settings, [S[5]], terminal, "walker")
+    assert "now filled with [green]12[/]" in terminal.shown[0]
+    assert any(m.startswith("[red]conflict:") and "13" in m for m in terminal.shown)
+    assert fill.view(settings, S[5]).fill == "13"
+    assert [e.by for e in fill.history(settings, S[5])] == ["ann", "bob"]
+
+
+# ---------------------------------------------------------------- dates the calendar and reports can hold (item 6)
+
+@pytest.mark.parametrize("typed", ["9999-09-25", "1899-09-25", "2200-09-25"])
+def test_a_date_fill_outside_1900_to_2199_is_a_usage_error(seeded, typed):
+    settings, _ = seeded
+    done = cli(settings.db_url, "fill", S[5], typed)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("tracker: ") and "between 1900 and 2199" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert fill.view(settings, S[5]).fill is None
+    assert fill.fill_slot(settings, S[5], "2011-09-12", "ann").value == "12"  # an ordinary date still goes in

@@ -83,3 +83,26 @@ def test_walk_fills_the_second_meeting_then_decide_schedules_it(tmp_path):
     assert "DTSTART;VALUE=DATE:20110912" in event and "DTEND;VALUE=DATE:20110917" in event
     assert "STATUS:CONFIRMED" in event and "贝鲁特" in event
     assert int(event.split("SEQUENCE:")[1].split()[0]) == after["revision"] > before["revision"]
+
+
+def test_a_fill_made_while_the_walker_types_is_shown_and_kept_in_a_real_terminal(tmp_path):
+    """The prompt is on the screen; bob fills the slot from another process; the walker's answer meets the
+    merge prompt, `t` keeps bob's value and nothing of the walker's is written."""
+    url = f"sqlite:///{tmp_path / 'walk.db'}"
+    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    child = spawn(url, "--decision", f"{DOC}-d7")
+    child.expect(r"s3 · country")
+    child.expect(PROMPT)  # the walk has shown s3 open and waits for the walker
+    assert cli(url, "fill", f"{DOC}-s3", "Switzerland", "--by", "bob").returncode == 0
+    child.sendline("Lebanon")
+    child.expect(r"conflict: bob filled it with 瑞士 while you were typing Lebanon")
+    child.expect(r"m keep mine, t keep theirs > ")
+    child.sendline("t")
+    child.expect(r"kept theirs: s3 = 瑞士")
+    step(child, r"s4 · person", "q")
+    child.expect(r"0 filled in this walk")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    history = json.loads(cli(url, "history", f"{DOC}-s3", "--json").stdout)["history"]
+    assert [(e["new"], e["by"]) for e in history] == [("瑞士", "bob")]

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.calendar_model import CalendarMeeting, CalendarTodo
+from tracker.domain import printable
 
 PRODID = "-//tracker//meeting calendar//EN"
 UID_DOMAIN = "tracker"
@@ -195,13 +196,15 @@ def vtimezone(zone: str, first_year: int, last_year: int) -> str:
 
 # ------------------------------------------------------------------ RFC 5545 text
 
-_CONTROL = {c: None for c in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]}  # not allowed in TEXT
-_CONTROL.update({ord("\\"): "\\\\", ord(";"): "\\;", ord(","): "\\,", ord("\n"): "\\n"})
+_TEXT = {ord("\\"): "\\\\", ord(";"): "\\;", ord(","): "\\,", ord("\n"): "\\n"}
 
 
 def escape_text(value: str) -> str:
-    r"""A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma escaped; any line break -> \n."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+    r"""A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma escaped; any line break -> \n.
+
+    Control characters (not allowed in TEXT), C1 controls and bidi overrides are first written visibly
+    as `\x1b`, `\u202e` (domain.printable), so a calendar shows them instead of obeying them."""
+    return printable(value).translate(_TEXT)
 
 
 def fold(line: str) -> str:
@@ -425,21 +428,48 @@ def _check_unique(keys: Iterable[str]) -> None:
         seen.add(key)
 
 
+def _unwritable(m: CalendarMeeting, when: _When) -> str | None:
+    """Why the meeting cannot be written, or None. iCalendar years have four digits, and an all-day DTEND
+    is the day after the end (a timed meeting's VTIMEZONE runs to the year after): the year 9999 cannot end."""
+    if when.end.year >= date.max.year:
+        return (f"{m.uid_key}: left out of the calendar: its dates ({when.start.isoformat()} to "
+                f"{when.end.isoformat()}) run past what iCalendar can write")
+    return None
+
+
+def _placed(meetings: Sequence[CalendarMeeting], include_undated: bool,
+            skipped: list[str] | None) -> list[tuple[CalendarMeeting, _When]]:
+    """The meetings that go on the calendar with where they go, sorted; those it cannot write are reported
+    in `skipped` (one line each) rather than failing the whole file."""
+    placed = []
+    for m in meetings:
+        when = _when(m, include_undated)
+        if when is None:
+            continue
+        reason = _unwritable(m, when)
+        if reason is None:
+            placed.append((m, when))
+        elif skipped is not None:
+            skipped.append(reason)
+    return sorted(placed, key=lambda mw: (mw[1].start, mw[0].uid_key))
+
+
 def meetings_to_ics(meetings: Sequence[CalendarMeeting], *, dtstamp: datetime, calname: str = "tracker",
-                    include_undated: bool = False, todos: Sequence[CalendarTodo] = ()) -> bytes:
+                    include_undated: bool = False, todos: Sequence[CalendarTodo] = (),
+                    skipped: list[str] | None = None) -> bytes:
     """The meetings (and open items) as one VCALENDAR, UTF-8 with CRLF line ends.
 
     Whole-day meetings are all-day events with an exclusive DTEND; meetings with clock times
     carry their venue's zone (`venue_zone`) and the file its VTIMEZONE. Window and
     part-of-month meetings span their window, TENTATIVE, and say "dates to be fixed: …" in
     SUMMARY and DESCRIPTION. Month-only, year-only and unknown-precision meetings are left out
-    unless `include_undated`; meetings without any date always are. Raises ValueError when two
+    unless `include_undated`; meetings without any date always are, and so are meetings whose dates
+    iCalendar cannot write (the year 9999), each with a line in `skipped`. Raises ValueError when two
     items share a uid_key.
     """
     _check_unique([m.uid_key for m in meetings] + [t.uid_key for t in todos])
     stamp = _utc(dtstamp)
-    placed = sorted(((m, w) for m in meetings if (w := _when(m, include_undated)) is not None),
-                    key=lambda mw: (mw[1].start, mw[0].uid_key))
+    placed = _placed(meetings, include_undated, skipped)
     years: dict[str, list[int]] = {}
     for _m, w in placed:
         if w.zone:

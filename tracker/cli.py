@@ -261,11 +261,13 @@ def fill_command(
     if slot is not None:
         if value is None:
             raise UsageError(f"give the value too: tracker fill {slot} VALUE")
+        from tracker.domain import printable
+
         result = fill.fill_slot(settings, slot, value, _who(by))
-        was = "was empty" if result.old is None else f"was {result.old}"
-        typer.echo(f"{result.slot} = {result.value} ({result.note}; {was})")
+        was = "was empty" if result.old is None else f"was {result.old}"  # the old value may be anyone's
+        typer.echo(printable(f"{result.slot} = {result.value} ({result.note}; {was})", False))
         for warning in result.warnings:
-            typer.echo(f"tracker: warning: {warning}", err=True)
+            typer.echo(f"tracker: warning: {printable(warning, False)}", err=True)
         return
     if not sys.stdin.isatty():
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
@@ -279,9 +281,10 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
                    by: By = None) -> None:
     """Empty a filled slot (the value stays in its history)."""
     from tracker import fill
+    from tracker.domain import printable
 
     old = fill.unfill_slot(_settings(ctx), slot, _who(by))
-    typer.echo(f"{slot} emptied (was {old})")
+    typer.echo(printable(f"{slot} emptied (was {old})", False))  # the value someone else typed
 
 
 @app.command("history")
@@ -371,7 +374,12 @@ def export_ics(
         raise UsageError(f"--dtstamp: {dtstamp!r} is not an ISO date-time") from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    body = calendar_feed(_settings(ctx), opts, stamp)
+    skipped: list[str] = []
+    body = calendar_feed(_settings(ctx), opts, stamp, skipped)
+    from tracker.domain import printable
+
+    for line in skipped:
+        typer.echo(f"tracker: warning: {printable(line, False)}", err=True)
     if output == "-":
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()

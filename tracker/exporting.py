@@ -38,8 +38,9 @@ def _overlaps(start: date | None, end: date | None, opts: FeedOptions) -> bool:
     return not ((opts.date_from and last < opts.date_from) or (opts.date_to and start > opts.date_to))
 
 
-def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime) -> bytes:
-    """The .ics bytes for the meetings that pass `opts`; the same store and dtstamp give the same bytes."""
+def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime, skipped: list[str] | None = None) -> bytes:
+    """The .ics bytes for the meetings that pass `opts`; the same store and dtstamp give the same bytes.
+    A meeting the calendar cannot write is left out with a line in `skipped`."""
     from tracker.calendar import meetings_to_ics
     from tracker.calendar_model import CalendarMeeting, CalendarTodo
     from tracker.services import _store
@@ -82,4 +83,4 @@ def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime) -> b
                                       kind="decision", due=starts.get(meeting) if meeting else None,
                                       meeting_uid_key=meeting))
     return meetings_to_ics(events, dtstamp=dtstamp, calname=opts.calname, include_undated=opts.include_undated,
-                           todos=sorted(todos, key=lambda t: t.uid_key))
+                           todos=sorted(todos, key=lambda t: t.uid_key), skipped=skipped)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from tracker.domain import printable
 from tracker.errors import UsageError
 from tracker.settings import Settings
 from tracker.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
@@ -421,4 +422,4 @@ def decisions_markdown(settings: Settings) -> str:
         state = f"{d.status}" + (f", {open_count} open" if open_count else "") + (
             f", {len(mine) - open_count} filled" if len(mine) - open_count else "")
         lines += [f"- {number}{text} *({state}; {d.id})*", ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")  # a document's or a fill's ESC must not reach the terminal

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from tracker.domain import printable
 from tracker.errors import ConflictError, UsageError
 
 HELP = """\
@@ -21,6 +22,7 @@ HELP = """\
   q         quit; what was filled stays
   ?         this help"""
 PROMPT = "value, #n, s, b, u, q, ? > "
+MERGE_PROMPT = "m keep mine, t keep theirs > "
 
 
 class Terminal(Protocol):
@@ -56,9 +58,10 @@ class WalkSummary:
 
 
 def _escape(text: str) -> str:
+    """Text for rich markup: control characters shown as `\\x1b` (a value may be anyone's), markup escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
 
 
 def render(view, position: int, total: int) -> str:
@@ -82,6 +85,33 @@ def _suggestion(view, answer: str):
         return None
     n = int(text)
     return view.suggestions[n - 1].value if 1 <= n <= len(view.suggestions) else None
+
+
+def _merge(settings, terminal: Terminal, slot_id: str, value: str, by: str):
+    """Someone filled the slot between the display and the answer: show their value and ask whose to keep.
+
+    Keeping mine is again a compare-and-set, on their value just shown; anything but `m` keeps theirs."""
+    from tracker import fill
+
+    while True:
+        theirs = fill.view(settings, slot_id).fill
+        last = (fill.history(settings, slot_id) or [None])[-1]
+        who = last.by if last is not None else "someone"
+        now = "emptied it" if theirs is None else f"filled it with [bold]{_escape(theirs)}[/]"
+        terminal.show(f"[red]conflict:[/] {_escape(who)} {now} while you were typing "
+                      f"[bold]{_escape(value)}[/]")
+        answer = terminal.ask(MERGE_PROMPT)
+        if answer is None or answer.strip() != "m":
+            terminal.show(f"[yellow]kept theirs:[/] {_escape(slot_id.rsplit('-', 1)[-1])} "
+                          f"{'left empty' if theirs is None else '= ' + _escape(theirs)}")
+            return None
+        try:
+            return fill.fill_slot(settings, slot_id, value, by, expected=theirs)
+        except UsageError as exc:
+            terminal.show(f"[red]{_escape(exc.message)}[/]")
+            return None
+        except ConflictError:
+            continue  # changed once more: show the newest value and ask again
 
 
 def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSummary:
@@ -128,11 +158,17 @@ def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSumm
             i = slot_ids.index(slot) if slot in slot_ids else i
             continue
         value = _suggestion(view, answer) or answer
-        try:
-            result = fill.fill_slot(settings, slot_ids[i], value, by)
-        except (UsageError, ConflictError) as exc:
+        try:  # compare-and-set on the value shown: someone who filled it meanwhile is never overwritten unasked
+            result = fill.fill_slot(settings, slot_ids[i], value, by, expected=view.fill)
+        except UsageError as exc:
             terminal.show(f"[red]{_escape(exc.message)}[/]")
             continue
+        except ConflictError:
+            result = _merge(settings, terminal, slot_ids[i], value, by)
+            if result is None:  # theirs kept
+                summary.skipped.add(slot_ids[i])
+                i += 1
+                continue
         done.append((result.slot, result.value))
         terminal.show(f"[green]filled[/] {_escape(result.slot.rsplit('-', 1)[-1])} = [bold]{_escape(result.value)}"
                       f"[/] [dim]({_escape(result.note)})[/]")

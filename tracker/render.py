@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tracker.domain import Extraction, Meeting, printable
+from tracker.domain import Extraction, Meeting, json_safe, printable
 
 SCHEMA_VERSION = 1
 
@@ -50,7 +50,7 @@ def _span(s) -> dict | None:
 
 
 def extraction_json(x: Extraction) -> str:
-    return json.dumps(extraction_dict(x), ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(extraction_dict(x), ensure_ascii=False, indent=2))  # no raw CSI or bidi override
 
 
 def _when(m: Meeting) -> str:

@@ -22,6 +22,8 @@ from tracker.domain import (
     SourceSpan,
     StatusReport,
     TopicRecord,
+    json_safe,
+    printable,
 )
 
 REPORT_SCHEMA = 1
@@ -136,19 +138,23 @@ def show_dict(shown: Shown) -> dict:
 
 
 def to_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """Readable UTF-8 JSON; control and bidi characters as \\uXXXX escapes (the same JSON values)."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # ---------------------------------------------------------------- CSV
 
 def _cell(value: object) -> object:
-    """Flatten and neutralise: a cell starting with = + - @ (or a tab/CR) would run as a spreadsheet formula."""
+    """Flatten and neutralise: a cell starting with = + - @ (or a tab/CR) would run as a spreadsheet formula;
+    control characters are shown escaped."""
     if isinstance(value, list):
         value = ";".join(map(str, value))
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         value = "'" + value
-    if isinstance(value, str) and "\r" in value:  # the writer quotes fields with "\n" but not a bare CR
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, str):
+        # a bare CR becomes a newline (the writer quotes fields with "\n" but not a bare CR); ESC, CSI, BEL and
+        # bidi overrides are written visibly as \x1b: raw, they drive the terminal, and a pipe loses them
+        value = printable(value)
     return "" if value is None else value
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.domain import control_character, printable
 from tracker.errors import UsageError
 
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -27,6 +28,10 @@ DAY = re.compile(r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:日
 ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,8}\]|_{3,}|…+|\.{3,}")
 HONORIFIC = re.compile(r"^(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)\s+|(?:先生|女士|大使|阁下)$")
+
+# the years a filled meeting date may take: any real meeting, far from the ends of what dates, the calendar
+# (DTEND is the day after the end) and the reports can hold
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 KINDS = ("date", "country", "city", "facility", "person", "organization", "document_symbol", "other")
 
@@ -62,6 +67,10 @@ def _clean(typed: str) -> str:
 
 
 def check(facts: SlotFacts, typed: str) -> Checked:
+    bad = control_character(typed)
+    if bad is not None:  # ESC, BEL, CSI or a bidi override would later drive the terminal of whoever reads it
+        raise UsageError(f"'{printable(typed, False)}': a value cannot hold control characters "
+                         f"({printable(bad)}); type plain text")
     value = _clean(typed)
     if not value:
         raise UsageError("empty value; type something, or leave the slot open")
@@ -139,6 +148,8 @@ def _date(facts: SlotFacts, value: str) -> Checked:
         if month is not None and when.month != month:
             raise UsageError(f"the document writes {EN_MONTHS[month - 1]} beside this blank; "
                              f"{_d(when)} is in {EN_MONTHS[when.month - 1]}")
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise UsageError(f"{_d(when)}: a meeting date lies between {FIRST_YEAR} and {LAST_YEAR}")
     warnings = _date_warnings(facts, when)
     shown = str(when.day) if month is not None else when.isoformat()
     return Checked(shown, when.isoformat(), _d(when), tuple(warnings))

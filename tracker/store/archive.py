@@ -23,6 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from tracker.domain import json_safe
 from tracker.errors import InputError, StoreError
 from tracker.store import tables as t
 from tracker.store.fills import (
@@ -58,7 +59,7 @@ ORDER = ("header", "document", *KINDS, "end")
 
 def encode(record: dict) -> str:
     """One record as one line of a dump (the only place records become text)."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+    return json_safe(json.dumps(record, ensure_ascii=False, sort_keys=True)) + "\n"  # no raw CSI, bidi override
 
 
 def _iso(value: object) -> object:

@@ -265,10 +265,13 @@ def _dates(row: dict, filled: dict[str, str]) -> None:
     if start is None and end is None:
         return
     days = int(row["duration_days"]) if row.get("duration_days") and row["duration_days"] >= 1 else None
-    if start and not end:
-        end = start + timedelta(days=days - 1) if days else None
-    if end and not start:
-        start = end - timedelta(days=days - 1) if days else end
+    try:
+        if start and not end:
+            end = start + timedelta(days=days - 1) if days else None
+        if end and not start:
+            start = end - timedelta(days=days - 1) if days else end
+    except OverflowError:  # a stored date at the very edge of the calendar (9999-12-31): keep the day given
+        start = end = start or end
     row.update(start=start, end=end, precision="day", year=start.year)
 
 
