@@ -3,6 +3,7 @@ the 4th meeting) and anaphors (该次会议, the meeting) with kind, ordinal, ye
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,12 +80,14 @@ class Mention:
     core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
 
 
-def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> str | None:
-    """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …)."""
+def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list, named_ends: list[int]) -> str | None:
+    """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …).
+    `named` is in text order and its names do not overlap, so `named_ends` (their ends) is sorted too."""
     window_after = 12 if zh else 40
-    for code, ib, ie in named:
-        if ie < begin - 14 or ib > end + window_after:
-            continue
+    for k in range(bisect.bisect_left(named_ends, begin - 14), len(named)):
+        code, ib, ie = named[k]
+        if ib > end + window_after:
+            break
         if ie <= begin and TREATY_BEFORE.fullmatch(text, ie, begin):
             return code
         if ib >= end and (ZH_TREATY_AFTER.fullmatch(text, end, ib) or EN_TREATY_AFTER.fullmatch(text, end, ib)):
@@ -161,6 +164,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     zh = lang == "zh"
     out: list[Mention] = []
     named = find_instruments(text)
+    named_ends = [ie for _, _, ie in named]
     anchors = [] if zh else _en_anchors(text)
     for start, end, core, kind, g in _names(text, zh, anchors):
         ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if "ord" in g else None
@@ -180,7 +184,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
-            _instrument_near(text, start, end, zh, named)
+            _instrument_near(text, start, end, zh, named, named_ends)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
     anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
