@@ -86,6 +86,18 @@ def _zh_decisions(size: int) -> str:
     return _repeat("缔约国会议决定于2025年11月3日至14日在日内瓦举行第十次会议。", size)
 
 
+@_input("zh_ordinals")
+def _zh_ordinals(size: int) -> str:
+    """A different meeting in every name: 第1次缔约国会议, 第2次…, then a bare name and an anaphor."""
+    parts, n, total = [], 0, 0
+    while total < size:
+        n += 1
+        unit = f"第{n}次缔约国会议，缔约国会议，该次会议，《禁雷公约》缔约国第{n}次会议。"
+        parts.append(unit)
+        total += len(unit.encode("utf-8"))
+    return "".join(parts)
+
+
 def _child(name: str, kb: int) -> None:
     """Runs in a fresh process: one extraction, then "seconds peak-RSS-bytes" on stdout."""
     make = INPUTS[name]

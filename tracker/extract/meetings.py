@@ -172,6 +172,70 @@ class _Cover:
         return self._dates[j] if j < len(self._dates) else None
 
 
+class _Drafts:
+    """The drafts grouping has made, indexed so that finding those a mention may join costs no scan of them
+    all (`MeetingBuilder._key_match` says which may join; a document may name thousands of meetings).
+    A draft's kind, treaty and first mention never change during grouping; its ordinal and its year
+    (key year, else year) change from none to one: `changed` is told, and stale entries are dropped
+    when met."""
+
+    def __init__(self, doc_instrument: str | None) -> None:
+        self.doc_instrument = doc_instrument
+        self._seq: dict[int, int] = {}  # id(draft) -> order of creation
+        self._base: dict[tuple, list[_Draft]] = {}  # (kind, treaty, core of "other") -> drafts
+        self._ordinal: dict[tuple, list[_Draft]] = {}  # base + (ordinal,) -> drafts with that ordinal
+        self._year: dict[tuple, list[_Draft]] = {}  # base + (year or None,) -> drafts without ordinal (some stale)
+        self._state: dict[int, tuple] = {}  # id(draft) -> (ordinal, year) it is filed under
+
+    @staticmethod
+    def _year_of(d: _Draft) -> int | None:
+        return d.key_year or d.meeting.year
+
+    def _base_of(self, kind: str | None, instrument: str | None, core: str) -> tuple:
+        return kind, instrument, core if kind == "other" else None
+
+    def add(self, d: _Draft) -> None:
+        """A new draft, with its first mention."""
+        self._seq[id(d)] = len(self._seq)
+        mt = d.meeting
+        self._base.setdefault(self._base_of(mt.kind, mt.instrument, d.mentions[0].core), []).append(d)
+        self.changed(d)
+
+    def changed(self, d: _Draft) -> None:
+        mt = d.meeting
+        state = (mt.ordinal, self._year_of(d))
+        if self._state.get(id(d)) == state:
+            return
+        old = self._state.get(id(d))
+        self._state[id(d)] = state
+        base = self._base_of(mt.kind, mt.instrument, d.mentions[0].core)
+        if mt.ordinal is not None:
+            if old is None or old[0] != mt.ordinal:
+                bisect.insort(self._ordinal.setdefault(base + (mt.ordinal,), []), d, key=lambda x: self._seq[id(x)])
+        else:
+            bisect.insort(self._year.setdefault(base + (state[1],), []), d, key=lambda x: self._seq[id(x)])
+
+    def _filed(self, key: tuple, year: int | None) -> list[_Draft]:
+        """The drafts without ordinal filed under `year`, stale ones dropped."""
+        drafts = self._year.get(key + (year,))
+        if not drafts:
+            return []
+        live = [d for d in drafts if d.meeting.ordinal is None and self._year_of(d) == year]
+        if len(live) != len(drafts):
+            self._year[key + (year,)] = live
+        return live
+
+    def candidates(self, m: Mention) -> list[_Draft]:
+        """The drafts `m` may join, in order of creation."""
+        base = self._base_of(m.kind, m.instrument or self.doc_instrument, m.core)
+        if m.ordinal is not None:
+            return list(self._ordinal.get(base + (m.ordinal,), ()))
+        if m.year is None:
+            return list(self._base.get(base, ()))
+        either = self._filed(base, None) + self._filed(base, m.year)
+        return sorted(either, key=lambda x: self._seq[id(x)])
+
+
 class MeetingBuilder:
     def __init__(self, st: Structure, mentions: list[Mention], dates: list[DateSpan], times: list[ClockTime],
                  places: list[Place], doc_kind: str, doc_instrument: str | None, head: int,
@@ -216,6 +280,7 @@ class MeetingBuilder:
 
     def group(self) -> None:
         last: _Draft | None = None
+        self._index = _Drafts(self.doc_instrument)
         pending_generic: list[Mention] = []
         for m in self.mentions:
             if m.anaphor:
@@ -233,7 +298,7 @@ class MeetingBuilder:
                 # its year keeps it apart from same-kind meetings of other years
                 m.year = self._clause_year(m)  # for grouping only: the name itself states no year
             self._cover.changed(m)
-            candidates = [d for d in self.drafts if d.meeting.kind == m.kind and self._key_match(d, m)]
+            candidates = self._index.candidates(m)
             if m.ordinal is None and m.year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
                     if not candidates:
@@ -252,14 +317,23 @@ class MeetingBuilder:
             if draft.meeting.ordinal is None:
                 draft.meeting.ordinal = m.ordinal
             draft.mentions.append(m)
+            if candidates:
+                self._index.changed(draft)
+            else:
+                self._index.add(draft)
             self.of[id(m)] = draft
             last = draft
             self._last_named = m
+        on_cover_of: dict[int, list[_Draft]] = {}  # id(first candidate) -> the candidates named on the cover
         for m in pending_generic:  # a bare "the Meeting of States Parties": one meeting if none other is named
-            candidates = [d for d in self.drafts if self._key_match(d, m)]
-            on_cover = [d for d in candidates if self.norm.paragraph_of(min(x.begin for x in d.mentions[:8])) < self.head]
-            if len(candidates) > 1 and len(on_cover) == 1:
-                candidates = on_cover  # several are named; the bare name means the document's own
+            candidates = self._index.candidates(m)
+            if len(candidates) > 1:  # the same drafts for every pending mention of the kind: weighed once
+                on_cover = on_cover_of.get(id(candidates[0]))
+                if on_cover is None:
+                    on_cover = on_cover_of[id(candidates[0])] = [
+                        d for d in candidates if self.norm.paragraph_of(min(x.begin for x in d.mentions[:8])) < self.head]
+                if len(on_cover) == 1:
+                    candidates = on_cover  # several are named; the bare name means the document's own
             if len(candidates) == 1:
                 candidates[0].mentions.append(m)
                 self.of[id(m)] = candidates[0]
@@ -269,6 +343,7 @@ class MeetingBuilder:
                 draft.mentions.append(m)
                 self.of[id(m)] = draft
                 self.drafts.append(draft)
+                self._index.add(draft)
 
     def _instrument_of(self, m: Mention) -> str | None:
         """The treaty named beside the mention, else the document's; the General Assembly has none."""
