@@ -12,10 +12,11 @@ from datetime import date
 from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
-from tracker.extract.numerals import EN_CARDINALS, cn_to_int
+from tracker.extract.numerals import cn_to_int
 from tracker.extract.people import LATIN_NAME, zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
+from tracker.lang import lexicon
 
 # kinds that documents number; a bare mention waits until the numbered ones are known
 NUMBERED_KINDS = {"meeting_of_states_parties", "review_conference"}
@@ -847,7 +848,7 @@ def _days(m: re.Match) -> float | None:
     if m.group(0) == "为期半天":
         return 0.5
     raw = m.group("n")
-    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else EN_CARDINALS.get((raw or "").lower())
+    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else lexicon("en").cardinals.get((raw or "").lower())
     if n is None:
         try:
             n = float(raw)

@@ -16,6 +16,7 @@ from tracker.extract.slots import find_slots
 from tracker.extract.structure import analyse
 from tracker.extract.topics import find_topics
 from tracker.extract.venues import country_names, find_places
+from tracker.lang import lexicon
 
 SUPPORTED = {"zh", "en"}
 
@@ -42,7 +43,7 @@ def extract(raw: str) -> Extraction:
     times = find_times(norm.text, rules_lang)
     places = find_places(norm.text, rules_lang)
     countries = country_names(rules_lang)
-    builder = MeetingBuilder(st, find_mentions(norm.text, rules_lang), dates, times, places, kind, instrument,
+    builder = MeetingBuilder(st, find_mentions(norm.text, lexicon(rules_lang)), dates, times, places, kind, instrument,
                              head, countries)
     builder.group()
     builder.attach_header()
