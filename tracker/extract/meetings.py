@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -226,13 +227,14 @@ class _Drafts:
             self._year[key + (year,)] = live
         return live
 
-    def candidates(self, m: Mention) -> list[_Draft]:
-        """The drafts `m` may join, in order of creation."""
+    def candidates(self, m: Mention) -> Sequence[_Draft]:
+        """The drafts `m` may join, in order of creation. Not a copy (a bare name may be weighed against
+        thousands of meetings): read it before adding a draft."""
         base = self._base_of(m.kind, m.instrument or self.doc_instrument, m.core)
         if m.ordinal is not None:
-            return list(self._ordinal.get(base + (m.ordinal,), ()))
+            return self._ordinal.get(base + (m.ordinal,), ())
         if m.year is None:
-            return list(self._base.get(base, ()))
+            return self._base.get(base, ())
         either = self._filed(base, None) + self._filed(base, m.year)
         return sorted(either, key=lambda x: self._seq[id(x)])
 
