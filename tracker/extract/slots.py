@@ -1,13 +1,15 @@
-"""Slots: the blanks of draft decisions ([……], [...], […], [ ], ____, CCM/MSP/2010/……), what
-kind of value each wants and which meeting field filling it would set."""
+"""Slots: the blanks of draft decisions ([……], [...], […], [ ], ____, CCM/MSP/2010/……) and the bracketed
+words of negotiating text ([four/five] days, [and transfer]; see brackets.py), what kind of value each
+wants and which meeting field filling it would set."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tracker.domain import Slot, SourceSpan
+from tracker.extract.brackets import BRACKETED, Brackets
 from tracker.extract.normalize import Normalized
 from tracker.extract.symbols import OPEN_SYMBOL
 
@@ -96,6 +98,22 @@ class _Quotes:
         return (c("“", para_start, pos) > c("”", para_start, pos) or c("「", para_start, pos) > c("」", para_start, pos)
                 or c('"', para_start, pos) % 2 == 1)
 
+    def continued(self, paragraphs: Sequence[tuple[int, int]], para: int, pos: int) -> bool:
+        """Inside a quotation opened in an earlier paragraph: none opens before `pos` in its own
+        paragraph, and one closes after it, or the last earlier paragraph with quotation marks left
+        one open (a quotation of several paragraphs opens each but closes only the last)."""
+        c = self.count
+        b, e = paragraphs[para]
+        if c("“", b, pos) or c("「", b, pos) or c('"', b, pos):
+            return False
+        if c("”", pos, e) or c("」", pos, e):
+            return True
+        for pb, pe in reversed(paragraphs[max(0, para - 4):para]):  # a few paragraphs back, no further
+            opened, closed = c("“", pb, pe) + c("「", pb, pe), c("”", pb, pe) + c("」", pb, pe)
+            if opened or closed:
+                return opened > closed
+        return False
+
 
 QUOTE = re.compile('[“”「」"]')
 
@@ -119,19 +137,82 @@ def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
     return "other", None
 
 
-def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -> list[Slot]:
-    """Every unfilled blank; `meeting_at(begin, end)` names the meeting a blank at that place is about."""
+def _quoted(norm: Normalized, quotes: _Quotes | None, para: int, b: int) -> bool:
+    if quotes is None or not norm.paragraphs:
+        return False
+    return quotes.inside(norm.paragraphs[para][0], b) or quotes.continued(norm.paragraphs, para, b)
+
+
+# a rule of underscores that is no blank: alone on its line (the footnote separator of a UN document),
+# or, in text that lost its lines, after a sentence's end and before a footnote ("…negotiations; ____ 1 United")
+RULE_AFTER_SENTENCE = re.compile(r"[.;。；]\s*\Z")
+FOOTNOTE_AFTER = re.compile(r"\s*(?:\n|\Z|\d{1,2}\s+[A-Z\u4e00-\u9fff])")
+
+
+def _rule_line(norm: Normalized, b: int, e: int) -> bool:
+    raw = norm.original
+    ob, oe = norm.original_span(b, e)
+    left, right = raw[max(0, ob - 80):ob], raw[oe:oe + 80]
+    alone_left = (ob < 80 or "\n" in left) and not left.rpartition("\n")[2].strip()
+    alone_right = (oe + 80 > len(raw) or "\n" in right) and not right.partition("\n")[0].strip()
+    if alone_left and alone_right:
+        return True
+    return e - b >= 10 and bool(RULE_AFTER_SENTENCE.search(norm.text, max(0, b - 4), b)) and \
+        bool(FOOTNOTE_AFTER.match(norm.text, e))
+
+
+def _matches(norm: Normalized, brackets: Brackets | None):
+    """(begin, end, bracketed body or None) of every blank and every worded bracket, in order."""
+    blanks = ((m.start(), m.end(), None) for m in PLACEHOLDER.finditer(norm.text))
+    if brackets is None or ("[" not in norm.text and "【" not in norm.text):
+        yield from blanks
+        return
+    worded = []
+    for m in BRACKETED.finditer(norm.text):
+        body = m.group("body")
+        if WORD.search(body):
+            worded.append((m.start(), m.end(), body))
+        elif m.group()[0] == "【" and BLANK_BODY.fullmatch(body):  # 【……】, 【 】: a blank in Chinese brackets
+            worded.append((m.start(), m.end(), None))
+    # a blank's brackets hold no word, so the two never overlap
+    yield from sorted([*blanks, *worded], key=lambda t: t[:2])
+
+
+WORD = re.compile(r"[^\W_]")
+BLANK_BODY = re.compile(r"\s*(?:\.{2,}|_+|-+)?\s*")
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    j = bisect.bisect_right(starts, pos) - 1
+    return j >= 0 and pos < spans[j][1]
+
+
+def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], brackets: Brackets | None = None,
+               operative: Sequence[tuple[int, int]] = ()) -> list[Slot]:
+    """Every unfilled blank and every bracket of unagreed words; `meeting_at(begin, end)` names the
+    meeting a blank at that place is about; `operative` holds the original spans of the decisions, sorted
+    (a bracket inside one is operative text)."""
     text = norm.text
     out: list[Slot] = []
     quotes = _Quotes(text) if QUOTE.search(text) else None
-    for m in PLACEHOLDER.finditer(text):
-        b, e = m.span()
-        if text[b] == "/":
-            b += 1
-        while b < e and text[b].isspace():
-            b += 1
+    starts = [s for s, _ in operative]
+    for b, e, body in _matches(norm, brackets):
+        if body is None:
+            if text[b] == "/":
+                b += 1
+            while b < e and text[b].isspace():
+                b += 1
+            if text[b] == "_" and _rule_line(norm, b, e):
+                continue
         para = norm.paragraph_of(b)
-        if quotes and quotes.inside(norm.paragraphs[para][0] if norm.paragraphs else 0, b):
+        if _quoted(norm, quotes, para, b):
+            continue
+        if body is not None:
+            ob = norm.original_span(b, e)[0]
+            if not brackets.negotiated(b, e, body, _inside(operative, starts, ob)):
+                continue
+            out.append(Slot(id="", text=norm.display(b, e), left_context=left_context(norm, b), kind="other",
+                            binds=None, span=SourceSpan(*norm.original_span(b, e), para)))
             continue
         kind, field = classify(norm, b, e)
         binds = None

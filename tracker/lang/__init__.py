@@ -46,6 +46,8 @@ class Lexicon:
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
+    # words about square brackets, by use: "legend", "editorial", "insertions", "alternatives" (see the packs)
+    brackets: Mapping[str, tuple[str, ...]]
 
     @property
     def ordinal_words(self) -> tuple[str, ...]:
@@ -96,6 +98,7 @@ def _build(data: dict) -> Lexicon:
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         languages=_frozen(data.get("languages", {})),
+        brackets=_frozen({k: tuple(v) for k, v in data.get("brackets", {}).items()}),
     )
 
 

@@ -1,0 +1,135 @@
+"""Square brackets that hold words: negotiating text (a slot) or an editor's mark (not one).
+
+Negotiating text brackets the words not yet agreed: alternatives ("[four/five] days", "[四/五]天"), an
+unagreed insertion ("[and transfer]"), text proposed for deletion ("[方括号内的词]"). Everywhere else
+brackets are editorial: a quotation's altered letter ("[t]hat") or inserted word ("LAWS [are]
+weapons"), "[emphasis added]", "[sic]", the General Assembly's "[on the report of the First Committee
+(A/80/534)]" header, a bracketed list of names, a footnote call "[1]", a web page's link
+"[Documents](https://…)" or escaped label "\\[WRITTEN TRANSCRIPT\\]", text a website masked as "[XXX]",
+and the legend that explains the convention itself ("列入[方括号]"). So a bracket is read as
+negotiating text only when nothing marks it as editorial AND something says the text around it is
+negotiated: a legend of the convention anywhere in the document, alternatives inside the bracket, an
+operative paragraph (a decision) or a draft's or proposal's own header around it.
+
+The words behind these tests are in the language packs (`[brackets]` of tracker/lang/*.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from tracker.extract.lexicon import trie_pattern
+from tracker.extract.symbols import SYMBOL
+from tracker.lang import Lexicon
+
+# [four/five], [and transfer], 【方括号内的词】 (full-width ［］ are [] after NFKC). Inside one paragraph;
+# a bracket cut off by the end of an excerpt never closes, so it never matches.
+BRACKETED = re.compile(r"[\[【](?P<body>[^\[\]【】\n]{1,400})[\]】]")
+# 【……】, 【 】, [.]: no word inside, a blank (the empty [ ] and [...] are found as placeholders)
+WORDLESS = re.compile(r"[^\w]*")
+# [1], [12], [*], [a]: a footnote call
+FOOTNOTE = re.compile(r"\d{1,3}|[*†‡]+|[a-z]")
+# [XXX], [xx], [***]: text a website masked
+MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
+# a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"
+LIST_SEPARATOR = re.compile(r"\s*(?:[,;、，；]|\band\b|和|及)\s*")
+# what a draft's or proposal's header says about it: the words come from the pack
+HEAD_PARAGRAPHS = 12
+
+
+@dataclass(frozen=True)
+class BracketWords:
+    legend: re.Pattern  # searched once in the whole text
+    editorial: re.Pattern  # matched at the start of a bracket's body
+    editorial_inside: re.Pattern  # the long phrases, searched anywhere in the body
+    insertions: frozenset[str]
+    alternatives: re.Pattern
+    drafts: re.Pattern  # searched in a document's header
+
+
+def _alternation(words: list[str], latin: bool, flags: int = re.I) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!)")
+    body = trie_pattern(sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if latin else f"(?:{body})", flags)
+
+
+@cache
+def bracket_words(lex: Lexicon) -> BracketWords:
+    """The pack's bracket words compiled once per language."""
+    words = lex.brackets
+    latin = lex.script == "latin"
+    editorial = list(words.get("editorial", ()))
+    long = [w for w in editorial if (" " in w if latin else len(w) >= 4)]
+    alternatives = [w for w in words.get("alternatives", ()) if w.strip()]
+    spaced = [w.strip() for w in words.get("alternatives", ()) if w.strip() and w != w.strip()]
+    alt = "|".join([re.escape(w) for w in alternatives if w == w.strip()] +
+                   [rf"\s{re.escape(w)}\s" for w in spaced])
+    return BracketWords(
+        legend=_alternation(list(words.get("legend", ())), latin),
+        editorial=re.compile(rf"[\W_]*(?:{trie_pattern(sorted(set(editorial), key=len, reverse=True))})"
+                             + (r"(?!\w)" if latin else ""), re.I) if editorial else re.compile(r"(?!)"),
+        editorial_inside=_alternation(long, latin),
+        insertions=frozenset(w.casefold() for w in words.get("insertions", ())),
+        alternatives=re.compile(alt) if alt else re.compile(r"(?!)"),
+        drafts=_alternation(list(words.get("drafts", ())), latin),
+    )
+
+
+class Brackets:
+    """Which bracketed words of one document are negotiating text."""
+
+    def __init__(self, text: str, lex: Lexicon, countries: Mapping[str, str], head: str = "",
+                 draft: bool = False) -> None:
+        self.text = text
+        self.words = bracket_words(lex)
+        self.latin = lex.script == "latin"
+        self.countries = countries
+        # evidence that holds for the whole document: a legend of the convention, or a draft's header
+        self.legend = "[" in text and bool(self.words.legend.search(text))
+        self.draft = draft or bool(self.words.drafts.search(head))
+
+    def editorial(self, b: int, e: int, body: str) -> bool:
+        """Whether the bracket text[b:e] holding `body` is an editor's or a web page's mark."""
+        text = self.text
+        before, after = text[b - 1:b] if b else "", text[e:e + 1]
+        stripped = body.strip()
+        if before == "\\" or after in ("(", "[") or before in ("]", "!"):  # escaped label, markdown link
+            return True
+        if FOOTNOTE.fullmatch(stripped) or MASK.fullmatch(stripped):
+            return True
+        if len(stripped) <= 3 and stripped.isalpha() and stripped.isascii() and (
+                after.isalpha() or before.isalpha()):  # [t]hat, State[s]: a quotation's altered letters
+            return True
+        w = self.words
+        if w.legend.search(body) or w.editorial.match(body) or w.editorial_inside.search(body):
+            return True
+        if SYMBOL.fullmatch(stripped) or self._names(stripped):
+            return True
+        return False
+
+    def _names(self, body: str) -> bool:
+        """A bracketed list of three or more names: states, or capitalised names in English."""
+        items = [i for i in LIST_SEPARATOR.split(body) if i]
+        if len(items) < 3:
+            return False
+        if all(i in self.countries for i in items):
+            return True
+        return self.latin and all(len(i.split()) <= 4 and all(p[:1].isupper() for p in i.split() if len(p) > 3)
+                                  and i[:1].isupper() for i in items)
+
+    def alternatives(self, body: str) -> bool:
+        """[four/five], [四或五], [shall or should]; a document symbol's slashes are not alternatives."""
+        return bool(self.words.alternatives.search(body)) and not SYMBOL.search(body)
+
+    def negotiated(self, b: int, e: int, body: str, operative: bool) -> bool:
+        """Whether the bracket text[b:e] holding `body` is unagreed text: a slot."""
+        if WORDLESS.fullmatch(body) or self.editorial(b, e, body):
+            return False
+        alternatives = self.alternatives(body)
+        if not (self.legend or alternatives) and body.strip().casefold() in self.words.insertions:
+            return False  # one word an editor added to a quotation
+        return self.legend or alternatives or operative or self.draft
