@@ -106,12 +106,13 @@ class _Quotes:
         b, e = paragraphs[para]
         if c("“", b, pos) or c("「", b, pos) or c('"', b, pos):
             return False
-        if c("”", pos, e) or c("」", pos, e):
+        if c("”", pos, e) or c("」", pos, e) or c('"', pos, e) % 2:
             return True
         for pb, pe in reversed(paragraphs[max(0, para - 4):para]):  # a few paragraphs back, no further
             opened, closed = c("“", pb, pe) + c("「", pb, pe), c("”", pb, pe) + c("」", pb, pe)
-            if opened or closed:
-                return opened > closed
+            straight = c('"', pb, pe)
+            if opened or closed or straight:
+                return opened > closed or straight % 2 == 1
         return False
 
 
