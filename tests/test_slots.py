@@ -95,6 +95,27 @@ def test_a_bracket_in_a_decision_is_a_slot_and_belongs_to_that_decision():
     assert ex.decisions and {s.decision for s in ex.slots} == {ex.decisions[0].id}
 
 
+def test_a_brackets_words_give_its_kind_and_the_words_around_its_field():
+    en = ("Draft decisions\n\n1. The Meeting decides that its next meeting will be held from [3/4] to 7 May 2031 "
+          "in [Austria/Chile], chaired by [name], with [two or three] sessions.\n")
+    got = {s.text: s for s in slots(en)}
+    assert [s.kind for s in got.values()] == ["date", "country", "person", "other"]
+    assert got["[Austria/Chile]"].binds["field"] == "country"
+    assert got["[name]"].binds is None and got["[two or three]"].binds is None
+    zh = "决定草案\n\n1. 会议决定,下次会议于2031年5月[3/4]日在[奥地利/智利]举行,由[姓名]担任主席,举行[两或三]届会议。\n"
+    got = {s.text: s for s in slots(zh)}
+    assert [s.kind for s in got.values()] == ["date", "country", "person", "other"]
+    assert got["[3/4]"].binds["field"] == "start"
+    assert got["[奥地利/智利]"].binds["field"] == "country"
+
+
+def test_a_label_word_opening_running_text_is_still_negotiating_text():
+    en = "Draft decisions\n\n1. The Meeting decides to take [note with appreciation] of the report.\n"
+    assert texts(en) == ["[note with appreciation]"]
+    zh = "决定草案\n\n1. 会议决定[注意到]该报告,并[续会]审议。\n"
+    assert texts(zh) == ["[注意到]", "[续会]"]
+
+
 # --- editorial brackets: never slots, even in negotiating text ----------------------------------------------
 
 def test_quotation_brackets_are_not_slots():
@@ -133,6 +154,14 @@ def test_editorial_notes_headers_and_web_marks_are_not_slots():
         "提案国:[中国、法国、墨西哥]\n\n"
         "1. 大会决定采取行动[强调是后加的],如报告所述[原文如此]。[1] 【打印】【关闭】\n"
     )
+    assert texts(zh) == []
+
+
+def test_cover_labels_citations_and_a_legends_typography_are_not_slots():
+    en = ("Draft decisions\n\n[English only]\n\n[Original: French]\n\nDeletions are shown in [brackets], "
+          "additions in [bold].\n\n1. The Meeting decides to act, as studies show [3, 4], [Signed].\n")
+    assert texts(en) == []
+    zh = "决定草案\n\n[仅有英文]\n\n[原文:法文]\n\n删除的案文列入[方括号],增加的案文用[黑体]。\n\n1. 会议决定采取行动[见A/85/500]。[签名]\n"
     assert texts(zh) == []
 
 

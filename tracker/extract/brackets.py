@@ -30,8 +30,8 @@ from tracker.lang import Lexicon
 BRACKETED = re.compile(r"[\[【](?P<body>[^\[\]【】\n]{1,400})[\]】]")
 # 【……】, 【 】, [.]: no word inside, a blank (the empty [ ] and [...] are found as placeholders)
 WORDLESS = re.compile(r"[^\w]*")
-# [1], [12], [*], [a]: a footnote call
-FOOTNOTE = re.compile(r"\d{1,3}|[*†‡]+|[a-z]")
+# [1], [12], [3, 4], [5-7], [*], [a]: a footnote call or a citation
+FOOTNOTE = re.compile(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[a-z]")
 # [XXX], [xx], [***]: text a website masked
 MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
 # a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"
@@ -42,12 +42,15 @@ HEAD_PARAGRAPHS = 12
 
 @dataclass(frozen=True)
 class BracketWords:
-    legend: re.Pattern  # searched once in the whole text
-    editorial: re.Pattern  # matched at the start of a bracket's body
+    legend: re.Pattern  # a legend of the convention, searched once in the whole text
+    typography: re.Pattern  # what a legend names inside its bracket: [square brackets], [bold], [方括号]
+    editorial: re.Pattern  # a short label, matched at the start of a bracket's body
     editorial_inside: re.Pattern  # the long phrases, searched anywhere in the body
     insertions: frozenset[str]
     alternatives: re.Pattern
     drafts: re.Pattern  # searched in a document's header
+    kinds: Mapping[str, str]  # a bracket's whole body that names what it wants -> slot kind: "date" -> date
+    months: re.Pattern  # a month's name or 5月: the bracket holds a date
 
 
 def _alternation(words: list[str], latin: bool, flags: int = re.I) -> re.Pattern:
@@ -55,6 +58,16 @@ def _alternation(words: list[str], latin: bool, flags: int = re.I) -> re.Pattern
         return re.compile(r"(?!)")
     body = trie_pattern(sorted(set(words), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if latin else f"(?:{body})", flags)
+
+
+def _label(words: list[str], latin: bool) -> re.Pattern:
+    """A short label as a bracket's whole body, or before a colon, a full stop or a symbol: "[sic]",
+    "[Original: French]", "[见A/80/534]"; never the first word of running text ("[note with appreciation]")."""
+    if not words:
+        return re.compile(r"(?!)")
+    body = trie_pattern(sorted(set(words), key=len, reverse=True))
+    end = r"(?:[\W_]*\Z|\s*[:.：]|\s*(?=[A-Z\d]+/))" if latin else r"(?:\W*\Z|(?![\u4e00-\u9fff]))"
+    return re.compile(rf"[\W_]*(?:{body}){end}", re.I)
 
 
 @cache
@@ -70,12 +83,16 @@ def bracket_words(lex: Lexicon) -> BracketWords:
                    [rf"\s{re.escape(w)}\s" for w in spaced])
     return BracketWords(
         legend=_alternation(list(words.get("legend", ())), latin),
-        editorial=re.compile(rf"[\W_]*(?:{trie_pattern(sorted(set(editorial), key=len, reverse=True))})"
-                             + (r"(?!\w)" if latin else ""), re.I) if editorial else re.compile(r"(?!)"),
+        typography=_alternation(list(words.get("typography", ())), latin),
+        editorial=_label([w for w in editorial if w not in long], latin),
         editorial_inside=_alternation(long, latin),
         insertions=frozenset(w.casefold() for w in words.get("insertions", ())),
         alternatives=re.compile(alt) if alt else re.compile(r"(?!)"),
         drafts=_alternation(list(words.get("drafts", ())), latin),
+        kinds={w.casefold(): key.removeprefix("kind_") for key, ws in words.items() if key.startswith("kind_")
+               for w in ws},
+        months=_alternation(list(lex.month_names) + list(lex.month_abbreviations), True) if latin
+        else re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月"),
     )
 
 
@@ -105,7 +122,7 @@ class Brackets:
                 after.isalpha() or before.isalpha()):  # [t]hat, State[s]: a quotation's altered letters
             return True
         w = self.words
-        if w.legend.search(body) or w.editorial.match(body) or w.editorial_inside.search(body):
+        if w.typography.search(body) or w.editorial.match(body) or w.editorial_inside.search(body):
             return True
         if SYMBOL.fullmatch(stripped) or self._names(stripped):
             return True
@@ -124,6 +141,19 @@ class Brackets:
     def alternatives(self, body: str) -> bool:
         """[four/five], [四或五], [shall or should]; a document symbol's slashes are not alternatives."""
         return bool(self.words.alternatives.search(body)) and not SYMBOL.search(body)
+
+    def kind(self, body: str) -> str:
+        """What a bracket's words are, when they say it: "[date]", "[Austria/Chile]", "[3-7 March]"."""
+        stripped = body.strip().strip(".:：").casefold()
+        w = self.words
+        if stripped in w.kinds:
+            return w.kinds[stripped]
+        options = [o.strip() for o in w.alternatives.split(body) if o.strip()]
+        if options and all(o in self.countries for o in options):
+            return "country"
+        if options and all(w.months.search(o) and any(c.isdigit() for c in o) for o in options):
+            return "date"
+        return "other"
 
     def negotiated(self, b: int, e: int, body: str, operative: bool) -> bool:
         """Whether the bracket text[b:e] holding `body` is unagreed text: a slot."""

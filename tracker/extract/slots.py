@@ -188,6 +188,26 @@ def _inside(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bo
     return j >= 0 and pos < spans[j][1]
 
 
+PLACES = ("city", "country")
+DAY_OPTIONS = re.compile(r"\d{1,2}(?:\s*(?:/|or|或)\s*\d{1,2})+")
+
+
+def _bracket_kind(norm: Normalized, brackets: Brackets, body: str, b: int, e: int,
+                  meeting_at: Callable[[int, int], str | None]) -> tuple[str, dict | None]:
+    """A bracket's kind from its words, and the meeting field it sets when the words around it agree:
+    "in [Austria/Chile]" sets the country, "from [3/4] to 7 May" the first day."""
+    kind = brackets.kind(body)
+    around, field = classify(norm, b, e)
+    if kind == "other" and DAY_OPTIONS.fullmatch(body.strip()) and (
+            around == "date" or brackets.words.months.search(norm.text, e, e + 20)):
+        kind = "date"  # day numbers where the words around want a day: "from [3/4] to 7 May"
+    if kind == "country" and around in PLACES:
+        around, field = "country", "country"
+    if kind in ("date", *PLACES) and around == kind and field in MEETING_FIELDS:
+        return kind, {"meeting": meeting_at(b, e), "field": field}
+    return kind, None
+
+
 def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], brackets: Brackets | None = None,
                operative: Sequence[tuple[int, int]] = ()) -> list[Slot]:
     """Every unfilled blank and every bracket of unagreed words; `meeting_at(begin, end)` names the
@@ -212,8 +232,9 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], b
             ob = norm.original_span(b, e)[0]
             if not brackets.negotiated(b, e, body, _inside(operative, starts, ob)):
                 continue
-            out.append(Slot(id="", text=norm.display(b, e), left_context=left_context(norm, b), kind="other",
-                            binds=None, span=SourceSpan(*norm.original_span(b, e), para)))
+            kind, binds = _bracket_kind(norm, brackets, body, b, e, meeting_at)
+            out.append(Slot(id="", text=norm.display(b, e), left_context=left_context(norm, b), kind=kind,
+                            binds=binds, span=SourceSpan(*norm.original_span(b, e), para)))
             continue
         kind, field = classify(norm, b, e)
         binds = None
