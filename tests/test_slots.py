@@ -134,6 +134,14 @@ def test_a_quotation_running_over_paragraphs_hides_its_ellipses():
     assert texts(zh) == []
 
 
+def test_an_ellipsis_opening_a_sentence_cuts_a_quotation_without_quotation_marks():
+    en = ("Proposal\n\nThe Final Document states:\n\nStates parties reaffirm their commitment. [...] They agree to "
+          "continue.\n\n1. The Meeting decides to meet from [...] to 7 May.\n")
+    assert texts(en) == ["[...]"] and slots(en)[0].left_context.endswith("meetfrom")
+    zh = "提案\n\n最后文件指出:\n\n缔约国重申其承诺。[……]缔约国同意继续努力。\n\n1. 会议决定于5月[……]日举行会议。\n"
+    assert texts(zh) == ["[……]"] and slots(zh)[0].left_context.endswith("5月")
+
+
 def test_a_quotations_altered_letter_or_inserted_word_is_not_a_slot_even_in_a_draft():
     en = ("Compilation of proposals\n\n1. Definitions submitted: Weapons [are] systems that select targets. "
           "[T]hey operate without human control, as State[s] noted.\n")
@@ -145,14 +153,14 @@ def test_editorial_notes_headers_and_web_marks_are_not_slots():
         "Draft resolution\n\nResolution adopted by the General Assembly on 1 December 2030\n"
         "[on the report of the First Committee (A/85/500, para. 9)]\n\n"
         "Sponsors: [Argentina, Brazil, Chile and Mexico]\n\n"
-        "1. The Assembly decides to act [emphasis added] as noted [sic] in the report.[1] "
+        "1. The Assembly decides to act [emphasis added] as noted [sic] in the report.[1][^2] [x] "
         "See the [Documents](https://example.org/docs) and \\[WRITTEN TRANSCRIPT\\] of the [XXX] meeting.\n"
     )
     assert texts(en) == []
     zh = (
         "决议草案\n\n大会2030年12月1日通过的决议\n[根据第一委员会的报告(A/85/500,第9段)通过]\n\n"
         "提案国:[中国、法国、墨西哥]\n\n"
-        "1. 大会决定采取行动[强调是后加的],如报告所述[原文如此]。[1] 【打印】【关闭】\n"
+        "1. 大会决定采取行动[强调是后加的],如报告所述[原文如此]。[1][註 2] 【打印】【关闭】[编辑]\n"
     )
     assert texts(zh) == []
 

@@ -30,8 +30,8 @@ from tracker.lang import Lexicon
 BRACKETED = re.compile(r"[\[【](?P<body>[^\[\]【】\n]{1,400})[\]】]")
 # 【……】, 【 】, [.]: no word inside, a blank (the empty [ ] and [...] are found as placeholders)
 WORDLESS = re.compile(r"[^\w]*")
-# [1], [12], [3, 4], [5-7], [*], [a]: a footnote call or a citation
-FOOTNOTE = re.compile(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[a-z]")
+# [1], [12], [3, 4], [5-7], [^2], [*], [a]: a footnote call or a citation; [x]: a ticked box
+FOOTNOTE = re.compile(r"\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[A-Za-z]")
 # [XXX], [xx], [***]: text a website masked
 MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
 # a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"

@@ -150,6 +150,11 @@ RULE_AFTER_SENTENCE = re.compile(r"[.;。；]\s*\Z")
 FOOTNOTE_AFTER = re.compile(r"\s*(?:\n|\Z|\d{1,2}\s+[A-Z\u4e00-\u9fff])")
 
 
+# a bracketed ellipsis that opens a sentence cuts a quotation (a blank stands where a value goes, inside one)
+ELISION = re.compile(r"\[\s*\.{2,}\s*\]")
+SENTENCE_BEFORE = re.compile(r"[.。!?！？]\s*\Z")
+
+
 def _rule_line(norm: Normalized, b: int, e: int) -> bool:
     raw = norm.original
     ob, oe = norm.original_span(b, e)
@@ -225,6 +230,8 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], b
                 b += 1
             if text[b] == "_" and _rule_line(norm, b, e):
                 continue
+            if text[b] == "[" and ELISION.fullmatch(text, b, e) and SENTENCE_BEFORE.search(text, max(0, b - 3), b):
+                continue  # "… weapons. [...] States agree": a quotation's cut, not a blank
         para = norm.paragraph_of(b)
         if _quoted(norm, quotes, para, b):
             continue
