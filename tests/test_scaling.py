@@ -30,9 +30,9 @@ INPUTS = {
     "en_people": lambda n: "Mr. Smith (France) " * (4 * n),
     # brackets of every sort, quotations spanning paragraphs, underscore rules: each weighed on its own
     "en_brackets": lambda n: "Text in square brackets is not agreed.\n" + (
-        '1. The Meeting decides to meet for [four/five] days, "[t]hat [...]\n[and transfer] ____ [1] [sic]\n'
-        "__________\n") * (2 * n),
-    "zh_brackets": lambda n: "提议删除的案文列入方括号。" + "第2段严重关切[制造、转移和]扩散“[……]\n[具有]”[1]【打印】。\n" * (4 * n),
+        '1. The Meeting decides to meet for [four/five] days, "[t]hat [...]" [and transfer] ____ [1] [sic]\n'
+        '"A quotation [...] over\n[...] two paragraphs" then [grave] words\n__________\n') * (2 * n),
+    "zh_brackets": lambda n: "提议删除的案文列入方括号。" + "第2段严重关切[制造、转移和]扩散“[……]\n[……]”[具有][1]【打印】。\n" * (4 * n),
 }
 
 

@@ -69,6 +69,15 @@ def test_the_legend_itself_and_a_bracket_cut_off_by_the_excerpt_are_not_slots():
     assert texts(zh) == ["[和转让]", "[过度积累和]", "[严重]"]
 
 
+def test_adjacent_brackets_and_a_later_quotation_leave_negotiating_text_alone():
+    en = ("Text in square brackets is not agreed.\n\n1. The Group shall [meet][convene] in Geneva and "
+          'report on the "[t]ransparency measures" agreed.\n\n"The earlier paragraph was quoted.\n\n'
+          "2. The Group shall [also] report.\n")
+    assert texts(en) == ["[meet]", "[convene]", "[also]"]
+    zh = "提议删除的案文列入方括号。\n\n1. 严重关切[制造][转让]小武器的情况,并重申“透明措施”。\n\n“前一段是引文。\n\n2. 专家组[还]应提出报告。\n"
+    assert texts(zh) == ["[制造]", "[转让]", "[还]"]
+
+
 def test_alternatives_inside_a_bracket_are_a_slot_without_a_legend():
     en = "Working paper\n\n1. The Group should meet for [four/five] days, with [two or three] sessions a year.\n"
     assert texts(en) == ["[four/five]", "[two or three]"]

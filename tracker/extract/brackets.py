@@ -114,7 +114,7 @@ class Brackets:
         text = self.text
         before, after = text[b - 1:b] if b else "", text[e:e + 1]
         stripped = body.strip()
-        if before == "\\" or after in ("(", "[") or before in ("]", "!"):  # escaped label, markdown link
+        if before in ("\\", "!") or after == "(":  # \[WRITTEN TRANSCRIPT\] escaped, a markdown image or link [x](…)
             return True
         if FOOTNOTE.fullmatch(stripped) or MASK.fullmatch(stripped):
             return True

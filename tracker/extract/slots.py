@@ -85,6 +85,7 @@ class _Quotes:
     """Where quotation marks stand, so "is this inside a quotation?" costs two bisections, not a scan."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.at: dict[str, list[int]] = {q: [] for q in "“”「」\""}
         for m in QUOTE.finditer(text):
             self.at[m.group()].append(m.start())
@@ -104,19 +105,20 @@ class _Quotes:
         one open (a quotation of several paragraphs opens each but closes only the last)."""
         c = self.count
         b, e = paragraphs[para]
-        if c("“", b, pos) or c("「", b, pos) or c('"', b, pos):
+        if c("“", b, pos) or c("「", b, pos) or c('"', b, pos) or c("”", b, pos) or c("」", b, pos):
+            return False  # a quotation opens or closes before `pos` in its own paragraph: inside() decides
+        if c("”", pos, e) > c("“", pos, e) or c("」", pos, e) > c("「", pos, e) or c('"', pos, e) % 2:
+            return True  # more quotations close after `pos` than open: one was open at `pos`
+        if para == 0 or NUMBERED.match(self.text, b):  # a numbered paragraph starts afresh: "2. The Meeting …"
             return False
-        if c("”", pos, e) or c("」", pos, e) or c('"', pos, e) % 2:
-            return True
-        for pb, pe in reversed(paragraphs[max(0, para - 4):para]):  # a few paragraphs back, no further
-            opened, closed = c("“", pb, pe) + c("「", pb, pe), c("”", pb, pe) + c("」", pb, pe)
-            straight = c('"', pb, pe)
-            if opened or closed or straight:
-                return opened > closed or straight % 2 == 1
-        return False
+        pb, pe = paragraphs[para - 1]  # only the paragraph just before: an unclosed mark must not run on
+        opened, closed = c("“", pb, pe) + c("「", pb, pe), c("”", pb, pe) + c("」", pb, pe)
+        return opened > closed or c('"', pb, pe) % 2 == 1
 
 
 QUOTE = re.compile('[“”「」"]')
+# a paragraph's own number or letter: "2. ", "(b) ", "第3段", "三、"
+NUMBERED = re.compile(r"\s*(?:\d{1,3}[.．)]|[(（](?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[)）]|第[\d一二三四五六七八九十]+段|[一二三四五六七八九十]+、)")
 
 
 def left_context(norm: Normalized, begin: int, size: int = 20) -> str:
