@@ -205,11 +205,19 @@ def test_a_rule_in_text_that_lost_its_lines_is_a_footnote_separator():
     assert texts(en) == []
 
 
+def test_underscores_inside_a_name_or_a_web_address_are_not_blanks():
+    en = ("Draft decisions\n\n1. The Meeting decides to meet. See [summary](https://example.org/CCW___summary.pdf) "
+          "and the file CCW___final and ___bold___ text.\n")
+    assert texts(en) == []
+    zh = "决定草案\n\n1. 会议决定举行会议。见 https://example.org/files/GGE___2031.pdf 和 CCW___final。\n"
+    assert texts(zh) == []
+
+
 def test_underscore_blanks_in_running_text_stay_slots():
     en = "Draft decisions\n\n1. The Meeting decides that the informal meeting will be held on ____ in Geneva.\n"
     assert texts(en) == ["____"]
-    zh = "决定草案\n\n1. 会议决定,非正式会议于 ____ 在日内瓦举行。\n"
-    assert texts(zh) == ["____"]
+    zh = "决定草案\n\n1. 会议决定,非正式会议于 ____ 在日内瓦举行,正式会议于2031年5月____日举行。\n"
+    assert texts(zh) == ["____", "____"]
 
 
 # --- the real documents -----------------------------------------------------------------------------------

@@ -169,6 +169,22 @@ def _rule_line(norm: Normalized, b: int, e: int) -> bool:
         bool(FOOTNOTE_AFTER.match(norm.text, e))
 
 
+# a web address or file name holds underscores as letters: "https://…/Chair___summary.pdf", "%5F"
+ADDRESS = re.compile(r"https?:|www\.|%[0-9A-Fa-f]{2}|\.(?:pdf|docx?|html?)\b")
+TOKEN_END = re.compile(r"\S{0,200}")
+
+
+def _in_word_or_address(text: str, b: int, e: int) -> bool:
+    """Underscores glued to a Latin letter or digit ("CCW___final", "___bold___") or inside a web
+    address, not a blank (a blank stands apart, or against Chinese: "于____日")."""
+    left, right = text[b - 1:b] if b else "", text[e:e + 1]
+    if (left.isascii() and left.isalnum()) or (right.isascii() and right.isalnum()):
+        return True
+    before = text[max(0, b - 200):b]
+    start = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t")) + 1
+    return bool(ADDRESS.search(before[start:] + text[e:TOKEN_END.match(text, e).end()]))
+
+
 def _matches(norm: Normalized, brackets: Brackets | None):
     """(begin, end, bracketed body or None) of every blank and every worded bracket, in order."""
     blanks = ((m.start(), m.end(), None) for m in PLACEHOLDER.finditer(norm.text))
@@ -230,7 +246,7 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], b
                 b += 1
             while b < e and text[b].isspace():
                 b += 1
-            if text[b] == "_" and _rule_line(norm, b, e):
+            if text[b] == "_" and (_rule_line(norm, b, e) or _in_word_or_address(text, b, e)):
                 continue
             if text[b] == "[" and ELISION.fullmatch(text, b, e) and SENTENCE_BEFORE.search(text, max(0, b - 3), b):
                 continue  # "… weapons. [...] States agree": a quotation's cut, not a blank
