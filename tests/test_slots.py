@@ -162,7 +162,7 @@ def test_editorial_notes_headers_and_web_marks_are_not_slots():
         "Draft resolution\n\nResolution adopted by the General Assembly on 1 December 2030\n"
         "[on the report of the First Committee (A/85/500, para. 9)]\n\n"
         "Sponsors: [Argentina, Brazil, Chile and Mexico]\n\n"
-        "1. The Assembly decides to act [emphasis added] as noted [sic] in the report.[1][^2] [x] "
+        "1. The Assembly decides to act [emphasis added] as noted [sic] in the report [A/85/500].[1][^2] [x] "
         "See the [Documents](https://example.org/docs) and \\[WRITTEN TRANSCRIPT\\] of the [XXX] meeting.\n"
     )
     assert texts(en) == []
@@ -180,6 +180,14 @@ def test_cover_labels_citations_and_a_legends_typography_are_not_slots():
     assert texts(en) == []
     zh = "决定草案\n\n[仅有英文]\n\n[原文:法文]\n\n删除的案文列入[方括号],增加的案文用[黑体]。\n\n1. 会议决定采取行动[见A/85/500]。[签名]\n"
     assert texts(zh) == []
+
+
+def test_a_cables_editorial_notes_in_capitals_are_not_slots():
+    en = ("DRAFT DECLARATION\n\n1. THE CONFERENCE DECIDES TO MEET AGAIN [PARAGRAPH OMITTED] [GARBLED] "
+          "FOR [FOUR/FIVE] DAYS.\n")
+    assert texts(en) == ["[FOUR/FIVE]"]
+    zh = "宣言草案\n\n1. 会议决定再次举行会议[以下略][来源请求],为期[四/五]天。\n"
+    assert texts(zh) == ["[四/五]"]
 
 
 def test_a_bracket_without_any_sign_of_negotiation_is_not_a_slot():

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tracker.extract.lexicon import trie_pattern
-from tracker.extract.symbols import SYMBOL
+from tracker.extract.symbols import find_symbols, is_symbol
 from tracker.lang import Lexicon
 
 # [four/five], [and transfer], 【方括号内的词】 (full-width ［］ are [] after NFKC). Inside one paragraph;
@@ -124,7 +124,7 @@ class Brackets:
         w = self.words
         if w.typography.search(body) or w.editorial.match(body) or w.editorial_inside.search(body):
             return True
-        if SYMBOL.fullmatch(stripped) or self._names(stripped):
+        if is_symbol(stripped) or self._names(stripped):
             return True
         return False
 
@@ -140,7 +140,7 @@ class Brackets:
 
     def alternatives(self, body: str) -> bool:
         """[four/five], [四或五], [shall or should]; a document symbol's slashes are not alternatives."""
-        return bool(self.words.alternatives.search(body)) and not SYMBOL.search(body)
+        return bool(self.words.alternatives.search(body)) and not find_symbols(body)
 
     def kind(self, body: str) -> str:
         """What a bracket's words are, when they say it: "[date]", "[Austria/Chile]", "[3-7 March]"."""
