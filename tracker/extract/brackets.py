@@ -36,7 +36,7 @@ FOOTNOTE = re.compile(r"\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[A-Za-z]"
 MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
 # a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"
 LIST_SEPARATOR = re.compile(r"\s*(?:[,;、，；]|\band\b|和|及)\s*")
-# what a draft's or proposal's header says about it: the words come from the pack
+# how many header paragraphs are read for a draft's words ("Draft decision", "提案草案")
 HEAD_PARAGRAPHS = 12
 
 
@@ -106,7 +106,7 @@ class Brackets:
         self.latin = lex.script == "latin"
         self.countries = countries
         # evidence that holds for the whole document: a legend of the convention, or a draft's header
-        self.legend = "[" in text and bool(self.words.legend.search(text))
+        self.legend = ("[" in text or "【" in text) and bool(self.words.legend.search(text))
         self.draft = draft or bool(self.words.drafts.search(head))
 
     def editorial(self, b: int, e: int, body: str) -> bool:
