@@ -246,3 +246,17 @@ def test_real_documents_have_exactly_their_gold_slots(gold_path: Path):
     for s, left in zip(got, want, strict=True):
         assert "".join(s.left_context.split()).endswith("".join(left.split())), (s.text, s.left_context, left)
         assert s.kind in gold["slots"][want.index(left)]["kind"]
+
+
+@pytest.mark.skipif(not _real_documents(), reason="../shared/realdocs is not beside the project")
+def test_real_hard_negatives_hold_even_if_every_bracket_sat_in_a_decision(monkeypatch):
+    """The editorial tests alone keep the hard negatives clean: were the decisions stage to find a
+    decision around every bracket, no document but the bracketed proposals would gain a slot."""
+    from tracker.extract.brackets import Brackets
+
+    negotiated = Brackets.negotiated
+    monkeypatch.setattr(Brackets, "negotiated", lambda self, b, e, body, _op: negotiated(self, b, e, body, True))
+    for gold_path in _real_documents():
+        gold = json.loads(gold_path.read_text("utf-8"))
+        got = extract(read_document(REALDOCS / gold["source"])).slots
+        assert len(got) == len(gold.get("slots", [])), (gold_path.stem, [s.text for s in got])
