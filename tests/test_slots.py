@@ -125,6 +125,14 @@ def test_a_label_word_opening_running_text_is_still_negotiating_text():
     assert texts(zh) == ["[注意到]", "[续会]"]
 
 
+def test_a_blank_asked_to_prepare_a_paper_is_an_organization():
+    en = ("Draft decisions\n\n4. The Meeting requests [...] to prepare a background paper on the Protocol, and "
+          "invites [...] to chair the Group.\n")
+    assert [s.kind for s in slots(en)] == ["organization", "person"]
+    zh = "决定草案\n\n4. 会议请[ ]在下次会议之前编写一份关于议定书执行情况的背景文件,并请[……]担任主席。\n"
+    assert [s.kind for s in slots(zh)] == ["organization", "person"]
+
+
 # --- editorial brackets: never slots, even in negotiating text ----------------------------------------------
 
 def test_quotation_brackets_are_not_slots():

@@ -38,6 +38,8 @@ ZH_RULES = [
     ("city", "city", r"(?:在|于|赴)$", r"^(?:市|举行|召开)"),
     ("country", "host", r"由$", r"^(?:政府)?(?:主办|承办)"),
     ("organization", "organization", r"(?:由|与|同)$", r"^(?:组织|协调|合作|提供)"),
+    # 会议请[……]在下次会议之前编写一份背景文件: the body asked to prepare a paper
+    ("organization", "organization", r"请$", r"^[^。;，,]{0,24}?(?:编写|编制|提交|准备|起草|汇编|分发)"),
     ("document_symbol", None, r"(?:文件|文号|文书|报告)[(（]?$", r""),
 ]
 EN_RULES = [
@@ -53,6 +55,9 @@ EN_RULES = [
     ("country", "country", r"\bin\s*@\s*,\s*$", r""),
     ("city", "city", r"\bin\s*$", r""),
     ("organization", "organization", r"(?:by|with|from)\s+the\s*$", r""),
+    # requests [...] to prepare a background paper: the body asked to prepare a paper
+    ("organization", "organization", r"\brequests?\s*(?:the\s*)?$",
+     r"^\s*(?:,\s*)?to\s+(?:prepare|submit|compile|draft|circulate)\b"),
     ("document_symbol", None, r"(?:document|symbol|contained\s+in|report)\s*$", r""),
 ]
 # right patterns all start at the blank ("^"), so they are compiled for .match without the anchor
