@@ -42,7 +42,7 @@ HEAD_PARAGRAPHS = 12
 
 @dataclass(frozen=True)
 class BracketWords:
-    legend: re.Pattern  # a legend of the convention, searched once in the whole text
+    legend: tuple[str, ...]  # a legend of the convention, lower case, looked for once in the whole text
     typography: re.Pattern  # what a legend names inside its bracket: [square brackets], [bold], [方括号]
     editorial: re.Pattern  # a short label, matched at the start of a bracket's body
     editorial_inside: re.Pattern  # the long phrases, searched anywhere in the body
@@ -82,7 +82,7 @@ def bracket_words(lex: Lexicon) -> BracketWords:
     alt = "|".join([re.escape(w) for w in alternatives if w == w.strip()] +
                    [rf"\s{re.escape(w)}\s" for w in spaced])
     return BracketWords(
-        legend=_alternation(list(words.get("legend", ())), latin),
+        legend=tuple(w.lower() for w in words.get("legend", ())),
         typography=_alternation(list(words.get("typography", ())), latin),
         editorial=_label([w for w in editorial if w not in long], latin),
         editorial_inside=_alternation(long, latin),
@@ -106,7 +106,11 @@ class Brackets:
         self.latin = lex.script == "latin"
         self.countries = countries
         # evidence that holds for the whole document: a legend of the convention, or a draft's header
-        self.legend = ("[" in text or "【" in text) and bool(self.words.legend.search(text))
+        # plain substring search of the lowered text: a case-blind regex over a whole document costs ten times more
+        self.legend = False
+        if "[" in text or "【" in text:
+            lowered = text.lower()
+            self.legend = any(w in lowered for w in self.words.legend)
         self.draft = draft or bool(self.words.drafts.search(head))
 
     def editorial(self, b: int, e: int, body: str) -> bool:
