@@ -183,10 +183,10 @@ def test_editorial_notes_headers_and_web_marks_are_not_slots():
 
 
 def test_cover_labels_citations_and_a_legends_typography_are_not_slots():
-    en = ("Draft decisions\n\n[English only]\n\n[Original: French]\n\nDeletions are shown in [brackets], "
+    en = ("Draft decisions\n\n[English only]\n\n[Arabic, English and French only]\n\n[Original: French]\n\nDeletions are shown in [brackets], "
           "additions in [bold].\n\n1. The Meeting decides to act, as studies show [3, 4], [Signed].\n")
     assert texts(en) == []
-    zh = "决定草案\n\n[仅有英文]\n\n[原文:法文]\n\n删除的案文列入[方括号],增加的案文用[黑体]。\n\n1. 会议决定采取行动[见A/85/500]。[签名]\n"
+    zh = "决定草案\n\n[仅有英文]\n\n[中文、英文和法文]\n\n[原文:法文]\n\n删除的案文列入[方括号],增加的案文用[黑体]。\n\n1. 会议决定采取行动[见A/85/500]。[签名]\n"
     assert texts(zh) == []
 
 

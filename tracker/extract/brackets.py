@@ -36,6 +36,8 @@ FOOTNOTE = re.compile(r"\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[A-Za-z]"
 MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
 # a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"
 LIST_SEPARATOR = re.compile(r"\s*(?:[,;、，；]|\band\b|和|及)\s*")
+# what stands around a language's name in a cover label: "English only", "仅有英文", "法语"
+LANGUAGE_EXTRA = re.compile(r"\s*\bonly\b\s*|^(?:仅有|只有|仅)|[文语]$", re.I)
 # how many header paragraphs are read for a draft's words ("Draft decision", "提案草案")
 HEAD_PARAGRAPHS = 12
 
@@ -105,6 +107,7 @@ class Brackets:
         self.words = bracket_words(lex)
         self.latin = lex.script == "latin"
         self.countries = countries
+        self.language_names = frozenset(n.casefold() for n in lex.languages)
         # evidence that holds for the whole document: a legend of the convention, or a draft's header
         # plain substring search of the lowered text: a case-blind regex over a whole document costs ten times more
         self.legend = False
@@ -128,9 +131,14 @@ class Brackets:
         w = self.words
         if w.typography.search(body) or w.editorial.match(body) or w.editorial_inside.search(body):
             return True
-        if is_symbol(stripped) or self._names(stripped):
+        if is_symbol(stripped) or self._names(stripped) or self._languages(stripped):
             return True
         return False
+
+    def _languages(self, body: str) -> bool:
+        """A cover's language label: "[Arabic, English and French only]", "[中文、英文和法文]"."""
+        items = [LANGUAGE_EXTRA.sub("", i).casefold() for i in LIST_SEPARATOR.split(body) if i]
+        return bool(items) and all(i in self.language_names for i in items)
 
     def _names(self, body: str) -> bool:
         """A bracketed list of three or more names: states, or capitalised names in English."""
