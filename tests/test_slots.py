@@ -198,6 +198,11 @@ def test_a_cables_editorial_notes_in_capitals_are_not_slots():
     assert texts(zh) == ["[四/五]"]
 
 
+def test_a_web_pages_lenticular_labels_are_not_slots_under_a_drafts_header():
+    zh = "大会通过决议草案\n\n【新闻】【专题报道】联合国大会今天通过了关于小武器的决议。\n"
+    assert texts(zh) == []
+
+
 def test_a_bracket_without_any_sign_of_negotiation_is_not_a_slot():
     en = "Report of the Secretary-General\n\n12. The Office [of Disarmament Affairs] organized two workshops.\n"
     assert texts(en) == []

@@ -174,4 +174,6 @@ class Brackets:
         alternatives = self.alternatives(body)
         if not (self.legend or alternatives) and body.strip().casefold() in self.words.insertions:
             return False  # one word an editor added to a quotation
+        if self.text[b] == "【":  # a web page's label (【新闻】【打印】) unless the text around is negotiated
+            return self.legend or alternatives or operative
         return self.legend or alternatives or operative or self.draft
