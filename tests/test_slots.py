@@ -60,6 +60,13 @@ def test_full_width_and_lenticular_brackets_in_chinese():
     assert texts(text) == ["［和转让］", "[过度积累和]", "【严重】"]
 
 
+def test_a_quoted_proposal_under_a_legend_keeps_its_brackets_but_not_its_editorial_marks():
+    en = (EN_LEGEND + '\nParagraph 5: amend to read "[T]he States [shall/should] prevent the [illicit] trade [...]".\n')
+    assert texts(en)[3:] == ["[shall/should]", "[illicit]"]
+    zh = ZH_LEGEND + "\n第5段:修改为“各国[应当/应]防止[非法]贸易[……]”。\n"
+    assert texts(zh)[3:] == ["[应当/应]", "[非法]"]
+
+
 def test_the_legend_itself_and_a_bracket_cut_off_by_the_excerpt_are_not_slots():
     en = EN_LEGEND.replace("is placed in square brackets", "appears in [square brackets]") + \
         "and calls for the [destruction of surplus"

@@ -256,7 +256,9 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], b
             if text[b] == "[" and ELISION.fullmatch(text, b, e) and SENTENCE_BEFORE.search(text, max(0, b - 3), b):
                 continue  # "… weapons. [...] States agree": a quotation's cut, not a blank
         para = norm.paragraph_of(b)
-        if _quoted(norm, quotes, para, b):
+        # a quotation's brackets are an editor's, unless a legend says the document brackets unagreed text:
+        # then a quoted proposal ("amend paragraph 2 to read: “… [and transfer] …”") is negotiating text
+        if _quoted(norm, quotes, para, b) and not (body is not None and brackets.legend):
             continue
         if body is not None:
             ob = norm.original_span(b, e)[0]
