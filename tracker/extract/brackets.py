@@ -34,10 +34,6 @@ WORDLESS = re.compile(r"[^\w]*")
 FOOTNOTE = re.compile(r"\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡]+|[A-Za-z]")
 # [XXX], [xx], [***]: text a website masked
 MASK = re.compile(r"[Xx]{2,}|\*{2,}|[Xx]+(?:\s*[-/.]\s*[Xx]+)+")
-# a list's separators: "[Argentina, Brazil and Chile]", "[中国、法国和俄罗斯]"
-LIST_SEPARATOR = re.compile(r"\s*(?:[,;、，；]|\band\b|和|及)\s*")
-# what stands around a language's name in a cover label: "English only", "仅有英文", "法语"
-LANGUAGE_EXTRA = re.compile(r"\s*\bonly\b\s*|^(?:仅有|只有|仅)|[文语]$", re.I)
 # how many header paragraphs are read for a draft's words ("Draft decision", "提案草案")
 HEAD_PARAGRAPHS = 12
 
@@ -51,6 +47,8 @@ class BracketWords:
     insertions: frozenset[str]
     alternatives: re.Pattern
     drafts: re.Pattern  # searched in a document's header
+    list_separator: re.Pattern  # "[Argentina, Brazil and Chile]", "[中国、法国和墨西哥]"
+    language_label: re.Pattern  # what stands beside a language's name on a cover: "only", 仅有, 文
     kinds: Mapping[str, str]  # a bracket's whole body that names what it wants -> slot kind: "date" -> date
     months: re.Pattern  # a month's name or 5月: the bracket holds a date
 
@@ -91,6 +89,9 @@ def bracket_words(lex: Lexicon) -> BracketWords:
         insertions=frozenset(w.casefold() for w in words.get("insertions", ())),
         alternatives=re.compile(alt) if alt else re.compile(r"(?!)"),
         drafts=_alternation(list(words.get("drafts", ())), latin),
+        list_separator=re.compile(r"\s*(?:[,;、，；]" + "".join(
+            "|" + (rf"\b{re.escape(w)}\b" if latin else re.escape(w)) for w in words.get("list_joiners", ())) + r")\s*"),
+        language_label=_alternation(list(words.get("language_label", ())), latin),
         kinds={w.casefold(): key.removeprefix("kind_") for key, ws in words.items() if key.startswith("kind_")
                for w in ws},
         months=_alternation(list(lex.month_names) + list(lex.month_abbreviations), True) if latin
@@ -137,12 +138,13 @@ class Brackets:
 
     def _languages(self, body: str) -> bool:
         """A cover's language label: "[Arabic, English and French only]", "[中文、英文和法文]"."""
-        items = [LANGUAGE_EXTRA.sub("", i).casefold() for i in LIST_SEPARATOR.split(body) if i]
+        w = self.words
+        items = [w.language_label.sub("", i).strip().casefold() for i in w.list_separator.split(body) if i]
         return bool(items) and all(i in self.language_names for i in items)
 
     def _names(self, body: str) -> bool:
         """A bracketed list of three or more names: states, or capitalised names in English."""
-        items = [i for i in LIST_SEPARATOR.split(body) if i]
+        items = [i for i in self.words.list_separator.split(body) if i]
         if len(items) < 3:
             return False
         if all(i in self.countries for i in items):

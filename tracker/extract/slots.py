@@ -217,7 +217,13 @@ def _inside(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bo
 
 
 PLACES = ("city", "country")
-DAY_OPTIONS = re.compile(r"\d{1,2}(?:\s*(?:/|or|或)\s*\d{1,2})+")
+DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _day_options(brackets: Brackets, body: str) -> bool:
+    """[3/4], [3 or 4], [3或4]: day numbers offered as alternatives."""
+    options = brackets.words.alternatives.split(body)
+    return len(options) > 1 and all(DAY_NUMBER.fullmatch(o.strip()) for o in options)
 
 
 def _bracket_kind(norm: Normalized, brackets: Brackets, body: str, b: int, e: int,
@@ -226,7 +232,7 @@ def _bracket_kind(norm: Normalized, brackets: Brackets, body: str, b: int, e: in
     "in [Austria/Chile]" sets the country, "from [3/4] to 7 May" the first day."""
     kind = brackets.kind(body)
     around, field = classify(norm, b, e)
-    if kind == "other" and DAY_OPTIONS.fullmatch(body.strip()) and (
+    if kind == "other" and _day_options(brackets, body) and (
             around == "date" or brackets.words.months.search(norm.text, e, e + 20)):
         kind = "date"  # day numbers where the words around want a day: "from [3/4] to 7 May"
     if kind == "country" and around in PLACES:
