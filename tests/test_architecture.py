@@ -6,7 +6,9 @@
 |------------------------|----------------------------------------------------------------------|
 | tracker/domain.py      | stdlib                                                               |
 | tracker/errors.py      | stdlib                                                               |
-| tracker/extract/**     | stdlib, tracker.domain, tracker.errors, tracker.extract.*, pycountry |
+| tracker/extract/**     | stdlib, tracker.domain, tracker.errors, tracker.extract.*, tracker.lang, |
+|                        | pycountry                                                            |
+| tracker/lang/**        | stdlib (tomllib): the language packs, data only                      |
 | tracker/ingest.py      | stdlib, tracker.errors                                               |
 | tracker/render.py      | stdlib, tracker.domain (never typer)                                 |
 | tracker/cli.py         | anything, but at module level only stdlib, typer and tracker.errors  |
@@ -132,17 +134,17 @@ def test_the_walk_finds_the_package():
 
 # ---------------------------------------------------------------- the rules
 
-def test_extract_imports_only_stdlib_domain_errors_itself_and_pycountry():
+def test_extract_imports_only_stdlib_domain_errors_itself_lang_and_pycountry():
     def allowed(_path: Path, name: str) -> bool:
         return (is_stdlib(name) or top(name) == "pycountry"
-                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.extract")))
+                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.extract", "tracker.lang")))
 
     extract = {p for p in package_modules() if under(p, "extract/")}
     assert extract
     assert violations(allowed, extract) == []
 
 
-@pytest.mark.parametrize("name", ["domain.py", "errors.py"])
+@pytest.mark.parametrize("name", ["domain.py", "errors.py", "lang/__init__.py"])
 def test_domain_and_errors_import_only_stdlib(name):
     assert violations(lambda _p, n: is_stdlib(n), {PACKAGE / name}) == []
 

@@ -7,6 +7,7 @@ then resolved in text order so that a year or month written once carries to late
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -424,6 +425,15 @@ def _en_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, 
     return out
 
 
+ZH_BETWEEN = re.compile("间")
+
+
+def _any_in(positions: list[int], b: int, e: int) -> bool:
+    """Whether one of the sorted positions lies in [b, e)."""
+    i = bisect.bisect_left(positions, b)
+    return i < len(positions) and positions[i] < e
+
+
 def _zh_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, ...]]]:
     """(position, window end, pattern indexes) where a Chinese date can begin, in text order.
 
@@ -431,6 +441,7 @@ def _zh_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, 
     after 在, 于, 从 or 自; the range patterns are tried only when a 至, 到 or dash follows
     closely, the window pattern only when 间 follows too."""
     out = []
+    between = [m.start() for m in ZH_BETWEEN.finditer(text)]  # where 间 stands: "is one in text[q:e]?" by bisection
     for b, e in spans:
         for rx in (DIGIT_RUN, ZH_NUMERAL_RUN):
             for m in rx.finditer(text, b, e):
@@ -441,7 +452,7 @@ def _zh_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, 
                     continue
                 near = min(e, q + 20)  # room for the first date and a weekday
                 ranged = ZH_RANGE_JOIN.search(text, q, near) is not None
-                window = (ranged or ZH_AND.search(text, q, near) is not None) and "间" in text[q:e]
+                window = (ranged or ZH_AND.search(text, q, near) is not None) and _any_in(between, q, e)
                 ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
                 r = p - 1
                 while r > b and text[r] == " ":

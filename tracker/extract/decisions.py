@@ -63,6 +63,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
     current: Decision | None = None
     current_end = 0
     seen_numbers: set[str] = set()
+    lettered: list[list[str]] = []  # each decision's text and sub-items, joined once at the end (not += each)
     for i in range(max(head, 0), len(norm.paragraphs)):
         b, e = norm.paragraphs[i]
         if i in st.headings:
@@ -83,11 +84,14 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
                                span=_span(st, start, e))
             current_end = e
             out.append(current)
+            lettered.append([current.text])
         elif current is not None and i in st.letters:
-            current.text = current.text + "\n" + norm.display(b, e)
+            lettered[-1].append(norm.display(b, e))
             current_end = e
             current.span = SourceSpan(current.span.start, norm.original_span(b, current_end)[1],
                                       current.span.paragraph)
+    for d, parts in zip(out, lettered, strict=True):
+        d.text = "\n".join(parts)
     return out
 
 

@@ -4,17 +4,20 @@ duration and status that the sentences around them state."""
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
-from tracker.extract.numerals import EN_CARDINALS, cn_to_int
+from tracker.extract.numerals import cn_to_int
 from tracker.extract.people import LATIN_NAME, zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
+from tracker.lang import lexicon
 
 # kinds that documents number; a bare mention waits until the numbered ones are known
 NUMBERED_KINDS = {"meeting_of_states_parties", "review_conference"}
@@ -122,6 +125,120 @@ class _Draft:
     conflicts: list[str] = field(default_factory=list)
 
 
+class _Cover:
+    """What `_clause_year` asks of the cover, each answer in logarithmic time rather than a scan of the cover
+    per mention: the first cover mention of a kind that has a year (grouping gives mentions their kind and
+    year one at a time, in text order, and `changed` is told of each), and the first dated day or range
+    after an offset."""
+
+    def __init__(self, mentions: list[Mention], dates: list[DateSpan]) -> None:
+        self.mentions = mentions
+        self._named: dict[str | None, list[int]] = {}  # kind -> heap of indexes of mentions that may qualify
+        for i, x in enumerate(mentions):
+            if x.year:
+                self._named.setdefault(x.kind, []).append(i)  # ascending: already a heap
+        self._index = {id(x): i for i, x in enumerate(mentions)}
+        self._starts = [d.begin for d in dates]
+        # for each i, the first index >= i of a dated non-year span, and of such a span that is a range
+        n = len(dates)
+        self._next_day, self._next_range = [n] * (n + 1), [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            d = dates[i]
+            dated = bool(d.start) and d.precision != "year"
+            self._next_day[i] = i if dated else self._next_day[i + 1]
+            self._next_range[i] = i if dated and d.start != d.end else self._next_range[i + 1]
+        self._dates = dates
+
+    def changed(self, m: Mention) -> None:
+        """m has been given its kind and year (a kind only ever changes once, a year only from none to one)."""
+        i = self._index.get(id(m))
+        if i is not None and m.year:
+            heapq.heappush(self._named.setdefault(m.kind, []), i)
+
+    def named(self, kind: str | None) -> Mention | None:
+        """The first cover mention that now has this kind and a year."""
+        heap = self._named.get(kind)
+        while heap:
+            x = self.mentions[heap[0]]
+            if x.kind == kind and x.year:
+                return x
+            heapq.heappop(heap)  # it changed kind: it never qualifies again
+        return None
+
+    def date_after(self, at: int) -> DateSpan | None:
+        """The first range on the cover from `at` on, else the first day (a single day may be the date of issue)."""
+        lo = bisect.bisect_left(self._starts, at)
+        if lo >= len(self._dates):
+            return None
+        j = self._next_range[lo] if self._next_range[lo] < len(self._dates) else self._next_day[lo]
+        return self._dates[j] if j < len(self._dates) else None
+
+
+class _Drafts:
+    """The drafts grouping has made, indexed so that finding those a mention may join costs no scan of them
+    all (`MeetingBuilder._key_match` says which may join; a document may name thousands of meetings).
+    A draft's kind, treaty and first mention never change during grouping; its ordinal and its year
+    (key year, else year) change from none to one: `changed` is told, and stale entries are dropped
+    when met."""
+
+    def __init__(self, doc_instrument: str | None) -> None:
+        self.doc_instrument = doc_instrument
+        self._seq: dict[int, int] = {}  # id(draft) -> order of creation
+        self._base: dict[tuple, list[_Draft]] = {}  # (kind, treaty, core of "other") -> drafts
+        self._ordinal: dict[tuple, list[_Draft]] = {}  # base + (ordinal,) -> drafts with that ordinal
+        self._year: dict[tuple, list[_Draft]] = {}  # base + (year or None,) -> drafts without ordinal (some stale)
+        self._state: dict[int, tuple] = {}  # id(draft) -> (ordinal, year) it is filed under
+
+    @staticmethod
+    def _year_of(d: _Draft) -> int | None:
+        return d.key_year or d.meeting.year
+
+    def _base_of(self, kind: str | None, instrument: str | None, core: str) -> tuple:
+        return kind, instrument, core if kind == "other" else None
+
+    def add(self, d: _Draft) -> None:
+        """A new draft, with its first mention."""
+        self._seq[id(d)] = len(self._seq)
+        mt = d.meeting
+        self._base.setdefault(self._base_of(mt.kind, mt.instrument, d.mentions[0].core), []).append(d)
+        self.changed(d)
+
+    def changed(self, d: _Draft) -> None:
+        mt = d.meeting
+        state = (mt.ordinal, self._year_of(d))
+        if self._state.get(id(d)) == state:
+            return
+        old = self._state.get(id(d))
+        self._state[id(d)] = state
+        base = self._base_of(mt.kind, mt.instrument, d.mentions[0].core)
+        if mt.ordinal is not None:
+            if old is None or old[0] != mt.ordinal:
+                bisect.insort(self._ordinal.setdefault(base + (mt.ordinal,), []), d, key=lambda x: self._seq[id(x)])
+        else:
+            bisect.insort(self._year.setdefault(base + (state[1],), []), d, key=lambda x: self._seq[id(x)])
+
+    def _filed(self, key: tuple, year: int | None) -> list[_Draft]:
+        """The drafts without ordinal filed under `year`, stale ones dropped."""
+        drafts = self._year.get(key + (year,))
+        if not drafts:
+            return []
+        live = [d for d in drafts if d.meeting.ordinal is None and self._year_of(d) == year]
+        if len(live) != len(drafts):
+            self._year[key + (year,)] = live
+        return live
+
+    def candidates(self, m: Mention) -> Sequence[_Draft]:
+        """The drafts `m` may join, in order of creation. Not a copy (a bare name may be weighed against
+        thousands of meetings): read it before adding a draft."""
+        base = self._base_of(m.kind, m.instrument or self.doc_instrument, m.core)
+        if m.ordinal is not None:
+            return self._ordinal.get(base + (m.ordinal,), ())
+        if m.year is None:
+            return self._base.get(base, ())
+        either = self._filed(base, None) + self._filed(base, m.year)
+        return sorted(either, key=lambda x: self._seq[id(x)])
+
+
 class MeetingBuilder:
     def __init__(self, st: Structure, mentions: list[Mention], dates: list[DateSpan], times: list[ClockTime],
                  places: list[Place], doc_kind: str, doc_instrument: str | None, head: int,
@@ -147,6 +264,8 @@ class MeetingBuilder:
         self._cover_end = 0 if head <= 0 else paras[head][0] if head < len(paras) else len(self.text) + 1
         self._last_named: Mention | None = None  # the last name grouped so far, for anaphors
         self._clause_marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)] if self.zh else []
+        hb = paras[head][0] if head < len(paras) else len(self.text)
+        self._cover = _Cover(mentions[:bisect.bisect_left(self._starts, hb)], dates[:bisect.bisect_left(self._date_starts, hb)])
 
     # ------------------------------------------------------------ grouping
     def _key_match(self, d: _Draft, m: Mention) -> bool:
@@ -164,6 +283,7 @@ class MeetingBuilder:
 
     def group(self) -> None:
         last: _Draft | None = None
+        self._index = _Drafts(self.doc_instrument)
         pending_generic: list[Mention] = []
         for m in self.mentions:
             if m.anaphor:
@@ -180,7 +300,8 @@ class MeetingBuilder:
                 # the cover's own meeting, or one whose clause dates it (2013年8月5日至9日…举行的专家会议):
                 # its year keeps it apart from same-kind meetings of other years
                 m.year = self._clause_year(m)  # for grouping only: the name itself states no year
-            candidates = [d for d in self.drafts if d.meeting.kind == m.kind and self._key_match(d, m)]
+            self._cover.changed(m)
+            candidates = self._index.candidates(m)
             if m.ordinal is None and m.year is None and len(candidates) != 1:
                 if candidates or m.kind in NUMBERED_KINDS:
                     if not candidates:
@@ -199,14 +320,23 @@ class MeetingBuilder:
             if draft.meeting.ordinal is None:
                 draft.meeting.ordinal = m.ordinal
             draft.mentions.append(m)
+            if candidates:
+                self._index.changed(draft)
+            else:
+                self._index.add(draft)
             self.of[id(m)] = draft
             last = draft
             self._last_named = m
+        on_cover_of: dict[int, list[_Draft]] = {}  # id(first candidate) -> the candidates named on the cover
         for m in pending_generic:  # a bare "the Meeting of States Parties": one meeting if none other is named
-            candidates = [d for d in self.drafts if self._key_match(d, m)]
-            on_cover = [d for d in candidates if self.norm.paragraph_of(min(x.begin for x in d.mentions[:8])) < self.head]
-            if len(candidates) > 1 and len(on_cover) == 1:
-                candidates = on_cover  # several are named; the bare name means the document's own
+            candidates = self._index.candidates(m)
+            if len(candidates) > 1:  # the same drafts for every pending mention of the kind: weighed once
+                on_cover = on_cover_of.get(id(candidates[0]))
+                if on_cover is None:
+                    on_cover = on_cover_of[id(candidates[0])] = [
+                        d for d in candidates if self.norm.paragraph_of(min(x.begin for x in d.mentions[:8])) < self.head]
+                if len(on_cover) == 1:
+                    candidates = on_cover  # several are named; the bare name means the document's own
             if len(candidates) == 1:
                 candidates[0].mentions.append(m)
                 self.of[id(m)] = candidates[0]
@@ -216,6 +346,7 @@ class MeetingBuilder:
                 draft.mentions.append(m)
                 self.of[id(m)] = draft
                 self.drafts.append(draft)
+                self._index.add(draft)
 
     def _instrument_of(self, m: Mention) -> str | None:
         """The treaty named beside the mention, else the document's; the General Assembly has none."""
@@ -225,15 +356,11 @@ class MeetingBuilder:
 
     def _clause_year(self, m: Mention) -> int | None:
         if m.begin < self._cover_end:  # on the cover: the cover's meeting
-            hb = self.norm.paragraphs[self.head][0] if self.head < len(self.norm.paragraphs) else len(self.text)
-            on_cover = self.mentions[:bisect.bisect_left(self._starts, hb)]
-            named = [x for x in on_cover if x.kind == m.kind and x.year]
-            if named:  # "Meeting of the High Contracting Parties … 2012 Meeting": the same meeting
-                return named[0].year
-            dates = self.dates[bisect.bisect_left(self._date_starts, m.end):bisect.bisect_left(self._date_starts, hb)]
-            head_dates = [d for d in dates if d.start and d.precision != "year"]
-            ranges = [d for d in head_dates if d.start != d.end]  # a single day may be the date of issue
-            return (ranges or head_dates)[0].start.year if head_dates else None
+            named = self._cover.named(m.kind)
+            if named is not None:  # "Meeting of the High Contracting Parties … 2012 Meeting": the same meeting
+                return named.year
+            head_date = self._cover.date_after(m.end)
+            return head_date.start.year if head_date else None
         sb, se = self.st.sentence_at(m.begin)
         if self.zh:
             sb, se = self._clause(sb, se, m.begin, m.end)
@@ -450,7 +577,8 @@ class MeetingBuilder:
         session_mentions = [m for m in in_head if m.kind != "plenary"]
         head_dates = [s for s in self.dates if s.begin < hb and s.start and s.precision != "year"]
         plen_dates = [s for s in head_dates if plenary and s.begin > plenary.begin]
-        own = [s for s in head_dates if s not in plen_dates]
+        in_plen = {id(s) for s in plen_dates}  # (dates do not overlap: an equal span is the same one)
+        own = [s for s in head_dates if id(s) not in in_plen]
         ranges = [s for s in own if s.start != s.end]  # a single day on a cover may be the date of issue
         anchor = (ranges or own)[0] if own else None
         before = [m for m in session_mentions if anchor and m.begin < anchor.begin]
@@ -657,22 +785,20 @@ class MeetingBuilder:
                     mt.year = mt.start.year
             elif mt.year:
                 mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
-            mt.status = self._status(d, reference)
+            mt.status = self._status(d, reference, session)
             mt.spans = [SourceSpan(*self.norm.original_span(m.begin, m.end), self.norm.paragraph_of(m.begin))
                         for m in d.mentions]
             out.append(mt)
-        for i, mt in enumerate(out, 1):  # ids in order of first appearance
-            old = mt.id
+        renamed: dict[str, str] = {}  # ids in order of first appearance
+        for i, mt in enumerate(out, 1):
+            renamed.setdefault(mt.id, f"m{i}")
             mt.id = f"m{i}"
-            for other in out:
-                if other.parent == old:
-                    other.parent = f"__{i}"
         for mt in out:
-            if mt.parent and mt.parent.startswith("__"):
-                mt.parent = "m" + mt.parent[2:]
+            if mt.parent in renamed:
+                mt.parent = renamed[mt.parent]
         return out
 
-    def _status(self, d: _Draft, reference: date | None) -> str:
+    def _status(self, d: _Draft, reference: date | None, session: _Draft | None) -> str:
         mt = d.meeting
         if "cancelled" in d.cues:
             return "cancelled"
@@ -680,7 +806,6 @@ class MeetingBuilder:
             return "held" if self.doc_kind in ("summary_record", "report") else "scheduled"
         if "held" in d.cues:
             return "held"
-        session = self.session
         if (session and session.meeting.ordinal and mt.ordinal and mt.kind == session.meeting.kind
                 and mt.instrument == session.meeting.instrument and mt.ordinal < session.meeting.ordinal):
             return "held"  # the third meeting's papers speak of the first and second as past
@@ -725,7 +850,7 @@ def _days(m: re.Match) -> float | None:
     if m.group(0) == "为期半天":
         return 0.5
     raw = m.group("n")
-    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else EN_CARDINALS.get((raw or "").lower())
+    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else lexicon("en").cardinals.get((raw or "").lower())
     if n is None:
         try:
             n = float(raw)

@@ -3,13 +3,16 @@ the 4th meeting) and anaphors (该次会议, the meeting) with kind, ordinal, ye
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
 from tracker.extract.lexicon import around, finditer_in
-from tracker.extract.numerals import EN_ORDINAL, NUMBER, cn_to_int, en_ordinal
+from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
+from tracker.extract.numerals import ordinal as read_ordinal
+from tracker.lang import Lexicon
 
 # core word -> kind; longest alternatives first inside the regexes below
 ZH_CORES = {
@@ -57,8 +60,18 @@ EN_CORES = [
 ]
 EN_CORE = re.compile("|".join(rx for rx, _ in EN_CORES))
 EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
-# "the 2009 ", "the Twelfth ", "the 4th " before a core
-EN_PREFIX = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{EN_ORDINAL})) +)?\Z")
+
+
+@lru_cache(maxsize=8)
+def _latin_prefix(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """What may qualify a name before it in a spaced script, from the pack's ordinals: the grammar
+    ("the 2009 ", "the Twelfth ", "the 4th ", "the Twenty-sixth "), a quick test of the word before the
+    spaces, and the last letters such a word can end with (both derived from the words, not kept beside them)."""
+    ordinal_rx = ordinal_pattern(lex)
+    grammar = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{ordinal_rx})) +)?\Z")
+    quick = re.compile(rf"(?:\d|(?i:{ordinal_rx})) +\Z")
+    last = {w[-1] for w in (*lex.ordinal_words, *lex.day_suffixes)}
+    return grammar, quick, frozenset(last | {c.upper() for c in last})
 EN_ANAPHOR = re.compile(r"(?:The|the|That|that|This|this|said) (?:Meeting|meeting|Conference|session|Session)\b(?! of\b)")
 # every English name or anaphor contains one of these: the grammars run only around them
 EN_CORE_ANCHORS = ("eeting", "onference", "ntersessional", "reparatory", "overnmental", "xpert", "ommittee",
@@ -79,12 +92,14 @@ class Mention:
     core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
 
 
-def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> str | None:
-    """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …)."""
+def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list, named_ends: list[int]) -> str | None:
+    """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …).
+    `named` is in text order and its names do not overlap, so `named_ends` (their ends) is sorted too."""
     window_after = 12 if zh else 40
-    for code, ib, ie in named:
-        if ie < begin - 14 or ib > end + window_after:
-            continue
+    for k in range(bisect.bisect_left(named_ends, begin - 14), len(named)):
+        code, ib, ie = named[k]
+        if ib > end + window_after:
+            break
         if ie <= begin and TREATY_BEFORE.fullmatch(text, ie, begin):
             return code
         if ib >= end and (ZH_TREATY_AFTER.fullmatch(text, end, ib) or EN_TREATY_AFTER.fullmatch(text, end, ib)):
@@ -95,7 +110,6 @@ def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list) -> 
 TREATY_BEFORE = re.compile(r"[》\s]*(?:的)?")
 ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
 EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
-EN_PREFIX_WORD = re.compile(r"(?:\d|st|nd|rd|th|(?i:first|second|third|fifth|ninth|twelfth|teenth|tieth|eighth)) +\Z")
 
 
 @lru_cache(maxsize=512)
@@ -104,7 +118,7 @@ def _en_kind(core: str) -> str:
     return next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
 
 
-def _could_have_prefix(text: str, at: int, zh: bool) -> bool:
+def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
     """Whether a year or ordinal may stand right before text[at:]: the character (zh) or the word before
     the spaces (en) must end like one. Most names have no prefix, and the prefix grammar is slow."""
     if zh:
@@ -116,8 +130,9 @@ def _could_have_prefix(text: str, at: int, zh: bool) -> bool:
         return last in ZH_PREFIX_ENDS
     if text[at - 1:at] != " ":
         return False
-    last = text[max(0, at - 16):at].rstrip(" ")[-1:]  # EN_PREFIX_WORD's words end in t, d, h or a digit
-    return bool(last) and (last in "tdhTDH" or last.isdecimal()) and bool(EN_PREFIX_WORD.search(text, max(0, at - 16), at))
+    _, quick, ends = _latin_prefix(lex)
+    last = text[max(0, at - 16):at].rstrip(" ")[-1:]  # an ordinal ends in one of `ends`, a year in a digit
+    return bool(last) and (last in ends or last.isdecimal()) and bool(quick.search(text, max(0, at - 16), at))
 
 
 def _en_anchors(text: str) -> list[tuple[int, int]]:
@@ -132,14 +147,14 @@ def _en_anchors(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _names(text: str, zh: bool, anchors: list[tuple[int, int]]):
+def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
     """(start, end, core, kind, prefix groups) of each meeting name: its core word, then what qualifies
     it before. A "bare" kind (会议, Meeting) or a plenary is only a name with a number or year before it."""
     if zh:
         cores = ZH_CORE.finditer(text)
     else:
         cores = finditer_in(EN_CORE, text, around(anchors, 30, 90, len(text)))
-    prefix_rx, reach = (ZH_PREFIX, 24) if zh else (EN_PREFIX, 40)
+    prefix_rx, reach = (ZH_PREFIX, 24) if zh else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
         if zh:
@@ -148,7 +163,7 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]]):
         else:
             core = c.group()
             kind = _en_kind(core)
-        if not _could_have_prefix(text, start, zh):
+        if not _could_have_prefix(text, start, zh, lex):
             if kind != "bare" and kind != "plenary":
                 yield start, c.end(), core, kind, {}
             continue
@@ -156,14 +171,15 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]]):
         yield p.start(), c.end(), core, kind, {k: v for k, v in p.groupdict().items() if v}
 
 
-def find_mentions(text: str, lang: str) -> list[Mention]:
+def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Meeting names and anaphors in text order."""
-    zh = lang == "zh"
+    zh = lex.script == "han"
     out: list[Mention] = []
     named = find_instruments(text)
+    named_ends = [ie for _, _, ie in named]
     anchors = [] if zh else _en_anchors(text)
-    for start, end, core, kind, g in _names(text, zh, anchors):
-        ordinal = (cn_to_int(g["ord"]) if zh else en_ordinal(g["ord"])) if "ord" in g else None
+    for start, end, core, kind, g in _names(text, zh, anchors, lex):
+        ordinal = (cn_to_int(g["ord"]) if zh else read_ordinal(g["ord"], lex)) if "ord" in g else None
         if kind == "bare":
             if not zh:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
                 if ordinal is None and "year" not in g:
@@ -180,7 +196,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
-            _instrument_near(text, start, end, zh, named)
+            _instrument_near(text, start, end, zh, named, named_ends)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
     anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found

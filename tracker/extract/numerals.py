@@ -1,29 +1,35 @@
-"""Numbers as UN documents write them: ASCII or full-width digits, Chinese numerals, English ordinals."""
+"""Numbers as UN documents write them: ASCII or full-width digits, Chinese numerals, ordinals (words from a pack)."""
 
 from __future__ import annotations
 
 import re
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+from tracker.lang import Lexicon, lexicon
+
+# Chinese numerals may stand in any document (二〇一一 in an English one's Chinese title): read with the
+# han pack's table wherever they appear
+_HAN = lexicon("zh")
+CN_DIGITS = _HAN.numeral_digits
+CN_UNITS = _HAN.numeral_units
 
 # A Chinese or Arabic number inside a regex: 12, １２, 十二, 二〇一一
-NUMBER = r"(?:\d+|[〇零○一二两三四五六七八九十百千]+)"
+NUMBER = rf"(?:\d+|[{''.join(sorted(set(CN_DIGITS) | set(CN_UNITS)))}]+)"
 
-EN_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22, "twenty-third": 23,
-    "twenty-fourth": 24, "twenty-fifth": 25, "thirtieth": 30,
-}
-EN_CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
-}
-# "First", "2nd", "12th", "twenty-first"
-EN_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+
+def ordinal_pattern(lex: Lexicon) -> str:
+    """A regex for an ordinal as the pack writes it: "12th", "First", "twenty-sixth" (longest words first)."""
+    suffixes = "|".join(lex.day_suffixes) or "(?!)"
+    words = "|".join(re.escape(w) for w in lex.ordinal_words)
+    return rf"(?:\d{{1,2}}(?:{suffixes})|{words})" if words else rf"(?:\d{{1,2}}(?:{suffixes}))"
+
+
+def ordinal(word: str, lex: Lexicon) -> int | None:
+    """'Second' -> 2, '12th' -> 12, 'Twenty-sixth' -> 26."""
+    w = word.lower()
+    m = re.fullmatch(rf"(\d{{1,3}})(?:{'|'.join(lex.day_suffixes) or '(?!)'})", w)
+    if m:
+        return int(m.group(1))
+    return lex.ordinals.get(w)
 
 
 def cn_to_int(text: str) -> int | None:
@@ -48,12 +54,3 @@ def cn_to_int(text: str) -> int | None:
         else:
             return None
     return total + current
-
-
-def en_ordinal(word: str) -> int | None:
-    """'Second' -> 2, '12th' -> 12."""
-    w = word.lower()
-    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", w)
-    if m:
-        return int(m.group(1))
-    return EN_ORDINALS.get(w)

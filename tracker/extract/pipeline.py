@@ -7,6 +7,7 @@ import bisect
 from tracker.domain import Diagnostic, DocumentInfo, Extraction
 from tracker.extract import decisions as decisions_mod
 from tracker.extract import document as doc
+from tracker.extract.brackets import HEAD_PARAGRAPHS, Brackets
 from tracker.extract.dates import find_dates, find_times
 from tracker.extract.meetings import MeetingBuilder
 from tracker.extract.mentions import find_mentions
@@ -16,6 +17,7 @@ from tracker.extract.slots import find_slots
 from tracker.extract.structure import analyse
 from tracker.extract.topics import find_topics
 from tracker.extract.venues import country_names, find_places
+from tracker.lang import lexicon
 
 SUPPORTED = {"zh", "en"}
 
@@ -42,7 +44,7 @@ def extract(raw: str) -> Extraction:
     times = find_times(norm.text, rules_lang)
     places = find_places(norm.text, rules_lang)
     countries = country_names(rules_lang)
-    builder = MeetingBuilder(st, find_mentions(norm.text, rules_lang), dates, times, places, kind, instrument,
+    builder = MeetingBuilder(st, find_mentions(norm.text, lexicon(rules_lang)), dates, times, places, kind, instrument,
                              head, countries)
     builder.group()
     builder.attach_header()
@@ -68,7 +70,9 @@ def extract(raw: str) -> Extraction:
         draft = builder._target(b, e, verb_needed=False)
         return draft.meeting.id if draft else None
 
-    slots = find_slots(norm, meeting_at)
+    head_text = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[:max(head, 1)][:HEAD_PARAGRAPHS])
+    brackets = Brackets(norm.text, lexicon(rules_lang), countries, head_text, draft=kind == "draft_decisions")
+    slots = find_slots(norm, meeting_at, brackets, [(d.span.start, d.span.end) for d in decisions])
     starts = [d.span.start for d in decisions]  # decisions are sorted and do not overlap
     for i, s in enumerate(slots, 1):
         s.id = f"s{i}"

@@ -1,13 +1,15 @@
-"""Slots: the blanks of draft decisions ([……], [...], […], [ ], ____, CCM/MSP/2010/……), what
-kind of value each wants and which meeting field filling it would set."""
+"""Slots: the blanks of draft decisions ([……], [...], […], [ ], ____, CCM/MSP/2010/……) and the bracketed
+words of negotiating text ([four/five] days, [and transfer]; see brackets.py), what kind of value each
+wants and which meeting field filling it would set."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tracker.domain import Slot, SourceSpan
+from tracker.extract.brackets import BRACKETED, Brackets
 from tracker.extract.normalize import Normalized
 from tracker.extract.symbols import OPEN_SYMBOL
 
@@ -36,6 +38,8 @@ ZH_RULES = [
     ("city", "city", r"(?:在|于|赴)$", r"^(?:市|举行|召开)"),
     ("country", "host", r"由$", r"^(?:政府)?(?:主办|承办)"),
     ("organization", "organization", r"(?:由|与|同)$", r"^(?:组织|协调|合作|提供)"),
+    # 会议请[……]在下次会议之前编写一份背景文件: the body asked to prepare a paper
+    ("organization", "organization", r"请$", r"^[^。;，,]{0,24}?(?:编写|编制|提交|准备|起草|汇编|分发)"),
     ("document_symbol", None, r"(?:文件|文号|文书|报告)[(（]?$", r""),
 ]
 EN_RULES = [
@@ -51,6 +55,9 @@ EN_RULES = [
     ("country", "country", r"\bin\s*@\s*,\s*$", r""),
     ("city", "city", r"\bin\s*$", r""),
     ("organization", "organization", r"(?:by|with|from)\s+the\s*$", r""),
+    # requests [...] to prepare a background paper: the body asked to prepare a paper
+    ("organization", "organization", r"\brequests?\s*(?:the\s*)?$",
+     r"^\s*(?:,\s*)?to\s+(?:prepare|submit|compile|draft|circulate)\b"),
     ("document_symbol", None, r"(?:document|symbol|contained\s+in|report)\s*$", r""),
 ]
 # right patterns all start at the blank ("^"), so they are compiled for .match without the anchor
@@ -83,6 +90,7 @@ class _Quotes:
     """Where quotation marks stand, so "is this inside a quotation?" costs two bisections, not a scan."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.at: dict[str, list[int]] = {q: [] for q in "“”「」\""}
         for m in QUOTE.finditer(text):
             self.at[m.group()].append(m.start())
@@ -96,8 +104,26 @@ class _Quotes:
         return (c("“", para_start, pos) > c("”", para_start, pos) or c("「", para_start, pos) > c("」", para_start, pos)
                 or c('"', para_start, pos) % 2 == 1)
 
+    def continued(self, paragraphs: Sequence[tuple[int, int]], para: int, pos: int) -> bool:
+        """Inside a quotation opened in an earlier paragraph: none opens before `pos` in its own
+        paragraph, and one closes after it, or the last earlier paragraph with quotation marks left
+        one open (a quotation of several paragraphs opens each but closes only the last)."""
+        c = self.count
+        b, e = paragraphs[para]
+        if c("“", b, pos) or c("「", b, pos) or c('"', b, pos) or c("”", b, pos) or c("」", b, pos):
+            return False  # a quotation opens or closes before `pos` in its own paragraph: inside() decides
+        if c("”", pos, e) > c("“", pos, e) or c("」", pos, e) > c("「", pos, e) or c('"', pos, e) % 2:
+            return True  # more quotations close after `pos` than open: one was open at `pos`
+        if para == 0 or NUMBERED.match(self.text, b):  # a numbered paragraph starts afresh: "2. The Meeting …"
+            return False
+        pb, pe = paragraphs[para - 1]  # only the paragraph just before: an unclosed mark must not run on
+        opened, closed = c("“", pb, pe) + c("「", pb, pe), c("”", pb, pe) + c("」", pb, pe)
+        return opened > closed or c('"', pb, pe) % 2 == 1
+
 
 QUOTE = re.compile('[“”「」"]')
+# a paragraph's own number or letter: "2. ", "(b) ", "第3段", "三、"
+NUMBERED = re.compile(r"\s*(?:\d{1,3}[.．)]|[(（](?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[)）]|第[\d一二三四五六七八九十]+段|[一二三四五六七八九十]+、)")
 
 
 def left_context(norm: Normalized, begin: int, size: int = 20) -> str:
@@ -119,19 +145,134 @@ def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
     return "other", None
 
 
-def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None]) -> list[Slot]:
-    """Every unfilled blank; `meeting_at(begin, end)` names the meeting a blank at that place is about."""
+def _quoted(norm: Normalized, quotes: _Quotes | None, para: int, b: int) -> bool:
+    if quotes is None or not norm.paragraphs:
+        return False
+    return quotes.inside(norm.paragraphs[para][0], b) or quotes.continued(norm.paragraphs, para, b)
+
+
+# a rule of underscores that is no blank: alone on its line (the footnote separator of a UN document),
+# or, in text that lost its lines, after a sentence's end and before a footnote ("…negotiations; ____ 1 United")
+RULE_AFTER_SENTENCE = re.compile(r"[.;。；]\s*\Z")
+FOOTNOTE_AFTER = re.compile(r"\s*(?:\n|\Z|\d{1,2}\s+[A-Z\u4e00-\u9fff])")
+
+
+# a bracketed ellipsis that opens a sentence cuts a quotation (a blank stands where a value goes, inside one)
+ELISION = re.compile(r"\[\s*\.{2,}\s*\]")
+SENTENCE_BEFORE = re.compile(r"[.。!?！？]\s*\Z")
+
+
+def _rule_line(norm: Normalized, b: int, e: int) -> bool:
+    raw = norm.original
+    ob, oe = norm.original_span(b, e)
+    left, right = raw[max(0, ob - 80):ob], raw[oe:oe + 80]
+    alone_left = (ob < 80 or "\n" in left) and not left.rpartition("\n")[2].strip()
+    alone_right = (oe + 80 > len(raw) or "\n" in right) and not right.partition("\n")[0].strip()
+    if alone_left and alone_right:
+        return True
+    return e - b >= 10 and bool(RULE_AFTER_SENTENCE.search(norm.text, max(0, b - 4), b)) and \
+        bool(FOOTNOTE_AFTER.match(norm.text, e))
+
+
+# a web address or file name holds underscores as letters: "https://…/Chair___summary.pdf", "%5F"
+ADDRESS = re.compile(r"https?:|www\.|%[0-9A-Fa-f]{2}|\.(?:pdf|docx?|html?)\b")
+TOKEN_END = re.compile(r"\S{0,200}")
+
+
+def _in_word_or_address(text: str, b: int, e: int) -> bool:
+    """Underscores glued to a Latin letter or digit ("CCW___final", "___bold___") or inside a web
+    address, not a blank (a blank stands apart, or against Chinese: "于____日")."""
+    left, right = text[b - 1:b] if b else "", text[e:e + 1]
+    if (left.isascii() and left.isalnum()) or (right.isascii() and right.isalnum()):
+        return True
+    before = text[max(0, b - 200):b]
+    start = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t")) + 1
+    return bool(ADDRESS.search(before[start:] + text[e:TOKEN_END.match(text, e).end()]))
+
+
+def _matches(norm: Normalized, brackets: Brackets | None):
+    """(begin, end, bracketed body or None) of every blank and every worded bracket, in order."""
+    blanks = ((m.start(), m.end(), None) for m in PLACEHOLDER.finditer(norm.text))
+    if brackets is None or ("[" not in norm.text and "【" not in norm.text):
+        yield from blanks
+        return
+    worded = []
+    for m in BRACKETED.finditer(norm.text):
+        body = m.group("body")
+        if WORD.search(body):
+            worded.append((m.start(), m.end(), body))
+        elif m.group()[0] == "【" and BLANK_BODY.fullmatch(body):  # 【……】, 【 】: a blank in Chinese brackets
+            worded.append((m.start(), m.end(), None))
+    # a blank's brackets hold no word, so the two never overlap
+    yield from sorted([*blanks, *worded], key=lambda t: t[:2])
+
+
+WORD = re.compile(r"[^\W_]")
+BLANK_BODY = re.compile(r"\s*(?:\.{2,}|_+|-+)?\s*")
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    j = bisect.bisect_right(starts, pos) - 1
+    return j >= 0 and pos < spans[j][1]
+
+
+PLACES = ("city", "country")
+DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _day_options(brackets: Brackets, body: str) -> bool:
+    """[3/4], [3 or 4], [3或4]: day numbers offered as alternatives."""
+    options = brackets.words.alternatives.split(body)
+    return len(options) > 1 and all(DAY_NUMBER.fullmatch(o.strip()) for o in options)
+
+
+def _bracket_kind(norm: Normalized, brackets: Brackets, body: str, b: int, e: int,
+                  meeting_at: Callable[[int, int], str | None]) -> tuple[str, dict | None]:
+    """A bracket's kind from its words, and the meeting field it sets when the words around it agree:
+    "in [Austria/Chile]" sets the country, "from [3/4] to 7 May" the first day."""
+    kind = brackets.kind(body)
+    around, field = classify(norm, b, e)
+    if kind == "other" and _day_options(brackets, body) and (
+            around == "date" or brackets.words.months.search(norm.text, e, e + 20)):
+        kind = "date"  # day numbers where the words around want a day: "from [3/4] to 7 May"
+    if kind == "country" and around in PLACES:
+        around, field = "country", "country"
+    if kind in ("date", *PLACES) and around == kind and field in MEETING_FIELDS:
+        return kind, {"meeting": meeting_at(b, e), "field": field}
+    return kind, None
+
+
+def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], brackets: Brackets | None = None,
+               operative: Sequence[tuple[int, int]] = ()) -> list[Slot]:
+    """Every unfilled blank and every bracket of unagreed words; `meeting_at(begin, end)` names the
+    meeting a blank at that place is about; `operative` holds the original spans of the decisions, sorted
+    (a bracket inside one is operative text)."""
     text = norm.text
     out: list[Slot] = []
     quotes = _Quotes(text) if QUOTE.search(text) else None
-    for m in PLACEHOLDER.finditer(text):
-        b, e = m.span()
-        if text[b] == "/":
-            b += 1
-        while b < e and text[b].isspace():
-            b += 1
+    starts = [s for s, _ in operative]
+    for b, e, body in _matches(norm, brackets):
+        if body is None:
+            if text[b] == "/":
+                b += 1
+            while b < e and text[b].isspace():
+                b += 1
+            if text[b] == "_" and (_rule_line(norm, b, e) or _in_word_or_address(text, b, e)):
+                continue
+            if text[b] == "[" and ELISION.fullmatch(text, b, e) and SENTENCE_BEFORE.search(text, max(0, b - 3), b):
+                continue  # "… weapons. [...] States agree": a quotation's cut, not a blank
         para = norm.paragraph_of(b)
-        if quotes and quotes.inside(norm.paragraphs[para][0] if norm.paragraphs else 0, b):
+        # a quotation's brackets are an editor's, unless a legend says the document brackets unagreed text:
+        # then a quoted proposal ("amend paragraph 2 to read: “… [and transfer] …”") is negotiating text
+        if _quoted(norm, quotes, para, b) and not (body is not None and brackets.legend):
+            continue
+        if body is not None:
+            ob = norm.original_span(b, e)[0]
+            if not brackets.negotiated(b, e, body, _inside(operative, starts, ob)):
+                continue
+            kind, binds = _bracket_kind(norm, brackets, body, b, e, meeting_at)
+            out.append(Slot(id="", text=norm.display(b, e), left_context=left_context(norm, b), kind=kind,
+                            binds=binds, span=SourceSpan(*norm.original_span(b, e), para)))
             continue
         kind, field = classify(norm, b, e)
         binds = None

@@ -1,0 +1,117 @@
+"""Language packs: the words extraction reads a language with, as data.
+
+One TOML file per language (`en.toml`, `zh.toml`, `fr.toml`, …) holds months, weekdays, ordinals,
+honorifics, range words, abbreviations and the like; `lexicon(code)` loads one, once, into a frozen
+`Lexicon`. The extractors in tracker/extract/ take every word from a Lexicon and keep only the
+grammar's shape, so a language is added by writing a pack, not by editing an extractor.
+
+A pack names its `script`, which chooses how the extractors proceed where languages differ by
+procedure rather than by words: "latin" (words between spaces, a name after its honorific, dates
+like "3 to 14 November 2025") or "han" (no spaces, a name before its honorific, dates like
+2025年11月3日至14日).
+
+Standard library only (tomllib), like tracker.domain.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+SCRIPTS = ("latin", "han")
+
+
+@dataclass(frozen=True, eq=False)  # one instance per pack: hashed by identity, usable as a cache key
+class Lexicon:
+    code: str  # ISO 639-1
+    name: str
+    script: str  # one of SCRIPTS
+    countries: str  # the country-name table places are read with
+    months: Mapping[str, int]  # every spelling, lower case ("sept", "november") -> 1..12
+    month_names: tuple[str, ...]  # full names as written, January first
+    month_abbreviations: tuple[str, ...]  # as written ("Jan", "Sept", "Sep"), in the pack's order
+    weekdays: Mapping[str, int]  # every spelling as written -> 0 (Monday)..6
+    range_open: Mapping[str, str]  # "from" -> "range", "between" -> "window"
+    range_join: tuple[str, ...]  # "to", "-", "au", 至
+    day_suffixes: tuple[str, ...]  # "st", "nd", …
+    ordinals: Mapping[str, int]  # "twenty-sixth" -> 26, generated from units and tens
+    cardinals: Mapping[str, int]
+    numeral_digits: Mapping[str, int]  # 一 -> 1
+    numeral_units: Mapping[str, int]  # 十 -> 10
+    honorifics: tuple[str, ...]  # THE honorific list
+    courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
+    abbreviations: frozenset[str]  # lower case, without the final "."
+    languages: Mapping[str, str]  # language name as written -> ISO 639-1
+    # words about square brackets, by use: "legend", "editorial", "insertions", "alternatives" (see the packs)
+    brackets: Mapping[str, tuple[str, ...]]
+
+    @property
+    def ordinal_words(self) -> tuple[str, ...]:
+        """Every ordinal word, longest first (so an alternation of them prefers "twenty-first" to "first")."""
+        return tuple(sorted(self.ordinals, key=lambda w: (-len(w), w)))
+
+
+def _frozen(d: dict) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+def _ordinals(table: dict) -> dict[str, int]:
+    """units 1-9, teens 10-19, tens 20, 30, … and every tens-prefix + joiner + unit (twenty-sixth: 26)."""
+    units, teens, tens = table.get("units", []), table.get("teens", []), table.get("tens", [])
+    out = {w: i for i, w in enumerate(units, 1)}
+    out.update({w: i for i, w in enumerate(teens, 10)})
+    out.update({w: 10 * i for i, w in enumerate(tens, 2)})
+    for i, prefix in enumerate(table.get("tens_prefix", []), 2):
+        for j, unit in enumerate(units, 1):
+            out[f"{prefix}{table.get('joiner', '-')}{unit}"] = 10 * i + j
+    return out
+
+
+def _build(data: dict) -> Lexicon:
+    months: dict[str, int] = {}
+    names, abbreviations = [], []
+    for name, (number, *abbrs) in data.get("months", {}).items():
+        names.append(name)
+        months[name.lower()] = number
+        for a in abbrs:
+            abbreviations.append(a)
+            months[a.lower()] = number
+    dates = data.get("dates", {})
+    weekdays = {w: i for i, w in enumerate(dates.get("weekdays", []))}
+    weekdays.update(dates.get("weekday_aliases", {}))
+    numerals = data.get("numerals", {})
+    people = data.get("people", {})
+    if data["script"] not in SCRIPTS:
+        raise ValueError(f"language pack {data['code']!r}: unknown script {data['script']!r}")
+    return Lexicon(
+        code=data["code"], name=data.get("name", data["code"]), script=data["script"],
+        countries=data.get("countries", "en"),
+        months=_frozen(months), month_names=tuple(names), month_abbreviations=tuple(abbreviations),
+        weekdays=_frozen(weekdays), range_open=_frozen(dates.get("range_open", {})),
+        range_join=tuple(dates.get("range_join", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
+        ordinals=_frozen(_ordinals(data.get("ordinals", {}))), cardinals=_frozen(data.get("cardinals", {})),
+        numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
+        honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
+        abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
+        languages=_frozen(data.get("languages", {})),
+        brackets=_frozen({k: tuple(v) for k, v in data.get("brackets", {}).items()}),
+    )
+
+
+def available() -> tuple[str, ...]:
+    """The codes of every pack shipped (en, zh, fr, …)."""
+    return tuple(sorted(p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir()
+                        if p.name.endswith(".toml")))
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    """The pack for `code`, loaded once; KeyError when there is none."""
+    path = resources.files(__name__).joinpath(f"{code}.toml")
+    if not path.is_file():
+        raise KeyError(code)
+    return _build(tomllib.loads(path.read_text("utf-8")))
