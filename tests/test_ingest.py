@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import json
+from pathlib import Path
 
 import pytest
 from helpers import MSP2_A, MSP2_B, cli, write
@@ -68,3 +70,71 @@ def test_encodings_decode(data):
 def test_nul_heavy_binary_is_refused(data):
     with pytest.raises(InputError, match="binary"):
         decode(data)
+
+
+def _no_symbol(city: str) -> str:
+    """A document without a UN symbol (so it is keyed by its file), with one blank to fill."""
+    return (f"The Second Meeting of States Parties to the Convention on Cluster Munitions will be held in {city} "
+            "from 12 to 16 September 2011.\n\n1. The Meeting decided to appoint [...] as President.\n")
+
+
+def _documents(db_url: str, docs: Path) -> dict[str, str]:
+    """Stored documents' keys by their path under docs."""
+    proc = cli(db_url, "documents", "--json")
+    assert proc.returncode == 0, proc.stderr
+    return {Path(d["path"]).relative_to(docs).as_posix(): d["key"] for d in json.loads(proc.stdout)["documents"]}
+
+
+def _slot(db_url: str, key: str) -> dict:
+    proc = cli(db_url, "slots", "--json", "--document", key)
+    assert proc.returncode == 0, proc.stderr
+    (slot,) = json.loads(proc.stdout)["slots"]
+    return slot
+
+
+def test_same_file_names_in_two_folders_stay_two_documents_with_their_own_fills(db_url, tmp_path):
+    docs = tmp_path / "docs"
+    for folder, cities in (("a", ("Beirut", "Oslo")), ("b", ("Geneva", "Vientiane"))):
+        for name, city in zip(("001.txt", "002.txt"), cities, strict=True):
+            write(docs / folder, name, _no_symbol(city))
+    proc = cli(db_url, "ingest", str(docs))
+    assert (proc.returncode, proc.stdout.strip()) == (0, "4 new, 0 updated, 0 unchanged, 0 failed"), proc.stderr
+    keys = _documents(db_url, docs)
+    assert sorted(keys) == ["a/001.txt", "a/002.txt", "b/001.txt", "b/002.txt"] and len(set(keys.values())) == 4
+    assert cli(db_url, "ingest", str(docs)).stdout.strip() == "0 new, 0 updated, 4 unchanged, 0 failed (nothing changed)"
+    assert _documents(db_url, docs) == keys
+
+    slot = _slot(db_url, keys["a/001.txt"])
+    assert cli(db_url, "fill", slot["id"], "Jane Doe", "--by", "t").returncode == 0
+    write(docs / "a", "001.txt", _no_symbol("Beirut") + "\n2. The Meeting took note.\n")  # both change
+    write(docs / "b", "001.txt", _no_symbol("Geneva") + "\n2. The Meeting closed.\n")
+    proc = cli(db_url, "ingest", str(docs))
+    assert proc.stdout.strip() == "0 new, 2 updated, 2 unchanged, 0 failed", proc.stderr
+    assert _documents(db_url, docs) == keys
+    assert _slot(db_url, keys["a/001.txt"])["fill"] == "Jane Doe"
+    assert _slot(db_url, keys["b/001.txt"])["fill"] is None
+
+
+def test_file_names_that_slug_alike_get_distinct_keys(db_url, tmp_path):
+    docs = tmp_path / "docs"
+    write(docs, "!!!.txt", _no_symbol("Beirut"))
+    write(docs, "???.txt", _no_symbol("Oslo"))
+    proc = cli(db_url, "ingest", str(docs))
+    assert (proc.returncode, proc.stdout.strip()) == (0, "2 new, 0 updated, 0 unchanged, 0 failed"), proc.stderr
+    assert len(set(_documents(db_url, docs).values())) == 2
+
+
+def test_a_key_stored_before_keeps_its_document_and_fill(db_url, tmp_path):
+    """A database from before path-unique keys: b/001.txt holds the bare key `001`; it keeps it."""
+    docs = tmp_path / "docs"
+    write(docs / "b", "001.txt", _no_symbol("Geneva"))
+    assert cli(db_url, "ingest", str(docs / "b" / "001.txt")).returncode == 0
+    assert _documents(db_url, docs) == {"b/001.txt": "001"}
+    assert cli(db_url, "fill", "001-s1", "Jane Doe", "--by", "t").returncode == 0
+    write(docs / "a", "001.txt", _no_symbol("Beirut"))
+    write(docs / "b", "001.txt", _no_symbol("Geneva") + "\n2. The Meeting closed.\n")
+    proc = cli(db_url, "ingest", str(docs / "a" / "001.txt"), str(docs / "b" / "001.txt"))
+    assert proc.stdout.strip() == "1 new, 1 updated, 0 unchanged, 0 failed", proc.stderr
+    keys = _documents(db_url, docs)
+    assert keys["b/001.txt"] == "001" and keys["a/001.txt"].startswith("001-")
+    assert _slot(db_url, "001")["fill"] == "Jane Doe" and _slot(db_url, keys["a/001.txt"])["fill"] is None
