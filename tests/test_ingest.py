@@ -10,7 +10,7 @@ import pytest
 from helpers import MSP2_A, MSP2_B, cli, write
 
 from tracker.errors import InputError
-from tracker.ingest import decode, expand_paths
+from tracker.ingest import decode, decode_document, expand_paths
 from tracker.store import tables as t
 from tracker.store.engine import transaction
 from tracker.store.queries import count
@@ -63,6 +63,42 @@ def test_directories_recurse_globs_match_and_hidden_files_are_skipped(tmp_path):
 ], ids=["utf-8 BOM", "utf-16 BOM", "utf-16-le", "utf-16-be", "gb18030", "utf-16-le without any ASCII"])
 def test_encodings_decode(data):
     assert "第三次会议" in decode(data)
+
+
+LATIN = "The Meeting will be held in Montréal, at the Palais des Nations in Genève, from 12 to 16 September 2011.\n"
+
+
+@pytest.mark.parametrize("data, text", [
+    (LATIN.encode("latin-1"), LATIN),
+    ("The “Second Meeting” of States Parties in Côte d’Ivoire – Zürich, Montréal.\n".encode("cp1252"),
+     "The “Second Meeting” of States Parties in Côte d’Ivoire – Zürich, Montréal.\n"),
+    ("La Réunion des États parties décide de créer un comité élu à Genève.\n".encode("cp1252"),
+     "La Réunion des États parties décide de créer un comité élu à Genève.\n"),
+    ("The CCM缔约国会议 in Geneva 日内瓦, 2011年9月.\n".encode("gb18030"), "The CCM缔约国会议 in Geneva 日内瓦, 2011年9月.\n"),
+], ids=["latin-1 English", "cp1252 quotes", "cp1252 French", "gb18030 with English"])
+def test_latin_text_is_not_read_as_gb18030(data, text):
+    assert decode(data) == text
+
+
+@pytest.mark.parametrize("data", [
+    "締約國第二次會議將於2011年9月12日至16日在貝魯特舉行。\n".encode("big5"),
+    b"The Second Meeting of States Parties will be held in Beirut\xff\xfe\xc3\x28\x80 x\n",
+], ids=["big5", "stray bytes"])
+def test_text_that_is_neither_chinese_nor_latin_is_refused(data):
+    with pytest.raises(InputError, match="not UTF-8, UTF-16, GB18030 or Windows-1252 text"):
+        decode(data)
+
+
+@pytest.mark.parametrize("data", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF8 + b" \r\n"],
+                         ids=["utf-8 BOM", "utf-16 BOM", "BOM and blanks"])
+def test_a_byte_order_mark_alone_is_an_empty_document(data):
+    with pytest.raises(InputError, match="empty document"):
+        decode_document(data, "bom.txt")
+
+
+def test_a_byte_order_mark_before_broken_utf8_is_an_input_error():
+    with pytest.raises(InputError, match="bad.txt: broken UTF-8 text after its byte order mark"):
+        decode(codecs.BOM_UTF8 + b"abc\xff def", "bad.txt")
 
 
 @pytest.mark.parametrize("data", [bytes(64), b"SQLite format 3\x00" + bytes(100), bytes(range(256)) * 4],

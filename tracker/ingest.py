@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import glob
 import hashlib
+import re
 from pathlib import Path
 
 from tracker.errors import InputError
@@ -17,9 +18,12 @@ BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"
 
 
 def decode(data: bytes, name: str = "input") -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or evident from NULs), GB18030."""
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or evident from NULs), GB18030, Windows-1252."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: broken UTF-8 text after its byte order mark ({exc.reason})") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -40,13 +44,55 @@ def decode(data: bytes, name: str = "input") -> str:
     text = _bomless_utf16(data) if len(data) >= 64 else None  # Chinese-only UTF-16 has no NUL bytes at all
     if text is not None:
         return text
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text") from None
-    if sum(1 for c in text[:2000] if 0x4E00 <= ord(c) <= 0x9FFF) == 0:
-        raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text")
-    return text
+    for encoding, plausible in (("gb18030", _chinese), ("cp1252", _latin)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if plausible(text[:SAMPLE_CHARS]):
+            return text
+    raise InputError(f"{name}: not UTF-8, UTF-16, GB18030 or Windows-1252 text")
+
+
+SAMPLE_CHARS = 256 * 1024  # the encoding checks look at the start of a text: enough to judge, fast at 16 MB
+# a run of characters outside ASCII; GB18030 decodes each accented letter of Latin-1 text as a two-byte
+# ideograph that swallows the next ASCII letter ("Montréal" -> "Montr閍l"), so such text has only short runs
+# glued to Latin letters, while real Chinese runs are words and sentences, glued at most to digits (2011年9月)
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Big5 text read as GB18030 lands partly in the private use area, which real Chinese text does not use
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# an accented letter of Latin text (é, Ç, œ, ß, ñ; not × or ÷) and the typographic marks of Windows-1252
+LATIN_LETTER = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
+LATIN_MARK = re.compile(r"[\u00a0-\u00bf\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _glued(text: str, run: re.Match) -> bool:
+    """A short non-ASCII run with an ASCII letter right before or after it (r閍l, don抰)."""
+    before = text[run.start() - 1] if run.start() else ""
+    after = text[run.end()] if run.end() < len(text) else ""
+    return len(run.group()) <= 2 and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha())
+
+
+def _chinese(text: str) -> bool:
+    """Whether GB18030-decoded text reads as Chinese: mostly CJK, hardly any private use characters, and not
+    mostly short runs glued to Latin letters."""
+    runs = list(NON_ASCII_RUN.finditer(text))
+    chars = sum(len(r.group()) for r in runs)
+    if not runs or len(CJK.findall(text)) * 2 < chars or len(PRIVATE_USE.findall(text)) * 100 > chars:
+        return False
+    return sum(_glued(text, r) for r in runs) * 2 <= len(runs)
+
+
+def _latin(text: str) -> bool:
+    """Whether Windows-1252-decoded text reads as a Latin-script language: accented letters one or two at
+    a time (créée, à), typographic marks (’ “ ” – €), together a small share of the text. Chinese, Japanese
+    or Korean bytes read so give long runs of accented capitals and symbols (ÈýÔ¼¹ú) and are refused."""
+    runs = [r.group() for r in NON_ASCII_RUN.finditer(text)]
+    if sum(map(len, runs)) * 3 > len(text):
+        return False
+    return all(all(LATIN_MARK.fullmatch(c) for c in run)
+               or len(run) <= 2 and all(LATIN_LETTER.fullmatch(c) for c in run) for run in runs)
 
 
 def _plausible(c: str) -> bool:
@@ -135,6 +181,7 @@ def sha256(data: bytes) -> str:
 
 def decode_document(data: bytes, name: str) -> str:
     """decode() with the empty-document check read_document makes."""
-    if not data.strip():
+    text = decode(data, name) if data.strip() else ""
+    if not text.strip():  # nothing but whitespace, or a byte order mark and nothing after it
         raise InputError(f"{name}: empty document")
-    return decode(data, name)
+    return text
