@@ -202,3 +202,25 @@ def test_a_file_that_disappears_mid_ingest(monkeypatch, capsys, tmp_path):
     assert code == 3 and out.strip() == "1 new, 0 updated, 0 unchanged, 1 failed"
     one_error_line(err, "gone.txt: no such file")
     assert stored_paths(db) == {str(folder / "a.txt")}
+
+
+def test_a_walk_skips_links_out_of_the_tree_and_keeps_links_inside(tmp_path):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(EN.replace("2011/1", "2011/8"), "utf-8")
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    (folder / "passwd.txt").symlink_to(secret)  # a file link out of the tree
+    (folder / "sub" / "same.txt").symlink_to(folder / "a.txt")  # a link inside the tree: fine
+    (folder / "etc").symlink_to(secret.parent, target_is_directory=True)  # a directory link out of it
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    for args in ([str(folder)], [str(folder / "**" / "*.txt")]):
+        proc = cli(db, "ingest", *args)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert ", 0 failed" in proc.stdout, proc.stdout
+        assert "passwd.txt: a symbolic link out of" in proc.stderr and "secret.txt" in proc.stderr
+        assert stored_paths(db) == {str(folder / "a.txt")}
+    assert "2011/8" not in cli(db, "documents", "--json").stdout
+    proc = cli(db, "ingest", str(folder / "passwd.txt"))  # named itself: the user's choice
+    assert proc.returncode == 0 and proc.stdout.startswith("1 new"), proc.stderr

@@ -50,9 +50,9 @@ def test_directories_recurse_globs_match_and_hidden_files_are_skipped(tmp_path):
     write(tmp_path, "deep/er/b.txt", "x")
     write(tmp_path, ".hidden/c.txt", "x")
     write(tmp_path, "d.md", "x")
-    files, missing = expand_paths([str(tmp_path)])
+    files, missing, _ = expand_paths([str(tmp_path)])
     assert sorted(p.name for p in files) == ["a.txt", "b.txt", "d.md"] and missing == []
-    files, missing = expand_paths([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")])
+    files, missing, _ = expand_paths([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")])
     assert sorted(p.name for p in files) == ["a.txt", "b.txt"]
     assert missing == [(str(tmp_path / "*.nothing"), "no file matches")]
 

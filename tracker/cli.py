@@ -106,6 +106,8 @@ def ingest(
         bar.close()
     from tracker.domain import printable
 
+    for path, reason in report.skipped:
+        typer.echo(f"tracker: skipped: {printable(f'{path}: {reason}', False)}", err=True)
     for path, reason in report.failed:
         message = reason if reason.startswith(path) else f"{path}: {reason}"
         typer.echo(f"tracker: failed: {printable(message, False)}", err=True)

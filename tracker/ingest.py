@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import glob
 import hashlib
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker.errors import InputError
@@ -133,29 +135,64 @@ def read_document(path: Path) -> str:
 GLOB_CHARS = set("*?[")
 
 
-def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
     """Files named, found under directories (recursively, hidden entries skipped) or matched by globs.
 
-    Returns the files in sorted order without repeats, and (argument, reason) for arguments that name nothing.
+    Returns the files in sorted order without repeats, (argument, reason) for arguments that name nothing,
+    and (link, reason) for symbolic links a walk or glob found that lead out of the directory given: a
+    tree of documents must not pull in /etc/passwd through a link. A file named itself is taken as it is.
     """
     found: set[Path] = set()
     missing: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file()
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            walked = (p for p in path.rglob("*") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found.update(_inside(path, walked, skipped))
         elif path.is_file():
             found.add(path)
         elif GLOB_CHARS & set(arg):
-            matches = [Path(m) for m in glob.glob(arg, recursive=True)]
-            files = [m for m in matches if m.is_file()]
+            before = len(skipped)
+            files = list(_inside(_glob_root(arg), (Path(m) for m in glob.glob(arg, recursive=True)), skipped))
             found.update(files)
-            if not files:
+            if not files and len(skipped) == before:
                 missing.append((arg, "no file matches"))
         else:
             missing.append((arg, "no such file or directory"))
-    return sorted(found), missing
+    return sorted(found), missing, sorted(set(skipped))
+
+
+def _inside(root: Path, paths: Iterable[Path], skipped: list[tuple[str, str]]) -> Iterator[Path]:
+    """The files among paths, less those reached through a symbolic link to outside root (noted in skipped)."""
+    top = root.resolve()
+    for path in paths:
+        try:
+            target = path.resolve(strict=True)  # a link, or a glob's ** through a linked directory
+        except (OSError, RuntimeError):  # a dangling link or a loop: not a file, as before
+            continue
+        if not target.is_relative_to(top):
+            if target.is_file():
+                link = _first_link(root, path)
+                skipped.append((str(link), f"a symbolic link out of {root} (to {link.resolve()})"))
+        elif path.is_file():
+            yield path
+
+
+def _first_link(root: Path, path: Path) -> Path:
+    """The link through which a path leaves its tree: itself, or the linked directory a glob's ** went into
+    (noted once for all the files under it)."""
+    for i in range(len(root.parts) + 1, len(path.parts) + 1):
+        if Path(*path.parts[:i]).is_symlink():
+            return Path(*path.parts[:i])
+    return path
+
+
+def _glob_root(pattern: str) -> Path:
+    """The directory a glob walks: its leading parts without wildcards (docs/**/*.txt -> docs)."""
+    parts = Path(pattern).parts
+    fixed = list(itertools.takewhile(lambda part: not GLOB_CHARS & set(part), parts[:-1]))
+    return Path(*fixed) if fixed else Path(".")
 
 
 def read_bytes(path: Path) -> bytes:

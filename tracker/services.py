@@ -105,8 +105,8 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
 
     transaction = _store(settings)
     now = now or datetime.now(UTC)
-    files, missing = expand_paths(args)
-    report = IngestReport(failed=list(missing))
+    files, missing, skipped = expand_paths(args)
+    report = IngestReport(failed=list(missing), skipped=skipped)
     with transaction(settings.db_url) as conn:
         hashes = writer.known_hashes(conn)
     stored = {key: path for key, path in hashes.values()}
