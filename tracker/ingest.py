@@ -6,7 +6,9 @@ import codecs
 import glob
 import hashlib
 import itertools
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -195,21 +197,46 @@ def _glob_root(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The raw bytes of a document, with the same checks and messages as read_document."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The raw bytes of a document, with the same checks and messages as read_document.
+
+    Only a regular file is read: a FIFO would block forever and /dev/zero never end. The file is opened
+    without blocking and checked on the open descriptor (no window to swap it), and at most limit + 1
+    bytes are read whatever its size claims, so memory stays bounded by the limit.
+    """
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({size / (1024 * 1024):.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{path}: not a regular file ({_kind(info.st_mode)})")
+            if info.st_size > limit:
+                raise InputError(f"{path}: too large ({_mb(info.st_size)} MB; the limit is {_mb(limit, 0)} MB)")
+            data = file.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{path}: too large (over {_mb(limit, 0)} MB; the limit is {_mb(limit, 0)} MB)")
+        return data
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _mb(size: int, digits: int = 1) -> str:
+    return f"{size / (1024 * 1024):.{digits}f}"
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, for the message."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a plain file"
 
 
 def sha256(data: bytes) -> str:

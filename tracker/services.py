@@ -58,6 +58,8 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     from tracker.ingest import decode_document, read_bytes, sha256
     from tracker.store.rows import document_key, rows_for
 
+    if not _is_utf8(path):  # the database stores paths as text
+        return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
     try:
         data = read_bytes(Path(path))
         digest = sha256(data)
@@ -71,10 +73,27 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)))
 
 
+def _is_utf8(text: str) -> bool:
+    """False for a string carrying bytes that were not UTF-8 (os.fsdecode's surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def worker_count(asked: int | None) -> int:
+    """Extraction processes: as asked, but never more than the cores (more only adds forks and memory)."""
+    cores = os.cpu_count() or 1
+    if asked is not None and asked < 0:
+        raise UsageError(f"--workers: {asked} (give 1 or more, 0 for the default; at most {cores}, the cores here)")
+    return min(asked or cores, cores)
+
+
 def _prepared(paths: list[str], keys: list[str], known: frozenset[str], now: datetime,
               workers: int | None) -> Iterator[_Prepared]:
     """_prepare over every path (with its file key), in order: in-process for a few files, else over a pool."""
-    n = workers or os.cpu_count() or 1
+    n = worker_count(workers)
     if len(paths) < POOL_THRESHOLD or n < 2:
         _start_worker(known, now)
         try:
