@@ -174,3 +174,18 @@ def test_a_key_stored_before_keeps_its_document_and_fill(db_url, tmp_path):
     keys = _documents(db_url, docs)
     assert keys["b/001.txt"] == "001" and keys["a/001.txt"].startswith("001-")
     assert _slot(db_url, "001")["fill"] == "Jane Doe" and _slot(db_url, keys["a/001.txt"])["fill"] is None
+
+
+def test_a_document_ingested_from_another_directory_keeps_its_key(db_url, tmp_path, monkeypatch):
+    """Stored paths are as typed: seen from elsewhere the stored path names no file, so no other file holds
+    the stem and the changed document replaces the stored one under its key, its fill kept."""
+    docs = tmp_path / "docs"
+    write(docs, "001.txt", _no_symbol("Geneva"))
+    monkeypatch.chdir(tmp_path)
+    assert cli(db_url, "ingest", "docs/001.txt").returncode == 0
+    assert cli(db_url, "fill", "001-s1", "Jane Doe", "--by", "t").returncode == 0
+    write(docs, "001.txt", _no_symbol("Geneva") + "\n2. The Meeting closed.\n")
+    monkeypatch.chdir(docs)
+    proc = cli(db_url, "ingest", "001.txt")
+    assert proc.stdout.strip() == "0 new, 1 updated, 0 unchanged, 0 failed", proc.stderr
+    assert _slot(db_url, "001")["fill"] == "Jane Doe"

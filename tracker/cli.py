@@ -85,20 +85,14 @@ def _settings(ctx: typer.Context):
 
 def _check_text(ctx: typer.Context) -> None:
     """Ids, values and filters must be UTF-8: bytes that are not arrive as surrogate escapes no database takes."""
+    from tracker.services import is_utf8
+
     shown = {p.name: p.opts[0] if p.param_type_name == "option" else p.metavar or p.name.upper()
              for p in ctx.command.params}
     for name, value in ctx.params.items():
         for item in value if isinstance(value, list | tuple) else [value]:
-            if name not in PATH_PARAMS and isinstance(item, str) and not _utf8(item):
+            if name not in PATH_PARAMS and isinstance(item, str) and not is_utf8(item):
                 raise UsageError(f"{shown.get(name, name)}: {item!r} is not UTF-8 text")
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _day(value: str | None, option: str):
@@ -276,8 +270,10 @@ def _who(by: str | None) -> str:
     import getpass
     import os
 
+    from tracker.services import is_utf8
+
     who = by or os.environ.get("TRACKER_USER") or getpass.getuser()
-    if not _utf8(who):
+    if not is_utf8(who):
         raise UsageError(f"the name {who!r} (--by, $TRACKER_USER or the login) is not UTF-8 text")
     return who
 

@@ -58,7 +58,7 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     from tracker.ingest import decode_document, read_bytes, sha256
     from tracker.store.rows import document_key, rows_for
 
-    if not _is_utf8(path):  # the database stores paths as text
+    if not is_utf8(path):  # the database stores paths as text
         return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
     try:
         data = read_bytes(Path(path))
@@ -73,7 +73,7 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)))
 
 
-def _is_utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
     """False for a string carrying bytes that were not UTF-8 (os.fsdecode's surrogate escapes)."""
     try:
         text.encode("utf-8")

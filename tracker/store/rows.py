@@ -37,21 +37,27 @@ def file_keys(paths: list[str], stored: dict[str, str]) -> dict[str, str]:
     `stored` maps the keys of stored documents to their paths. A file whose path is stored under a key
     keeps that key, so a re-run never moves a document (and the fills on its slots) to another key;
     keys stored before this rule (the bare stem) keep working. Otherwise a stem that a stored document
-    at another path or an earlier file of this run already has gets a hash of the file's absolute path
-    (a/001.txt -> 001, b/001.txt -> 001-6f3c2a1b): two files never share a key, and in one run the
-    files are taken in sorted order, so the same tree ingested into a new database gets the same keys.
+    of another file that still exists, or an earlier file of this run, already has gets a hash of the
+    file's absolute path (a/001.txt -> 001, b/001.txt -> 001-6f3c2a1b): two files never share a key,
+    and in one run the files are taken in sorted order, so the same tree ingested into a new database
+    gets the same keys.
     """
     by_path = {os.path.abspath(path): key for key, path in stored.items()}
     owner = {key: os.path.abspath(path) for key, path in stored.items()}
     out: dict[str, str] = {}
+    given: set[str] = set()  # keys given in this run
     for path in paths:
         where = os.path.abspath(path)
         key = by_path.get(where)
         if key is None or not _is_file_key(key, path):
             key = slug(Path(path).stem)
-            if owner.get(key, where) != where:
+            holder = owner.get(key, where)
+            # a holder whose file is not there was stored from another directory, or has moved: this file
+            # takes its place, as it always did; a holder that is there is another file
+            if holder != where and (key in given or os.path.exists(holder)):
                 key = f"{key}-{hashlib.sha256(os.fsencode(where)).hexdigest()[:8]}"
-        owner.setdefault(key, where)
+        owner[key] = where
+        given.add(key)
         out[path] = key
     return out
 
