@@ -140,8 +140,15 @@ BAD_INPUTS = {
     "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(200)),
     "text with a few NULs": b"Meeting of States Parties\x00\x00 agenda \x00 item 5",
     "neither UTF-8 nor GB18030": b"The Meeting \xff\xfe\xff decided \x81\x30 to \xff convene",
-    "Latin-1 bytes": "Réunion des États parties à Genève".encode("latin-1"),
 }
+
+
+def test_latin1_text_is_read_as_latin_not_refused_or_mojibake(tmp_path):
+    """Latin-1/Windows-1252 text was refused (exit 3); it is read as what it is now (issue 10, item 4)."""
+    proc = run("extract", str(write(tmp_path, "Réunion des États parties à Genève".encode("latin-1"))),
+               "--format", "json")
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    assert json.loads(proc.stdout)["document"]["title"] == "Réunion des États parties à Genève"
 
 
 @pytest.mark.parametrize("data", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
