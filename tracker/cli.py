@@ -85,6 +85,8 @@ def _settings(ctx: typer.Context):
 
 def _check_text(ctx: typer.Context) -> None:
     """Ids, values and filters must be UTF-8: bytes that are not arrive as surrogate escapes no database takes."""
+    import os
+
     from tracker.services import is_utf8
 
     shown = {p.name: p.opts[0] if p.param_type_name == "option" else p.metavar or p.name.upper()
@@ -92,7 +94,7 @@ def _check_text(ctx: typer.Context) -> None:
     for name, value in ctx.params.items():
         for item in value if isinstance(value, list | tuple) else [value]:
             if name not in PATH_PARAMS and isinstance(item, str) and not is_utf8(item):
-                raise UsageError(f"{shown.get(name, name)}: {item!r} is not UTF-8 text")
+                raise UsageError(f"{shown.get(name, name)}: {os.fsencode(item)!r} is not UTF-8 text")
 
 
 def _day(value: str | None, option: str):
