@@ -151,7 +151,7 @@ def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]], li
         path = Path(arg)
         if path.is_dir():
             walked = (p for p in path.rglob("*") if not any(part.startswith(".") for part in p.relative_to(path).parts))
-            found.update(_inside(path, walked, skipped))
+            found.update(_inside(path, walked, skipped, leaf_links=True))
         elif path.is_file():
             found.add(path)
         elif GLOB_CHARS & set(arg):
@@ -165,10 +165,19 @@ def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]], li
     return sorted(found), missing, sorted(set(skipped))
 
 
-def _inside(root: Path, paths: Iterable[Path], skipped: list[tuple[str, str]]) -> Iterator[Path]:
-    """The files among paths, less those reached through a symbolic link to outside root (noted in skipped)."""
+def _inside(root: Path, paths: Iterable[Path], skipped: list[tuple[str, str]], leaf_links: bool = False
+            ) -> Iterator[Path]:
+    """The files among paths, less those reached through a symbolic link to outside root (noted in skipped).
+
+    leaf_links: only a path itself can be a link (rglob enters no linked directory), so others need no
+    resolving, which costs a system call per directory level.
+    """
     top = root.resolve()
     for path in paths:
+        if leaf_links and not path.is_symlink():
+            if path.is_file():
+                yield path
+            continue
         try:
             target = path.resolve(strict=True)  # a link, or a glob's ** through a linked directory
         except (OSError, RuntimeError):  # a dangling link or a loop: not a file, as before
