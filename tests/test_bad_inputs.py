@@ -121,14 +121,14 @@ def test_an_unreadable_file_is_one_line_and_no_rows(monkeypatch, capsys, tmp_pat
     (folder / "a.txt").write_text(MSP2_A, "utf-8")
     locked = folder / "locked.txt"
     locked.write_text(EN.replace("2011/1", "2011/9"), "utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def open_(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     code, _out, err = run_main(monkeypatch, capsys, "extract", str(locked))
     assert code == 3
     one_error_line(err, "permission denied")
@@ -202,3 +202,62 @@ def test_a_file_that_disappears_mid_ingest(monkeypatch, capsys, tmp_path):
     assert code == 3 and out.strip() == "1 new, 0 updated, 0 unchanged, 1 failed"
     one_error_line(err, "gone.txt: no such file")
     assert stored_paths(db) == {str(folder / "a.txt")}
+
+
+def test_a_walk_skips_links_out_of_the_tree_and_keeps_links_inside(tmp_path):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(EN.replace("2011/1", "2011/8"), "utf-8")
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    (folder / "passwd.txt").symlink_to(secret)  # a file link out of the tree
+    (folder / "sub" / "same.txt").symlink_to(folder / "a.txt")  # a link inside the tree: fine
+    (folder / "etc").symlink_to(secret.parent, target_is_directory=True)  # a directory link out of it
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    for args in ([str(folder)], [str(folder / "**" / "*.txt")]):
+        proc = cli(db, "ingest", *args)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert ", 0 failed" in proc.stdout, proc.stdout
+        assert "passwd.txt: a symbolic link out of" in proc.stderr and "secret.txt" in proc.stderr
+        assert stored_paths(db) == {str(folder / "a.txt")}
+    assert "2011/8" not in cli(db, "documents", "--json").stdout
+    proc = cli(db, "ingest", str(folder / "passwd.txt"))  # named itself: the user's choice
+    assert proc.returncode == 0 and proc.stdout.startswith("1 new"), proc.stderr
+
+
+def test_a_fifo_is_refused_by_extract_and_restore_without_hanging(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for args in (["extract", str(fifo)], ["--db", str(tmp_path / "db.sqlite"), "restore", str(fifo)]):
+        proc = subprocess.run([str(TRACKER), *args], capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 3, proc.stderr
+        one_error_line(proc.stderr, "not a regular file (a named pipe)")
+
+
+def test_a_device_is_refused_and_reading_stops_at_the_limit_whatever_stat_says(monkeypatch, tmp_path):
+    proc = subprocess.run([str(TRACKER), "extract", "/dev/zero"], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 3
+    one_error_line(proc.stderr, "/dev/zero: not a regular file (a character device)")
+
+    import tracker.ingest
+    from tracker.errors import InputError
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 1000)
+    real = os.fstat
+    monkeypatch.setattr(tracker.ingest.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    with pytest.raises(InputError, match="too large"):
+        tracker.ingest.read_bytes(big, limit=100)  # stat claims 10 bytes: the read stops at 101
+
+
+def test_a_file_name_that_is_not_utf8_is_one_failure_and_the_others_are_stored(db_url, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MSP2_A, "utf-8")
+    odd = os.fsdecode(bytes(folder) + b"/odd\xff.txt")
+    Path(odd).write_text(EN.replace("2011/1", "2011/6"), "utf-8")
+    proc = cli(db_url, "ingest", str(folder))
+    assert proc.returncode == 3 and proc.stdout.strip() == "1 new, 0 updated, 0 unchanged, 1 failed", proc.stderr
+    one_error_line(proc.stderr, "the file name is not valid UTF-8")
+    assert stored_paths(db_url) == {str(folder / "a.txt")}

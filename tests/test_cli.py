@@ -140,8 +140,15 @@ BAD_INPUTS = {
     "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(200)),
     "text with a few NULs": b"Meeting of States Parties\x00\x00 agenda \x00 item 5",
     "neither UTF-8 nor GB18030": b"The Meeting \xff\xfe\xff decided \x81\x30 to \xff convene",
-    "Latin-1 bytes": "Réunion des États parties à Genève".encode("latin-1"),
 }
+
+
+def test_latin1_text_is_read_as_latin_not_refused_or_mojibake(tmp_path):
+    """Latin-1/Windows-1252 text was refused (exit 3); it is read as what it is now (issue 10, item 4)."""
+    proc = run("extract", str(write(tmp_path, "Réunion des États parties à Genève".encode("latin-1"))),
+               "--format", "json")
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    assert json.loads(proc.stdout)["document"]["title"] == "Réunion des États parties à Genève"
 
 
 @pytest.mark.parametrize("data", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
@@ -207,3 +214,85 @@ def test_no_arguments_shows_help_without_traceback():
     assert b"Traceback" not in proc.stderr
     assert proc.returncode in (0, 2)
     assert b"extract" in proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- arguments that are not text (issue 10)
+
+BAD = b"\xff"  # not UTF-8: Python hands it to tracker as the surrogate escape '\udcff'
+NOT_TEXT = {
+    "show": [b"show", BAD], "fill slot": [b"fill", BAD, b"12"], "fill value": [b"fill", b"x-s1", BAD],
+    "fill --by": [b"fill", b"x-s1", b"12", b"--by", BAD], "unfill": [b"unfill", BAD], "history": [b"history", BAD],
+    "decide": [b"decide", BAD, b"adopted"], "meetings --document": [b"meetings", b"--document", BAD],
+    "slots --instrument": [b"slots", b"--instrument", BAD], "documents --status": [b"documents", b"--status", BAD],
+    "status --as-of": [b"status", b"--as-of", BAD], "export ics --instrument": [b"export", b"ics", b"--instrument", BAD],
+}
+
+
+@pytest.mark.parametrize("args", NOT_TEXT.values(), ids=NOT_TEXT.keys())
+def test_an_argument_that_is_not_utf8_is_one_usage_error_line(tmp_path, args):
+    """A real process: the bytes of argv are decoded by Python's start-up, which is the point."""
+    proc = subprocess.run([bytes(TRACKER), b"--db", bytes(tmp_path / "db.sqlite"), *args], capture_output=True,
+                          timeout=60)
+    assert_one_line_error(proc, 2)
+    assert "is not UTF-8 text" in proc.stderr.decode()
+
+
+def test_file_names_that_are_not_utf8_still_work_where_a_file_is_meant(tmp_path):
+    doc = write(tmp_path, EN_DOC.encode(), "doc.txt")
+    odd = bytes(tmp_path) + b"/odd\xff.txt"
+    Path(odd.decode("utf-8", "surrogateescape")).write_bytes(doc.read_bytes())
+    proc = subprocess.run([bytes(TRACKER), b"extract", odd], capture_output=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith(b"document"), proc.stderr
+    out = bytes(tmp_path) + b"/cal\xff.ics"
+    proc = subprocess.run([bytes(TRACKER), b"--db", bytes(tmp_path / "db.sqlite"), b"export", b"ics", b"-o", out],
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert Path(out.decode("utf-8", "surrogateescape")).read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1"], ids=["overflow", "negative"])
+def test_a_limit_out_of_range_is_one_usage_error_line(tmp_path, value):
+    proc = run("--db", str(tmp_path / "db.sqlite"), "status", "--limit", value)
+    assert_one_line_error(proc, 2)
+    assert "--limit" in proc.stderr.decode()
+
+
+def test_a_database_directory_that_cannot_be_made_is_one_store_error_line(tmp_path):
+    blocker = write(tmp_path, b"a file, not a directory", "file")
+    proc = run("--db", str(blocker / "sub" / "db.sqlite"), "status")
+    assert_one_line_error(proc, 4)
+    assert "cannot create the database's directory" in proc.stderr.decode()
+
+
+def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
+    import concurrent.futures
+    import os
+
+    from tracker import services
+    from tracker.settings import Settings
+
+    sizes = []
+
+    class Pool:
+        """Records the size asked for and runs in-process."""
+
+        def __init__(self, max_workers, initializer, initargs):
+            sizes.append(max_workers)
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, fn, *iterables, chunksize=1):
+            return map(fn, *iterables)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for i in range(20):
+        write(tmp_path, f"The Meeting decided to appoint [...] as President {i}.\n".encode(), f"d{i}.txt")
+    report = services.ingest_paths(Settings(f"sqlite:///{tmp_path / 'db.sqlite'}"), [str(tmp_path)], workers=10_000)
+    assert sizes == [2] and report.new == 20
+    assert "at most" in runner.invoke(app, ["ingest", "--help"]).stdout

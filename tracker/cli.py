@@ -49,6 +49,7 @@ Db = Annotated[str | None, typer.Option("--db", help="Database URL (sqlite:///fi
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (shape in the README).")]
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula-like cells neutralised.")]
 Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
+MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
 Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
 From = Annotated[str | None, typer.Option("--from", help="On or after this day (YYYY-MM-DD).")]
 To = Annotated[str | None, typer.Option("--to", help="On or before this day (YYYY-MM-DD).")]
@@ -65,11 +66,35 @@ def _global(ctx: typer.Context, db: Db = None) -> None:
     ctx.obj = {"db": db}
 
 
+PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need not be UTF-8
+
+
 def _settings(ctx: typer.Context):
+    """The Settings, once the command's text arguments are known to be text the database can hold."""
     from tracker.settings import load_settings
 
+    _check_text(ctx)
     root = ctx.find_root()
-    return load_settings((root.obj or {}).get("db"))
+    try:
+        return load_settings((root.obj or {}).get("db"))
+    except OSError as exc:  # the database's directory cannot be made
+        from tracker.errors import StoreError
+
+        raise StoreError(f"cannot create the database's directory {exc.filename} ({exc.strerror or exc})") from None
+
+
+def _check_text(ctx: typer.Context) -> None:
+    """Ids, values and filters must be UTF-8: bytes that are not arrive as surrogate escapes no database takes."""
+    import os
+
+    from tracker.services import is_utf8
+
+    shown = {p.name: p.opts[0] if p.param_type_name == "option" else p.metavar or p.name.upper()
+             for p in ctx.command.params}
+    for name, value in ctx.params.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if name not in PATH_PARAMS and isinstance(item, str) and not is_utf8(item):
+                raise UsageError(f"{shown.get(name, name)}: {os.fsencode(item)!r} is not UTF-8 text")
 
 
 def _day(value: str | None, option: str):
@@ -94,18 +119,22 @@ def _tables(sections) -> None:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
-    workers: Annotated[int | None, typer.Option("--workers", help="Extraction processes (default: all cores).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="Extraction processes (default, and at "
+                                                                  "most: the number of cores).")] = None,
 ) -> None:
     """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
     from tracker import services
 
+    settings, workers = _settings(ctx), services.worker_count(workers)
     bar = _ProgressBar()
     try:
-        report = services.ingest_paths(_settings(ctx), paths, progress=bar.update, workers=workers)
+        report = services.ingest_paths(settings, paths, progress=bar.update, workers=workers)
     finally:
         bar.close()
     from tracker.domain import printable
 
+    for path, reason in report.skipped:
+        typer.echo(f"tracker: skipped: {printable(f'{path}: {reason}', False)}", err=True)
     for path, reason in report.failed:
         message = reason if reason.startswith(path) else f"{path}: {reason}"
         typer.echo(f"tracker: failed: {printable(message, False)}", err=True)
@@ -155,6 +184,8 @@ def status(
 
     from tracker import report_text, reports, services
 
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError(f"--limit: {limit} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
     report = services.status(_settings(ctx), _day(as_of, "--as-of") or date.today(), limit or None)
     if json:
         typer.echo(reports.to_json(reports.status_dict(report)))
@@ -241,7 +272,12 @@ def _who(by: str | None) -> str:
     import getpass
     import os
 
-    return by or os.environ.get("TRACKER_USER") or getpass.getuser()
+    from tracker.services import is_utf8
+
+    who = by or os.environ.get("TRACKER_USER") or getpass.getuser()
+    if not is_utf8(who):
+        raise UsageError(f"the name {who!r} (--by, $TRACKER_USER or the login) is not UTF-8 text")
+    return who
 
 
 @app.command("fill")

@@ -247,6 +247,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): links out of a walked tree
 
 
 @dataclass

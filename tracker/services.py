@@ -30,13 +30,6 @@ def _store(settings: Settings):
     return engine.transaction
 
 
-def document_key(symbol: str | None, language: str, path: str) -> str:
-    """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file name."""
-    from tracker.store.rows import document_key as key
-
-    return key(symbol, language, path)
-
-
 @dataclass(frozen=True)
 class _Prepared:
     """One file after a worker has read, hashed and (unless unchanged) extracted it into rows."""
@@ -57,12 +50,17 @@ def _start_worker(known: frozenset[str], now: datetime) -> None:
     _known, _now = known, now
 
 
-def _prepare(path: str) -> _Prepared:
-    """Read, hash, decode and extract one file and build its rows; in a worker process when there are many."""
+def _prepare(path: str, file_key: str) -> _Prepared:
+    """Read, hash, decode and extract one file and build its rows; in a worker process when there are many.
+
+    `file_key` is the document's key should it have no symbol (rows.file_keys chose it for this path).
+    """
     from tracker.extract.pipeline import extract
     from tracker.ingest import decode_document, read_bytes, sha256
     from tracker.store.rows import document_key, rows_for
 
+    if not is_utf8(path):  # the database stores paths as text
+        return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
     try:
         data = read_bytes(Path(path))
         digest = sha256(data)
@@ -72,17 +70,35 @@ def _prepare(path: str) -> _Prepared:
     except InputError as exc:
         return _Prepared(path, error=exc.message)
     x = extract(text)
-    src = SourceDocument(document_key(x.document.symbol, x.document.language, path), path, digest, text)
+    src = SourceDocument(document_key(x.document.symbol, x.document.language, file_key), path, digest, text)
     return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)))
 
 
-def _prepared(paths: list[str], known: frozenset[str], now: datetime, workers: int | None) -> Iterator[_Prepared]:
-    """_prepare over every path, in order: in-process for a few files, else over a pool of all cores."""
-    n = workers or os.cpu_count() or 1
+def is_utf8(text: str) -> bool:
+    """False for a string carrying bytes that were not UTF-8 (os.fsdecode's surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def worker_count(asked: int | None) -> int:
+    """Extraction processes: as asked, but never more than the cores (more only adds forks and memory)."""
+    cores = os.cpu_count() or 1
+    if asked is not None and asked < 0:
+        raise UsageError(f"--workers: {asked} (give 1 or more, 0 for the default; at most {cores}, the cores here)")
+    return min(asked or cores, cores)
+
+
+def _prepared(paths: list[str], keys: list[str], known: frozenset[str], now: datetime,
+              workers: int | None) -> Iterator[_Prepared]:
+    """_prepare over every path (with its file key), in order: in-process for a few files, else over a pool."""
+    n = worker_count(workers)
     if len(paths) < POOL_THRESHOLD or n < 2:
         _start_worker(known, now)
         try:
-            yield from map(_prepare, paths)
+            yield from map(_prepare, paths, keys)
         finally:
             _start_worker(frozenset(), None)
         return
@@ -92,7 +108,7 @@ def _prepared(paths: list[str], known: frozenset[str], now: datetime, workers: i
 
     with ProcessPoolExecutor(max_workers=n, initializer=_start_worker, initargs=(known, now)) as pool:
         # chunks of a few documents: fewer round trips, yet both cores stay busy to the end
-        yield from pool.map(_prepare, paths, chunksize=max(1, min(8, len(paths) // (n * 8))))
+        yield from pool.map(_prepare, paths, keys, chunksize=max(1, min(8, len(paths) // (n * 8))))
 
 
 def ingest_paths(settings: Settings, args: list[str], now: datetime | None = None,
@@ -105,11 +121,12 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
     from tracker.ingest import expand_paths
     from tracker.store import consolidate, fills, writer
     from tracker.store.engine import RowError
+    from tracker.store.rows import file_keys
 
     transaction = _store(settings)
     now = now or datetime.now(UTC)
-    files, missing = expand_paths(args)
-    report = IngestReport(failed=list(missing))
+    files, missing, skipped = expand_paths(args)
+    report = IngestReport(failed=list(missing), skipped=skipped)
     with transaction(settings.db_url) as conn:
         hashes = writer.known_hashes(conn)
     stored = {key: path for key, path in hashes.values()}
@@ -145,7 +162,9 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
         batch.clear()
         claimed.clear()
 
-    for done, item in enumerate(_prepared([str(f) for f in files], frozenset(hashes), now, workers), 1):
+    names = [str(f) for f in files]
+    keys = file_keys(names, stored)
+    for done, item in enumerate(_prepared(names, [keys[n] for n in names], frozenset(hashes), now, workers), 1):
         if item.error is not None:
             report.failed.append((item.path, item.error))
         elif item.rows is None or item.digest in queued:  # unchanged, or the same content twice in this run

@@ -6,6 +6,8 @@ runs bulk inserts; importing neither sqlmodel nor sqlalchemy keeps those workers
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections import Counter
 from datetime import datetime
@@ -21,12 +23,49 @@ def slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text.lower()).strip("-") or "x"
 
 
-def document_key(symbol: str | None, language: str, path: str) -> str:
-    """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file name.
+def document_key(symbol: str | None, language: str, file_key: str) -> str:
+    """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file's key.
 
     A revised version of a document keeps its symbol, so it replaces the older one.
     """
-    return f"{slug(symbol)}-{language}" if symbol else slug(Path(path).stem)
+    return f"{slug(symbol)}-{language}" if symbol else file_key
+
+
+def file_keys(paths: list[str], stored: dict[str, str]) -> dict[str, str]:
+    """The key each file gets should it have no symbol: its stem (001.txt -> 001), unique among files.
+
+    `stored` maps the keys of stored documents to their paths. A file whose path is stored under a key
+    keeps that key, so a re-run never moves a document (and the fills on its slots) to another key;
+    keys stored before this rule (the bare stem) keep working. Otherwise a stem that a stored document
+    of another file that still exists, or an earlier file of this run, already has gets a hash of the
+    file's absolute path (a/001.txt -> 001, b/001.txt -> 001-6f3c2a1b): two files never share a key,
+    and in one run the files are taken in sorted order, so the same tree ingested into a new database
+    gets the same keys.
+    """
+    by_path = {os.path.abspath(path): key for key, path in stored.items()}
+    owner = {key: os.path.abspath(path) for key, path in stored.items()}
+    out: dict[str, str] = {}
+    given: set[str] = set()  # keys given in this run
+    for path in paths:
+        where = os.path.abspath(path)
+        key = by_path.get(where)
+        if key is None or not _is_file_key(key, path):
+            key = slug(Path(path).stem)
+            holder = owner.get(key, where)
+            # a holder whose file is not there was stored from another directory, or has moved: this file
+            # takes its place, as it always did; a holder that is there is another file
+            if holder != where and (key in given or os.path.exists(holder)):
+                key = f"{key}-{hashlib.sha256(os.fsencode(where)).hexdigest()[:8]}"
+        owner[key] = where
+        given.add(key)
+        out[path] = key
+    return out
+
+
+def _is_file_key(key: str, path: str) -> bool:
+    """Whether a stored key is one file_keys gives this path (not a symbol's key it had then)."""
+    stem = slug(Path(path).stem)
+    return key == stem or re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]{{8}}", key) is not None
 
 
 def slot_natural_key(doc_key: str, kind: str, left_context: str, text: str, occurrence: int) -> str:
