@@ -171,6 +171,39 @@ def test_eight_decides_of_one_decision_at_once(seeded):
     assert statuses[int(states[0][1][4:])] == status  # the last writer's word stands, whole
 
 
+def test_a_decide_waits_for_an_ingest_writing_on_postgresql(postgres_server, tmp_path):
+    """Fills and decisions do not go into the middle of an ingest's transaction (it rebuilds the meetings
+    they update: they would deadlock or be overwritten); they wait for it, and for nothing else."""
+    from conftest import _fresh_postgres_database
+
+    url = _fresh_postgres_database(postgres_server)
+    settings = load_settings(url)
+    shutil.copytree(SEEDS, tmp_path / "docs")
+    services.ingest_paths(settings, [str(tmp_path / "docs")])
+    decision = next(d.id for d in services.list_records(settings, "decisions") if d.id.endswith("-d7"))
+    holding, release, decided = threading.Event(), threading.Event(), threading.Event()
+
+    def ingest_writing() -> None:
+        with transaction(url, lock_name="ingest"):
+            holding.set()
+            release.wait(60)
+
+    def decide() -> None:
+        fill.decide(settings, decision, "adopted", "ann")
+        decided.set()
+
+    ingest = threading.Thread(target=ingest_writing)
+    ingest.start()
+    assert holding.wait(30)
+    other = threading.Thread(target=decide)
+    other.start()
+    assert not decided.wait(1.0)  # waiting for the ingest's lock
+    release.set()
+    ingest.join(30)
+    assert decided.wait(30)
+    other.join(30)
+
+
 def documents(folder: Path, count: int) -> list[Path]:
     """Documents with symbols of their own, each naming a meeting of its own and a blank."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -83,12 +83,17 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _transaction(settings: Settings):
-    """A writing transaction (on SQLite BEGIN IMMEDIATE) on a current schema."""
+    """A writing transaction (on SQLite BEGIN IMMEDIATE) on a current schema.
+
+    On PostgreSQL it holds the ingest lock shared: fills and decisions go beside each other but not into
+    the middle of an ingest rebuilding the meetings they update (which would deadlock or lose the overlay)."""
+    from functools import partial
+
     from tracker.store import migrations
     from tracker.store.engine import transaction
 
     migrations.ensure_current(settings.db_url)
-    return transaction
+    return partial(transaction, lock_name="ingest", shared=True)
 
 
 def _reading(settings: Settings):

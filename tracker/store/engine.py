@@ -131,21 +131,23 @@ def _failures(url: str, dialect: str) -> Iterator[None]:
         raise StoreError(f"database error ({dialect}): {_reason(exc, url)}") from None
 
 
-def lock(conn: Connection, name: str) -> None:
+def lock(conn: Connection, name: str, shared: bool = False) -> None:
     """Serialise this transaction with every other one taking the same lock (PostgreSQL; until it ends).
 
-    On SQLite a writing transaction already holds the database's one write lock from its BEGIN IMMEDIATE."""
+    Shared holders run beside each other but not beside an exclusive one. On SQLite a writing transaction
+    already holds the database's one write lock from its BEGIN IMMEDIATE."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCKS[name]})
+        sql = "SELECT pg_advisory_xact_lock_shared(:key)" if shared else "SELECT pg_advisory_xact_lock(:key)"
+        conn.execute(text(sql), {"key": LOCKS[name]})
 
 
 @contextmanager
-def transaction(url: str, lock_name: str | None = None) -> Iterator[Connection]:
+def transaction(url: str, lock_name: str | None = None, shared: bool = False) -> Iterator[Connection]:
     """A connection inside one writing transaction, serialised with others taking `lock_name` first."""
     conn = _connect(url)
     with _failures(url, conn.dialect.name), conn, conn.begin():
         if lock_name:
-            lock(conn, lock_name)
+            lock(conn, lock_name, shared)
         yield conn
 
 
