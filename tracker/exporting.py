@@ -43,11 +43,11 @@ def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime, skip
     A meeting the calendar cannot write is left out with a line in `skipped`."""
     from tracker.calendar import meetings_to_ics
     from tracker.calendar_model import CalendarMeeting, CalendarTodo
-    from tracker.services import _store
+    from tracker.services import _reading
     from tracker.store import fills
     from tracker.store import queries as q
 
-    transaction = _store(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         meetings = [m for m in q.meetings(conn, q.Filters(instrument=opts.instrument))
                     if (not opts.statuses or m.status in opts.statuses) and _overlaps(m.start, m.end, opts)]

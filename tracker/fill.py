@@ -84,11 +84,26 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _transaction(settings: Settings):
+    """A writing transaction (on SQLite BEGIN IMMEDIATE) on a current schema.
+
+    On PostgreSQL it holds the ingest lock shared: fills and decisions go beside each other but not into
+    the middle of an ingest rebuilding the meetings they update (which would deadlock or lose the overlay)."""
+    from functools import partial
+
     from tracker.store import migrations
     from tracker.store.engine import transaction
 
     migrations.ensure_current(settings.db_url)
-    return transaction
+    return partial(transaction, lock_name="ingest", shared=True)
+
+
+def _reading(settings: Settings):
+    """A reading transaction on a current schema: it never waits for a writer."""
+    from tracker.store import migrations
+    from tracker.store.engine import snapshot
+
+    migrations.ensure_current(settings.db_url)
+    return snapshot
 
 
 def _slot(conn, slot_id: str):
@@ -136,7 +151,7 @@ def fill_slot(settings: Settings, slot_id: str, typed: str, by: str, now: dateti
               expected: object = CURRENT) -> FillResult:
     """Check `typed` for the slot's kind and keep it; the bound meeting field follows."""
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         ctx = _slot(conn, slot_id)
         checked = check(_facts(conn, ctx, _doc_text(conn, ctx.document)), typed)
@@ -159,13 +174,12 @@ def unfill_slot(settings: Settings, slot_id: str, by: str, now: datetime | None 
     """Empty a slot; returns the value it held (kept in the history)."""
     from tracker.store import fills
 
-    transaction = _transaction(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(settings)(settings.db_url) as conn:
         ctx = _slot(conn, slot_id)
     old = ctx.fill if expected is CURRENT else expected
     if old is None:
         raise UsageError(f"slot {slot_id} is not filled")
-    with transaction(settings.db_url) as conn:
+    with _transaction(settings)(settings.db_url) as conn:
         fills.remove_fill(conn, ctx, by, _now(now), old)
     return old
 
@@ -174,7 +188,7 @@ def history(settings: Settings, slot_id: str | None = None) -> list:
     """Every fill and unfill, oldest first (of one slot, or of all)."""
     from tracker.store import fills
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         return fills.fill_history(conn, slot_id) if slot_id else fills.history(conn)
 
@@ -202,7 +216,7 @@ def meeting_revision(settings: Settings, meeting_id: str):
     """The meeting's revision counter and when it last changed (for SEQUENCE / LAST-MODIFIED)."""
     from tracker.store import fills
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         return fills.revision(conn, meeting_id)
 
@@ -336,7 +350,7 @@ def view(settings: Settings, slot_id: str) -> SlotView:
     """A slot with its decision's text, what it sets, and the documents' suggestions."""
     from tracker.store import fills, queries
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         ctx = _slot(conn, slot_id)
         text = _doc_text(conn, ctx.document)
@@ -361,7 +375,7 @@ def walk_slots(settings: Settings, document: str | None = None, meeting: str | N
     """Ids of the open slots the walk visits, in document order."""
     from tracker.store import fills, queries
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         if document and queries.document(conn, document) is None:
             raise UsageError(f"no document {document!r}; see `tracker documents`")
@@ -387,7 +401,7 @@ def with_fills(settings: Settings, shown):
     if shown.kind != "decision":
         return shown
     d = shown.record
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         slots = fills.slots(conn, decision=d.id)
     span = d.span
@@ -402,7 +416,7 @@ def decisions_markdown(settings: Settings) -> str:
     """Every decision, by document, with fills in bold and open blanks in code spans."""
     from tracker.store import fills, queries
 
-    transaction = _transaction(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         decisions, _ = queries.decisions(conn)
         slots = fills.slots(conn)

@@ -22,12 +22,23 @@ Progress = Callable[[int, int], None]
 
 
 def _store(settings: Settings):
+    """A writing transaction (on SQLite BEGIN IMMEDIATE: it waits for other writers) on a current schema."""
     from tracker.store import migrations
 
     migrations.ensure_current(settings.db_url)
     from tracker.store import engine
 
     return engine.transaction
+
+
+def _reading(settings: Settings):
+    """A reading transaction on a current schema: it never waits for a writer and sees committed data."""
+    from tracker.store import migrations
+
+    migrations.ensure_current(settings.db_url)
+    from tracker.store import engine
+
+    return engine.snapshot
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,7 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
     now = now or datetime.now(UTC)
     files, missing, skipped = expand_paths(args)
     report = IngestReport(failed=list(missing), skipped=skipped)
-    with transaction(settings.db_url) as conn:
+    with _reading(settings)(settings.db_url) as conn:
         hashes = writer.known_hashes(conn)
     stored = {key: path for key, path in hashes.values()}
     by_path = {path: key for key, path in stored.items()}
@@ -143,20 +154,26 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
             by_path.pop(stored.pop(key), None)
         stored[item.key], by_path[item.path] = item.path, item.key
 
-    def flush() -> None:
+    def write(items: list[_Prepared]) -> None:
+        # what to replace is asked again inside the transaction, under the ingest lock: another ingest may
+        # have stored some of these documents since this one looked (the keys in `batch` may be stale)
         nonlocal groups
+        with transaction(settings.db_url, lock_name="ingest") as conn:
+            plan = writer.replaced(conn, [(item.key, item.path, item.digest) for item in items])
+            todo = [(item, replace) for item, replace in zip(items, plan, strict=True) if replace is not None]
+            groups |= writer.write_rows(conn, [item.rows for item, _ in todo],
+                                        sorted({k for _, replace in todo for k in replace}))
+        report.unchanged += len(items) - len(todo)
+        for item, replace in todo:
+            stored_now(item, replace)
+
+    def flush() -> None:
         try:
-            with transaction(settings.db_url) as conn:
-                groups |= writer.write_rows(conn, [item.rows for item, _ in batch],
-                                            sorted({k for _, replace in batch for k in replace}))
-            for item, replace in batch:
-                stored_now(item, replace)
+            write([item for item, _ in batch])
         except RowError:
-            for item, replace in batch:
+            for item, _ in batch:
                 try:
-                    with transaction(settings.db_url) as conn:
-                        groups |= writer.write_rows(conn, [item.rows], replace)
-                    stored_now(item, replace)
+                    write([item])
                 except RowError as exc:
                     report.failed.append((item.path, exc.message))
         batch.clear()
@@ -182,7 +199,7 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
             progress(done, len(files))
     if batch:
         flush()
-    with transaction(settings.db_url) as conn:
+    with transaction(settings.db_url, lock_name="ingest") as conn:  # two ingests rebuilding one group would clash
         groups |= consolidate.pending_groups(conn)
         consolidate.consolidate(conn, groups)
         fills.apply_overlays(conn, groups, now)  # what people filled and decided outlives the rebuild
@@ -196,7 +213,7 @@ def status(settings: Settings, as_of: date, limit: int | None = 20) -> StatusRep
     """What is coming, what is open, what is missing and where documents disagree, as of a day."""
     from tracker.store import queries as q
 
-    transaction = _store(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         upcoming = q.upcoming(conn, as_of)
         decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
@@ -222,7 +239,7 @@ def list_records(settings: Settings, what: str, instrument: str | None = None, d
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
     flt = q.Filters(instrument, date_from, date_to, status, document)
-    transaction = _store(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         if document and q.document(conn, document) is None:
             raise UsageError(f"no document {document!r}; see `tracker documents`")
@@ -235,7 +252,7 @@ def show(settings: Settings, ident: str) -> Shown:
     from tracker.domain import Fact, SourceSpan
     from tracker.store import queries as q
 
-    transaction = _store(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         meeting = q.meeting(conn, ident)
         if meeting is not None:
@@ -291,7 +308,7 @@ def dump(settings: Settings) -> list[str]:
     as the lines of a dump, the end line (counts and checksum) last."""
     from tracker.store import archive
 
-    transaction = _store(settings)
+    transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         return archive.lines(conn)
 

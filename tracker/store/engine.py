@@ -1,18 +1,39 @@
-"""Opening a database from a URL: SQLite in WAL mode with a busy timeout, or PostgreSQL through psycopg 3."""
+"""Opening a database from a URL: SQLite in WAL mode with a busy timeout, or PostgreSQL through psycopg 3.
+
+Two kinds of transaction. `snapshot` is for reading: on SQLite a plain deferred BEGIN, so in WAL mode a
+reader sees the last committed state while a writer holds the write lock and never waits for it; on
+PostgreSQL a read-only repeatable-read transaction (one snapshot for all of a report's queries) whose
+statements are cancelled after READ_TIMEOUT_MS. `transaction` is for writing: on SQLite BEGIN IMMEDIATE,
+on PostgreSQL optionally serialised with other writers of the same kind by an advisory lock.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from tracker.errors import StoreError, redacted
 
 BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 5  # PostgreSQL: a server that accepts and never answers fails after this; ?connect_timeout=N
+READ_TIMEOUT_MS = 60_000  # PostgreSQL: a read statement running longer is cancelled (a stuck server, a lock)
+READ = "tracker_read"  # execution option: this connection's transaction only reads
+
+# pg_advisory_xact_lock keys: writers that read, then insert rows other writers may insert too, take one
+LOCKS = {"schema": 0x7472_0001, "ingest": 0x7472_0002}
 
 
 def driver_url(url: str) -> str:
@@ -23,13 +44,40 @@ def driver_url(url: str) -> str:
     return url
 
 
+def shown_url(url: str) -> str:
+    """The URL as messages may show it: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def _scrub(message: str, url: str) -> str:
+    """A driver's message with the URL's password taken out, should it quote it."""
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        password = None
+    return message.replace(str(password), "***") if password else message
+
+
+def _connect_args(url: str) -> dict:
+    try:
+        parsed = make_url(driver_url(url))
+    except (ArgumentError, ValueError):
+        return {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        return {"connect_timeout": CONNECT_TIMEOUT_S}
+    return {}
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     """One engine per URL and process. Bad URLs are a StoreError, not a traceback."""
     try:
-        engine = create_engine(driver_url(url))
+        engine = create_engine(driver_url(url), connect_args=_connect_args(url))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(redacted(f"cannot open database {url!r}: {exc}")) from None  # never its password
+        raise StoreError(redacted(f"cannot open database {shown_url(url)}: {_scrub(str(exc), url)}")) from None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     return engine
@@ -46,31 +94,71 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
-    # IMMEDIATE: take the write lock at BEGIN, where the busy timeout applies. A deferred transaction that
-    # reads, then writes while another process has committed meanwhile fails at once with "database is
+    # Writers: IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies. A deferred transaction
+    # that reads, then writes while another process has committed meanwhile fails at once with "database is
     # locked" (its snapshot is stale; SQLite cannot wait that out), which two concurrent ingests hit.
+    # Readers: a deferred BEGIN takes no lock at all in WAL mode; the first read fixes the snapshot.
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ) else "BEGIN IMMEDIATE")
 
 
 class RowError(StoreError):
     """The database refused a row (a duplicate key, a NUL in PostgreSQL text): the data's fault, not the database's."""
 
 
-def _reason(exc: DBAPIError) -> str:
+def _reason(exc: DBAPIError, url: str) -> str:
     # the driver's words, not ours: whatever they quote, no password gets through
-    return redacted(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
+    return redacted(_scrub(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc), url))
+
+
+def _connect(url: str) -> Connection:
+    """A pooled connection; a server that is down, refuses or never answers is a StoreError naming it."""
+    engine = get_engine(url)
+    try:
+        return engine.connect()
+    except DBAPIError as exc:
+        raise StoreError(f"cannot connect to the database {shown_url(url)}: {_reason(exc, url)}") from None
 
 
 @contextmanager
-def transaction(url: str) -> Iterator[Connection]:
-    """A connection inside one transaction; database failures become one-line StoreErrors."""
-    engine = get_engine(url)
+def _failures(url: str, dialect: str) -> Iterator[None]:
+    """Database failures become one-line StoreErrors that never show the URL's password."""
     try:
-        with engine.begin() as conn:
-            yield conn
+        yield
     except (IntegrityError, DataError) as exc:
-        raise RowError(f"the database refused a row ({engine.dialect.name}): {_reason(exc)}") from None
+        raise RowError(f"the database refused a row ({dialect}): {_reason(exc, url)}") from None
     except (OperationalError, DBAPIError) as exc:
-        raise StoreError(f"database error ({engine.dialect.name}): {_reason(exc)}") from None
+        raise StoreError(f"database error ({dialect}): {_reason(exc, url)}") from None
+
+
+def lock(conn: Connection, name: str, shared: bool = False) -> None:
+    """Serialise this transaction with every other one taking the same lock (PostgreSQL; until it ends).
+
+    Shared holders run beside each other but not beside an exclusive one. On SQLite a writing transaction
+    already holds the database's one write lock from its BEGIN IMMEDIATE."""
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT pg_advisory_xact_lock_shared(:key)" if shared else "SELECT pg_advisory_xact_lock(:key)"
+        conn.execute(text(sql), {"key": LOCKS[name]})
+
+
+@contextmanager
+def transaction(url: str, lock_name: str | None = None, shared: bool = False) -> Iterator[Connection]:
+    """A connection inside one writing transaction, serialised with others taking `lock_name` first."""
+    conn = _connect(url)
+    with _failures(url, conn.dialect.name), conn, conn.begin():
+        if lock_name:
+            lock(conn, lock_name, shared)
+        yield conn
+
+
+@contextmanager
+def snapshot(url: str) -> Iterator[Connection]:
+    """A connection inside one reading transaction: it never waits for a writer and sees committed data only."""
+    conn = _connect(url)
+    conn.execution_options(**{READ: True})
+    with _failures(url, conn.dialect.name), conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(READ_TIMEOUT_MS)})
+        yield conn

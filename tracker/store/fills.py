@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection
 from tracker.errors import ConflictError
 from tracker.store import tables as t
 from tracker.store.consolidate import STATUS_RANK, merge
-from tracker.store.writer import insert_missing, slug
+from tracker.store.writer import dialect_insert, insert_missing, slug, upsert
 
 # tables of their own, created by the migration step `0003_fills` (not by step 1's create_all)
 metadata = MetaData()
@@ -186,12 +186,8 @@ def write_fill(conn: Connection, ctx: SlotContext, value: str, field_value: str 
 
 
 def _insert_fill(conn: Connection, row: dict) -> bool:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
     # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT with implicit returning
-    stmt = dialect_insert(FI).values(**row).on_conflict_do_nothing().returning(FI.c.slot_key)
+    stmt = dialect_insert(conn, FI).values(**row).on_conflict_do_nothing().returning(FI.c.slot_key)
     return conn.execute(stmt).first() is not None
 
 
@@ -222,9 +218,8 @@ def decision_status(conn: Connection, decision_id: str) -> str | None:
 
 def set_decision_status(conn: Connection, decision_id: str, status: str, by: str, now: datetime) -> list[str]:
     """Record a decision's state (kept across re-ingest); returns the meetings it schedules."""
-    conn.execute(delete(DECISION_STATE).where(DECISION_STATE.c.decision_id == decision_id))
-    conn.execute(insert(DECISION_STATE).values(decision_id=decision_id, status=status, decided_by=by,
-                                               decided_at=now))
+    # an upsert, not delete-then-insert: two people deciding at once would both insert (a duplicate key)
+    upsert(conn, DECISION_STATE, {"decision_id": decision_id, "status": status, "decided_by": by, "decided_at": now})
     conn.execute(update(DEC).where(DEC.c.id == decision_id).values(status=status))
     meetings = scheduled_by(conn, decision_id)
     refresh_meetings(conn, meetings, now)
@@ -299,7 +294,8 @@ def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: se
     if not ids:
         return
     # lock the rows first (PostgreSQL) so a concurrent fill of another slot of the meeting waits for us
-    conn.execute(select(M.c.id).where(M.c.id.in_(ids)).with_for_update())
+    # (in id order: two writers locking overlapping sets in different orders would deadlock)
+    conn.execute(select(M.c.id).where(M.c.id.in_(ids)).order_by(M.c.id).with_for_update())
     scheduled = _adopted_schedules(conn) if scheduled is None else scheduled
     venues = []
     for mid in ids:

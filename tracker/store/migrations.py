@@ -1,4 +1,4 @@
-"""Named, ordered schema steps. Each runs in its own transaction together with its schema_version row.
+"""Named, ordered schema steps, each applied together with its schema_version row, under a lock.
 
 A database with no tables is created on first use; one that lacks a step is refused with a message
 naming `tracker db upgrade`; one with steps this version does not know is refused too.
@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.errors import StoreError
 from tracker.store import core
-from tracker.store.engine import get_engine, transaction
+from tracker.store.engine import get_engine, snapshot, transaction
 
 # sqlmodel is imported by the steps and by upgrade() only: checking a database before a report must stay cheap
 
@@ -75,39 +75,46 @@ class SchemaState:
     empty: bool  # no tracker tables at all
 
 
-def state(url: str) -> SchemaState:
-    with transaction(url) as conn:
-        names = set(inspect(conn).get_table_names())
-        applied: list[str] = []
-        if "schema_version" in names:
-            table = core.schema_version
-            applied = [r[0] for r in conn.execute(select(table.c.name).order_by(table.c.position))]
+def _state(conn: Connection) -> SchemaState:
+    names = set(inspect(conn).get_table_names())
+    applied: list[str] = []
+    if "schema_version" in names:
+        table = core.schema_version
+        applied = [r[0] for r in conn.execute(select(table.c.name).order_by(table.c.position))]
     known = [name for name, _ in STEPS]
     return SchemaState(applied=applied, pending=[n for n in known if n not in applied],
                        unknown=[n for n in applied if n not in known], empty=not names)
 
 
+def state(url: str) -> SchemaState:
+    with snapshot(url) as conn:
+        return _state(conn)
+
+
 def upgrade(url: str, stop_after: str | None = None) -> list[str]:
-    """Apply the pending steps in order (up to `stop_after`); returns the names applied."""
-    current = state(url)
-    if current.unknown:
-        raise StoreError(f"database schema has steps this tracker does not know ({', '.join(current.unknown)}); "
-                         "upgrade tracker")
+    """Apply the pending steps in order (up to `stop_after`); returns the names applied.
+
+    All in one transaction that first takes the schema lock and only then looks what is applied: of several
+    processes opening a new database at once, one creates it and the others find it done. Others reading
+    meanwhile see no tables or all of them, never half a schema."""
     from tracker.store import tables
 
     done: list[str] = []
     table = tables.SchemaVersion.__table__
-    with transaction(url) as conn:
+    with transaction(url, lock_name="schema") as conn:
+        current = _state(conn)
+        if current.unknown:
+            raise StoreError(f"database schema has steps this tracker does not know ({', '.join(current.unknown)}); "
+                             "upgrade tracker")
         table.create(conn, checkfirst=True)
-    for position, (name, step) in enumerate(STEPS, 1):
-        if name in current.applied:
-            continue
-        with transaction(url) as conn:
+        for position, (name, step) in enumerate(STEPS, 1):
+            if name in current.applied:
+                continue
             step(conn)
             conn.execute(insert(table).values(name=name, position=position, applied_at=datetime.now(UTC)))
-        done.append(name)
-        if name == stop_after:
-            break
+            done.append(name)
+            if name == stop_after:
+                break
     return done
 
 

@@ -38,6 +38,26 @@ def existing_keys(conn: Connection, keys: Iterable[str], paths: Iterable[str]) -
     return found
 
 
+def replaced(conn: Connection, documents: list[tuple[str, str, str]]) -> list[list[str] | None]:
+    """For each (key, path, sha256) about to be written, what is stored now: None when a stored document
+    already has this content (another ingest stored it meanwhile), else the stored keys it replaces (its
+    own key, the document at its path). Asked inside the writing transaction, under the ingest lock, so
+    no other writer can change the answer before the rows go in."""
+    d = t.DocumentRow.__table__
+    keys, paths, digests = (list(column) for column in zip(*documents, strict=True)) if documents else ([], [], [])
+    rows = []
+    for i in range(0, len(documents), CHUNK):
+        cond = or_(d.c.key.in_(keys[i:i + CHUNK]), d.c.path.in_(paths[i:i + CHUNK]),
+                   d.c.sha256.in_(digests[i:i + CHUNK]))
+        rows.extend(conn.execute(select(d.c.key, d.c.path, d.c.sha256).where(cond)))
+    stored_keys = {r.key for r in rows}
+    at_path = {r.path: r.key for r in rows}
+    contents = {r.sha256 for r in rows}
+    return [None if digest in contents else sorted(({key} & stored_keys) | ({at_path[path]} if path in at_path
+                                                                          else set()))
+            for key, path, digest in documents]
+
+
 def delete_documents(conn: Connection, keys: list[str]) -> set[tuple[str | None, str]]:
     """Remove documents and their derived rows; returns the (instrument, kind) meeting groups they touched."""
     groups: set[tuple[str | None, str]] = set()
@@ -109,14 +129,30 @@ def _driver_insert(dialect: Dialect, table: Table, keys: tuple[str, ...]):
     return compiled.string, order, convert
 
 
-def insert_missing(conn: Connection, row: type, rows: list[dict]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on the primary key, in the dialect's own words."""
+def dialect_insert(conn: Connection, table: Table):
+    """An INSERT that knows ON CONFLICT, in the words of the connection's dialect (PostgreSQL or SQLite)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table)
+
+
+def insert_missing(conn: Connection, row: type, rows: list[dict]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on the primary key: rows another writer inserted first are kept."""
     for i in range(0, len(rows), CHUNK):
-        conn.execute(dialect_insert(row.__table__).on_conflict_do_nothing(), rows[i:i + CHUNK])
+        conn.execute(dialect_insert(conn, row.__table__).on_conflict_do_nothing(), rows[i:i + CHUNK])
+
+
+def upsert(conn: Connection, table: Table, row: dict, **changes) -> None:
+    """INSERT the row, or on a primary-key conflict UPDATE the existing one with `changes` (default: the row).
+
+    One statement, so two writers of the same key never both insert (a read-then-insert would)."""
+    stmt = dialect_insert(conn, table).values(**row)
+    keys = [c.name for c in table.primary_key.columns]
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_=changes or {
+        k: stmt.excluded[k] for k in row if k not in keys})
+    conn.execute(stmt)
 
 
 def fill_slot(conn: Connection, slot_id: str, value: str, by: str, now: datetime) -> str | None:
@@ -125,8 +161,9 @@ def fill_slot(conn: Connection, slot_id: str, value: str, by: str, now: datetime
     row = conn.execute(select(s.c.natural_key).where(s.c.id == slot_id)).first()
     if row is None:
         raise LookupError(slot_id)
-    old = conn.execute(select(f.c.value).where(f.c.slot_key == row.natural_key)).scalar_one_or_none()
-    conn.execute(delete(f).where(f.c.slot_key == row.natural_key))
-    conn.execute(insert(f).values(slot_key=row.natural_key, slot_id=slot_id, value=value, filled_by=by,
-                                  filled_at=now, old_value=old))
-    return old
+    # one upsert that keeps the value it replaces: old_value is set from the row as it was
+    stmt = dialect_insert(conn, f).values(slot_key=row.natural_key, slot_id=slot_id, value=value, filled_by=by,
+                                          filled_at=now, old_value=None)
+    stmt = stmt.on_conflict_do_update(index_elements=[f.c.slot_key], set_={
+        "slot_id": slot_id, "value": value, "filled_by": by, "filled_at": now, "old_value": f.c.value})
+    return conn.execute(stmt.returning(f.c.old_value)).scalar_one()
