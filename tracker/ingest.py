@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.errors import InputError
 
@@ -209,30 +210,43 @@ def _glob_root(pattern: str) -> Path:
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The raw bytes of a document, with the same checks and messages as read_document.
 
-    Only a regular file is read: a FIFO would block forever and /dev/zero never end. The file is opened
-    without blocking and checked on the open descriptor (no window to swap it), and at most limit + 1
-    bytes are read whatever its size claims, so memory stays bounded by the limit.
+    At most limit + 1 bytes are read whatever the file's size claims, so memory stays bounded by the limit.
+    """
+    with open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            raise InputError(f"{path}: too large ({_mb(size)} MB; the limit is {_mb(limit, 0)} MB)")
+        try:
+            data = file.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: too large (over {_mb(limit, 0)} MB; the limit is {_mb(limit, 0)} MB)")
+    return data
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading; anything else is an InputError naming what it is.
+
+    A FIFO would block forever and /dev/zero never end, so the file is opened without blocking and checked
+    on the open descriptor (no window to swap it) before a byte is read.
     """
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as file:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError(f"{path}: not a regular file ({_kind(info.st_mode)})")
-            if info.st_size > limit:
-                raise InputError(f"{path}: too large ({_mb(info.st_size)} MB; the limit is {_mb(limit, 0)} MB)")
-            data = file.read(limit + 1)
-        if len(data) > limit:
-            raise InputError(f"{path}: too large (over {_mb(limit, 0)} MB; the limit is {_mb(limit, 0)} MB)")
-        return data
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"{path}: not a regular file ({_kind(mode)})")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _mb(size: int, digits: int = 1) -> str:

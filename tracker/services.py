@@ -385,21 +385,9 @@ def restore(settings: Settings, path: Path, unchecked: bool = False) -> Restored
 
 def _open_dump(path: Path):
     """The dump file opened for reading; a FIFO, a device or a directory is refused instead of waited on."""
-    import stat
+    from tracker.ingest import open_regular
 
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO with no writer must not block the open
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise InputError(f"{path}: not a regular file; a dump is a file `tracker dump -o` wrote")
-    os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
+    return open_regular(path)
 
 
 def _numbered_lines(stream, path: Path) -> Iterator[tuple[int, bytes]]:
