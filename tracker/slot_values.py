@@ -96,9 +96,10 @@ def _full_date(value: str, default_year: int | None) -> date | None:
         except ValueError:
             raise UsageError(f"{value!r} is not a date of the calendar") from None
     from tracker.extract.dates import find_dates
+    from tracker.lang import lexicon
 
     for lang in ("zh", "en"):
-        spans = [s for s in find_dates(value, lang, default_year) if s.precision == "day" and s.start]
+        spans = [s for s in find_dates(value, lexicon(lang), default_year) if s.precision == "day" and s.start]
         if spans and spans[0].begin == 0 and spans[0].stop >= len(value.rstrip("。. ")):
             return spans[0].start
     return None

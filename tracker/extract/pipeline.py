@@ -39,11 +39,12 @@ def extract(raw: str) -> Extraction:
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
                         subjects=doc.subjects(norm), references=refs)
 
-    dates = find_dates(norm.text, rules_lang)
-    times = find_times(norm.text, rules_lang)
+    lex = lexicon(rules_lang)
+    dates = find_dates(norm.text, lex)
+    times = find_times(norm.text, lex)
     places = find_places(norm.text, rules_lang)
     countries = country_names(rules_lang)
-    builder = MeetingBuilder(st, find_mentions(norm.text, lexicon(rules_lang)), dates, times, places, kind, instrument,
+    builder = MeetingBuilder(st, find_mentions(norm.text, lex), dates, times, places, kind, instrument,
                              head, countries)
     builder.group()
     builder.attach_header()

@@ -35,9 +35,13 @@ class Lexicon:
     month_names: tuple[str, ...]  # full names as written, January first
     month_abbreviations: tuple[str, ...]  # as written ("Jan", "Sept", "Sep"), in the pack's order
     weekdays: Mapping[str, int]  # every spelling as written -> 0 (Monday)..6
-    range_open: Mapping[str, str]  # "from" -> "range", "between" -> "window"
+    range_open: Mapping[str, str]  # "from" -> "range", "between" -> "window", 从 -> "both"
     range_join: tuple[str, ...]  # "to", "-", "au", 至
+    window_join: tuple[str, ...]  # 和: a window's two ends (in a script that marks windows so)
+    window_close: tuple[str, ...]  # 期间: what closes a window
     day_suffixes: tuple[str, ...]  # "st", "nd", …
+    month_lead: str  # "in" (in June): a month after it is a date on its own; "" for none
+    ambiguous_months: tuple[str, ...]  # "May": not a date after month_lead alone
     ordinals: Mapping[str, int]  # "twenty-sixth" -> 26, generated from units and tens
     cardinals: Mapping[str, int]
     numeral_digits: Mapping[str, int]  # 一 -> 1
@@ -90,7 +94,9 @@ def _build(data: dict) -> Lexicon:
         countries=data.get("countries", "en"),
         months=_frozen(months), month_names=tuple(names), month_abbreviations=tuple(abbreviations),
         weekdays=_frozen(weekdays), range_open=_frozen(dates.get("range_open", {})),
-        range_join=tuple(dates.get("range_join", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
+        range_join=tuple(dates.get("range_join", [])), window_join=tuple(dates.get("window_join", [])),
+        window_close=tuple(dates.get("window_close", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
+        month_lead=dates.get("month_lead", ""), ambiguous_months=tuple(dates.get("ambiguous_months", [])),
         ordinals=_frozen(_ordinals(data.get("ordinals", {}))), cardinals=_frozen(data.get("cardinals", {})),
         numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
