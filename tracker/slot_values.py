@@ -170,10 +170,11 @@ def _country_names(code: str) -> tuple[str, str]:
     import pycountry
 
     from tracker.extract.venues import country_names
+    from tracker.lang import lexicon
 
     c = pycountry.countries.get(alpha_2=code)
     en = getattr(c, "common_name", None) or (c.name if c else code)
-    zh = next((name for name, v in country_names("zh").items() if v == code), en)
+    zh = next((name for name, v in country_names(lexicon("zh")).items() if v == code), en)
     return zh, en
 
 
@@ -185,9 +186,9 @@ def country_display(code: str, language: str) -> str:
 def _country(facts: SlotFacts, value: str) -> Checked:
     from tracker.extract.venues import country_code
 
-    code = country_code(value, facts.language)
+    code = country_code(value)
     if code is None:
-        code = country_code(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)|政府$", "", value), "en")
+        code = country_code(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)|政府$", "", value))
     if code is None:
         raise UsageError(f"{value!r} is not a country: type its Chinese or English name or its ISO code "
                          "(黎巴嫩, Lebanon, LB)")
@@ -210,7 +211,7 @@ def _is_country(value: str) -> bool:
     from tracker.extract.venues import country_code
 
     # ISO codes (CH, LBN) are not taken for names here: "Al" or "Ian" would be refused
-    return (len(value) > 3 or not value.isascii()) and country_code(value, "en") is not None
+    return (len(value) > 3 or not value.isascii()) and country_code(value) is not None
 
 
 def _name_checks(value: str, what: str, longest: int) -> None:

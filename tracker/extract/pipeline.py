@@ -16,20 +16,16 @@ from tracker.extract.slots import find_slots
 from tracker.extract.structure import analyse
 from tracker.extract.topics import find_topics
 from tracker.extract.venues import country_names, find_places
-from tracker.lang import lexicon
-
-SUPPORTED = {"zh", "en"}
+from tracker.lang import has_pack
 
 
 def extract(raw: str) -> Extraction:
     """Everything tracker knows how to read in one document. Never raises on odd text."""
     norm = normalize(raw)
     diagnostics: list[Diagnostic] = []
-    lang = norm.lang
-    if lang not in SUPPORTED:
-        diagnostics.append(Diagnostic("warning", "language", f"language {lang!r} is read with the English rules"))
-    rules_lang = lang if lang in SUPPORTED else "en"
-    norm.lang = rules_lang
+    lang, lex = norm.lang, norm.lex  # the detected language; the pack it is read with (a fallback without one)
+    if not has_pack(lang):
+        diagnostics.append(Diagnostic("warning", "language", f"language {lang!r} is read with the {lex.name} rules"))
     st = analyse(norm)
     head = doc.header_end(norm)
     symbol = doc.own_symbol(norm, head)
@@ -39,11 +35,10 @@ def extract(raw: str) -> Extraction:
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
                         subjects=doc.subjects(norm), references=refs)
 
-    lex = lexicon(rules_lang)
     dates = find_dates(norm.text, lex)
     times = find_times(norm.text, lex)
-    places = find_places(norm.text, rules_lang)
-    countries = country_names(rules_lang)
+    places = find_places(norm.text, lex)
+    countries = country_names(lex)
     builder = MeetingBuilder(st, find_mentions(norm.text, lex), dates, times, places, kind, instrument,
                              head, countries)
     builder.group()

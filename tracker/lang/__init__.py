@@ -30,7 +30,8 @@ class Lexicon:
     code: str  # ISO 639-1
     name: str
     script: str  # one of SCRIPTS
-    countries: str  # the country-name table places are read with
+    countries: str  # the locale pycountry's country names are translated to ("" for its English names)
+    gazetteer: str  # the key of the gazetteer's names of cities and facilities
     months: Mapping[str, int]  # every spelling, lower case ("sept", "november") -> 1..12
     month_names: tuple[str, ...]  # full names as written, January first
     month_abbreviations: tuple[str, ...]  # as written ("Jan", "Sept", "Sep"), in the pack's order
@@ -50,6 +51,17 @@ class Lexicon:
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
+
+    # procedures the script decides (the extractors ask these, never the language code)
+    @property
+    def spaced(self) -> bool:
+        """Words stand between spaces (latin); in han script they touch, and spaces in a line are layout."""
+        return self.script != "han"
+
+    @property
+    def name_before_honorific(self) -> bool:
+        """卡里米先生 (han) rather than Mr. Karimi (latin)."""
+        return self.script == "han"
 
     @property
     def ordinal_words(self) -> tuple[str, ...]:
@@ -91,7 +103,7 @@ def _build(data: dict) -> Lexicon:
         raise ValueError(f"language pack {data['code']!r}: unknown script {data['script']!r}")
     return Lexicon(
         code=data["code"], name=data.get("name", data["code"]), script=data["script"],
-        countries=data.get("countries", "en"),
+        countries=data.get("countries", ""), gazetteer=data.get("gazetteer", "en"),
         months=_frozen(months), month_names=tuple(names), month_abbreviations=tuple(abbreviations),
         weekdays=_frozen(weekdays), range_open=_frozen(dates.get("range_open", {})),
         range_join=tuple(dates.get("range_join", [])), window_join=tuple(dates.get("window_join", [])),
@@ -103,6 +115,18 @@ def _build(data: dict) -> Lexicon:
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         languages=_frozen(data.get("languages", {})),
     )
+
+
+FALLBACK = "en"  # a language without a pack is read with this one
+
+
+def has_pack(code: str) -> bool:
+    return resources.files(__name__).joinpath(f"{code}.toml").is_file()
+
+
+def for_language(code: str) -> Lexicon:
+    """The pack of a detected language, or the fallback pack when it has none."""
+    return lexicon(code if has_pack(code) else FALLBACK)
 
 
 def available() -> tuple[str, ...]:
