@@ -260,7 +260,7 @@ def test_importing_services_and_reports_loads_no_orm():
 # ---------------------------------------------------------------- filling blanks (issue 5)
 
 def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
-    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.store",
+    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.lang", "tracker.store",
                "tracker.slot_values")
 
     def allowed(_path: Path, name: str) -> bool:
