@@ -9,15 +9,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
 from tracker.extract.numerals import cn_to_int
-from tracker.extract.people import LATIN_NAME, zh_people
+from tracker.extract.people import LATIN_NAME, honorific_pattern, zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
-from tracker.lang import lexicon
+from tracker.lang import Lexicon, lexicon
 
 # kinds that documents number; a bare mention waits until the numbered ones are known
 NUMBERED_KINDS = {"meeting_of_states_parties", "review_conference"}
@@ -80,19 +81,37 @@ LANG_CUE = re.compile(r"口译|举行|工作语言|语文|interpretation|conduct
 ZH_DURATION = re.compile(r"为期\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:整)?(?:天|日)(?P<half>半)?|为期半天")
 EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:working[\s-]+)?days?\b", re.I)
 # 主席: 卡里米先生(约旦); President: Mr. Karimi (Jordan)
-ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
-EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
-EN_CHAIR_OF = re.compile(
-    rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
-    r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
-    r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?")
-EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{LATIN_NAME})")
-# how every EN_CHAIR_OF / EN_CHAIRED_BY match starts
-EN_CHAIR_OF_HEADS = ("Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "H.E.")
 EN_CHAIRED_BY_HEADS = ("chaired", "presided", "convened")
-ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
-ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
+
+
+@dataclass(frozen=True)
+class _Chairs:
+    """Who chairs: a header line (主席: 卡里米先生; President: Mr. Karimi), X as Chair of / 任命X担任,
+    chaired by X / 由X主持; honorifics from the pack, and the words every match starts with (None: any)."""
+
+    line: re.Pattern
+    of: re.Pattern
+    by: re.Pattern
+    of_heads: tuple[str, ...] | None
+    by_heads: tuple[str, ...] | None
+
+
+@lru_cache(maxsize=8)
+def _chairs(lex: Lexicon) -> _Chairs:
+    hon = honorific_pattern(lex, dots=False)
+    if lex.name_before_honorific:
+        return _Chairs(
+            re.compile(rf"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{{1,12}}?|[A-Z][\w'\- ]{{1,40}}?)\s*(?:{hon})"),
+            re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:{hon})(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)"),
+            re.compile(rf"由(?P<name>{_ZH_NAME})(?:{hon})(?:[(（][^)）]{{1,20}}[)）])?主持"), None, None)
+    return _Chairs(
+        re.compile(rf"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
+        re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
+                   r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
+                   r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?"),
+        re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
+        (*lex.courtesy, *lex.honorifics), EN_CHAIRED_BY_HEADS)
 ZH_CHAIR_TITLE = re.compile(r"主席[\s,，、:：]*\Z")
 ZH_TAKES_CHAIR = re.compile(r"\s*(?:将|拟)?(?:担任|出任|当选为|被选为|任)")
 # Lebanon offered to host; 由智利主办
@@ -606,7 +625,7 @@ class MeetingBuilder:
             for d in (session, plen):
                 if d and not (p.kind == "facility" and d is session and plen):
                     self._set_place(d, p)
-        m = (ZH_CHAIR if self.zh else EN_CHAIR).search(self.text, 0, hb + 1)
+        m = _chairs(self.norm.lex).line.search(self.text, 0, hb + 1)
         if m:
             for d in (session, plen):
                 if d:
@@ -726,11 +745,9 @@ class MeetingBuilder:
     def attach_chairs(self) -> None:
         """Ambassador X of Poland as Chairperson of the 2012 Meeting; chaired by Mr. Y; 由X大使主持;
         任命X担任缔约国第三次会议主席."""
-        if self.zh:
-            passes = ((ZH_CHAIR_OF.finditer(self.text), True), (ZH_CHAIRED_BY.finditer(self.text), False))
-        else:
-            passes = ((_finditer_from(EN_CHAIR_OF, self.text, EN_CHAIR_OF_HEADS), True),
-                      (_finditer_from(EN_CHAIRED_BY, self.text, EN_CHAIRED_BY_HEADS), False))
+        chairs = _chairs(self.norm.lex)
+        passes = ((_finditer_from(chairs.of, self.text, chairs.of_heads), True),
+                  (_finditer_from(chairs.by, self.text, chairs.by_heads), False))
         for matches, after in passes:
             for m in matches:
                 sb, se = self.st.sentence_at(m.start())
@@ -742,7 +759,7 @@ class MeetingBuilder:
                     d = self.of[id(ms[0])]
                     d.meeting.chair = d.meeting.chair or m.group("name").strip()
         if self.zh:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席; a signature "缔约国2015年会议主席 / 某某大使"
-            for nb, ne, m in zh_people(self.text):
+            for nb, ne, m in zh_people(self.text, self.norm.lex):
                 sig = ZH_CHAIR_TITLE.search(self.text, max(0, nb - 6), nb)
                 if sig:
                     ms = [x for x in self._mentions_in(max(0, sig.start() - 40), sig.start()) if x.end == sig.start()]
@@ -834,9 +851,13 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...]):
+def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...] | None):
     """rx.finditer(text) for a pattern whose every (non-empty) match starts with one of `heads`: tried only
-    where one stands, as the regex engine stops at every common letter that could start a word."""
+    where one stands, as the regex engine stops at every common letter that could start a word.
+    (No heads: plain finditer.)"""
+    if heads is None:
+        yield from rx.finditer(text)
+        return
     pos = 0
     for at in sorted(set(_occurrences(text, heads))):
         if at >= pos:

@@ -50,6 +50,8 @@ class Lexicon:
     honorifics: tuple[str, ...]  # THE honorific list
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
+    sentence_ends: str  # the characters that may end a sentence
+    heading_limit: int  # characters: a paragraph this short without a final stop is a heading
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -113,6 +115,8 @@ def _build(data: dict) -> Lexicon:
         numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
+        sentence_ends=data.get("structure", {}).get("sentence_ends", "."),
+        heading_limit=data.get("structure", {}).get("heading_limit", 90),
         languages=_frozen(data.get("languages", {})),
     )
 
