@@ -112,10 +112,36 @@ ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
 EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 
 
+@dataclass(frozen=True)
+class _LatinCores:
+    """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
+    then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
+    (the pack's: each name's first word without its first letter, so either case is found)."""
+
+    rx: re.Pattern
+    named: dict[str, str]  # a pack name, lower case, one space between words -> kind
+    anchors: tuple[str, ...]
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+@lru_cache(maxsize=8)
+def _latin_cores(lex: Lexicon) -> _LatinCores:
+    names = sorted(lex.meeting_names, key=len, reverse=True)
+    if not names:
+        return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
+    rx = re.compile("|".join([*(_phrase(n) + r"\b" for n in names), EN_CORE.pattern]))
+    anchors = tuple(dict.fromkeys([*(n.split()[0][1:] for n in names), *EN_CORE_ANCHORS]))
+    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
+
+
 @lru_cache(maxsize=512)
-def _en_kind(core: str) -> str:
-    """The kind of an English core word: that of the first EN_CORES pattern it matches."""
-    return next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
+def _en_kind(core: str, lex: Lexicon) -> str:
+    """The kind of a core word: the pack's for one of its names, else that of the first EN_CORES pattern it matches."""
+    named = _latin_cores(lex).named.get(" ".join(core.lower().split()))
+    return named or next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
 
 
 def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
@@ -135,10 +161,10 @@ def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
     return bool(last) and (last in ends or last.isdecimal()) and bool(quick.search(text, max(0, at - 16), at))
 
 
-def _en_anchors(text: str) -> list[tuple[int, int]]:
-    """Every EN_CORE_ANCHORS word in text order: str.find outruns a regex alternation of common letters."""
+def _en_anchors(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Every anchor word in text order: str.find outruns a regex alternation of common letters."""
     out = []
-    for w in EN_CORE_ANCHORS:
+    for w in _latin_cores(lex).anchors:
         i = text.find(w)
         while i >= 0:
             out.append((i, i + len(w)))
@@ -153,7 +179,7 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
     if zh:
         cores = ZH_CORE.finditer(text)
     else:
-        cores = finditer_in(EN_CORE, text, around(anchors, 30, 90, len(text)))
+        cores = finditer_in(_latin_cores(lex).rx, text, around(anchors, 30, 90, len(text)))
     prefix_rx, reach = (ZH_PREFIX, 24) if zh else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
@@ -162,7 +188,7 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
             kind = ZH_CORES.get(core, "bare")
         else:
             core = c.group()
-            kind = _en_kind(core)
+            kind = _en_kind(core, lex)
         if not _could_have_prefix(text, start, zh, lex):
             if kind != "bare" and kind != "plenary":
                 yield start, c.end(), core, kind, {}
@@ -177,7 +203,7 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     named = find_instruments(text)
     named_ends = [ie for _, _, ie in named]
-    anchors = [] if zh else _en_anchors(text)
+    anchors = [] if zh else _en_anchors(text, lex)
     for start, end, core, kind, g in _names(text, zh, anchors, lex):
         ordinal = (cn_to_int(g["ord"]) if zh else read_ordinal(g["ord"], lex)) if "ord" in g else None
         if kind == "bare":
