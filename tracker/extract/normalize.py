@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.lang import FALLBACK, Lexicon, for_language
+from tracker.lang.detect import detect_language
 
 # a numbered paragraph, list item or heading marker at the start of a line:
 # "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
@@ -39,41 +40,6 @@ NOT_BEFORE_NUMBER = frozenset("0123456789.．/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-CJK = re.compile(r"[\u4e00-\u9fff]+")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
-LATIN_LETTER = re.compile(r"[A-Za-z]")
-STOPWORDS = {
-    "en": (" the ", " of ", " and ", " to ", " meeting", " states "),
-    "fr": (" le ", " la ", " les ", " des ", " et ", " du ", " réunion"),
-    "es": (" el ", " los ", " las ", " del ", " y ", " reunión"),
-}
-
-
-def detect_language(text: str) -> str:
-    """zh when ideographs outnumber a third of Latin letters; else ru or ar by script, en, fr or es by stopwords."""
-    sample = text[:1500]
-    if sample.isascii():
-        return "en" if not any(sample.count(w) for w in STOPWORDS["fr"] + STOPWORDS["es"]) else _latin_language(sample)
-    cjk = sum(map(len, CJK.findall(sample)))  # runs of ideographs: far fewer strings than one per character
-    if cjk * 3 >= len(sample):  # nothing else can outnumber the ideographs
-        return "zh"
-    cyr = len(CYRILLIC.findall(sample))
-    arab = len(ARABIC.findall(sample))
-    latin = len(LATIN_LETTER.findall(sample)) if cjk * 3 < len(sample) else 0
-    counts = {"zh": cjk * 3, "latin": latin, "ru": cyr, "ar": arab}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        return "en"
-    return _latin_language(sample) if best == "latin" else best
-
-
-def _latin_language(sample: str) -> str:
-    lowered = " " + sample.lower().replace("\n", " ") + " "
-    score = {lang: sum(lowered.count(w) for w in words) for lang, words in STOPWORDS.items()}
-    return max(score, key=lambda k: (score[k], k == "en"))
 
 
 def _width(s: str) -> int:

@@ -53,6 +53,7 @@ class Lexicon:
     sentence_ends: str  # the characters that may end a sentence
     heading_limit: int  # characters: a paragraph this short without a final stop is a heading
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
+    slot_rules: tuple[tuple[str, str | None, str, str], ...]  # (kind, field, left, right): see en.toml
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -119,6 +120,7 @@ def _build(data: dict) -> Lexicon:
         sentence_ends=data.get("structure", {}).get("sentence_ends", "."),
         heading_limit=data.get("structure", {}).get("heading_limit", 90),
         languages=_frozen(data.get("languages", {})),
+        slot_rules=tuple((k, f or None, left, right) for k, f, left, right in data.get("slots", {}).get("rules", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
     )
 
