@@ -54,6 +54,8 @@ class Lexicon:
     heading_limit: int  # characters: a paragraph this short without a final stop is a heading
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
     slot_rules: tuple[tuple[str, str | None, str, str], ...]  # (kind, field, left, right): see en.toml
+    acts: Mapping[str, str]  # a verb recording an act -> the status it gives ("adopted" -> adopted, 否决 -> rejected)
+    active_acts: tuple[str, ...]  # the acts' verbs that also record one in the active voice
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -121,6 +123,8 @@ def _build(data: dict) -> Lexicon:
         heading_limit=data.get("structure", {}).get("heading_limit", 90),
         languages=_frozen(data.get("languages", {})),
         slot_rules=tuple((k, f or None, left, right) for k, f, left, right in data.get("slots", {}).get("rules", [])),
+        acts=_frozen(data.get("decisions", {}).get("acts", {})),
+        active_acts=tuple(data.get("decisions", {}).get("active_acts", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
     )
 
