@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.errors import UsageError
+from tracker.extract.people import honorific_pattern
+from tracker.lang import available, lexicon
 
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+EN_MONTHS = lexicon("en").month_names
 # "2011年9月" or "9月" written before a blank (the last one wins): 决定于2011年9月[……]至
 ZH_MONTH_LEFT = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月")
 # "September 2011" written after a blank: from [...] to [...] September 2011
@@ -26,7 +27,9 @@ EN_MONTH_LEFT = re.compile(r"\b(?P<m>" + "|".join(EN_MONTHS) + r")\s*$")
 DAY = re.compile(r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:日|号|st|nd|rd|th)?")
 ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,8}\]|_{3,}|…+|\.{3,}")
-HONORIFIC = re.compile(r"^(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)\s+|(?:先生|女士|大使|阁下)$")
+# an honorific typed with a name, before it (Mr. Smith) or after it (卡里米先生), in any pack's words
+HONORIFIC = re.compile("|".join(rf"(?:{honorific_pattern(lex)})$" if lex.name_before_honorific
+                                else rf"^(?:{honorific_pattern(lex)})\s+" for lex in map(lexicon, available())))
 
 KINDS = ("date", "country", "city", "facility", "person", "organization", "document_symbol", "other")
 
