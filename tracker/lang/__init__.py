@@ -56,6 +56,8 @@ class Lexicon:
     slot_rules: tuple[tuple[str, str | None, str, str], ...]  # (kind, field, left, right): see en.toml
     acts: Mapping[str, str]  # a verb recording an act -> the status it gives ("adopted" -> adopted, 否决 -> rejected)
     active_acts: tuple[str, ...]  # the acts' verbs that also record one in the active voice
+    status_cues: Mapping[str, tuple[str, ...]]  # status -> cues (regex alternatives), in the order weighed
+    language_suffixes: tuple[str, ...]  # 文, 语: written after a language's name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -125,6 +127,8 @@ def _build(data: dict) -> Lexicon:
         slot_rules=tuple((k, f or None, left, right) for k, f, left, right in data.get("slots", {}).get("rules", [])),
         acts=_frozen(data.get("decisions", {}).get("acts", {})),
         active_acts=tuple(data.get("decisions", {}).get("active_acts", [])),
+        status_cues=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("status_cues", {}).items()}),
+        language_suffixes=tuple(data.get("language_names", {}).get("suffixes", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
     )
 
