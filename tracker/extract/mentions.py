@@ -92,10 +92,10 @@ class Mention:
     core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
 
 
-def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list, named_ends: list[int]) -> str | None:
+def _instrument_near(text: str, begin: int, end: int, lex: Lexicon, named: list, named_ends: list[int]) -> str | None:
     """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …).
     `named` is in text order and its names do not overlap, so `named_ends` (their ends) is sorted too."""
-    window_after = 12 if zh else 40
+    window_after = 40 if lex.spaced else 12  # how far after a name its treaty may stand
     for k in range(bisect.bisect_left(named_ends, begin - 14), len(named)):
         code, ib, ie = named[k]
         if ib > end + window_after:
@@ -144,10 +144,10 @@ def _en_kind(core: str, lex: Lexicon) -> str:
     return named or next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
 
 
-def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
+def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
     """Whether a year or ordinal may stand right before text[at:]: the character (zh) or the word before
     the spaces (en) must end like one. Most names have no prefix, and the prefix grammar is slow."""
-    if zh:
+    if not lex.spaced:
         last = text[at - 1:at]
         if last == "次" or last == "届":  # only 第…次 ends so
             return "第" in text[max(0, at - 24):at]
@@ -173,23 +173,24 @@ def _en_anchors(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
+def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
     """(start, end, core, kind, prefix groups) of each meeting name: its core word, then what qualifies
     it before. A "bare" kind (会议, Meeting) or a plenary is only a name with a number or year before it."""
-    if zh:
+    joined = not lex.spaced
+    if joined:
         cores = ZH_CORE.finditer(text)
     else:
         cores = finditer_in(_latin_cores(lex).rx, text, around(anchors, 30, 90, len(text)))
-    prefix_rx, reach = (ZH_PREFIX, 24) if zh else (_latin_prefix(lex)[0], 40)
+    prefix_rx, reach = (ZH_PREFIX, 24) if joined else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
-        if zh:
+        if joined:
             core = c.group("core")
             kind = ZH_CORES.get(core, "bare")
         else:
             core = c.group()
             kind = _en_kind(core, lex)
-        if not _could_have_prefix(text, start, zh, lex):
+        if not _could_have_prefix(text, start, lex):
             if kind != "bare" and kind != "plenary":
                 yield start, c.end(), core, kind, {}
             continue
@@ -199,15 +200,15 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
 
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Meeting names and anaphors in text order."""
-    zh = lex.script == "han"
+    joined = not lex.spaced  # words touch: names are found by their core word and read backwards
     out: list[Mention] = []
     named = find_instruments(text)
     named_ends = [ie for _, _, ie in named]
-    anchors = [] if zh else _en_anchors(text, lex)
-    for start, end, core, kind, g in _names(text, zh, anchors, lex):
-        ordinal = (cn_to_int(g["ord"]) if zh else read_ordinal(g["ord"], lex)) if "ord" in g else None
+    anchors = [] if joined else _en_anchors(text, lex)
+    for start, end, core, kind, g in _names(text, anchors, lex):
+        ordinal = (cn_to_int(g["ord"]) if joined else read_ordinal(g["ord"], lex)) if "ord" in g else None
         if kind == "bare":
-            if not zh:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
+            if not joined:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
                 if ordinal is None and "year" not in g:
                     continue
                 kind = "meeting_of_states_parties"
@@ -222,9 +223,9 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
-            _instrument_near(text, start, end, zh, named, named_ends)
-        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
-    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
+            _instrument_near(text, start, end, lex, named, named_ends)
+        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if joined else SPACES.sub(" ", core).lower()))
+    anaphors = ZH_ANAPHOR.finditer(text) if joined else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:
         covered[x.begin:x.end] = b"\x01" * (x.end - x.begin)

@@ -116,9 +116,9 @@ EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?
 def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
     norm, text = st.norm, st.norm.text
     lex = norm.lex
-    zh = lex.name_before_honorific
+    name_first = lex.name_before_honorific  # 卡里米先生: han procedures (state, body, chair read before the name)
     people: dict[str, Person] = {}
-    found = zh_people(text, lex) if zh else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
+    found = zh_people(text, lex) if name_first else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
     for nb, ne, m in found:
         name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
@@ -129,7 +129,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         country = countries.get(paren) if paren else None
         org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
         if not paren:
-            if zh:
+            if name_first:
                 before = text[max(sb, nb - 40):nb]
                 for rx in (ZH_STATE_BEFORE, ZH_PERMREP):  # 奥地利的…; 泰国常驻…代表
                     state = rx.search(before)
@@ -147,22 +147,22 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if org and org in countries:
                     country, org = countries[org], None
         behalf = None
-        bm = (ZH_BEHALF if zh else EN_BEHALF).search(text, m.end(), se)
+        bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
-        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        if (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
             role = named_role
-        elif zh and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+        elif name_first and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
             role = "president_designate" if "候任" in sentence else "chair"
-        elif zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
+        elif name_first and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
             role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
-        elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
+        elif not name_first and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
             role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or SPEECH.search(sentence) else "other"

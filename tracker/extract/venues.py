@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tracker.extract.lexicon import compile_words
-from tracker.lang import Lexicon, available, lexicon
+from tracker.lang import GAZETTEER_REFERENCE, Lexicon, available, lexicon
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _tables(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern | None, di
         for name in city.get(key, []):
             table[name] = ("city", city["code"], None)
     for fac in _gazetteer()["facilities"]:
-        city_name = next((c[key][0] for c in _gazetteer()["cities"] if fac["city"] in c["en"]), fac["city"])
+        city_name = next((c[key][0] for c in _gazetteer()["cities"] if fac["city"] in c[GAZETTEER_REFERENCE]), fac["city"])
         for name in fac.get(key, []):
             table[name] = ("facility", fac["code"], city_name)
     latin = lex.spaced

@@ -52,6 +52,8 @@ class Lexicon:
     abbreviations: frozenset[str]  # lower case, without the final "."
     sentence_ends: str  # the characters that may end a sentence
     heading_limit: int  # characters: a paragraph this short without a final stop is a heading
+    long_paragraph: int  # characters: a longer header paragraph that ends a sentence starts the body
+    title_line: int  # characters: a header line this short may be the title
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
     slot_rules: tuple[tuple[str, str | None, str, str], ...]  # (kind, field, left, right): see en.toml
     acts: Mapping[str, str]  # a verb recording an act -> the status it gives ("adopted" -> adopted, 否决 -> rejected)
@@ -123,6 +125,8 @@ def _build(data: dict) -> Lexicon:
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         sentence_ends=data.get("structure", {}).get("sentence_ends", "."),
         heading_limit=data.get("structure", {}).get("heading_limit", 90),
+        long_paragraph=data.get("structure", {}).get("long_paragraph", 200),
+        title_line=data.get("structure", {}).get("title_line", 48),
         languages=_frozen(data.get("languages", {})),
         slot_rules=tuple((k, f or None, left, right) for k, f, left, right in data.get("slots", {}).get("rules", [])),
         acts=_frozen(data.get("decisions", {}).get("acts", {})),
@@ -134,6 +138,12 @@ def _build(data: dict) -> Lexicon:
 
 
 FALLBACK = "en"  # a language without a pack is read with this one
+GAZETTEER_REFERENCE = "en"  # tracker/data/gazetteer.json names a facility's city by its names in this language
+
+
+def script_pack(script: str) -> Lexicon:
+    """The first pack (by code) written in `script`: whose numerals a module reads wherever they appear."""
+    return next(lex for lex in map(lexicon, available()) if lex.script == script)
 
 
 def has_pack(code: str) -> bool:
