@@ -60,6 +60,9 @@ class Lexicon:
     active_acts: tuple[str, ...]  # the acts' verbs that also record one in the active voice
     status_cues: Mapping[str, tuple[str, ...]]  # status -> cues (regex alternatives), in the order weighed
     language_suffixes: tuple[str, ...]  # 文, 语: written after a language's name
+    anaphor_determiners: tuple[str, ...]  # 该次, the: before a noun, it points back at a named meeting
+    anaphor_nouns: tuple[str, ...]  # 会议, Meeting
+    anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -133,6 +136,9 @@ def _build(data: dict) -> Lexicon:
         active_acts=tuple(data.get("decisions", {}).get("active_acts", [])),
         status_cues=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("status_cues", {}).items()}),
         language_suffixes=tuple(data.get("language_names", {}).get("suffixes", [])),
+        anaphor_determiners=tuple(data.get("meetings", {}).get("anaphors", {}).get("determiners", [])),
+        anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
+        anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
     )
 
