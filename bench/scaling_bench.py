@@ -6,7 +6,7 @@ expression per few dozen characters, so that every per-mention step runs as ofte
 For each input and size the text is extracted once (after a small warm-up) and the script prints
 seconds per MB and the ratio of the largest size's per-MB figure to the smallest one: PASS when it
 is within 2x. A size is skipped (FAIL) when the previous one predicts it would take over --budget
-seconds even if it grew only linearly, and a run is killed (FAIL) after twice the budget. Each extraction runs in a fresh process, one core, so its
+seconds even if it grew only linearly, and a run is killed (FAIL) after five times the budget of wall time. Each extraction runs in a fresh process, one core, so its
 peak memory (the peak resident set, resource.getrusage) is its own; the table shows that of the
 largest size run. Times are the process's CPU time, which other processes on a shared machine
 disturb far less than wall-clock time.
@@ -131,7 +131,7 @@ def bench(name: str, sizes_kb: list[int], budget: float) -> tuple[str, list[floa
         if last is not None and last[1] * kb / last[0] > budget:  # linear growth, the best case, is too slow
             per_mb.append(None)
             continue
-        got = _measure(name, kb, 2 * budget)
+        got = _measure(name, kb, 5 * budget)  # wall time: generous, as neighbours on a shared machine slow it
         if got is None:  # far too slow: killed
             per_mb.append(None)
             last = (kb, float("inf"))

@@ -16,7 +16,7 @@
 |                        | (the only importer of sqlmodel / sqlalchemy)                         |
 | tracker/settings.py    | stdlib, platformdirs                                                 |
 | tracker/services.py    | stdlib, domain, errors, settings, ingest, extract, store (no typer)  |
-| tracker/reports.py     | stdlib, tracker.domain                                               |
+| tracker/reports.py     | stdlib, tracker.domain, tracker.lang (month names)                   |
 | tracker/report_text.py | stdlib, tracker.domain, tracker.reports, rich (inside functions)     |
 | tracker/calendar.py    | the only importer of icalendar                                       |
 | tracker/__main__.py    | the only importer of tracker.cli                                     |
@@ -246,7 +246,8 @@ def test_report_formatters_import_only_stdlib_domain_and_rich():
         return (is_stdlib(name) or top(name) == "rich"
                 or any(within(name, m) for m in ("tracker.domain", "tracker.reports")))
 
-    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain"), {PACKAGE / "reports.py"}) == []
+    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain") or within(n, "tracker.lang"),
+                      {PACKAGE / "reports.py"}) == []
     assert violations(allowed, {PACKAGE / "report_text.py"}) == []
     top_level = imports_of((PACKAGE / "report_text.py").read_text("utf-8"), "tracker.report_text",
                            into_functions=False)
@@ -260,7 +261,7 @@ def test_importing_services_and_reports_loads_no_orm():
 # ---------------------------------------------------------------- filling blanks (issue 5)
 
 def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
-    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.store",
+    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.lang", "tracker.store",
                "tracker.slot_values")
 
     def allowed(_path: Path, name: str) -> bool:
@@ -278,3 +279,91 @@ def test_the_walk_imports_rich_only_inside_functions_and_fills_through_the_servi
     assert violations(allowed, {PACKAGE / "prompts.py"}) == []
     top_level = imports_of((PACKAGE / "prompts.py").read_text("utf-8"), "tracker.prompts", into_functions=False)
     assert not any(top(n) == "rich" for n in top_level)
+
+
+# ---------------------------------------------------------------- language packs (tracker/lang/)
+
+LANGUAGE_CODES = {"zh", "en", "fr", "es", "ru", "ar"}
+FLAG_NAMES = {"lang", "zh", "en", "language"}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    return {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string constants of a module's code; docstrings (which quote examples) left out."""
+    tree = ast.parse(path.read_text("utf-8"))
+    docs = _docstrings(tree)
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+def language_flags(source: str) -> list[str]:
+    """What in `source` decides by language code: a comparison with a code ("zh", "en", …), a code passed
+    to a call (lexicon("zh")), a parameter named lang/zh/en/language, a variable or attribute named zh."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            for part in (node.left, *node.comparators):
+                codes = [c.value for c in ast.walk(part) if isinstance(c, ast.Constant) and c.value in LANGUAGE_CODES]
+                found += [f"line {node.lineno}: compares with {c!r}" for c in codes]
+        elif isinstance(node, ast.Call):
+            found += [f"line {node.lineno}: passes {a.value!r}" for a in node.args
+                      if isinstance(a, ast.Constant) and a.value in LANGUAGE_CODES]
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            args = node.args
+            found += [f"line {node.lineno}: parameter {a.arg}" for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                      if a.arg in FLAG_NAMES]
+        elif isinstance(node, ast.Name) and node.id == "zh" or isinstance(node, ast.Attribute) and node.attr == "zh":
+            found.append(f"line {node.lineno}: a zh flag")
+    return found
+
+
+def test_the_language_flag_finder_sees_comparisons_calls_parameters_and_flags():
+    source = ("def f(text, lang):\n"
+              "    zh = lang == 'zh'\n"
+              "    if self.zh or 'en' in (x,):\n"
+              "        lexicon('fr')\n")
+    found = language_flags(source)
+    assert any("parameter lang" in f for f in found)
+    assert any("compares with 'zh'" in f for f in found) and any("compares with 'en'" in f for f in found)
+    assert any("passes 'fr'" in f for f in found)
+    assert sum("zh flag" in f for f in found) >= 2
+    assert language_flags("def f(text, lex):\n    return lex.spaced and lex.script\n") == []
+
+
+def test_no_extractor_decides_by_language_code():
+    """Extraction asks its pack (words, script procedures), never which language it is reading."""
+    found = {str(p.relative_to(PACKAGE)): flags for p in sorted((PACKAGE / "extract").rglob("*.py"))
+             if (flags := language_flags(p.read_text("utf-8")))}
+    assert found == {}
+
+
+def _whole_words(words: list[str], strings: list[str]) -> list[str]:
+    import re
+
+    return sorted({w for s in strings for w in words if re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", s)})
+
+
+def test_month_names_and_honorifics_live_only_in_the_language_packs():
+    """lang/ is the only place a word list lives: no module outside it holds a month table (a string naming
+    two months or more: an example date in a message is fine) or names an honorific."""
+    from tracker.lang import available, lexicon
+
+    packs = [lexicon(code) for code in available()]
+    months = sorted({m for lex in packs for m in lex.month_names} - {"mai", "mars"})  # also other words
+    # (titles that are also posts, 大使 in 常驻代表兼大使, and the one-letter M. are left out)
+    honorifics = sorted({h for lex in packs for h in lex.honorifics}
+                        - {"大使", "教授", "博士", "Ambassador", "Judge", "Sir", "Professor", "M.", "Me", "Dr"})
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if under(path, "lang/"):
+            continue
+        strings = _code_strings(path)
+        words = [*_whole_words(honorifics, strings),
+                 *(f"months in {s[:40]!r}" for s in strings if len(_whole_words(months, [s])) >= 2)]
+        if words:
+            found[str(path.relative_to(PACKAGE))] = words
+    assert found == {}

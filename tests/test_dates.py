@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import find_dates, find_times
+from tracker.lang import lexicon
 
 PRECISIONS = {"day", "window", "part_of_month", "month", "year", "unknown"}
 MONTHS_EN = [calendar.month_name[m] for m in range(1, 13)]
@@ -37,7 +38,7 @@ def d(s: str | None) -> date | None:
 
 
 def only(text: str, lang: str, default_year: int | None = None) -> DateSpan:
-    spans = find_dates(text, lang, default_year)
+    spans = find_dates(text, lexicon(lang), default_year)
     assert len(spans) == 1, f"expected exactly one span in {text!r}, got {spans!r}"
     return spans[0]
 
@@ -217,7 +218,7 @@ OFFSETS = [
 
 @pytest.mark.parametrize("lang,text,expr", OFFSETS)
 def test_offsets_cover_whole_expression(lang, text, expr):
-    spans = find_dates(text, lang, None)
+    spans = find_dates(text, lexicon(lang), None)
     b = text.index(expr)
     e = b + len(expr)
     hits = spans_overlapping(spans, b, e)
@@ -249,7 +250,7 @@ CONTAINMENT = [
 
 @pytest.mark.parametrize("lang,text,core,full,default_year", CONTAINMENT)
 def test_offsets_contain_core_within_listed_expression(lang, text, core, full, default_year):
-    spans = find_dates(text, lang, default_year)
+    spans = find_dates(text, lexicon(lang), default_year)
     cb = text.index(core)
     ce = cb + len(core)
     fb = text.index(full)
@@ -358,14 +359,14 @@ CONTEXT = [
 
 @pytest.mark.parametrize("lang,text,default_year,expected", CONTEXT)
 def test_year_from_context(lang, text, default_year, expected):
-    spans = find_dates(text, lang, default_year)
+    spans = find_dates(text, lexicon(lang), default_year)
     got = [(s.start, s.end, s.precision) for s in spans]
     assert got == [(d(a), d(b), p) for a, b, p in expected]
 
 
 def test_en_month_of_the_same_year_takes_context_year():
     text = "In May 2011 the Group met; it met again in October of the same year."
-    spans = find_dates(text, "en", None)
+    spans = find_dates(text, lexicon("en"), None)
     assert (date(2011, 10, 1), date(2011, 10, 31), "month") in [(s.start, s.end, s.precision) for s in spans]
     assert all(s.start is None or s.start.year == 2011 for s in spans)
 
@@ -422,7 +423,7 @@ NO_DATES = [
 @pytest.mark.parametrize("lang,text", NO_DATES)
 def test_no_date_found(lang, text):
     for default_year in (None, 2011):
-        assert find_dates(text, lang, default_year) == []
+        assert find_dates(text, lexicon(lang), default_year) == []
 
 
 IMPOSSIBLE = [
@@ -439,7 +440,7 @@ IMPOSSIBLE = [
 
 @pytest.mark.parametrize("lang,text,default_year", IMPOSSIBLE)
 def test_impossible_date_gives_no_day_span(lang, text, default_year):
-    spans = find_dates(text, lang, default_year)
+    spans = find_dates(text, lexicon(lang), default_year)
     assert_well_formed(text, spans)
     assert not [s for s in spans if s.precision == "day"]
 
@@ -472,7 +473,7 @@ TIMES = [
 
 @pytest.mark.parametrize("lang,text,expected", TIMES)
 def test_find_times(lang, text, expected):
-    times = find_times(text, lang)
+    times = find_times(text, lexicon(lang))
     assert [t.time for t in times] == expected
     assert_times_well_formed(text, times)
 
@@ -489,7 +490,7 @@ TIME_OFFSETS = [
 
 @pytest.mark.parametrize("lang,text,exprs", TIME_OFFSETS)
 def test_find_times_offsets(lang, text, exprs):
-    times = find_times(text, lang)
+    times = find_times(text, lexicon(lang))
     assert [text[t.begin : t.stop] for t in times] == exprs
 
 
@@ -508,7 +509,7 @@ NO_TIMES = [
 
 @pytest.mark.parametrize("lang,text", NO_TIMES)
 def test_no_times(lang, text):
-    assert find_times(text, lang) == []
+    assert find_times(text, lexicon(lang)) == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -537,7 +538,7 @@ valid_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 @HYP
 @given(text=any_text, lang=langs, default_year=years)
 def test_property_find_dates_never_raises_and_spans_are_well_formed(text, lang, default_year):
-    spans = find_dates(text, lang, default_year)
+    spans = find_dates(text, lexicon(lang), default_year)
     assert isinstance(spans, list)
     assert_well_formed(text, spans)
 
@@ -545,7 +546,7 @@ def test_property_find_dates_never_raises_and_spans_are_well_formed(text, lang, 
 @HYP
 @given(text=any_text, lang=langs)
 def test_property_find_times_never_raises_and_times_are_well_formed(text, lang):
-    times = find_times(text, lang)
+    times = find_times(text, lexicon(lang))
     assert isinstance(times, list)
     assert_times_well_formed(text, times)
 

@@ -16,6 +16,7 @@ from tracker.errors import InputError, UsageError
 from tracker.extract.dates import find_dates, find_times
 from tracker.extract.pipeline import extract
 from tracker.ingest import decode_document
+from tracker.lang import lexicon
 from tracker.render import extraction_dict
 from tracker.slot_values import KINDS, Checked, SlotFacts, check
 
@@ -53,13 +54,13 @@ DATE_WORDS = ["2011年", "9月", "12日", "至", "16日", "上旬", "中旬", "�
 @given(st.lists(st.one_of(st.sampled_from(DATE_WORDS), st.text(max_size=3)), max_size=30).map("".join),
        st.sampled_from(["zh", "en"]), st.one_of(st.none(), st.integers(1900, 2100)))
 def test_the_date_grammar_never_raises_and_gives_ordered_spans(text, lang, year):
-    for span in find_dates(text, lang, year):
+    for span in find_dates(text, lexicon(lang), year):
         assert 0 <= span.begin <= span.stop <= len(text)
         assert span.precision in {"day", "window", "part_of_month", "month", "year", "unknown"}
         assert (span.start is None) == (span.end is None) or span.precision == "unknown"
         if span.start and span.end:
             assert span.start <= span.end
-    for t in find_times(text, lang):
+    for t in find_times(text, lexicon(lang)):
         assert 0 <= t.begin <= t.stop <= len(text)
         assert len(t.time) == 5 and t.time[2] == ":"
 

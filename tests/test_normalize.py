@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from tracker.extract.normalize import detect_language, normalize
+from tracker.extract.normalize import normalize
+from tracker.lang.detect import detect_language
 
 
 def paragraphs(raw: str, lang: str | None = None) -> list[str]:

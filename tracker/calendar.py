@@ -26,12 +26,13 @@ from pathlib import Path
 
 from tracker.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.domain import printable
+from tracker.lang import lexicon
 
 PRODID = "-//tracker//meeting calendar//EN"
 UID_DOMAIN = "tracker"
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # not calendar.month_name: that follows the locale
+# the English pack's month names (not calendar.month_name: that follows the locale)
+MONTHS = lexicon("en").month_names
 
 LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 

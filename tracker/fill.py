@@ -256,6 +256,7 @@ def _short(s: str, n: int = 50) -> str:
 def suggestions(conn, ctx, facts: SlotFacts, text: str, meeting=None) -> list[Suggestion]:
     """Values the documents themselves offer for this slot, best first."""
     from tracker.extract.venues import find_places
+    from tracker.lang import for_language
 
     out: list[Suggestion] = []
 
@@ -270,14 +271,14 @@ def suggestions(conn, ctx, facts: SlotFacts, text: str, meeting=None) -> list[Su
         _date_suggestions(ctx, facts, add)
     elif ctx.kind == "country":
         for s in hosting:
-            for p in find_places(s, ctx.language):
+            for p in find_places(s, for_language(ctx.language)):
                 if p.kind in ("country", "city"):
                     add(country_display(p.country, ctx.language), f"offered to host: {_short(s)}")
         if facts.country:
             add(country_display(facts.country, ctx.language), "the meeting's country in the documents")
     elif ctx.kind in ("city", "facility"):
         for s in hosting:
-            for p in find_places(s, ctx.language):
+            for p in find_places(s, for_language(ctx.language)):
                 if p.kind == ctx.kind:
                     add(p.name, f"offered to host: {_short(s)}")
         documented = getattr(meeting, ctx.kind, None) if meeting else None

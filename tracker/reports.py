@@ -25,9 +25,10 @@ from tracker.domain import (
     json_safe,
     printable,
 )
+from tracker.lang import lexicon
 
 REPORT_SCHEMA = 1
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = [name[:3] for name in lexicon("en").month_names]  # Jan … Dec
 
 
 def _d(d: date, year: bool = True) -> str:

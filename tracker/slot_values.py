@@ -14,9 +14,10 @@ from datetime import date
 
 from tracker.domain import control_character, printable
 from tracker.errors import UsageError
+from tracker.extract.people import honorific_pattern
+from tracker.lang import available, lexicon
 
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+EN_MONTHS = lexicon("en").month_names
 # "2011年9月" or "9月" written before a blank (the last one wins): 决定于2011年9月[……]至
 ZH_MONTH_LEFT = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月")
 # "September 2011" written after a blank: from [...] to [...] September 2011
@@ -27,7 +28,9 @@ EN_MONTH_LEFT = re.compile(r"\b(?P<m>" + "|".join(EN_MONTHS) + r")\s*$")
 DAY = re.compile(r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:日|号|st|nd|rd|th)?")
 ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,8}\]|_{3,}|…+|\.{3,}")
-HONORIFIC = re.compile(r"^(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)\s+|(?:先生|女士|大使|阁下)$")
+# an honorific typed with a name, before it (Mr. Smith) or after it (卡里米先生), in any pack's words
+HONORIFIC = re.compile("|".join(rf"(?:{honorific_pattern(lex)})$" if lex.name_before_honorific
+                                else rf"^(?:{honorific_pattern(lex)})\s+" for lex in map(lexicon, available())))
 
 # the years a filled meeting date may take: any real meeting, far from the ends of what dates, the calendar
 # (DTEND is the day after the end) and the reports can hold
@@ -105,9 +108,10 @@ def _full_date(value: str, default_year: int | None) -> date | None:
         except ValueError:
             raise UsageError(f"{value!r} is not a date of the calendar") from None
     from tracker.extract.dates import find_dates
+    from tracker.lang import lexicon
 
     for lang in ("zh", "en"):
-        spans = [s for s in find_dates(value, lang, default_year) if s.precision == "day" and s.start]
+        spans = [s for s in find_dates(value, lexicon(lang), default_year) if s.precision == "day" and s.start]
         if spans and spans[0].begin == 0 and spans[0].stop >= len(value.rstrip("。. ")):
             return spans[0].start
     return None
@@ -180,10 +184,11 @@ def _country_names(code: str) -> tuple[str, str]:
     import pycountry
 
     from tracker.extract.venues import country_names
+    from tracker.lang import lexicon
 
     c = pycountry.countries.get(alpha_2=code)
     en = getattr(c, "common_name", None) or (c.name if c else code)
-    zh = next((name for name, v in country_names("zh").items() if v == code), en)
+    zh = next((name for name, v in country_names(lexicon("zh")).items() if v == code), en)
     return zh, en
 
 
@@ -195,9 +200,9 @@ def country_display(code: str, language: str) -> str:
 def _country(facts: SlotFacts, value: str) -> Checked:
     from tracker.extract.venues import country_code
 
-    code = country_code(value, facts.language)
+    code = country_code(value)
     if code is None:
-        code = country_code(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)|政府$", "", value), "en")
+        code = country_code(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)|政府$", "", value))
     if code is None:
         raise UsageError(f"{value!r} is not a country: type its Chinese or English name or its ISO code "
                          "(黎巴嫩, Lebanon, LB)")
@@ -220,7 +225,7 @@ def _is_country(value: str) -> bool:
     from tracker.extract.venues import country_code
 
     # ISO codes (CH, LBN) are not taken for names here: "Al" or "Ian" would be refused
-    return (len(value) > 3 or not value.isascii()) and country_code(value, "en") is not None
+    return (len(value) > 3 or not value.isascii()) and country_code(value) is not None
 
 
 def _name_checks(value: str, what: str, longest: int) -> None:

@@ -4,36 +4,29 @@ adoption acts in records ("第1至第7段通过", "The draft report, as amended,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.domain import Decision, SourceSpan
+from tracker.extract.people import honorific_pattern
 from tracker.extract.structure import Structure
+from tracker.lang import Lexicon
 
 # a heading that opens a list of proposed decisions: 可能的决定和建议, Draft decisions, Recommendations
 DECISION_HEADING = re.compile(r"决定|建议|决议|decision|recommendation|resolution", re.I)
-# a sentence that is an act: "第15至第25段在上述谅解基础上通过", "报告草案经修正后通过", "决定草案未经表决获得通过"
-ZH_ACT = re.compile(r"^(?P<subj>[^。;]{1,60}?)(?P<verb>未获通过|未通过|获得通过|通过|推迟审议|推迟|延期审议|被否决|否决)[。;]?$")
-ZH_NOT_ACT = re.compile(r"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{1,6}(?:先生|女士))|请|建议|认为|希望|应当|将")
 # "Paragraphs 1 to 9 were adopted.", "The draft decision was adopted without a vote."
-EN_ACT = re.compile(
+EN_ACT = (
     r"(?P<subj>(?:Paragraphs?|Sections?|Chapters?|Annex(?:es)?|Parts?|Items?|Consideration|Draft\s+decisions?|"
     r"The\s+(?:(?:draft|final|provisional|revised)\s+)*(?:report|decisions?|agenda|programme\s+of\s+work|"
-    r"document|recommendations?|declaration|text|annex|paragraphs?|section))\b[^.;]{0,160}?)\s+"
-    r"(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>adopted|rejected|deferred|postponed|not\s+adopted)",
+    r"document|recommendations?|declaration|text|annex|paragraphs?|section))\b[^.;]{{0,160}}?)\s+"
+    r"(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>{verbs})",
 )
 # "the Meeting adopted its agenda", "the Conference adopted the final report"
-EN_ACTIVE_ACT = re.compile(r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>adopted|rejected|deferred)\s+(?:its|the)\b[^.;]{0,160}")
-# every act has one of these verbs; sentences without one are not looked at
-ZH_ACT_VERB = re.compile(r"通过|推迟|延期|否决")
-EN_ACT_VERBS = ("adopted", "rejected", "deferred", "postponed")  # as words' endings: "readopted" counts
+EN_ACTIVE_ACT = r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>{active})\s+(?:its|the)\b[^.;]{{0,160}}"
 # "3. " before a paragraph's text
 NUMBER_LEAD = re.compile(r"\s*\d{1,3}[.．]\s*")
 ANNEX_HEADING = re.compile(r"\s*(?:附件|Annex)")
 # in a record, any "… was (not) adopted / deferred": "Action on paragraph 19 was deferred to the 2013 Meeting"
-EN_PASSIVE_ACT = re.compile(r"\b(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>not\s+adopted|adopted|rejected|deferred|postponed)\b")
-STATUS_OF = {"通过": "adopted", "获得通过": "adopted", "未获通过": "rejected", "未通过": "rejected",
-             "被否决": "rejected", "否决": "rejected", "推迟": "deferred", "推迟审议": "deferred",
-             "延期审议": "deferred", "adopted": "adopted", "rejected": "rejected", "not adopted": "rejected",
-             "deferred": "deferred", "postponed": "deferred"}
+EN_PASSIVE_ACT = r"\b(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>{verbs})\b"
 
 
 def _word_ends(text: str, words: tuple[str, ...]):
@@ -95,31 +88,77 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
     return out
 
 
+def _alternation(words) -> str:
+    """Words as a regex alternation, longest first, a space standing for any run of whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+class _HanActs:
+    """An act is a whole sentence: its subject, then the verb (第1至第7段通过, 决定草案未经表决获得通过)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.status = dict(lex.acts)
+        self.verb = re.compile(_alternation(lex.acts))
+        self.act = re.compile(rf"^(?P<subj>[^。;]{{1,60}}?)(?P<verb>{_alternation(lex.acts)})[。;]?$")
+        # a subject that is a person or a proposal, not a text: 主席…, 卡里米先生…, 请…, 建议…
+        self.not_act = re.compile(rf"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{{1,6}}(?:{honorific_pattern(lex)}))|请|建议|认为|希望|应当|将")
+
+    def verbs(self, text: str):
+        return (m.start() for m in self.verb.finditer(text))
+
+    def read(self, st: Structure, sb: int, se: int, record: bool) -> Decision | None:
+        norm, text = st.norm, st.norm.text
+        lead = NUMBER_LEAD.match(text, sb, se)
+        b = lead.end() if lead else sb
+        m = self.act.match(text[b:se].strip())
+        if not m or self.not_act.search(m.group("subj")):
+            return None
+        return Decision("", None, norm.display(b, se), self.status[m.group("verb")], span=_span(st, b, se))
+
+
+class _LatinActs:
+    """An act is a passive ("Paragraphs 1 to 9 were adopted") or an active sentence ("the Meeting adopted
+    its agenda"); in a record, any "… was (not) adopted / deferred"."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.status = {" ".join(w.split()): s for w, s in lex.acts.items()}
+        verbs = _alternation(lex.acts)
+        self.words = tuple(w for w in lex.acts if " " not in w)  # as words' endings: "readopted" counts
+        self.passive = re.compile(EN_PASSIVE_ACT.format(verbs=verbs))
+        self.act = re.compile("".join(EN_ACT).format(verbs=verbs))
+        self.active = re.compile(EN_ACTIVE_ACT.format(active=_alternation(lex.active_acts)))
+
+    def verbs(self, text: str):
+        return _word_ends(text, self.words)
+
+    def read(self, st: Structure, sb: int, se: int, record: bool) -> Decision | None:
+        norm, text = st.norm, st.norm.text
+        sentence = text[sb:se]
+        m = self.passive.search(sentence) if record else None
+        m = m or self.act.search(sentence) or self.active.search(sentence)
+        if not m:
+            return None
+        lead = NUMBER_LEAD.match(sentence)  # the act is the whole sentence, modifiers too
+        b = sb + (lead.end() if lead else 0)
+        verb = " ".join(m.group("verb").split())
+        return Decision("", None, norm.display(b, se).rstrip("."), self.status[verb], span=_span(st, b, se))
+
+
+ACTS = {"han": _HanActs, "latin": _LatinActs}  # script -> how its acts read
+
+
+@lru_cache(maxsize=8)
+def _acts(lex: Lexicon) -> _HanActs | _LatinActs:
+    return ACTS[lex.script](lex)
+
+
 def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
     """Each sentence that records an adoption, rejection or deferral."""
     record = doc_kind in ("summary_record", "report")
-    norm, text = st.norm, st.norm.text
+    acts = _acts(st.norm.lex)
     out: list[Decision] = []
-    zh = norm.lang == "zh"
-    verbs = (m.start() for m in ZH_ACT_VERB.finditer(text)) if zh else _word_ends(text, EN_ACT_VERBS)
-    candidates = sorted({st.sentence_at(at) for at in verbs})
-    for sb, se in candidates:
-        sentence = text[sb:se]
-        if zh:
-            lead = NUMBER_LEAD.match(sentence)
-            b = sb + (lead.end() if lead else 0)
-            body = text[b:se].strip()
-            m = ZH_ACT.match(body)
-            if not m or ZH_NOT_ACT.search(m.group("subj")):
-                continue
-            out.append(Decision("", None, norm.display(b, se), STATUS_OF[m.group("verb")], span=_span(st, b, se)))
-        else:
-            m = EN_PASSIVE_ACT.search(sentence) if record else None
-            m = m or EN_ACT.search(sentence) or EN_ACTIVE_ACT.search(sentence)
-            if not m:
-                continue
-            lead = NUMBER_LEAD.match(sentence)  # the act is the whole sentence, modifiers too
-            b = sb + (lead.end() if lead else 0)
-            verb = " ".join(m.group("verb").split())
-            out.append(Decision("", None, norm.display(b, se).rstrip("."), STATUS_OF[verb], span=_span(st, b, se)))
+    for sb, se in sorted({st.sentence_at(at) for at in acts.verbs(st.norm.text)}):
+        act = acts.read(st, sb, se, record)
+        if act is not None:
+            out.append(act)
     return out

@@ -45,7 +45,7 @@ def header_end(norm: Normalized) -> int:
     """Index of the first body paragraph: the first numbered or long one."""
     for i, (b, e) in enumerate(norm.paragraphs):
         text = norm.text[b:e]
-        long = e - b > (90 if norm.lang == "zh" else 200) and SENTENCE_END.search(text)
+        long = e - b > norm.lex.long_paragraph and SENTENCE_END.search(text)
         if NUMBERED.match(text) or (long and i > 0):
             return i
     return len(norm.paragraphs)
@@ -76,7 +76,7 @@ def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
     lines = [norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)]]
     if symbol and SR_SYMBOL.search(symbol):
         return "summary_record"
-    short = 24 if norm.lang == "zh" else 48
+    short = norm.lex.title_line  # a line this short may be a title ("Draft decisions", "临时议程")
     titles = "\n".join(line for line in lines if len(line.strip()) <= short)  # "Draft decisions", "临时议程"
     for text in (titles, "\n".join(lines)):
         for kind, rx in KIND_CUES:

@@ -6,53 +6,29 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from tracker.domain import ClockTime, DateSpan, Meeting, SourceSpan
 from tracker.extract.lexicon import finditer_in, windows
 from tracker.extract.mentions import Mention
 from tracker.extract.numerals import cn_to_int
-from tracker.extract.people import LATIN_NAME, zh_people
+from tracker.extract.people import LATIN_NAME, honorific_pattern, zh_people
 from tracker.extract.structure import Structure
 from tracker.extract.venues import Place
-from tracker.lang import lexicon
+from tracker.lang import Lexicon
 
 # kinds that documents number; a bare mention waits until the numbered ones are known
 NUMBERED_KINDS = {"meeting_of_states_parties", "review_conference"}
 PRECISION_RANK = {"day": 5, "window": 4, "part_of_month": 3, "month": 2, "year": 1, "unknown": 0}
-STATUS_CUES = {
-    "zh": {
-        "cancelled": r"取消",
-        "held": r"举行了|已举行|已经举行|进行过|进行了|召开了|举办了|曾在|曾于|已于|闭幕|开幕",
-        "scheduled": r"将于|定于|将在|将举行|预定|预计将|决定.{0,30}举行",
-        "proposed": r"建议|提议|提出|拟议|拟于|可以|可能|应当|应于|应在|同意|一致认为|决定",
-    },
-    "en": {
-        # alternatives, each opening with its literal words (searched with str.find: see _finditer_from);
-        # the word boundary before them is checked in code
-        "cancelled": (r"cancel+ed\b",),
-        "held": (r"met\b", r"was held\b", r"were held\b", r"took place\b", r"has been held\b", r"convened (?:on|in|at)\b",
-                 r"was opened\b", r"closed\b"),
-        "scheduled": (r"will be held\b", r"is scheduled\b", r"shall be held\b", r"is to be held\b", r"will take place\b",
-                      r"will convene\b", r"decided to (?:hold|convene)\b"),
-        "proposed": (r"propos", r"recommend", r"should", r"could\b", r"may wish\b", r"suggest", r"draft\b", r"would be held\b"),
-    },
-}
-
-
 def _literal_head(rx: str) -> str:
     """The plain text every match of a regex starts with: "was held\\b" -> "was held", "cancel+ed" -> "cance"."""
     head = re.match(r"[\w ]*", rx).group()
     return head[:-1] if rx[len(head):len(head) + 1] in ("*", "+", "?", "{") else head
 
 
-STATUS_RX = {
-    "zh": [(status, re.compile(rx), ()) for status, rx in STATUS_CUES["zh"].items()],
-    "en": [(status, re.compile("|".join(alts)), tuple(_literal_head(a) for a in alts))
-           for status, alts in STATUS_CUES["en"].items()],
-}
 DAY_WORD = re.compile(r"days?\b")
 SPACED_DAY = re.compile(r"[\s-](?i:day)")  # in every EN_DURATION match (days? after [\s-])
 HOST_WORDS = ("主办", "host", "invitation")
@@ -71,28 +47,42 @@ EN_CLAUSE = re.compile(r";|,\s+(?:and|while|but|whereas)\s+(?!the\s+(?:\w+\s+){0
 # (an English verb must also start a word: checked in code, as a leading \b keeps the engine from skipping ahead)
 MEETING_VERB = re.compile(r"举行|召开|举办|held\b|convene|take\s+place\b|be\s+hosted\b")
 WORD_CHAR = re.compile(r"\w")
-ZH_LANGS = {"阿拉伯": "ar", "中": "zh", "汉": "zh", "英": "en", "法": "fr", "俄": "ru", "西班牙": "es"}
-ZH_LANG = re.compile(r"(阿拉伯|西班牙|中|汉|英|法|俄)(?:文|语)")
-EN_LANGS = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
-EN_LANG = re.compile(r"(Arabic|Chinese|English|French|Russian|Spanish)\b")
 LANG_CUE = re.compile(r"口译|举行|工作语言|语文|interpretation|conducted|held|working\s+languages|languages")
 # 为期三天半, 为期5天; five days, three and a half days, a two-day meeting
 ZH_DURATION = re.compile(r"为期\s*(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:整)?(?:天|日)(?P<half>半)?|为期半天")
 EN_DURATION = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:working[\s-]+)?days?\b", re.I)
 # 主席: 卡里米先生(约旦); President: Mr. Karimi (Jordan)
-ZH_CHAIR = re.compile(r"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{1,12}?|[A-Z][\w'\- ]{1,40}?)\s*(?:先生|女士|大使|夫人)")
-EN_CHAIR = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:H\.E\.\s+)?(?:Mr\.|Ms\.|Mrs\.|Ambassador|Dr\.)\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})")
 _ZH_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}"
-EN_CHAIR_OF = re.compile(
-    rf"(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|H\.E\.\s+(?:Mr\.|Ms\.)?)\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
-    r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
-    r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?")
-EN_CHAIRED_BY = re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:H\.E\.\s+)?(?:Ambassador\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+|Dr\.\s+)(?P<name>{LATIN_NAME})")
-# how every EN_CHAIR_OF / EN_CHAIRED_BY match starts
-EN_CHAIR_OF_HEADS = ("Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "H.E.")
 EN_CHAIRED_BY_HEADS = ("chaired", "presided", "convened")
-ZH_CHAIR_OF = re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)")
-ZH_CHAIRED_BY = re.compile(rf"由(?P<name>{_ZH_NAME})(?:先生|女士|大使|阁下)(?:[(（][^)）]{{1,20}}[)）])?主持")
+
+
+@dataclass(frozen=True)
+class _Chairs:
+    """Who chairs: a header line (主席: 卡里米先生; President: Mr. Karimi), X as Chair of / 任命X担任,
+    chaired by X / 由X主持; honorifics from the pack, and the words every match starts with (None: any)."""
+
+    line: re.Pattern
+    of: re.Pattern
+    by: re.Pattern
+    of_heads: tuple[str, ...] | None
+    by_heads: tuple[str, ...] | None
+
+
+@lru_cache(maxsize=8)
+def _chairs(lex: Lexicon) -> _Chairs:
+    hon = honorific_pattern(lex, dots=False)
+    if lex.name_before_honorific:
+        return _Chairs(
+            re.compile(rf"(?:主席|会议主席|代理主席)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{{1,12}}?|[A-Z][\w'\- ]{{1,40}}?)\s*(?:{hon})"),
+            re.compile(rf"(?:任命|推选|选举|由)(?:[^,，。;]{{0,20}}的)?(?P<name>{_ZH_NAME})(?:{hon})(?:[(（][^)）]{{1,20}}[)）])?(?:担任|为|出任)"),
+            re.compile(rf"由(?P<name>{_ZH_NAME})(?:{hon})(?:[(（][^)）]{{1,20}}[)）])?主持"), None, None)
+    return _Chairs(
+        re.compile(rf"(?:President|Chairperson|Chair|Chairman)\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
+        re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
+                   r"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:Chairperson|Chair|President|Chairman)(?:-designate|-elect)?\s+of"
+                   r"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:chair|preside\s+over))\s+(?:the\s+)?"),
+        re.compile(rf"(?:chaired|presided\s+over|convened)\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
+        (*lex.courtesy, *lex.honorifics), EN_CHAIRED_BY_HEADS)
 ZH_CHAIR_TITLE = re.compile(r"主席[\s,，、:：]*\Z")
 ZH_TAKES_CHAIR = re.compile(r"\s*(?:将|拟)?(?:担任|出任|当选为|被选为|任)")
 # Lebanon offered to host; 由智利主办
@@ -109,6 +99,62 @@ PAUSE = re.compile(r"[,，。;、]")
 # a place preceded by these words is where something happens
 ZH_LOCATIVE = re.compile(r"(?:在|于|赴|前往|位于|地点[:：]?)\s*$")
 EN_LOCATIVE = re.compile(r"(?:\bin|\bat|\bheld\s+in|,)\s*(?:the\s+)?$")
+
+
+def _han_durations(text: str):
+    return ZH_DURATION.finditer(text)
+
+
+def _latin_durations(text: str):
+    """Around each "day", where a number could stand before it."""
+    spans = [(b, e) for b, e in windows(text, DAY_WORD, 40, 6) if SPACED_DAY.search(text, b, e)]
+    return finditer_in(EN_DURATION, text, spans)
+
+
+@dataclass(frozen=True)
+class _Script:
+    """How meetings are read where scripts differ by procedure, chosen once from the pack's script."""
+
+    clause_marks: bool  # a clause between commas binds tighter than its sentence (han)
+    year_reach: int  # characters between a bare year and the name it dates
+    locative: re.Pattern  # before a place where something happens: 在, in, at
+    acted: re.Pattern  # right after a name: it acted, so it has met
+    host: re.Pattern
+    host_break: re.Pattern  # a host match holds none of these
+    host_words: tuple[str, ...]
+    host_reach: int | None  # a host match ends at its word, at most this far from its start; None: it starts there
+    session_name: str  # the name of a session a record's header dates without naming
+    durations: Callable[[str], Iterable[re.Match]]
+
+
+SCRIPTS = {
+    "han": _Script(True, 8, ZH_LOCATIVE, ZH_ACTED, ZH_HOST, ZH_HOST_BREAK, ("主办",), 57, "会议", _han_durations),
+    "latin": _Script(False, 6, EN_LOCATIVE, EN_ACTED, EN_HOST, EN_HOST_BREAK, ("host", "invitation"), None, "session",
+                     _latin_durations),
+}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The pack's status cues and language names, compiled: (status, pattern, literal heads or ()) and
+    the language-name pattern with its heads."""
+
+    status: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]
+    languages: re.Pattern
+    language_heads: tuple[str, ...] | None
+
+
+@lru_cache(maxsize=8)
+def _cues(lex: Lexicon) -> _Cues:
+    if lex.spaced:  # each cue opens with its literal words (searched with str.find: see _finditer_from)
+        status = tuple((s, re.compile("|".join(alts)), tuple(_literal_head(a) for a in alts))
+                       for s, alts in lex.status_cues.items())
+        names = re.compile(rf"({'|'.join(map(re.escape, lex.languages))})\b")
+        return _Cues(status, names, tuple(lex.languages))
+    status = tuple((s, re.compile("|".join(alts)), ()) for s, alts in lex.status_cues.items())
+    names = re.compile(rf"({'|'.join(sorted(map(re.escape, lex.languages), key=len, reverse=True))})"
+                       rf"(?:{'|'.join(lex.language_suffixes)})")
+    return _Cues(status, names, None)
 
 
 @dataclass
@@ -244,7 +290,7 @@ class MeetingBuilder:
                  places: list[Place], doc_kind: str, doc_instrument: str | None, head: int,
                  countries: dict[str, str]) -> None:
         self.st, self.norm, self.text = st, st.norm, st.norm.text
-        self.zh = self.norm.lang == "zh"
+        self.script = SCRIPTS[self.norm.lex.script]
         self.mentions, self.dates, self.times, self.places = mentions, dates, times, places
         self.doc_kind, self.doc_instrument, self.head = doc_kind, doc_instrument, head
         self.countries = countries
@@ -263,7 +309,7 @@ class MeetingBuilder:
         # paragraph_of(offset) < head  <=>  offset < _cover_end
         self._cover_end = 0 if head <= 0 else paras[head][0] if head < len(paras) else len(self.text) + 1
         self._last_named: Mention | None = None  # the last name grouped so far, for anaphors
-        self._clause_marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)] if self.zh else []
+        self._clause_marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)] if self.script.clause_marks else []
         hb = paras[head][0] if head < len(paras) else len(self.text)
         self._cover = _Cover(mentions[:bisect.bisect_left(self._starts, hb)], dates[:bisect.bisect_left(self._date_starts, hb)])
 
@@ -362,7 +408,7 @@ class MeetingBuilder:
             head_date = self._cover.date_after(m.end)
             return head_date.start.year if head_date else None
         sb, se = self.st.sentence_at(m.begin)
-        if self.zh:
+        if self.script.clause_marks:
             sb, se = self._clause(sb, se, m.begin, m.end)
         lo = bisect.bisect_left(self._date_starts, max(sb, m.begin - 80))
         hi = bisect.bisect_right(self._date_starts, min(se, m.begin + 80))
@@ -381,7 +427,7 @@ class MeetingBuilder:
     def _year_before(self, m: Mention) -> int | None:
         """定于2015年举行的缔约国会议, 2014年闭会期间会议, the 2015 Meeting: a bare year just before the
         name; or just after it with a verb of holding (将于2016年举行, to be convened in 2016)."""
-        reach = 8 if self.zh else 6
+        reach = self.script.year_reach
         lo = bisect.bisect_left(self._date_starts, m.begin - reach - 40)
         hi = bisect.bisect_right(self._date_starts, m.end + 40)
         for d in self.dates[lo:hi]:
@@ -491,7 +537,7 @@ class MeetingBuilder:
         sb, se = self.st.sentence_at(begin)
         if bisect.bisect_left(self._starts, sb) == bisect.bisect_left(self._starts, se):
             ms = []  # the sentence names no meeting
-        elif self.zh:  # a Chinese clause (between commas) binds tighter than its sentence
+        elif self.script.clause_marks:  # a Chinese clause (between commas) binds tighter than its sentence
             cb, ce = self._clause(sb, se, begin, end)
             ms = self._mentions_in(cb, ce, begin)
             if not ms and self._has_verb(sb, se):
@@ -544,7 +590,7 @@ class MeetingBuilder:
             left = self.text[max(0, p.begin - 8):p.begin]
             if AFTER_PAREN.search(left):
                 continue  # (巴基斯坦) after a speaker's name
-            if not (ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left) and not self._chained_place(p):
+            if not self.script.locative.search(left) and not self._chained_place(p):
                 continue
             d = self._target(p.begin, p.end)
             if d is not None:
@@ -556,7 +602,7 @@ class MeetingBuilder:
         for q in self.places[max(0, i - 2):i]:
             if q.end <= p.begin and p.begin - q.end <= 2 and PLACE_JOINER.fullmatch(self.text, q.end, p.begin):
                 left = self.text[max(0, q.begin - 8):q.begin]
-                return bool((ZH_LOCATIVE if self.zh else EN_LOCATIVE).search(left))
+                return bool(self.script.locative.search(left))
         return False
 
     def _set_place(self, d: _Draft, p: Place) -> None:
@@ -606,7 +652,7 @@ class MeetingBuilder:
             for d in (session, plen):
                 if d and not (p.kind == "facility" and d is session and plen):
                     self._set_place(d, p)
-        m = (ZH_CHAIR if self.zh else EN_CHAIR).search(self.text, 0, hb + 1)
+        m = _chairs(self.norm.lex).line.search(self.text, 0, hb + 1)
         if m:
             for d in (session, plen):
                 if d:
@@ -635,44 +681,39 @@ class MeetingBuilder:
                     if v is d:
                         self.of[k] = session
                 return
-        session.meeting.name = "会议" if self.zh else "session"
+        session.meeting.name = self.script.session_name
         session.meeting.kind = "other"
 
     def attach_facts(self) -> None:
         """Languages, duration, host and status cues from each mention's sentence."""
         seen: dict[tuple[int, int], set[str]] = {}  # sentence -> the status cues in it
         text = self.text
-        for status, rx, heads in STATUS_RX["zh" if self.zh else "en"]:
+        cues = _cues(self.norm.lex)
+        for status, rx, heads in cues.status:
             for m in _finditer_from(rx, text, heads) if heads else rx.finditer(text):
-                if not self.zh and m.start() and text[m.start() - 1].isalpha():
+                if heads and m.start() and text[m.start() - 1].isalpha():
                     continue  # "committed" does not contain the word "met"
                 if status == "held" and text[max(0, m.start() - 3):m.start()] == "be ":
                     continue  # "to be convened in" is not past
                 seen.setdefault(self.st.sentence_at(m.start()), set()).add(status)
-        acted = ZH_ACTED if self.zh else EN_ACTED
+        acted = self.script.acted
         for d in self.drafts:
             for m in d.mentions:
                 d.cues |= seen.get(self.st.sentence_at(m.begin), set())
                 if not m.anaphor and acted.match(self.text, m.end):
                     d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
         by_sentence: dict[tuple[int, int], list[str]] = {}
-        names = ZH_LANG.finditer(self.text) if self.zh else \
-            _finditer_from(EN_LANG, self.text, tuple(name.capitalize() for name in EN_LANGS))
-        for m in names:
-            code = ZH_LANGS[m.group(1)] if self.zh else EN_LANGS[m.group(1).lower()]
+        languages = self.norm.lex.languages
+        for m in _finditer_from(cues.languages, self.text, cues.language_heads):
+            code = languages[m.group(1)]
             by_sentence.setdefault(self.st.sentence_at(m.start()), []).append(code)
         for (sb, se), langs in by_sentence.items():
             if len(set(langs)) >= 2 and LANG_CUE.search(self.text, sb, se):
                 d = self._target(sb, se, verb_needed=False)
                 if d and not d.meeting.languages:
                     d.meeting.languages = list(dict.fromkeys(langs))
-        if self.zh:
-            durations = ZH_DURATION.finditer(self.text)
-        else:  # around each "day", where a number could stand before it
-            spans = [(b, e) for b, e in windows(self.text, DAY_WORD, 40, 6) if SPACED_DAY.search(self.text, b, e)]
-            durations = finditer_in(EN_DURATION, self.text, spans)
-        for m in durations:
-            days = _days(m)
+        for m in self.script.durations(self.text):
+            days = _days(m, self.norm.lex)
             d = self._target(m.start(), m.end(), verb_needed=False)
             if d and days and d.meeting.duration_days is None:
                 d.meeting.duration_days = days
@@ -688,17 +729,18 @@ class MeetingBuilder:
         backtrack, so they are tried only in the stretch (without ZH_HOST_BREAK / EN_HOST_BREAK characters)
         that holds the next host word; in English only at the word, and at the capitals before it when
         the sentence says "offered" or "proposed" (X offered to host)."""
-        rx, stop, words = (ZH_HOST, ZH_HOST_BREAK, ("主办",)) if self.zh else (EN_HOST, EN_HOST_BREAK, ("host", "invitation"))
+        sc = self.script
+        rx, stop, words, reach = sc.host, sc.host_break, sc.host_words, sc.host_reach
         offer = "offered" in sentence or "proposed" in sentence
         pos = 0
         while True:
             word = min((i for i in (sentence.find(w, pos) for w in words) if i >= 0), default=-1)
             if word < 0:
                 return
-            start = max(pos, word - 57) if self.zh else pos
+            start = max(pos, word - reach) if reach is not None else pos
             for m in stop.finditer(sentence, start, word):
                 start = m.end()
-            if self.zh:
+            if reach is not None:  # it ends at the word: search from where the stretch starts
                 m = rx.search(sentence, start)
                 if m is None:
                     return
@@ -726,11 +768,9 @@ class MeetingBuilder:
     def attach_chairs(self) -> None:
         """Ambassador X of Poland as Chairperson of the 2012 Meeting; chaired by Mr. Y; 由X大使主持;
         任命X担任缔约国第三次会议主席."""
-        if self.zh:
-            passes = ((ZH_CHAIR_OF.finditer(self.text), True), (ZH_CHAIRED_BY.finditer(self.text), False))
-        else:
-            passes = ((_finditer_from(EN_CHAIR_OF, self.text, EN_CHAIR_OF_HEADS), True),
-                      (_finditer_from(EN_CHAIRED_BY, self.text, EN_CHAIRED_BY_HEADS), False))
+        chairs = _chairs(self.norm.lex)
+        passes = ((_finditer_from(chairs.of, self.text, chairs.of_heads), True),
+                  (_finditer_from(chairs.by, self.text, chairs.by_heads), False))
         for matches, after in passes:
             for m in matches:
                 sb, se = self.st.sentence_at(m.start())
@@ -741,8 +781,8 @@ class MeetingBuilder:
                 if ms:
                     d = self.of[id(ms[0])]
                     d.meeting.chair = d.meeting.chair or m.group("name").strip()
-        if self.zh:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席; a signature "缔约国2015年会议主席 / 某某大使"
-            for nb, ne, m in zh_people(self.text):
+        if self.norm.lex.name_before_honorific:  # 哥伦比亚的玛丽亚·奥坎波女士担任筹备会议主席; a signature "缔约国2015年会议主席 / 某某大使"
+            for nb, ne, m in zh_people(self.text, self.norm.lex):
                 sig = ZH_CHAIR_TITLE.search(self.text, max(0, nb - 6), nb)
                 if sig:
                     ms = [x for x in self._mentions_in(max(0, sig.start() - 40), sig.start()) if x.end == sig.start()]
@@ -834,9 +874,13 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...]):
+def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...] | None):
     """rx.finditer(text) for a pattern whose every (non-empty) match starts with one of `heads`: tried only
-    where one stands, as the regex engine stops at every common letter that could start a word."""
+    where one stands, as the regex engine stops at every common letter that could start a word.
+    (No heads: plain finditer.)"""
+    if heads is None:
+        yield from rx.finditer(text)
+        return
     pos = 0
     for at in sorted(set(_occurrences(text, heads))):
         if at >= pos:
@@ -846,11 +890,11 @@ def _finditer_from(rx: re.Pattern, text: str, heads: tuple[str, ...]):
                 pos = m.end()
 
 
-def _days(m: re.Match) -> float | None:
+def _days(m: re.Match, lex: Lexicon) -> float | None:
     if m.group(0) == "为期半天":
         return 0.5
     raw = m.group("n")
-    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else lexicon("en").cardinals.get((raw or "").lower())
+    n = cn_to_int(raw) if raw and not raw.isascii() or (raw and raw.isdigit()) else lex.cardinals.get((raw or "").lower())
     if n is None:
         try:
             n = float(raw)

@@ -14,32 +14,25 @@ from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
 from tracker.lang import Lexicon
 
-# core word -> kind; longest alternatives first inside the regexes below
-ZH_CORES = {
-    "缔约国会议": "meeting_of_states_parties", "缔约国大会": "meeting_of_states_parties",
-    "缔约方会议": "meeting_of_states_parties", "缔约国年度会议": "meeting_of_states_parties",
-    "缔约国特别会议": "meeting_of_states_parties", "缔约国审议会议": "review_conference",
-    "审议会议": "review_conference", "审查会议": "review_conference", "审议大会": "review_conference",
-    "闭会期间会议": "intersessional", "闭会期间工作会议": "intersessional",
-    "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
-    "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
-    "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
-    "全体会议": "plenary", "联合国大会": "other", "讲习班": "other", "研讨会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
-}
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
 # (an alternation of plain words lets the regex engine skip every character that cannot start one).
 # A bare 会议 names a meeting only after a prefix (第4次会议), so it is taken only after a character that
 # can end one: the look-behind comes after 会 so that the alternative still opens with a plain character.
 ZH_PREFIX_ENDS = set("年的式规域家国方次届")
-ZH_CORE = re.compile(rf"(?P<core>{'|'.join(sorted(ZH_CORES, key=len, reverse=True))}"
-                     rf"|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
+
+
+@lru_cache(maxsize=8)
+def _han_core(lex: Lexicon) -> re.Pattern:
+    """The pack's meeting names (longest first), or a bare 会议 after a character that can end a prefix."""
+    names = "|".join(sorted(map(re.escape, lex.meeting_names), key=len, reverse=True))
+    return re.compile(rf"(?P<core>{names}|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
+
+
 ZH_PREFIX = re.compile(
     rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规|非洲区域|亚洲区域|区域|国家|次区域)?(?P<msp>缔约国|缔约方)?"
     rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
 )
-# 该次会议, 这次会议, 本次会议
-ZH_ANAPHOR = re.compile("|".join(f"{w}会议" for w in ("该次", "这次", "此次", "本次", "该", "这一次", "上述", "该届", "本届")))
 
 # each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
 # regex engine skip ahead to the letters that can start one
@@ -72,7 +65,17 @@ def _latin_prefix(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, frozenset[str]]
     quick = re.compile(rf"(?:\d|(?i:{ordinal_rx})) +\Z")
     last = {w[-1] for w in (*lex.ordinal_words, *lex.day_suffixes)}
     return grammar, quick, frozenset(last | {c.upper() for c in last})
-EN_ANAPHOR = re.compile(r"(?:The|the|That|that|This|this|said) (?:Meeting|meeting|Conference|session|Session)\b(?! of\b)")
+
+
+@lru_cache(maxsize=8)
+def _anaphor(lex: Lexicon) -> re.Pattern:
+    """The pack's anaphors: a determiner and a noun (该次会议; the meeting, this Conference), in a spaced
+    script with a space between them and not before the word that would make it a name ("the Meeting of")."""
+    dets, nouns = lex.anaphor_determiners, lex.anaphor_nouns
+    if not lex.spaced:
+        return re.compile("|".join(f"{re.escape(d)}{re.escape(n)}" for d in dets for n in nouns))
+    return re.compile(rf"(?:{'|'.join(map(re.escape, dets))}) (?:{'|'.join(map(re.escape, nouns))})\b"
+                      + "".join(rf"(?! {re.escape(w)}\b)" for w in lex.anaphor_not_before))
 # every English name or anaphor contains one of these: the grammars run only around them
 EN_CORE_ANCHORS = ("eeting", "onference", "ntersessional", "reparatory", "overnmental", "xpert", "ommittee",
                    "ssembly", "orkshop", "eminar", "ession")
@@ -92,10 +95,10 @@ class Mention:
     core: str = ""  # the generic part of the name (全球会议, General Assembly): tells "other" meetings apart
 
 
-def _instrument_near(text: str, begin: int, end: int, zh: bool, named: list, named_ends: list[int]) -> str | None:
+def _instrument_near(text: str, begin: int, end: int, lex: Lexicon, named: list, named_ends: list[int]) -> str | None:
     """A treaty named right before (《禁雷公约》闭会期间会议) or right after (…of the Convention on …).
     `named` is in text order and its names do not overlap, so `named_ends` (their ends) is sorted too."""
-    window_after = 12 if zh else 40
+    window_after = 40 if lex.spaced else 12  # how far after a name its treaty may stand
     for k in range(bisect.bisect_left(named_ends, begin - 14), len(named)):
         code, ib, ie = named[k]
         if ib > end + window_after:
@@ -112,16 +115,42 @@ ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
 EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 
 
+@dataclass(frozen=True)
+class _LatinCores:
+    """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
+    then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
+    (the pack's: each name's first word without its first letter, so either case is found)."""
+
+    rx: re.Pattern
+    named: dict[str, str]  # a pack name, lower case, one space between words -> kind
+    anchors: tuple[str, ...]
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+@lru_cache(maxsize=8)
+def _latin_cores(lex: Lexicon) -> _LatinCores:
+    names = sorted(lex.meeting_names, key=len, reverse=True)
+    if not names:
+        return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
+    rx = re.compile("|".join([*(_phrase(n) + r"\b" for n in names), EN_CORE.pattern]))
+    anchors = tuple(dict.fromkeys([*(n.split()[0][1:] for n in names), *EN_CORE_ANCHORS]))
+    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
+
+
 @lru_cache(maxsize=512)
-def _en_kind(core: str) -> str:
-    """The kind of an English core word: that of the first EN_CORES pattern it matches."""
-    return next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
+def _en_kind(core: str, lex: Lexicon) -> str:
+    """The kind of a core word: the pack's for one of its names, else that of the first EN_CORES pattern it matches."""
+    named = _latin_cores(lex).named.get(" ".join(core.lower().split()))
+    return named or next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
 
 
-def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
+def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
     """Whether a year or ordinal may stand right before text[at:]: the character (zh) or the word before
     the spaces (en) must end like one. Most names have no prefix, and the prefix grammar is slow."""
-    if zh:
+    if not lex.spaced:
         last = text[at - 1:at]
         if last == "次" or last == "届":  # only 第…次 ends so
             return "第" in text[max(0, at - 24):at]
@@ -135,10 +164,10 @@ def _could_have_prefix(text: str, at: int, zh: bool, lex: Lexicon) -> bool:
     return bool(last) and (last in ends or last.isdecimal()) and bool(quick.search(text, max(0, at - 16), at))
 
 
-def _en_anchors(text: str) -> list[tuple[int, int]]:
-    """Every EN_CORE_ANCHORS word in text order: str.find outruns a regex alternation of common letters."""
+def _en_anchors(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Every anchor word in text order: str.find outruns a regex alternation of common letters."""
     out = []
-    for w in EN_CORE_ANCHORS:
+    for w in _latin_cores(lex).anchors:
         i = text.find(w)
         while i >= 0:
             out.append((i, i + len(w)))
@@ -147,23 +176,24 @@ def _en_anchors(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
+def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
     """(start, end, core, kind, prefix groups) of each meeting name: its core word, then what qualifies
     it before. A "bare" kind (会议, Meeting) or a plenary is only a name with a number or year before it."""
-    if zh:
-        cores = ZH_CORE.finditer(text)
+    joined = not lex.spaced
+    if joined:
+        cores = _han_core(lex).finditer(text)
     else:
-        cores = finditer_in(EN_CORE, text, around(anchors, 30, 90, len(text)))
-    prefix_rx, reach = (ZH_PREFIX, 24) if zh else (_latin_prefix(lex)[0], 40)
+        cores = finditer_in(_latin_cores(lex).rx, text, around(anchors, 30, 90, len(text)))
+    prefix_rx, reach = (ZH_PREFIX, 24) if joined else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
-        if zh:
+        if joined:
             core = c.group("core")
-            kind = ZH_CORES.get(core, "bare")
+            kind = lex.meeting_names.get(core, "bare")
         else:
             core = c.group()
-            kind = _en_kind(core)
-        if not _could_have_prefix(text, start, zh, lex):
+            kind = _en_kind(core, lex)
+        if not _could_have_prefix(text, start, lex):
             if kind != "bare" and kind != "plenary":
                 yield start, c.end(), core, kind, {}
             continue
@@ -173,15 +203,15 @@ def _names(text: str, zh: bool, anchors: list[tuple[int, int]], lex: Lexicon):
 
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Meeting names and anaphors in text order."""
-    zh = lex.script == "han"
+    joined = not lex.spaced  # words touch: names are found by their core word and read backwards
     out: list[Mention] = []
     named = find_instruments(text)
     named_ends = [ie for _, _, ie in named]
-    anchors = [] if zh else _en_anchors(text)
-    for start, end, core, kind, g in _names(text, zh, anchors, lex):
-        ordinal = (cn_to_int(g["ord"]) if zh else read_ordinal(g["ord"], lex)) if "ord" in g else None
+    anchors = [] if joined else _en_anchors(text, lex)
+    for start, end, core, kind, g in _names(text, anchors, lex):
+        ordinal = (cn_to_int(g["ord"]) if joined else read_ordinal(g["ord"], lex)) if "ord" in g else None
         if kind == "bare":
-            if not zh:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
+            if not joined:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
                 if ordinal is None and "year" not in g:
                     continue
                 kind = "meeting_of_states_parties"
@@ -196,9 +226,9 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
-            _instrument_near(text, start, end, zh, named, named_ends)
-        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if zh else SPACES.sub(" ", core).lower()))
-    anaphors = ZH_ANAPHOR.finditer(text) if zh else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
+            _instrument_near(text, start, end, lex, named, named_ends)
+        out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if joined else SPACES.sub(" ", core).lower()))
+    anaphors = _anaphor(lex).finditer(text) if joined else finditer_in(_anaphor(lex), text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:
         covered[x.begin:x.end] = b"\x01" * (x.end - x.begin)

@@ -15,6 +15,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tracker.lang import FALLBACK, Lexicon, for_language
+from tracker.lang.detect import detect_language
+
 # a numbered paragraph, list item or heading marker at the start of a line:
 # "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
 LINE_MARKER = re.compile(
@@ -39,41 +42,6 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]+")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
-LATIN_LETTER = re.compile(r"[A-Za-z]")
-STOPWORDS = {
-    "en": (" the ", " of ", " and ", " to ", " meeting", " states "),
-    "fr": (" le ", " la ", " les ", " des ", " et ", " du ", " réunion"),
-    "es": (" el ", " los ", " las ", " del ", " y ", " reunión"),
-}
-
-
-def detect_language(text: str) -> str:
-    """zh when ideographs outnumber a third of Latin letters; else ru or ar by script, en, fr or es by stopwords."""
-    sample = text[:1500]
-    if sample.isascii():
-        return "en" if not any(sample.count(w) for w in STOPWORDS["fr"] + STOPWORDS["es"]) else _latin_language(sample)
-    cjk = sum(map(len, CJK.findall(sample)))  # runs of ideographs: far fewer strings than one per character
-    if cjk * 3 >= len(sample):  # nothing else can outnumber the ideographs
-        return "zh"
-    cyr = len(CYRILLIC.findall(sample))
-    arab = len(ARABIC.findall(sample))
-    latin = len(LATIN_LETTER.findall(sample)) if cjk * 3 < len(sample) else 0
-    counts = {"zh": cjk * 3, "latin": latin, "ru": cyr, "ar": arab}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        return "en"
-    return _latin_language(sample) if best == "latin" else best
-
-
-def _latin_language(sample: str) -> str:
-    lowered = " " + sample.lower().replace("\n", " ") + " "
-    score = {lang: sum(lowered.count(w) for w in words) for lang, words in STOPWORDS.items()}
-    return max(score, key=lambda k: (score[k], k == "en"))
-
-
 def _width(s: str) -> int:
     """Display columns, near enough: ideographs (three bytes in UTF-8) count two, ASCII one."""
     return (len(s.encode("utf-8", "surrogatepass")) + len(s)) // 2
@@ -89,6 +57,7 @@ class Normalized:
     to_clean: Sequence[int]  # text index -> clean index (one extra entry for the end)
     clean_to_orig: list[int]  # clean index -> original index (one extra entry for the end)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans in `text`
+    lex: Lexicon = field(default_factory=lambda: for_language(FALLBACK))  # the pack the text is read with
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def original_span(self, begin: int, end: int) -> tuple[int, int]:
@@ -179,9 +148,9 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
     return groups
 
 
-def _keep_space(left: str, right: str, lang: str) -> bool:
-    """Whitespace between two characters survives only between Latin words (or always, outside Chinese)."""
-    if lang != "zh":
+def _keep_space(left: str, right: str, spaced: bool) -> bool:
+    """Whitespace between two characters survives only between Latin words (or always, in a spaced script)."""
+    if spaced:
         return True
     return _latin(left) and _latin(right) or (left in ".,;:)" and _latin(right) and not left.isdigit())
 
@@ -343,7 +312,7 @@ def _latin_line(line: str, offset: int, out: list[str], mapping: list[int]) -> N
     mapping.extend(range(offset + done, offset + len(line)))
 
 
-def _slow_line(line: str, offset: int, lang: str, out: list[str], mapping: list[int]) -> None:
+def _slow_line(line: str, offset: int, spaced: bool, out: list[str], mapping: list[int]) -> None:
     """Character by character, for the rare line with control characters in it."""
     kept: list[str] = []
     pending = None
@@ -353,7 +322,7 @@ def _slow_line(line: str, offset: int, lang: str, out: list[str], mapping: list[
             continue
         if CONTROL.match(ch):
             continue
-        if pending is not None and kept and _keep_space(kept[-1], ch, lang):
+        if pending is not None and kept and _keep_space(kept[-1], ch, spaced):
             kept.append(" ")
             mapping.append(pending)
         pending = None
@@ -362,14 +331,16 @@ def _slow_line(line: str, offset: int, lang: str, out: list[str], mapping: list[
     out.append("".join(kept))
 
 
-def normalize(raw: str, lang: str | None = None) -> Normalized:
-    """Remove layout from `raw`, keeping a map from every result character back into `raw`."""
-    lang = lang or detect_language(raw)
+def normalize(raw: str, code: str | None = None) -> Normalized:
+    """Remove layout from `raw`, keeping a map from every result character back into `raw`. `code` names
+    the language (else it is detected); its pack (or the fallback pack) says how layout is removed."""
+    lang = code or detect_language(raw)
+    lex = for_language(lang)
+    spaced = lex.spaced
     pieces: list[str] = []
     to_orig: list[int] = []
     para_clean: list[tuple[int, int]] = []
     last = ""  # the last character written
-    zh = lang == "zh"
     controls = CONTROL.search(raw) is not None
     for group in _paragraph_lines(raw, _lines(raw)):
         if to_orig:
@@ -379,11 +350,11 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
         p_start = len(to_orig)
         pending: int | None = None  # where a run of whitespace began, not yet written
         for li, (s, e) in enumerate(group):
-            if li and last == "-" and lang != "zh" and e > s and raw[s].islower():
+            if li and last == "-" and spaced and e > s and raw[s].islower():
                 pending = None  # "inter-\nsessional": the hyphen joins the halves
             elif li:
                 pending = s - 1
-            if pending is not None and len(to_orig) > p_start and e > s and _keep_space(last, raw[s], lang):
+            if pending is not None and len(to_orig) > p_start and e > s and _keep_space(last, raw[s], spaced):
                 pieces.append(" ")
                 to_orig.append(pending)
                 last = " "
@@ -391,11 +362,11 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
             line = raw[s:e]
             written = len(to_orig)
             if controls and CONTROL.search(line):
-                _slow_line(line, s, lang, pieces, to_orig)
-            elif zh:
-                _zh_line(line, s, pieces, to_orig)
-            else:
+                _slow_line(line, s, spaced, pieces, to_orig)
+            elif spaced:
                 _latin_line(line, s, pieces, to_orig)
+            else:
+                _zh_line(line, s, pieces, to_orig)
             if len(to_orig) > written:
                 last = raw[to_orig[-1]]
         para_clean.append((p_start, len(to_orig)))
@@ -412,4 +383,4 @@ def normalize(raw: str, lang: str | None = None) -> Normalized:
             continue
         cuts = [tb, *splits, te]
         paragraphs.extend((a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
-    return Normalized(raw, lang, clean, text, to_clean, to_orig, paragraphs)
+    return Normalized(raw, lang, clean, text, to_clean, to_orig, paragraphs, lex=lex)

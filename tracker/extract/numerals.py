@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from tracker.lang import Lexicon, lexicon
+from tracker.lang import Lexicon, script_pack
 
 # Chinese numerals may stand in any document (二〇一一 in an English one's Chinese title): read with the
 # han pack's table wherever they appear
-_HAN = lexicon("zh")
+_HAN = script_pack("han")
 CN_DIGITS = _HAN.numeral_digits
 CN_UNITS = _HAN.numeral_units
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.domain import Person, SourceSpan
 from tracker.extract.instruments import whole_word
 from tracker.extract.structure import Structure
+from tracker.lang import Lexicon
 
 
 def _any_case(words: str) -> str:
@@ -19,8 +21,30 @@ def _any_case(words: str) -> str:
 _WORD_REST = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*"  # a name word after its capital
 _MORE_WORDS = rf"(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
 LATIN_NAME = rf"[A-ZÀ-Ý]{_WORD_REST}{_MORE_WORDS}"
-# an honorific after a name, and the state or organisation in brackets: 先生(法国), 女士, 大使(智利)
-ZH_HONORIFIC = re.compile(r"(?P<hon>先生|女士|大使|夫人|博士|阁下|教授)(?:\s*[(（](?P<paren>[^)）]{1,40})[)）])?")
+
+
+def honorific_pattern(lex: Lexicon, dots: bool = True) -> str:
+    """The pack's honorifics as a regex alternation: "H.E. Mr.", "H.E.", "Mr.", "Ambassador"; a final
+    "." may be left out unless `dots` ("Mr Smith").  A courtesy stands alone or before an abbreviation."""
+    dot = r"\.?" if dots else r"\."
+    abbreviated = [h[:-1] for h in lex.honorifics if h.endswith(".")]
+    out = []
+    for c in lex.courtesy:
+        if abbreviated:
+            out.append(rf"{re.escape(c)}\s+(?:{'|'.join(map(re.escape, abbreviated))}){dot}")
+        out.append(re.escape(c))
+    out += [re.escape(h[:-1]) + dot if h.endswith(".") else re.escape(h) for h in lex.honorifics]
+    return "|".join(out)
+
+
+@lru_cache(maxsize=8)
+def _person(lex: Lexicon) -> re.Pattern:
+    """A person as the pack writes one: 卡里米先生(约旦) (name before its honorific: the pattern is the
+    honorific and the state or body in brackets, the name is read backwards from it), or Mr. Okafor
+    (Nigeria), Ambassador Maria Lopez (honorific, name, bracket)."""
+    if lex.name_before_honorific:
+        return re.compile(rf"(?P<hon>{honorific_pattern(lex)})(?:\s*[(（](?P<paren>[^)）]{{1,40}})[)）])?")
+    return re.compile(rf"(?P<hon>{honorific_pattern(lex)})\s+(?P<name>{LATIN_NAME})(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
@@ -39,9 +63,9 @@ def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
     return None
 
 
-def zh_people(text: str):
+def zh_people(text: str, lex: Lexicon):
     """(name begin, name end, match) for each honorific with a name before it."""
-    for m in ZH_HONORIFIC.finditer(text):
+    for m in _person(lex).finditer(text):
         pos = m.start()
         latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
         if latin:
@@ -56,11 +80,6 @@ def zh_people(text: str):
             yield begin, pos, m
 
 
-# Mr. Okafor (Nigeria); Ambassador Maria Lopez of Chile
-EN_PERSON = re.compile(
-    rf"(?P<hon>H\.E\.\s+(?:Mr|Ms|Mrs|Dr|Prof)\.?|H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Ambassador|Judge|Professor|Sir)\s+(?P<name>{LATIN_NAME})"
-    r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
-)
 NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",
              "Secretary", "Secretary-General", "Vice"}
 ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名义|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
@@ -96,9 +115,10 @@ EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?
 
 def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
     norm, text = st.norm, st.norm.text
-    zh = norm.lang == "zh"
+    lex = norm.lex
+    name_first = lex.name_before_honorific  # 卡里米先生: han procedures (state, body, chair read before the name)
     people: dict[str, Person] = {}
-    found = zh_people(text) if zh else ((m.start("name"), m.end("name"), m) for m in EN_PERSON.finditer(text))
+    found = zh_people(text, lex) if name_first else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
     for nb, ne, m in found:
         name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
@@ -109,7 +129,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         country = countries.get(paren) if paren else None
         org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
         if not paren:
-            if zh:
+            if name_first:
                 before = text[max(sb, nb - 40):nb]
                 for rx in (ZH_STATE_BEFORE, ZH_PERMREP):  # 奥地利的…; 泰国常驻…代表
                     state = rx.search(before)
@@ -127,22 +147,22 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if org and org in countries:
                     country, org = countries[org], None
         behalf = None
-        bm = (ZH_BEHALF if zh else EN_BEHALF).search(text, m.end(), se)
+        bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
-        if (ZH_CHAIR_LINE if zh else EN_CHAIR_LINE).search(left) or (zh and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        if (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
             role = named_role
-        elif zh and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+        elif name_first and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
             role = "president_designate" if "候任" in sentence else "chair"
-        elif zh and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
+        elif name_first and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
             role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
-        elif not zh and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
+        elif not name_first and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
             role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or SPEECH.search(sentence) else "other"

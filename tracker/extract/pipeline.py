@@ -17,20 +17,16 @@ from tracker.extract.slots import find_slots
 from tracker.extract.structure import analyse
 from tracker.extract.topics import find_topics
 from tracker.extract.venues import country_names, find_places
-from tracker.lang import lexicon
-
-SUPPORTED = {"zh", "en"}
+from tracker.lang import has_pack
 
 
 def extract(raw: str) -> Extraction:
     """Everything tracker knows how to read in one document. Never raises on odd text."""
     norm = normalize(raw)
     diagnostics: list[Diagnostic] = []
-    lang = norm.lang
-    if lang not in SUPPORTED:
-        diagnostics.append(Diagnostic("warning", "language", f"language {lang!r} is read with the English rules"))
-    rules_lang = lang if lang in SUPPORTED else "en"
-    norm.lang = rules_lang
+    lang, lex = norm.lang, norm.lex  # the detected language; the pack it is read with (a fallback without one)
+    if not has_pack(lang):
+        diagnostics.append(Diagnostic("warning", "language", f"language {lang!r} is read with the {lex.name} rules"))
     st = analyse(norm)
     head = doc.header_end(norm)
     symbol = doc.own_symbol(norm, head)
@@ -40,11 +36,11 @@ def extract(raw: str) -> Extraction:
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
                         subjects=doc.subjects(norm), references=refs)
 
-    dates = find_dates(norm.text, rules_lang)
-    times = find_times(norm.text, rules_lang)
-    places = find_places(norm.text, rules_lang)
-    countries = country_names(rules_lang)
-    builder = MeetingBuilder(st, find_mentions(norm.text, lexicon(rules_lang)), dates, times, places, kind, instrument,
+    dates = find_dates(norm.text, lex)
+    times = find_times(norm.text, lex)
+    places = find_places(norm.text, lex)
+    countries = country_names(lex)
+    builder = MeetingBuilder(st, find_mentions(norm.text, lex), dates, times, places, kind, instrument,
                              head, countries)
     builder.group()
     builder.attach_header()
@@ -71,7 +67,7 @@ def extract(raw: str) -> Extraction:
         return draft.meeting.id if draft else None
 
     head_text = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[:max(head, 1)][:HEAD_PARAGRAPHS])
-    brackets = Brackets(norm.text, lexicon(rules_lang), countries, head_text, draft=kind == "draft_decisions")
+    brackets = Brackets(norm.text, lex, countries, head_text, draft=kind == "draft_decisions")
     slots = find_slots(norm, meeting_at, brackets, [(d.span.start, d.span.end) for d in decisions])
     starts = [d.span.start for d in decisions]  # decisions are sorted and do not overlap
     for i, s in enumerate(slots, 1):

@@ -7,64 +7,38 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from tracker.domain import Slot, SourceSpan
 from tracker.extract.brackets import BRACKETED, Brackets
 from tracker.extract.normalize import Normalized
+from tracker.extract.people import honorific_pattern
 from tracker.extract.symbols import OPEN_SYMBOL
+from tracker.lang import Lexicon
 
 # on NFKC text, where "…" became "...": [......] [...] [ ] [] [___]; ____; CCM/MSP/2010/......
 # A blank after "/" is matched with its slash (callers step over it): every alternative then opens
 # with a literal (so "__{2,}" for "_{3,}"), which lets the regex engine skip straight to "[", "_" or "/".
 PLACEHOLDER = re.compile(r"\[\s*(?:\.{2,}|_+|-+)?\s*\]|__{2,}|/\s*(?:\.{2,}|…+)")
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 
-# (kind, field, left pattern, right pattern); first match wins. Left patterns see the 24 characters
-# before the blank, right patterns the 30 after it; "@" stands for another blank.
-ZH_RULES = [
-    ("country", "affiliation", r"(?:任命|推选|选举|请|由)$", r"^的@(?:为|担任|作为)"),
-    ("person", "person", r"(?:任命|推选|选举|邀请|请|由|任命@的|推选@的|由@的|请@的)$", r"^(?:女士|先生|大使|阁下)?(?:[(（]@[)）])?(?:为|担任|作为|出任)"),
-    ("country", "affiliation", r"(?:女士|先生|大使|阁下)[(（]$", r"^[)）]"),
-    ("date", "start", r"(?:\d{1,2}\s*月|年)$", r"^(?:日|号)?\s*(?:至|到|-|–|—)\s*@"),
-    ("date", "end", r"(?:\d{1,2}\s*月@(?:日|号)?(?:至|到|-|–|—)|@(?:日|号)?(?:至|到|-|–|—))$", r""),
-    ("date", "start", r"(?:\d{1,2}\s*月|年)$", r""),
-    ("date", "start", r"", r"^(?:日|号)"),
-    ("date", "start", r"(?:于|定于|将于)$", r"^(?:在|于|举行|召开)"),
-    ("country", "country", r"(?:在|于|赴)$", r"^的@"),
-    ("city", "city", r"(?:在|于)@的$", r"^(?:举行|召开)"),
-    ("facility", "facility", r"的$", r"^(?:内|举行|召开)"),
-    ("facility", "facility", r"在[\u4e00-\u9fff]{2,6}$", r"^(?:内)?(?:举行|召开)"),
-    ("city", "city", r"(?:在|于|赴)$", r"^(?:市|举行|召开)"),
-    ("country", "host", r"由$", r"^(?:政府)?(?:主办|承办)"),
-    ("organization", "organization", r"(?:由|与|同)$", r"^(?:组织|协调|合作|提供)"),
-    # 会议请[……]在下次会议之前编写一份背景文件: the body asked to prepare a paper
-    ("organization", "organization", r"请$", r"^[^。;，,]{0,24}?(?:编写|编制|提交|准备|起草|汇编|分发)"),
-    ("document_symbol", None, r"(?:文件|文号|文书|报告)[(（]?$", r""),
-]
-EN_RULES = [
-    ("person", "person", r"(?:appoint|appoints|appointed|elect|elects|elected|designate|designates|nominate|nominates|invite|invites|welcomes?|Ambassador|Mr\.|Ms\.|Mrs\.|H\.E\.)\s*$", r""),
-    ("country", "affiliation", r"(?:appoint|elect|designate|nominate|invite)\w*\s*@\s*(?:of|from)\s*$", r""),
-    ("date", "start", r"(?:from|between|on)\s*$", r"^\s*(?:-|–|to|and)\s*@"),
-    ("date", "end", r"@\s*(?:-|–|to|and)\s*$", rf"^\s*{_MONTHS}"),
-    ("date", "start", r"", rf"^\s*(?:-|–|to|and)?\s*(?:@\s*)?{_MONTHS}"),
-    ("country", "host", r"hosted\s+by\s*(?:the\s+Government\s+of\s*)?$", r""),
-    ("country", "host", r"offer\s+(?:of|by)(?:\s+the\s+Government\s+of)?\s*$", r"^\s*to\s+host"),
-    ("facility", "facility", r"\bat(?:\s+the)?\s*$", r""),
-    ("city", "city", r"\bin\s*$", r"^\s*,\s*@"),
-    ("country", "country", r"\bin\s*@\s*,\s*$", r""),
-    ("city", "city", r"\bin\s*$", r""),
-    ("organization", "organization", r"(?:by|with|from)\s+the\s*$", r""),
-    # requests [...] to prepare a background paper: the body asked to prepare a paper
-    ("organization", "organization", r"\brequests?\s*(?:the\s*)?$",
-     r"^\s*(?:,\s*)?to\s+(?:prepare|submit|compile|draft|circulate)\b"),
-    ("document_symbol", None, r"(?:document|symbol|contained\s+in|report)\s*$", r""),
-]
-# right patterns all start at the blank ("^"), so they are compiled for .match without the anchor
-_COMPILED = {lang: [(k, f, re.compile(lp.replace("@", _PH)) if lp else None,
-                     re.compile(rp.removeprefix("^").replace("@", _PH)) if rp else None)
-                    for k, f, lp, rp in rules if lp or rp]
-             for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))}
+
+@lru_cache(maxsize=8)
+def _rules(lex: Lexicon) -> list[tuple[str, str | None, re.Pattern | None, re.Pattern | None]]:
+    """The pack's slot rules compiled: "@" is another blank, {honorifics} and {months} the pack's lists;
+    right patterns all start at the blank ("^"), so they are compiled for .match without the anchor."""
+    words = {"honorifics": honorific_pattern(lex, dots=False),
+             "months": "(?:" + "|".join(map(re.escape, lex.month_names)) + ")"}
+
+    def fill(rx: str) -> str:
+        for key, value in words.items():
+            rx = rx.replace("{" + key + "}", value)
+        return rx.replace("@", _PH)
+
+    return [(k, f, re.compile(fill(lp)) if lp else None, re.compile(fill(rp.removeprefix("^"))) if rp else None)
+            for k, f, lp, rp in lex.slot_rules if lp or rp]
+
+
 # 会议主席由[……]担任; the President shall be [...]
 CHAIR_BY = re.compile(r"(?:主席|会长)(?:由|为|将由)\Z|(?:President|Chair(?:person)?)\s+(?:shall|will|should)\s+be\s*\Z")
 CHAIR_WORDS = re.compile(r"主席|President|Chair", re.I)
@@ -139,7 +113,7 @@ def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
         return "document_symbol", None
     left = text[max(0, begin - 24):begin].rstrip()
     right = text[end:end + 30]
-    for kind, field, lrx, rrx in _COMPILED["zh" if norm.lang == "zh" else "en"]:
+    for kind, field, lrx, rrx in _rules(norm.lex):
         if (rrx is None or rrx.match(right)) and (lrx is None or lrx.search(left)):  # the anchored side first
             return kind, field
     return "other", None

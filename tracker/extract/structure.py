@@ -5,19 +5,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.extract.normalize import Normalized
+from tracker.lang import Lexicon
 
 # at the start of a paragraph, its number "1." "12．" (group 1) or its letter "(a)" "(iv)" "a)" (group 2)
 PARA_LABEL = re.compile(r"\s*(?:(\d{1,3})[.．]|[(（]?([a-z]{1,2}|[ivx]{1,5})[)）])")
 DECIMAL = re.compile(r"\s*\d{1,3}[.．]\d")  # "1.5" is a decimal, not a paragraph number
-# where an English sentence ends: ". " before a capital, not after Mr./Ms./p.m./No.
-EN_SENTENCE_END = re.compile(r"[.;!?](?=\s+[A-Z(\"“])")
-# words whose full stop does not end a sentence: "Mr. Smith", "p.m. The", "Rev. 1"
-ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "no", "st", "h.e", "a.m", "p.m", "rev", "add", "corr", "distr", "art",
-                 "para", "paras", "vol", "sen", "prof", "e", "m", "i.e", "e.g", "cf", "etc"}
 _LAST_WORD = re.compile(r"([\w.]+)$")
-ZH_SENTENCE_END = re.compile(r"[。;!?]")
+
+
+@lru_cache(maxsize=8)
+def _sentence_end(lex: Lexicon) -> re.Pattern:
+    """Where a sentence may end: one of the pack's sentence ends; in a spaced script only before a space
+    and a capital (". " before a capital; not after Mr./p.m./No.: see the pack's abbreviations)."""
+    ends = f"[{re.escape(lex.sentence_ends)}]"
+    return re.compile(ends + r"(?=\s+[A-Z(\"“])" if lex.spaced else ends)
 # a paragraph ending like this is a sentence, not a heading
 PUNCTUATED_END = re.compile(r"[。.;；:：,，]\s*$")
 
@@ -60,20 +64,20 @@ def _add_sentence(out: list[tuple[int, int]], text: str, b: int, e: int) -> None
 def analyse(norm: Normalized) -> Structure:
     st = Structure(norm)
     text, sentences = norm.text, st.sentences
-    zh = norm.lang == "zh"
-    limit = 40 if zh else 90
+    lex = norm.lex
+    limit = lex.heading_limit  # a paragraph no longer than this, without a final stop, is a heading
     # where sentences may end, found in one pass over the whole text rather than one per paragraph
-    ends = [m.end() for m in (ZH_SENTENCE_END if zh else EN_SENTENCE_END).finditer(text)]
+    ends = [m.end() for m in _sentence_end(lex).finditer(text)]
     for i, (b, e) in enumerate(norm.paragraphs):
         lo, hi = bisect_right(ends, b), bisect_right(ends, e)
-        if not zh and hi > lo and not text[ends[hi - 1]:e].strip():
+        if lex.spaced and hi > lo and not text[ends[hi - 1]:e].strip():
             hi -= 1  # the capital its look-ahead saw is past the paragraph's end
         start = b
         for k in range(lo, hi):
             end = ends[k]
-            if not zh and text[end - 1] == "." and text[end - 2].isalpha():  # "Mr." but not "5."
+            if lex.abbreviations and text[end - 1] == "." and text[end - 2].isalpha():  # "Mr." but not "5."
                 w = _LAST_WORD.search(text, max(b, end - 13), end - 1)
-                if w and w.group(1).lower() in ABBREVIATIONS:
+                if w and w.group(1).lower() in lex.abbreviations:
                     continue
             if end - start > MAX_SENTENCE:
                 _add_sentence(sentences, text, start, end)

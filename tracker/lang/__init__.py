@@ -30,14 +30,19 @@ class Lexicon:
     code: str  # ISO 639-1
     name: str
     script: str  # one of SCRIPTS
-    countries: str  # the country-name table places are read with
+    countries: str  # the locale pycountry's country names are translated to ("" for its English names)
+    gazetteer: str  # the key of the gazetteer's names of cities and facilities
     months: Mapping[str, int]  # every spelling, lower case ("sept", "november") -> 1..12
     month_names: tuple[str, ...]  # full names as written, January first
     month_abbreviations: tuple[str, ...]  # as written ("Jan", "Sept", "Sep"), in the pack's order
     weekdays: Mapping[str, int]  # every spelling as written -> 0 (Monday)..6
-    range_open: Mapping[str, str]  # "from" -> "range", "between" -> "window"
+    range_open: Mapping[str, str]  # "from" -> "range", "between" -> "window", 从 -> "both"
     range_join: tuple[str, ...]  # "to", "-", "au", 至
+    window_join: tuple[str, ...]  # 和: a window's two ends (in a script that marks windows so)
+    window_close: tuple[str, ...]  # 期间: what closes a window
     day_suffixes: tuple[str, ...]  # "st", "nd", …
+    month_lead: str  # "in" (in June): a month after it is a date on its own; "" for none
+    ambiguous_months: tuple[str, ...]  # "May": not a date after month_lead alone
     ordinals: Mapping[str, int]  # "twenty-sixth" -> 26, generated from units and tens
     cardinals: Mapping[str, int]
     numeral_digits: Mapping[str, int]  # 一 -> 1
@@ -45,9 +50,33 @@ class Lexicon:
     honorifics: tuple[str, ...]  # THE honorific list
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
+    sentence_ends: str  # the characters that may end a sentence
+    heading_limit: int  # characters: a paragraph this short without a final stop is a heading
+    long_paragraph: int  # characters: a longer header paragraph that ends a sentence starts the body
+    title_line: int  # characters: a header line this short may be the title
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
     # words about square brackets, by use: "legend", "editorial", "insertions", "alternatives" (see the packs)
     brackets: Mapping[str, tuple[str, ...]]
+    slot_rules: tuple[tuple[str, str | None, str, str], ...]  # (kind, field, left, right): see en.toml
+    acts: Mapping[str, str]  # a verb recording an act -> the status it gives ("adopted" -> adopted, 否决 -> rejected)
+    active_acts: tuple[str, ...]  # the acts' verbs that also record one in the active voice
+    status_cues: Mapping[str, tuple[str, ...]]  # status -> cues (regex alternatives), in the order weighed
+    language_suffixes: tuple[str, ...]  # 文, 语: written after a language's name
+    anaphor_determiners: tuple[str, ...]  # 该次, the: before a noun, it points back at a named meeting
+    anaphor_nouns: tuple[str, ...]  # 会议, Meeting
+    anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
+    meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
+
+    # procedures the script decides (the extractors ask these, never the language code)
+    @property
+    def spaced(self) -> bool:
+        """Words stand between spaces (latin); in han script they touch, and spaces in a line are layout."""
+        return self.script != "han"
+
+    @property
+    def name_before_honorific(self) -> bool:
+        """卡里米先生 (han) rather than Mr. Karimi (latin)."""
+        return self.script == "han"
 
     @property
     def ordinal_words(self) -> tuple[str, ...]:
@@ -89,17 +118,50 @@ def _build(data: dict) -> Lexicon:
         raise ValueError(f"language pack {data['code']!r}: unknown script {data['script']!r}")
     return Lexicon(
         code=data["code"], name=data.get("name", data["code"]), script=data["script"],
-        countries=data.get("countries", "en"),
+        countries=data.get("countries", ""), gazetteer=data.get("gazetteer", "en"),
         months=_frozen(months), month_names=tuple(names), month_abbreviations=tuple(abbreviations),
         weekdays=_frozen(weekdays), range_open=_frozen(dates.get("range_open", {})),
-        range_join=tuple(dates.get("range_join", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
+        range_join=tuple(dates.get("range_join", [])), window_join=tuple(dates.get("window_join", [])),
+        window_close=tuple(dates.get("window_close", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
+        month_lead=dates.get("month_lead", ""), ambiguous_months=tuple(dates.get("ambiguous_months", [])),
         ordinals=_frozen(_ordinals(data.get("ordinals", {}))), cardinals=_frozen(data.get("cardinals", {})),
         numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
+        sentence_ends=data.get("structure", {}).get("sentence_ends", "."),
+        heading_limit=data.get("structure", {}).get("heading_limit", 90),
+        long_paragraph=data.get("structure", {}).get("long_paragraph", 200),
+        title_line=data.get("structure", {}).get("title_line", 48),
         languages=_frozen(data.get("languages", {})),
         brackets=_frozen({k: tuple(v) for k, v in data.get("brackets", {}).items()}),
+        slot_rules=tuple((k, f or None, left, right) for k, f, left, right in data.get("slots", {}).get("rules", [])),
+        acts=_frozen(data.get("decisions", {}).get("acts", {})),
+        active_acts=tuple(data.get("decisions", {}).get("active_acts", [])),
+        status_cues=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("status_cues", {}).items()}),
+        language_suffixes=tuple(data.get("language_names", {}).get("suffixes", [])),
+        anaphor_determiners=tuple(data.get("meetings", {}).get("anaphors", {}).get("determiners", [])),
+        anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
+        anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
+        meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
     )
+
+
+FALLBACK = "en"  # a language without a pack is read with this one
+GAZETTEER_REFERENCE = "en"  # tracker/data/gazetteer.json names a facility's city by its names in this language
+
+
+def script_pack(script: str) -> Lexicon:
+    """The first pack (by code) written in `script`: whose numerals a module reads wherever they appear."""
+    return next(lex for lex in map(lexicon, available()) if lex.script == script)
+
+
+def has_pack(code: str) -> bool:
+    return resources.files(__name__).joinpath(f"{code}.toml").is_file()
+
+
+def for_language(code: str) -> Lexicon:
+    """The pack of a detected language, or the fallback pack when it has none."""
+    return lexicon(code if has_pack(code) else FALLBACK)
 
 
 def available() -> tuple[str, ...]:

@@ -1,0 +1,54 @@
+"""Date grammar: text -> DateSpan(start, end, precision) with offsets, and clock times.
+
+One signature for every language: `find_dates(text, lex)`, `find_times(text, lex)`. The pack's script
+chooses the family module that finds candidates (han.py: 2013年4月22日至5月3日; latin.py: 22 April to
+3 May 2013, du 3 au 14 novembre 2025), each built from the pack's words; resolve.py turns them into
+spans the same way for all: candidates from every pattern are collected, the longest
+non-overlapping ones kept, and then resolved in text order so that a year or month written once
+carries to later dates ("2013年4月22日至5月3日", "同年10月", "the same year").
+"""
+
+from __future__ import annotations
+
+from tracker.domain import ClockTime, DateSpan
+from tracker.extract.dates import han, latin
+from tracker.extract.dates.resolve import FULLWIDTH_DIGIT, FULLWIDTH_DIGITS, Context, candidates, strip
+from tracker.lang import Lexicon
+
+FAMILIES = {"han": han, "latin": latin}  # script -> the module of its grammar
+
+
+def _grammar(lex: Lexicon):
+    return FAMILIES[lex.script].grammar(lex)
+
+
+def find_dates(text: str, lex: Lexicon, default_year: int | None = None) -> list[DateSpan]:
+    """Every date expression in `text`, in order; never raises."""
+    grammar = _grammar(lex)
+    if FULLWIDTH_DIGIT.search(text):
+        text = text.translate(FULLWIDTH_DIGITS)
+    ctx = Context(default_year)
+    out = []
+    for _s, _e, _rank, kind, m in candidates(text, grammar.patterns, grammar.starts(text)):
+        try:
+            span = grammar.resolve(kind, m, ctx)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            span = None
+        if span is not None:
+            out.append(strip(span, text))
+    return out
+
+
+def find_times(text: str, lex: Lexicon) -> list[ClockTime]:
+    """Every clock time in order; a bare time after an afternoon one stays in the afternoon."""
+    grammar = _grammar(lex)
+    out: list[ClockTime] = []
+    last: str | None = None
+    if FULLWIDTH_DIGIT.search(text):
+        text = text.translate(FULLWIDTH_DIGITS)
+    for m in grammar.time_matches(text):
+        t = grammar.time_of(m, text, last)
+        if t:
+            out.append(ClockTime(t, m.start(), m.end()))
+            last = t
+    return out

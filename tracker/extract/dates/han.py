@@ -1,0 +1,220 @@
+"""Date grammar of the han script family (Chinese): 2013年4月22日至5月3日, 4月16-20日, 同年6月,
+2014年5月12日到23日期间, 2012年3月7日星期三下午2时. Words (weekdays, range words) come from the pack;
+numerals and the 年/月/日 shape are the script's grammar."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from tracker.domain import DateSpan
+from tracker.extract.dates.resolve import (
+    DIGIT_RUN,
+    Context,
+    bounds,
+    clock,
+    complete,
+    num,
+    remember,
+    times,
+)
+from tracker.extract.lexicon import windows
+from tracker.extract.numerals import cn_to_int
+from tracker.lang import Lexicon
+
+ZH_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
+_ZH_Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_ZH_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_ZH_D = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九])"
+_ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[时點点]"
+            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*分|(?P<{p}half>半))?)")
+NUMERALS = "〇零○一二两三四五六七八九十"
+
+
+def _zh_atom(p: str) -> str:
+    """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p."""
+    return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
+            rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+def _chars(words) -> str:
+    return "".join(re.escape(w[0]) for w in words)
+
+
+ZH_TIME = re.compile(_ZH_TIME.format(p=""))
+# where a date can be: every expression contains one of these
+ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十同上中下][\s年月日号旬]")
+ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
+ZH_NUMERAL_RUN = re.compile(r"[〇零○一二两三四五六七八九十同]+")
+ZH_BETWEEN = re.compile("间")
+ZH_TIME_NUMERALS = frozenset("0123456789一二三四五六七八九十")
+ZH_MERIDIEMS = frozenset(("上午", "下午", "晚上", "中午", "早上", "凌晨"))
+ZH_TIME_ALONE = re.compile(r"(时|点)\s*(许|整|正|开始|举行|散会|复会|暂停)")
+
+
+class Grammar:
+    """The han date grammar, built once per pack from its words."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.weekdays = dict(lex.weekdays)
+        joins = _alternation(lex.range_join)
+        window_open = [w for w, k in lex.range_open.items() if k in ("window", "both")]
+        range_open = [w for w, k in lex.range_open.items() if k in ("range", "both")]
+        window_join = _alternation(lex.window_join)
+        window_close = _alternation(lex.window_close)
+        weekday = rf"(?:\s*[(（]?\s*(?:星期|礼拜|周)(?P<{{p}}wd>[{''.join(self.weekdays)}])\s*[)）]?)?"
+        timespan = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
+                    rf"(?:\s*(?:{joins})\s*{_ZH_TIME.format(p='t2')})?)?")
+        self.patterns = [
+            # window: 2014年5月12日到23日期间, 在5月12日和23日之间
+            ("window", re.compile(rf"(?=[\d{NUMERALS}同{_chars(window_open)}])(?:{_alternation(window_open)})?\s*{_zh_atom('a')}\s*"
+                                  rf"(?:{joins}|{window_join})"
+                                  rf"\s*{_zh_atom('b')}\s*(?:{window_close})")),
+            # range: 2013年4月22日至5月3日, 4月16-20日
+            ("range", re.compile(rf"(?=[\d{NUMERALS}同{_chars(range_open)}])(?:{_alternation(range_open)})?\s*{_zh_atom('a')}{weekday.format(p='a')}\s*"
+                                 rf"(?:{joins})\s*{_zh_atom('b')}{weekday.format(p='b')}{timespan}")),
+            # day range written once: 4月16-20日, 2012年4月16至20日
+            ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:{joins})\s*(?P<bd>{_ZH_D})\s*[日号]{timespan}")),
+            # single: 2012年3月7日星期三下午2时
+            ("single", re.compile(rf"{_zh_atom('a')}{weekday.format(p='a')}{timespan}")),
+        ]
+        # the patterns (0 window, 1 range) each opening word can start
+        self.prefix = {w: tuple(i for i, ws in ((0, window_open), (1, range_open)) if w in ws)
+                       for w in (*window_open, *range_open)}
+        self.range_join = re.compile(f"[{''.join(re.escape(j) for j in lex.range_join)}]")
+        self.window_join = re.compile(f"[{''.join(re.escape(j) for j in lex.window_join)}]")
+
+    # ------------------------------------------------------------ dates
+    def starts(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(position, window end, pattern indexes) where a Chinese date can begin, in text order.
+
+        Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
+        after an opening word (在, 于, 从, 自); the range patterns are tried only when a 至, 到 or dash
+        follows closely, the window pattern only when 间 follows too."""
+        spans = windows(text, ZH_ANCHOR, 10, 18)
+        out = []
+        between = [m.start() for m in ZH_BETWEEN.finditer(text)]  # where 间 stands: "is one in text[q:e]?" by bisection
+        for b, e in spans:
+            for rx in (DIGIT_RUN, ZH_NUMERAL_RUN):
+                for m in rx.finditer(text, b, e):
+                    p, q = m.span()
+                    while q < e and text[q] == " ":
+                        q += 1
+                    if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
+                        continue
+                    near = min(e, q + 20)  # room for the first date and a weekday
+                    ranged = self.range_join.search(text, q, near) is not None
+                    window = (ranged or self.window_join.search(text, q, near) is not None) and _any_in(between, q, e)
+                    ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
+                    r = p - 1
+                    while r > b and text[r] == " ":
+                        r -= 1
+                    if r >= b and text[r] in self.prefix:
+                        before = tuple(k for k in self.prefix[text[r]] if k in ranks)
+                        if before:
+                            out.append((r, e, before))
+                    out.append((p, e, ranks))
+        out.sort()
+        return out
+
+    def _atom(self, g: dict, p: str, ctx: Context) -> dict | None:
+        """Year, month, day and part of one atom, with context filled in. None when the atom is empty."""
+        y_raw, mo_raw, d_raw = g.get(p + "y"), g.get(p + "m"), g.get(p + "d")
+        part = g.get(p + "part")
+        if not (y_raw or mo_raw or d_raw):
+            return None
+        year = ctx.year if y_raw == "同" else num(y_raw)
+        if y_raw and year is None:
+            return None
+        return {"y": year, "m": cn_to_int(mo_raw) if mo_raw else None, "d": num(d_raw) if d_raw else None,
+                "part": ZH_PARTS.get(part or ""), "explicit_year": bool(y_raw)}
+
+    def _weekday(self, g: dict) -> int | None:
+        for key in ("awd", "awd2", "bwd"):
+            v = g.get(key)
+            if v:
+                return self.weekdays.get(v)
+        return None
+
+    def resolve(self, kind: str, m: re.Match, ctx: Context) -> DateSpan | None:
+        g = m.groupdict()
+        a = self._atom(g, "a", ctx)
+        if a is None:
+            return None
+        a = complete(a, ctx)
+        if kind == "single":
+            start, end, prec = bounds(a)
+            b = None
+        else:
+            b = self._atom(g, "b", ctx)
+            if b is None:
+                return None
+            if b["y"] is None and b["m"] is None and a["d"] is None and a["m"] is not None:
+                return None  # "9月至20日" is not a range we understand
+            b = complete(b, ctx, a)
+            start, _, p1 = bounds(a)
+            _, end, p2 = bounds(b)
+            if "invalid" in (p1, p2):
+                return None
+            prec = "window" if kind == "window" else (p1 if p1 == p2 else "day" if "day" in (p1, p2) else p1)
+            if start and end and end < start:
+                return None
+        if prec == "invalid":
+            return None
+        remember(ctx, b or a)
+        t1, t2 = times(g) if kind != "window" else (None, None)
+        if kind == "single" and a["d"] is None:
+            t1 = t2 = None
+        return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, self._weekday(g))
+
+    # ------------------------------------------------------------ clock times
+    def time_matches(self, text: str):
+        """Clock-time matches, searched from just before each anchor (时, 点, ":"): a time ends at its
+        anchor, so its start is found by walking back over the hour's numerals and a 上午 or the like."""
+        done = 0
+        for a in ZH_TIME_ANCHOR.finditer(text):
+            q = a.start()
+            while q > done and text[q - 1] == " ":
+                q -= 1
+            hour_end = q
+            while q > done and text[q - 1] in ZH_TIME_NUMERALS:
+                q -= 1
+            if q == hour_end:
+                continue
+            r = q
+            while r > done and text[r - 1] == " ":
+                r -= 1
+            if r - 2 >= done and text[r - 2:r] in ZH_MERIDIEMS:
+                q = r - 2
+            if q < done:
+                continue
+            m = ZH_TIME.match(text, q, a.end() + 8)
+            if m:
+                done = m.end()
+                yield m
+
+    def time_of(self, m: re.Match, text: str, last: str | None) -> str | None:
+        g = m.groupdict()
+        if g.get("H"):
+            return clock(g["H"], g["MI"], None)
+        t = clock(g["h"], g["mi"], g["mer"], g["half"], after=last)
+        if not g["mer"] and not (g["mi"] or g["half"]) and last is None:
+            # "3时" on its own is a time only with 上午/下午 or minutes beside it
+            t = t if ZH_TIME_ALONE.search(text[m.start():m.end() + 3]) else None
+        return t
+
+
+def _any_in(positions: list[int], b: int, e: int) -> bool:
+    """Whether one of the sorted positions lies in [b, e)."""
+    i = bisect.bisect_left(positions, b)
+    return i < len(positions) and positions[i] < e
+
+
+@lru_cache(maxsize=4)
+def grammar(lex: Lexicon) -> Grammar:
+    return Grammar(lex)

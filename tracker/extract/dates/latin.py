@@ -1,0 +1,278 @@
+"""Date grammar of the latin script family (English, French, …): 9-12 November 2010, from 3 to 14
+November 2025, du 3 au 14 novembre 2025, November 9-12, 2010, June to July 2011, Friday, 14 November
+2008 at 3 p.m., mid-September 2011, June 2014, 2015. Month and weekday names, range words and day
+suffixes come from the pack; the order of day, month and year is the grammar's."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from tracker.domain import DateSpan
+from tracker.extract.dates.resolve import (
+    DIGIT_RUN,
+    PARTS,
+    Context,
+    bounds,
+    clock,
+    complete,
+    day,
+    num,
+    remember,
+    times,
+)
+from tracker.extract.lexicon import trie_pattern, windows_of
+from tracker.lang import Lexicon
+
+_EN_Y = r"(?:1[89]\d\d|2[01]\d\d)"
+_EN_TIME = (r"(?:(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|noon)"
+            r"|(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d)))")
+_EN_TIMESPAN = (rf"(?:,?\s*(?:at|from)?\s*{_EN_TIME.format(p='t1')}"
+                rf"(?:\s*(?:-|–|to|until)\s*{_EN_TIME.format(p='t2')})?)?")
+_PART = r"(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
+PART_WORDS = ["early", "mid", "late", "end of", "beginning of", "the middle", "the end", "the beginning", "the start",
+              "the first half", "the second half"]
+SAME_YEAR_WORDS = ["the same year", "later", "earlier", "in that", "that year"]
+EN_TIME = re.compile(_EN_TIME.format(p="") + r"|(?<=\bat\s)(?P<bh>1[0-2]|0?[1-9])[.:](?P<bmi>[0-5]\d)\b")
+# a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
+EN_YEAR_ANCHOR = re.compile(r"1[89]\d\d(?![/\d])|2[01]\d\d(?![/\d])|year")
+EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
+KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year")
+_EN = {kind: i for i, kind in enumerate(KINDS)}
+EN_AT_DAY = (_EN["dmy_range"], _EN["dmy"])
+EN_AT_YEAR = (_EN["year"],)
+EN_AT_MONTH_DAY = (_EN["mdy_range"], _EN["mdy"])
+EN_AT_MONTH_YEAR = (_EN["month_range"], _EN["my"])
+EN_AT_MONTH_RANGE = (_EN["month_range"],)
+EN_AT_IN_MONTH = (_EN["my"],)
+_EN_AT = {  # the patterns that can start on a word other than a month name (those depend on what follows)
+    "weekday": ("dmy_range", "dmy", "mdy"),
+    "period": ("dmy_range", "mdy_range", "month_range"),
+    "part": ("part",),
+    "same_year": ("same_year",),
+}
+
+
+def _phrase(words) -> str:
+    """An alternation of words in order, a space standing for any run of whitespace."""
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+
+
+def _initials(words) -> str:
+    return "".join(sorted({re.escape(w[0]) for w in words}))
+
+
+class Grammar:
+    """The latin date grammar, built once per pack from its words."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.months = dict(lex.months)
+        self.weekdays = {w.lower(): i for w, i in lex.weekdays.items()}
+        self.range_open = {" ".join(w.lower().split()): k for w, k in lex.range_open.items()}
+        names = list(lex.month_names)
+        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in lex.month_abbreviations)]) + ")"
+        month_words = [*names, *lex.month_abbreviations]
+        weekday_words = list(lex.weekdays)
+        wd = f"(?:{_phrase(weekday_words)})"
+        suffixes = "|".join(map(re.escape, lex.day_suffixes))
+        en_d = rf"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?" if suffixes else r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])"
+        pre = rf"(?:(?P<pre>{_phrase(lex.range_open)})\s+)?"
+        symbols = [j for j in lex.range_join if not j.isalpha()]
+        words = [j for j in lex.range_join if j.isalpha()]
+        sep = rf"\s*(?:{_phrase(lex.range_join)})\s*"
+        wd_pre = rf"(?:(?P<{{p}}wd>{wd}),?\s+(?:the\s+)?)?"
+        wd_post = rf"(?:\s*\((?P<{{p}}wd2>{wd})\))?"
+        opening = _initials(lex.range_open)
+        wd_initials = _initials(weekday_words)
+        month_initials = _initials(month_words)
+        lead, ambiguous = lex.month_lead, lex.ambiguous_months
+        in_month = (rf"|(?<=\b{re.escape(lead)}\s)(?P<am2>{''.join(f'(?!{re.escape(a)})' for a in ambiguous)}{mon})\b"
+                    if lead else "")
+        self.patterns = [
+            # 9-12 November 2010; 22 April-3 May 2013; 29 December 2014 to 2 January 2015; du 3 au 14 novembre 2025
+            ("dmy_range", re.compile(
+                rf"(?=[{opening}{wd_initials}\d]){pre}{wd_pre.format(p='a')}(?P<ad>{en_d})(?:\s+(?:of\s+)?(?P<am>{mon}))?(?:,?\s+(?P<ay>{_EN_Y}))?{sep}"
+                rf"{wd_pre.format(p='b')}(?P<bd>{en_d})\s+(?:of\s+)?(?P<bm>{mon})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+            # November 9-12, 2010; April 22 to May 3, 2013
+            ("mdy_range", re.compile(
+                rf"(?=[{opening}{month_initials}]){pre}(?P<am>{mon})\s+(?P<ad>{en_d})(?:,?\s+(?P<ay>{_EN_Y}))?{sep}"
+                rf"(?:(?P<bm>{mon})\s+)?(?P<bd>{en_d})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+            # June to July 2011
+            ("month_range", re.compile(rf"(?=[{opening}{month_initials}]){pre}(?P<am>{mon})(?:\s+(?P<ay>{_EN_Y}))?{sep}(?P<bm>{mon}),?\s+(?P<by>{_EN_Y})")),
+            # Friday, 14 November 2008 (at 3 p.m.)
+            ("dmy", re.compile(rf"(?=[{wd_initials}\d]){wd_pre.format(p='a')}(?P<ad>{en_d})\s+(?:of\s+)?(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
+            # November 14, 2008
+            ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
+            # mid-September 2011; the first half of 2012
+            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
+            # June 2014; in June
+            ("my", re.compile(rf"(?P<am>{mon}),?\s+(?P<ay>{_EN_Y}){in_month}")),
+            # the same year; later that year
+            ("same_year", re.compile(r"(?=[tlei])(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
+            # 2015 (not inside a symbol like CCW/MSP/2015/3)
+            ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
+        ]
+        assert [k for k, _ in self.patterns] == list(KINDS)
+        # where a date can be: near a month's first three letters (or a year)
+        self.anchor = re.compile("|".join(dict.fromkeys(re.escape(n[:3]) for n in month_words)))
+        range_word = rf"(?:{'|'.join(map(re.escape, symbols))}{'|' if symbols and words else ''}" + \
+            (rf"(?:{'|'.join(map(re.escape, words))})\b" if words else "") + ")"
+        self.after_month = re.compile(rf"\.?,?\s*(?:(\d+)(\s*{range_word})?|{range_word})")
+        period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in lex.range_open))
+        self.at_word = {
+            word: tuple(_EN[k] for k in _EN_AT[group])
+            for group, ws in [("weekday", weekday_words), ("period", period_words), ("part", PART_WORDS),
+                              ("same_year", SAME_YEAR_WORDS)]
+            for word in ws
+        }
+        self.month_words = frozenset(month_words)
+        # (normalised text has one space between words, so the multi-word starts can be literal)
+        self.word = re.compile(rf"{trie_pattern(sorted([*self.at_word, *self.month_words], key=len, reverse=True))}\b")
+        self.day_follow = " -–—" + "".join(sorted({s[0] for s in lex.day_suffixes}))  # after a day's digits
+        self.month_lead = f"{lead} " if lead else None
+
+    # ------------------------------------------------------------ dates
+    def starts(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(position, window end, pattern indexes) where a date can begin, in text order.
+
+        A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
+        neither follows a digit, a dot or a slash."""
+        spans = windows_of(text, [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)])
+        out = []
+        for b, e in spans:
+            for m in DIGIT_RUN.finditer(text, b, e):
+                p, q = m.span()
+                if p and text[p - 1] in "./-":
+                    continue
+                if q - p == 4:
+                    out.append((p, e, EN_AT_YEAR))
+                elif q - p <= 2 and (q == e or text[q] in self.day_follow):
+                    out.append((p, e, EN_AT_DAY))
+            for m in self.word.finditer(text, b, e):
+                p = m.start()
+                if p and text[p - 1].isalpha():
+                    continue
+                word = m.group()
+                if word in self.month_words:
+                    after = self.after_month.match(text, m.end(), e)
+                    if after is None:
+                        lead = self.month_lead
+                        ranks = EN_AT_IN_MONTH if lead and text[p - len(lead):p] == lead else ()
+                    elif after.group(1) is None:
+                        ranks = EN_AT_MONTH_RANGE
+                    else:
+                        year_only = EN_AT_IN_MONTH if after.group(2) is None else EN_AT_MONTH_YEAR
+                        ranks = EN_AT_MONTH_DAY if len(after.group(1)) <= 2 else year_only
+                    if ranks:
+                        out.append((p, e, ranks))
+                else:
+                    out.append((p, e, self.at_word[word]))
+        out.sort()
+        return out
+
+    def _month(self, value: str | None) -> int | None:
+        if not value:
+            return None
+        return self.months.get(value.lower().rstrip("."))
+
+    def _weekday(self, g: dict) -> int | None:
+        for key in ("awd", "awd2", "bwd"):
+            v = g.get(key)
+            if v:
+                return self.weekdays.get(v.lower())
+        return None
+
+    def resolve(self, kind: str, m: re.Match, ctx: Context) -> DateSpan | None:
+        g = m.groupdict()
+        if kind == "same_year":
+            if ctx.year is None:
+                return DateSpan(None, None, "unknown", m.start(), m.end())
+            return DateSpan(date(ctx.year, 1, 1), date(ctx.year, 12, 31), "year", m.start(), m.end())
+        if kind == "year":
+            y = int(g["ay"])
+            ctx.year = y
+            return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", m.start(), m.end())
+        if kind == "part":
+            part = " ".join(g["part"].lower().split())
+            if g.get("yonly"):
+                y = int(g["yonly"])
+                ctx.year = y
+                if "half" not in part:
+                    return None
+                lo, hi = ((date(y, 1, 1), date(y, 6, 30)) if "first" in part else (date(y, 7, 1), date(y, 12, 31)))
+                return DateSpan(lo, hi, "part_of_month", m.start(), m.end())
+            key = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
+                   "beginning of": "early", "the start of": "early"}.get(part, part)
+            if key not in PARTS:
+                return None
+            a = complete({"y": num(g.get("ay")), "m": self._month(g["am"]), "d": None, "part": key}, ctx)
+            start, end, prec = bounds(a)
+            remember(ctx, a)
+            return DateSpan(start, end, prec, m.start(), m.end())
+        if kind == "my":
+            a = complete({"y": num(g.get("ay")), "m": self._month(g.get("am") or g.get("am2")), "d": None}, ctx)
+            start, end, prec = bounds(a)
+            remember(ctx, a)
+            return DateSpan(start, end, prec, m.start(), m.end())
+        # day-based forms; the year written last applies to earlier parts
+        y_b = num(g.get("by"))
+        y_a = num(g.get("ay")) or y_b
+        a = {"y": y_a, "m": self._month(g.get("am")), "d": day(g.get("ad"))}
+        if kind == "month_range":
+            a["d"] = None
+        if kind in ("dmy", "mdy"):
+            a = complete(a, ctx)
+            start, end, prec = bounds(a)
+            if prec == "invalid":
+                return None
+            remember(ctx, a)
+            t1, t2 = times(g)
+            return DateSpan(start, end, prec, m.start(), m.end(), t1, t2, self._weekday(g))
+        b = {"y": y_b, "m": self._month(g.get("bm")), "d": day(g.get("bd")) if kind != "month_range" else None}
+        if kind == "dmy_range" and a["m"] is None:
+            a["m"] = b["m"]
+        if kind == "mdy_range" and b["m"] is None:
+            b["m"] = a["m"]
+        a = complete(a, ctx)
+        b = complete(b, ctx, a)
+        if a["y"] and b["y"] is None:
+            b["y"] = a["y"]
+        start, _, p1 = bounds(a)
+        _, end, p2 = bounds(b)
+        if "invalid" in (p1, p2) or (start and end and end < start):
+            return None
+        opened = self.range_open.get(" ".join((g.get("pre") or "").lower().split()))
+        prec = "window" if opened == "window" else p1
+        remember(ctx, b)
+        t1, t2 = times(g)
+        return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, self._weekday(g))
+
+    # ------------------------------------------------------------ clock times
+    def time_matches(self, text: str):
+        """Clock-time matches, searched from just before each anchor ("a.m.", ":"): a time ends at its
+        anchor, so its start is found by walking back over the hour's digits."""
+        done = 0
+        for a in EN_TIME_ANCHOR.finditer(text):
+            q = a.start()
+            while q > done and text[q - 1].isdigit():
+                q -= 1
+            if q < done:
+                continue
+            m = EN_TIME.match(text, q, a.end() + 8)
+            if m:
+                done = m.end()
+                yield m
+
+    def time_of(self, m: re.Match, text: str, last: str | None) -> str | None:
+        g = m.groupdict()
+        if g.get("H"):
+            return clock(g["H"], g["MI"], None)
+        if g.get("bh"):
+            return clock(g["bh"], g["bmi"], None, after=last)
+        return clock(g["h"], g["mi"], g["mer"])
+
+
+@lru_cache(maxsize=8)
+def grammar(lex: Lexicon) -> Grammar:
+    return Grammar(lex)

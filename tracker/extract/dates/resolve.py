@@ -1,0 +1,172 @@
+"""What every date grammar shares: resolving year, month and day against the context of earlier
+dates, precision, clock times, and choosing the longest non-overlapping candidates.
+
+A family module (han.py, latin.py) finds candidates and reads its own groups; this module turns
+them into DateSpans the same way for every language.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain import DateSpan
+from tracker.extract.numerals import cn_to_int
+
+PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+# one character for one, so offsets stay valid: "２０１３" -> "2013"
+FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
+FULLWIDTH_DIGIT = re.compile("[０-９]")
+DIGIT_RUN = re.compile(r"\d+")
+
+
+@dataclass
+class Context:
+    year: int | None
+    month: int | None = None
+
+
+def last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def num(value: str | None) -> int | None:
+    if not value:
+        return None
+    return int(value) if value.isascii() and value.isdigit() else cn_to_int(value)
+
+
+def day(value: str | None) -> int | None:
+    if not value:
+        return None
+    return num(value.rstrip("stndrh"))
+
+
+def complete(a: dict, ctx: Context, fallback: dict | None = None) -> dict:
+    """Fill missing year/month from an earlier atom of the same expression, then from context."""
+    a = dict(a)
+    if a["d"] is not None or a["m"] is not None:
+        if a["m"] is None:
+            a["m"] = (fallback or {}).get("m") or ctx.month
+        if a["y"] is None:
+            a["y"] = (fallback or {}).get("y") or ctx.year
+    return a
+
+
+def bounds(a: dict) -> tuple[date | None, date | None, str]:
+    """The first and last day an atom covers, and its precision."""
+    y, m, d = a["y"], a["m"], a["d"]
+    if d is not None:
+        if y is None or m is None:
+            return None, None, "unknown" if (m is None or 1 <= m <= 12) and d <= 31 else "invalid"
+        day = safe_date(y, m, d)
+        return day, day, "day" if day else "invalid"
+    if m is not None:
+        if y is None or not 1 <= m <= 12:
+            return None, None, "unknown" if y is None else "invalid"
+        if a.get("part"):
+            lo, hi = PARTS[a["part"]]
+            return date(y, m, lo), date(y, m, min(hi, last_day(y, m))), "part_of_month"
+        return date(y, m, 1), date(y, m, last_day(y, m)), "month"
+    if y is not None:
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    return None, None, "unknown"
+
+
+def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = None,
+           after: str | None = None) -> str | None:
+    """24-hour "HH:MM"; without a meridiem, a time after an afternoon one stays in the afternoon."""
+    hour = num(h)
+    if hour is None or hour > 24:
+        return None
+    minute = 30 if half else (num(mi) or 0)
+    if minute > 59:
+        return None
+    mer = (mer or "").replace(" ", "").lower()
+    if mer in ("下午", "晚上") or mer.startswith("p"):
+        if hour < 12:
+            hour += 12
+    elif mer in ("上午", "早上", "凌晨") or mer.startswith("a"):
+        if hour == 12:
+            hour = 0
+    elif mer in ("中午", "noon"):
+        if hour < 11:
+            hour += 12
+    elif after is not None and int(after[:2]) >= 12 and hour < 12 and hour + 12 >= int(after[:2]):
+        hour += 12
+    if hour >= 24:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def times(g: dict) -> tuple[str | None, str | None]:
+    out: list[str | None] = []
+    for p in ("t1", "t2"):
+        after = out[0] if out else None
+        if g.get(p + "H"):
+            out.append(clock(g[p + "H"], g[p + "MI"], None))
+        elif g.get(p + "h"):
+            out.append(clock(g[p + "h"], g.get(p + "mi"), g.get(p + "mer"), g.get(p + "half"), after=after))
+        else:
+            out.append(None)
+    return out[0], out[1]
+
+
+def remember(ctx: Context, atom: dict) -> None:
+    if atom.get("y"):
+        ctx.year = atom["y"]
+    if atom.get("m"):
+        ctx.month = atom["m"]
+
+
+def candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int, int, str, re.Match]]:
+    """Longest non-overlapping matches of all patterns, in text order (ties: earlier pattern wins).
+
+    Each pattern is tried at the starts given for it, skipping those inside its own previous
+    match, as `finditer` would."""
+    found = []
+    last = [0] * len(patterns)
+    for p, e, ranks in starts:
+        for rank in ranks:
+            if p < last[rank]:
+                continue
+            kind, rx = patterns[rank]
+            m = rx.match(text, p, e)
+            if m and m.end() > p and text[p:m.end()].strip():
+                found.append((p, m.end(), rank, kind, m))
+                last[rank] = m.end()
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+    taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
+    chosen = []
+    for s, e, rank, kind, m in found:
+        if taken.find(1, s, e) == -1:
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, rank, kind, m))
+    chosen.sort()
+    return chosen
+
+
+def strip(span: DateSpan, text: str) -> DateSpan:
+    """Trim leading/trailing whitespace from the span's offsets."""
+    b, e = span.begin, span.stop
+    while b < e and text[b].isspace():
+        b += 1
+    while e > b and text[e - 1].isspace():
+        e -= 1
+    if (b, e) == (span.begin, span.stop):
+        return span
+    return DateSpan(span.start, span.end, span.precision, b, e, span.start_time, span.end_time, span.weekday)
+
+
