@@ -3,13 +3,20 @@ adoption acts in records ("第1至第7段通过", "The draft report, as amended,
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from tracker.domain import Decision, SourceSpan
+from tracker.domain import DateSpan, Decision, SourceSpan
+from tracker.extract.acts import stated_acts
 from tracker.extract.structure import Structure
+from tracker.lang import Lexicon
 
-# a heading that opens a list of proposed decisions: 可能的决定和建议, Draft decisions, Recommendations
-DECISION_HEADING = re.compile(r"决定|建议|决议|decision|recommendation|resolution", re.I)
+# a heading that opens a list of proposed decisions: 可能的决定和建议, "IV. Decisions and recommendations",
+# "Possible decisions of the Twelfth Meeting", Recommendations; it names them first (after its own
+# label), so a wrapped line that only mentions "the recommendations and" is no such heading
+DECISION_HEADING = re.compile(r"\s*(?:[IVX]{1,5}[.．]|[A-Z][.．]|[一二三四五六七八九十]{1,3}[.．、])?\s*"
+                              r"(?:(?:possible|draft|proposed)\s+|可能的)?(?:决定|建议|decisions?\b|recommendations?\b)",
+                              re.I)
 # a sentence that is an act: "第15至第25段在上述谅解基础上通过", "报告草案经修正后通过", "决定草案未经表决获得通过"
 ZH_ACT = re.compile(r"^(?P<subj>[^。;]{1,60}?)(?P<verb>未获通过|未通过|获得通过|通过|推迟审议|推迟|延期审议|被否决|否决)[。;]?$")
 ZH_NOT_ACT = re.compile(r"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{1,6}(?:先生|女士))|请|建议|认为|希望|应当|将")
@@ -68,7 +75,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
         b, e = norm.paragraphs[i]
         if i in st.headings:
             heading = norm.text[b:e]
-            if DECISION_HEADING.search(heading):
+            if DECISION_HEADING.match(heading):
                 active, seen_numbers = True, set()
             elif current is not None and not ANNEX_HEADING.match(heading):
                 active = doc_kind == "draft_decisions"
@@ -123,3 +130,33 @@ def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
             verb = " ".join(m.group("verb").split())
             out.append(Decision("", None, norm.display(b, se).rstrip("."), STATUS_OF[verb], span=_span(st, b, se)))
     return out
+
+
+def document_year(reference, dates: list[DateSpan]) -> int | None:
+    """The year the document speaks from: its own date, else the latest dated day or month it names."""
+    if reference is not None:
+        return reference.year
+    years = [d.start.year for d in dates if d.start and d.precision in ("day", "window", "month")]
+    return max(years) if years else None
+
+
+def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: int | None) -> list[Decision]:
+    """Decisions by position (a list under a heading of decisions), adoption acts of a record, and acts
+    stated by their wording anywhere; an act that overlaps one found before it is the same decision."""
+    found = proposed_decisions(st, doc_kind, head) + adoption_acts(st, doc_kind)
+    found.sort(key=lambda d: d.span.start)
+    taken = [(d.span.start, d.span.end) for d in found]
+    extra = []
+    for d in stated_acts(st, lex, doc_kind, year):
+        if not _overlaps(taken, d.span.start, d.span.end):
+            extra.append(d)
+    out = sorted(found + extra, key=lambda d: d.span.start)
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], b: int, e: int) -> bool:
+    """Whether [b, e) overlaps one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, (b, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > b:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < e

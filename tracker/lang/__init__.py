@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -46,6 +46,7 @@ class Lexicon:
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
+    decisions: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # act wording
 
     @property
     def ordinal_words(self) -> tuple[str, ...]:
@@ -96,6 +97,7 @@ def _build(data: dict) -> Lexicon:
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         languages=_frozen(data.get("languages", {})),
+        decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items()}),
     )
 
 
