@@ -40,6 +40,7 @@ WORD = re.compile(r"[\w'-]+")
 QUOTE_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 QUOTE_OPEN = re.compile(r"[\s_*]*([“\"「『‘])")
 HEAD_CHARS = 1500  # a cover page's cues ("Resolution adopted by …") stand in its first lines
+COVER_CHARS = 400  # how much of a text with no cover paragraphs is read as its cover
 ACTOR_REACH = 400  # how far before a verb its subject may start
 YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 QUOTE_REACH = 8000  # how far a quoted decision may run
@@ -79,6 +80,8 @@ class _Words:
     other_meeting: re.Pattern  # a meeting named with its ordinal or year
     own_meeting: tuple[str, ...]
     reported: tuple[str, ...]
+    held: tuple[str, ...]
+    future: tuple[str, ...]
 
 
 def _alternation(words) -> str:
@@ -131,6 +134,8 @@ def _words(lex: Lexicon) -> _Words:
         other_meeting=_other_meeting(lex, zh),
         own_meeting=tuple(d.get("own_meeting", ())),
         reported=tuple(d.get("reported", ())),
+        held=tuple(d.get("held", ())),
+        future=tuple(d.get("future", ())),
     )
 
 
@@ -156,19 +161,31 @@ class _Doc:
     draft: bool  # the cover says it is a draft
 
 
-def stated_acts(st: Structure, lex: Lexicon, doc_kind: str, doc_year: int | None) -> list[Decision]:
+def stated_acts(st: Structure, lex: Lexicon, doc_kind: str, doc_year: int | None, head: int = 0) -> list[Decision]:
     """Every act the document states by its wording, in text order (they may overlap decisions found
     by position; the caller keeps one of each)."""
     w = _words(lex)
     text = st.norm.text
-    head = text[:HEAD_CHARS]
-    doc = _Doc(st, w, doc_kind, doc_year, bool(w.adopted_header.search(head)),
-               doc_kind == "draft_decisions" or bool(w.draft_header.search(head)))
+    adopted, draft = _cover(st, w, head)
+    doc = _Doc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft)
     out, quoted = _quoted_decisions(doc)
     out += _so_decided(doc)
     out += _verb_acts(doc, quoted)
     out.sort(key=lambda d: d.span.start)
     return out
+
+
+def _cover(st: Structure, w: _Words, head: int) -> tuple[bool, bool]:
+    """Whether the cover says the text was adopted ("Resolution adopted by the General Assembly") or is a
+    draft ("Draft resolution"): a title line among the cover's paragraphs, or the first characters of a
+    text that lost its line breaks; a body sentence that mentions a draft is no cover."""
+    text, paras = st.norm.text, st.norm.paragraphs
+    if len(paras) <= 1:
+        lines = [text[:COVER_CHARS]]
+    else:
+        lines = [text[b:e] for i, (b, e) in enumerate(paras[:max(head, 1) + 1]) if i in st.headings]
+    cover = "\n".join(lines)[:HEAD_CHARS]
+    return bool(w.adopted_header.search(cover)), bool(w.draft_header.search(cover))
 
 
 def _span(st: Structure, b: int, e: int) -> SourceSpan:
@@ -324,17 +341,16 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
         return None
     if w.recall.search(text, sb, v0):
         return None
-    if _history(doc, v0) or _other_meetings_act(doc, sb, v0, v1):
+    if _history(doc, v0) or _other_meetings_act(doc, sb, v0, v1) or _after_past_meeting(doc, sb):
         return None
     if w.zh and _reported(doc, sb, v0):
         return None
-    status = _status(doc, verb, v1, noun)
+    status = _status(doc, verb, v1, noun, operative)
     officer = verb in w.proposing and not operative and _officer_acts(doc, sb, v0)
     # the text of a decision numbers it ("4. Decides …", "8. The Conference decides …"); a narrative's
     # paragraph numbers ("2. The Conference elected …") are the narrative's
-    number = unit_number if in_unit and (operative or verb not in w.past) and noun is None else None
-    if w.zh and not operative and doc.kind in RECORDS:
-        number = None  # a record's paragraph numbers are the record's
+    present = status == "proposed" if w.zh else verb not in w.past  # Chinese marks no tense
+    number = unit_number if in_unit and (operative or present) and noun is None else None
     if in_unit:
         b = unit_start
     else:
@@ -411,7 +427,7 @@ def _verb_fits(doc: _Doc, v0: int, v1: int, sb: int, se: int) -> bool:
     return True
 
 
-def _status(doc: _Doc, verb: str, v1: int, noun: str | None) -> str:
+def _status(doc: _Doc, verb: str, v1: int, noun: str | None, operative: bool) -> str:
     w, text = doc.w, doc.st.norm.text
     if verb in w.proposing:
         return "proposed"
@@ -428,6 +444,8 @@ def _status(doc: _Doc, verb: str, v1: int, noun: str | None) -> str:
         return "adopted"
     if doc.adopted or (doc.kind in RECORDS and not doc.draft):
         return "adopted"
+    if w.zh and not operative and not doc.draft:
+        return "adopted"  # Chinese marks no tense: "主席团同意，…" narrates an act taken, like "The Bureau agreed"
     return "proposed"
 
 
@@ -451,14 +469,33 @@ def _other_meetings_act(doc: _Doc, sb: int, v0: int, v1: int) -> bool:
     w, text = doc.w, doc.st.norm.text
     if any(ch in QUOTE_CLOSE for ch in text[v1:v1 + 40]):
         return False
-    for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0):
-        named = m.group(0).lower()
-        own = any(o in named.split() or (w.zh and o in named) for o in w.own_meeting)
-        if w.zh and m.start() > 0 and text[m.start() - 1] in w.own_meeting:
-            own = True
-        if not own:
-            return True
-    return False
+    return any(not _own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
+
+
+def _own(w: _Words, text: str, m: re.Match) -> bool:
+    """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: the acting body's own meeting."""
+    named = m.group(0).lower()
+    if w.zh:
+        return any(o in named for o in w.own_meeting) or (m.start() > 0 and text[m.start() - 1] in w.own_meeting)
+    return any(o in named.split() for o in w.own_meeting)
+
+
+def _after_past_meeting(doc: _Doc, sb: int) -> bool:
+    """ "The Fourth Meeting was held in Lusaka in 2013. It decided …", "…于2012年在日内瓦举行。会议决定，…":
+    the sentence before tells of a meeting held in the past, so the act is that meeting's, retold."""
+    if sb == 0:
+        return False
+    st, w = doc.st, doc.w
+    pb, pe = st.sentence_at(sb - 1)
+    i = st.norm.paragraph_of(sb)
+    if i in st.numbers and st.norm.paragraphs[i][0] == sb:
+        return False  # a new numbered paragraph; a wrapped line is no break in the narrative
+    before = st.norm.text[pb:pe].lower()
+    if not any(h in before for h in w.held) or any(f in before for f in w.future):
+        return False
+    if doc.year is not None and any(int(y.group(0)) < doc.year for y in YEAR.finditer(st.norm.text, pb, pe)):
+        return True  # held in an earlier year
+    return any(not _own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
 
 
 def _clause_start(text: str, sb: int, v0: int) -> int:

@@ -147,7 +147,7 @@ def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: 
     found.sort(key=lambda d: d.span.start)
     taken = [(d.span.start, d.span.end) for d in found]
     extra = []
-    for d in stated_acts(st, lex, doc_kind, year):
+    for d in stated_acts(st, lex, doc_kind, year, head):
         if not _overlaps(taken, d.span.start, d.span.end):
             extra.append(d)
     out = sorted(found + extra, key=lambda d: d.span.start)
