@@ -144,11 +144,15 @@ def _other_meeting(lex: Lexicon, zh: bool) -> re.Pattern:
     "the 11th Meeting", 缔约国第二次会议, 缔约方2012年会议."""
     d = lex.decisions
     if zh:
-        return re.compile(r"(?:第[\d一二三四五六七八九十百]+(?:次|届)|\d{4}年)[^,。;:]{0,12}?"
+        verbs = _alternation(d.get("acts_present", ()))  # no act verb between: "2012年决定设立专家组"
+        return re.compile(rf"(?:第[\d一二三四五六七八九十百]+(?:次|届)|\d{{4}}年)(?:(?!{verbs})[^,。;:]){{0,10}}?"
                           f"(?:{_alternation(d.get('actors', ()))})")
     ordinals = _alternation(lex.ordinal_words)
+    # up to three words of the name between ("the Second Review Conference"), none a function word
+    # ("in 2012 to establish a group" names no meeting)
+    name_word = rf"(?!(?:{_alternation(d.get('function_words', ()))})\s)[\w-]+\s+"
     return re.compile(rf"(?<![\w-])(?:(?:its|their)\s+)?(?:{ordinals}|\d{{1,3}}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+"
-                      rf"(?:[\w-]+\s+){{0,3}}?(?:{_alternation(d.get('actors', ()))})(?![\w-])", re.I)
+                      rf"(?:{name_word}){{0,3}}?(?:{_alternation(d.get('actors', ()))})(?![\w-])", re.I)
 
 
 @dataclass
@@ -317,6 +321,14 @@ def _unit(st: Structure, at: int, numbers: dict) -> tuple[int, str | None]:
     return pb, None
 
 
+def _next_label(numbers: dict, paragraph: int, at: int) -> int:
+    """Where the next inline paragraph number after `at` starts ("…procedures; 2. Decides also …")."""
+    for label in numbers.get(paragraph, ()):
+        if label[0] > at:
+            return label[0]
+    return 1 << 62
+
+
 def _unit_body(st: Structure, at: int) -> int:
     lead = PARA_NUMBER.match(st.norm.text, at)
     return lead.end() if lead else at
@@ -339,7 +351,7 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
         return None
     if noun is None and not _verb_fits(doc, v0, v1, sb, se):
         return None
-    if w.recall.search(text, sb, v0):
+    if _recalled(doc, sb, v0, verb):
         return None
     if _history(doc, v0) or _other_meetings_act(doc, sb, v0, v1) or _after_past_meeting(doc, sb):
         return None
@@ -356,7 +368,7 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
     else:
         lead = PARA_NUMBER.match(text, sb, v0)
         b = lead.end() if lead else sb
-    e = se
+    e = min(se, _next_label(numbers, st.norm.paragraph_of(v0), v0))
     q = _open_quote(text, v1, se)
     if q is not None:
         e = max(e, _quote_end(text, q, len(text)))
@@ -496,6 +508,15 @@ def _after_past_meeting(doc: _Doc, sb: int) -> bool:
     if doc.year is not None and any(int(y.group(0)) < doc.year for y in YEAR.finditer(st.norm.text, pb, pe)):
         return True  # held in an earlier year
     return any(not _own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
+
+
+def _recalled(doc: _Doc, sb: int, v0: int, verb: str) -> bool:
+    """ "Recalling that the Meeting decided …" retells an act; in "Recalling …, the Meeting decides …" the
+    present-tense main verb is the act. Chinese marks no tense: 回顾 must stand in the verb's own clause."""
+    w, text = doc.w, doc.st.norm.text
+    if w.zh:
+        return bool(w.recall.search(text, _clause_start(text, sb, v0), v0))
+    return verb not in w.present and bool(w.recall.search(text, sb, v0))
 
 
 def _clause_start(text: str, sb: int, v0: int) -> int:
