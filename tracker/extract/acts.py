@@ -41,6 +41,7 @@ QUOTE_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 QUOTE_OPEN = re.compile(r"[\s_*]*([“\"「『‘])")
 HEAD_CHARS = 1500  # a cover page's cues ("Resolution adopted by …") stand in its first lines
 COVER_CHARS = 400  # how much of a text with no cover paragraphs is read as its cover
+COVER_LINE = 120  # the first paragraph's start is read as a cover line even when the text runs on after it
 ACTOR_REACH = 400  # how far before a verb its subject may start
 YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 QUOTE_REACH = 8000  # how far a quoted decision may run
@@ -169,7 +170,6 @@ def stated_acts(st: Structure, lex: Lexicon, doc_kind: str, doc_year: int | None
     """Every act the document states by its wording, in text order (they may overlap decisions found
     by position; the caller keeps one of each)."""
     w = _words(lex)
-    text = st.norm.text
     adopted, draft = _cover(st, w, head)
     doc = _Doc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft)
     out, quoted = _quoted_decisions(doc)
@@ -184,10 +184,8 @@ def _cover(st: Structure, w: _Words, head: int) -> tuple[bool, bool]:
     draft ("Draft resolution"): a title line among the cover's paragraphs, or the first characters of a
     text that lost its line breaks; a body sentence that mentions a draft is no cover."""
     text, paras = st.norm.text, st.norm.paragraphs
-    if len(paras) <= 1:
-        lines = [text[:COVER_CHARS]]
-    else:
-        lines = [text[b:e] for i, (b, e) in enumerate(paras[:max(head, 1) + 1]) if i in st.headings]
+    lines = [text[:COVER_CHARS] if len(paras) <= 1 else text[paras[0][0]:paras[0][0] + COVER_LINE]]
+    lines += [text[b:e] for i, (b, e) in enumerate(paras[:max(head, 1) + 1]) if i in st.headings]
     cover = "\n".join(lines)[:HEAD_CHARS]
     return bool(w.adopted_header.search(cover)), bool(w.draft_header.search(cover))
 
@@ -372,12 +370,11 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
     q = _open_quote(text, v1, se)
     if q is not None:
         e = max(e, _quote_end(text, q, len(text)))
+    colon = _colon(text, v1, se)
+    if colon is not None and _bare(w, text[v1:colon]):
+        items = _items(doc, colon, status, number)
+        return items if items[0] else None  # None: a bare lead-in whose items are cut off
     if text[sb:e].rstrip().endswith((":", "：")):
-        items = _items(doc, v1, e, status, number)
-        if items is not None:
-            if items[0]:
-                return items
-            return None  # a bare lead-in whose items are cut off
         e = _lettered_after(st, e)
     if officer:
         return None  # a chair's suggestion in running text ("主席建议暂停会议") is no decision
@@ -551,15 +548,26 @@ def _open_quote(text: str, b: int, e: int) -> int | None:
     return None
 
 
-def _items(doc: _Doc, v1: int, colon_end: int, status: str, number: str | None):
-    """A bare lead-in ("recommends that:", "决定:", "made the following decisions:") gives one decision
-    per item after it; None when the lead-in says more than that (then it is one decision)."""
-    st, w = doc.st, doc.w
+def _colon(text: str, b: int, e: int) -> int | None:
+    k = min((i for i in (text.find(":", b, e), text.find("：", b, e)) if i >= 0), default=-1)
+    return k if k >= 0 else None
+
+
+def _bare(w: _Words, between: str) -> bool:
+    """A lead-in that says nothing but that items follow: "recommends that:", "决定:", "made the following
+    decisions and recommendations:"."""
+    between = between.strip()
+    if w.zh:
+        return not between or between in w.lead_in
+    return all(x.lower().strip(",") in w.lead_in for x in between.split())
+
+
+def _items(doc: _Doc, colon: int, status: str, number: str | None) -> tuple[list[Decision], int]:
+    """One decision per item after a bare lead-in's colon: lettered items inline ("决定:(a)…;(b)…") or as
+    paragraphs ("(a) …", or a capital label alone, "A", followed by its title and text)."""
+    st = doc.st
     text = st.norm.text
-    between = text[v1:colon_end].rstrip().rstrip(":：")
-    words = between.split() if not w.zh else ([between.strip()] if between.strip() else [])
-    if not all(x.lower().strip(",") in w.lead_in for x in words):
-        return None
+    colon_end = colon + 1
     out: list[Decision] = []
     norm = st.norm
     i = norm.paragraph_of(colon_end - 1)
@@ -568,10 +576,10 @@ def _items(doc: _Doc, v1: int, colon_end: int, status: str, number: str | None):
     inline = _in_sequence(inline)
     if inline:
         for k, mm in enumerate(inline):
-            e = inline[k + 1].start() if k + 1 < len(inline) else pe
+            e = inline[k + 1].start() if k + 1 < len(inline) else min(pe, st.sentence_at(mm.start())[1])
             d = _decision(st, mm.start(), e, _item_number(number, mm.group(1)), status)
             out += [d] if d else []
-        return out, pe
+        return out, e
     # items as paragraphs: "(a) …" each, or a capital label alone ("A") followed by its title and text
     labels: list[tuple[int, str]] = []
     expected = None

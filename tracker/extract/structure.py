@@ -94,9 +94,10 @@ def analyse(norm: Normalized) -> Structure:
     return st
 
 
-# a paragraph number standing inline in running text: "… decision: “5. Reaffirming …", "… 6. The purpose"
+# a paragraph number standing inline in running text: "… decision: “5. Reaffirming …", "… 6. The purpose",
+# "…保留年度会议。5. 闭会期间…"
 # (not a decimal "1.5", not the tail of a symbol or date "2014/5." or "(1999).")
-INLINE_NUMBER = re.compile(r"(?:(?<=[\s“\"'(])|^)(\d{1,3})[.．](?=\s+\S|[\u4e00-\u9fff])")
+INLINE_NUMBER = re.compile(r"(?:(?<=[\s“\"'(。;；])|^)(\d{1,3})[.．](?=\s+\S|[\u4e00-\u9fff])")
 
 
 def inline_numbers(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
