@@ -20,174 +20,61 @@ shape lives here. Each match looks at a bounded stretch around it, so the work s
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from functools import cache
 
 from tracker.domain import Decision, SourceSpan
+from tracker.extract.act_checks import (
+    after_past_meeting,
+    has_actor,
+    is_history,
+    officer_acts,
+    other_meetings_act,
+    recalled,
+    reported,
+    status_of,
+    verb_fits,
+)
+from tracker.extract.act_words import QUOTE_CLOSE, ActDoc, ActWords, act_words, read_cover
 from tracker.extract.structure import Structure, inline_numbers
 from tracker.lang import Lexicon
 
-# a year standing alone, not inside a symbol ("CCW/MSP/2024/7") or a longer number: "in 1995", "2000年"
-YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
 # a paragraph's own number at its start: "4.  Decides …"
 PARA_NUMBER = re.compile(r"\s*(\d{1,3})[.．]\s*")
 # a lettered item alone or at its paragraph's start: "(a) …", "b) …", "A" (a capital standing alone as a label)
 ITEM_LABEL = re.compile(r"\s*(?:[(（]([a-z]{1,2}|[ivx]{1,5})[)）]|([a-z])\)|([A-Z])[.]?\s*$)")
 # lettered items inline in one line: "… that: (a) … (b) …"
 INLINE_ITEM = re.compile(r"(?:(?<=[\s:;,])|^)[(（]([a-z])[)）]\s*")
-WORD = re.compile(r"[\w'-]+")
-QUOTE_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 QUOTE_OPEN = re.compile(r"[\s_*]*([“\"「『‘])")
-HEAD_CHARS = 1500  # a cover page's cues ("Resolution adopted by …") stand in its first lines
-COVER_CHARS = 400  # how much of a text with no cover paragraphs is read as its cover
-COVER_LINE = 120  # the first paragraph's start is read as a cover line even when the text runs on after it
-ACTOR_REACH = 400  # how far before a verb its subject may start
-YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 QUOTE_REACH = 8000  # how far a quoted decision may run
 LEAD_REACH = 250  # from "the following decision" to its colon
-RECORDS = ("report", "summary_record")
-ZH_GAP_DATE = re.compile(r"于[^,。;:]{1,20}?[年月日]$")
-
-
-@dataclass(frozen=True)
-class _Words:
-    """One language's act words, compiled once."""
-
-    zh: bool
-    verb: re.Pattern
-    present: frozenset[str]
-    past: frozenset[str]
-    proposing: frozenset[str]
-    operative: frozenset[str]
-    actors: re.Pattern
-    actor_end: re.Pattern  # zh: the text before the verb ends with an actor
-    impersonal: tuple[str, ...]
-    noun_act: re.Pattern | None
-    quoting: re.Pattern
-    not_before: frozenset[str]
-    not_after: tuple[str, ...]
-    after_ok: tuple[str, ...]
-    adverbs: tuple[str, ...]
-    taken: tuple[str, ...]
-    recall: re.Pattern
-    lead_in: frozenset[str]
-    so_decided: re.Pattern
-    openers: re.Pattern
-    adopted_header: re.Pattern
-    draft_header: re.Pattern
-    officers: re.Pattern
-    deferring: tuple[str, ...]
-    other_meeting: re.Pattern  # a meeting named with its ordinal or year
-    own_meeting: tuple[str, ...]
-    reported: tuple[str, ...]
-    held: tuple[str, ...]
-    future: tuple[str, ...]
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _words(lex: Lexicon) -> _Words:
-    d = lex.decisions
-    zh = lex.script == "han"
-    verbs = set(d.get("acts_present", ())) | set(d.get("acts_past", ()))
-    bound_l, bound_r = ("", "") if zh else (r"(?<![\w-])", r"(?![\w-])")
-
-    def words(key: str) -> re.Pattern:
-        return re.compile(f"{bound_l}(?:{_alternation(d.get(key, ()) or ['(?!)'])}){bound_r}", re.I)
-
-    nouns, makers = d.get("decision_nouns", ()), d.get("noun_verbs", ())
-    noun_act = None
-    if makers and nouns:
-        # "announced her decision that", "made the following decisions and recommendations:"
-        noun_act = re.compile(rf"{bound_l}(?:{_alternation(makers)})\s+(?:(?:her|his|its|their|the|a|{_alternation(d.get('quoting', ()))})\s+){{0,2}}"
-                              rf"(?:{_alternation(nouns)}){bound_r}", re.I)
-    gap = r"\s*" if zh else r"\s+(?:draft\s+)?"
-    quoting = re.compile(f"{bound_l}(?:{_alternation(d.get('quoting', ()))}){gap}(?:{_alternation(nouns)}){bound_r}", re.I)
-    return _Words(
-        zh=zh,
-        verb=re.compile(f"{bound_l}(?:{_alternation(verbs)}){bound_r}", re.I),
-        present=frozenset(w.lower() for w in d.get("acts_present", ())),
-        past=frozenset(w.lower() for w in d.get("acts_past", ())),
-        proposing=frozenset(w.lower() for w in d.get("proposing", ())),
-        operative=frozenset(w.lower() for w in d.get("operative", d.get("acts_present", ()))),
-        actors=words("actors"),
-        actor_end=re.compile(f"(?:{_alternation(d.get('actors', ()))})$"),
-        impersonal=tuple(d.get("impersonal", ())),
-        noun_act=noun_act,
-        quoting=quoting,
-        not_before=frozenset(d.get("not_before", ())),
-        not_after=tuple(d.get("not_after", ())),
-        after_ok=tuple(d.get("after_ok", ())),
-        adverbs=tuple(sorted(d.get("adverbs", ()), key=len, reverse=True)),
-        taken=tuple(d.get("taken", ())),
-        recall=words("recall"),
-        lead_in=frozenset(d.get("lead_in", ())),
-        so_decided=words("so_decided"),
-        openers=words("proposal_openers"),
-        adopted_header=words("adopted_header"),
-        draft_header=words("draft_header"),
-        officers=words("officers"),
-        deferring=tuple(d.get("deferring", ())),
-        other_meeting=_other_meeting(lex, zh),
-        own_meeting=tuple(d.get("own_meeting", ())),
-        reported=tuple(d.get("reported", ())),
-        held=tuple(d.get("held", ())),
-        future=tuple(d.get("future", ())),
-    )
-
-
-def _other_meeting(lex: Lexicon, zh: bool) -> re.Pattern:
-    """A meeting named with its ordinal or year: "The Fourth Meeting of States Parties", "the 2011 Meeting",
-    "the 11th Meeting", 缔约国第二次会议, 缔约方2012年会议."""
-    d = lex.decisions
-    if zh:
-        verbs = _alternation(d.get("acts_present", ()))  # no act verb between: "2012年决定设立专家组"
-        return re.compile(rf"(?:第[\d一二三四五六七八九十百]+(?:次|届)|\d{{4}}年)(?:(?!{verbs})[^,。;:]){{0,10}}?"
-                          f"(?:{_alternation(d.get('actors', ()))})")
-    ordinals = _alternation(lex.ordinal_words)
-    # up to three words of the name between ("the Second Review Conference"), none a function word
-    # ("in 2012 to establish a group" names no meeting)
-    name_word = rf"(?!(?:{_alternation(d.get('function_words', ()))})\s)[\w-]+\s+"
-    return re.compile(rf"(?<![\w-])(?:(?:its|their)\s+)?(?:{ordinals}|\d{{1,3}}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+"
-                      rf"(?:{name_word}){{0,3}}?(?:{_alternation(d.get('actors', ()))})(?![\w-])", re.I)
-
-
-@dataclass
-class _Doc:
-    st: Structure
-    w: _Words
-    kind: str
-    year: int | None
-    adopted: bool  # the cover says the text was adopted ("Resolution adopted by the General Assembly")
-    draft: bool  # the cover says it is a draft
 
 
 def stated_acts(st: Structure, lex: Lexicon, doc_kind: str, doc_year: int | None, head: int = 0) -> list[Decision]:
     """Every act the document states by its wording, in text order (they may overlap decisions found
     by position; the caller keeps one of each)."""
-    w = _words(lex)
-    adopted, draft = _cover(st, w, head)
-    doc = _Doc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft)
+    w = act_words(lex)
+    adopted, draft = read_cover(st, w, head)
+    doc = ActDoc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft)
     out, quoted = _quoted_decisions(doc)
-    out += _so_decided(doc)
-    out += _verb_acts(doc, quoted)
+    out = disjoint(out, _so_decided(doc) + _verb_acts(doc, quoted))  # a quoted decision's lead-in is no second act
     out.sort(key=lambda d: d.span.start)
     return out
 
 
-def _cover(st: Structure, w: _Words, head: int) -> tuple[bool, bool]:
-    """Whether the cover says the text was adopted ("Resolution adopted by the General Assembly") or is a
-    draft ("Draft resolution"): a title line among the cover's paragraphs, or the first characters of a
-    text that lost its line breaks; a body sentence that mentions a draft is no cover."""
-    text, paras = st.norm.text, st.norm.paragraphs
-    lines = [text[:COVER_CHARS] if len(paras) <= 1 else text[paras[0][0]:paras[0][0] + COVER_LINE]]
-    lines += [text[b:e] for i, (b, e) in enumerate(paras[:max(head, 1) + 1]) if i in st.headings]
-    cover = "\n".join(lines)[:HEAD_CHARS]
-    return bool(w.adopted_header.search(cover)), bool(w.draft_header.search(cover))
+def disjoint(kept: list[Decision], candidates: list[Decision]) -> list[Decision]:
+    """`kept` and, in their order, the candidates that overlap none of them nor an earlier candidate kept:
+    an act found twice (by position and by wording, or in a quotation and by its lead-in) is one decision."""
+    spans = sorted((d.span.start, d.span.end) for d in kept)
+    out = list(kept)
+    for d in candidates:
+        b, e = d.span.start, d.span.end
+        i = bisect.bisect_right(spans, (b, e))
+        if (i > 0 and spans[i - 1][1] > b) or (i < len(spans) and spans[i][0] < e):
+            continue
+        bisect.insort(spans, (b, e))
+        out.append(d)
+    return out
 
 
 def _span(st: Structure, b: int, e: int) -> SourceSpan:
@@ -211,7 +98,7 @@ def _quote_end(text: str, open_at: int, limit: int) -> int:
     return end + 1 if end >= 0 else min(limit, open_at + 1 + QUOTE_REACH)
 
 
-def _quoted_decisions(doc: _Doc) -> tuple[list[Decision], list[tuple[int, int]]]:
+def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]]]:
     """ "… contained the following decision: “5. … the Conference decides …”": the quoted text is the
     decision (adopted: it is quoted as taken), one per numbered paragraph that states an act, or the
     whole quotation when it is not numbered."""
@@ -234,7 +121,8 @@ def _quoted_decisions(doc: _Doc) -> tuple[list[Decision], list[tuple[int, int]]]
             continue
         q0 = q.start(1)
         q1 = _quote_end(text, q0, n)
-        status = "proposed" if "draft" in m.group(0).lower() or "草案" in text[m.end():m.end() + 3] else "adopted"
+        drafted = m.group(0).lower() + text[m.end():m.end() + 3]  # "following draft decision", "以下决定草案"
+        status = "proposed" if any(x in drafted for x in w.draft_words) else "adopted"
         labels = inline_numbers(text, q0 + 1, q1)
         spans.append((q0, q1))
         if not labels:
@@ -250,7 +138,7 @@ def _quoted_decisions(doc: _Doc) -> tuple[list[Decision], list[tuple[int, int]]]
     return out, spans
 
 
-def _so_decided(doc: _Doc) -> list[Decision]:
+def _so_decided(doc: ActDoc) -> list[Decision]:
     """ "May I take it that the Commission takes note of …? It was so decided." (就这样决定。)"""
     st, w = doc.st, doc.w
     text = st.norm.text
@@ -270,7 +158,7 @@ def _so_decided(doc: _Doc) -> list[Decision]:
     return out
 
 
-def _verb_acts(doc: _Doc, quoted: list[tuple[int, int]]) -> list[Decision]:
+def _verb_acts(doc: ActDoc, quoted: list[tuple[int, int]]) -> list[Decision]:
     st, w = doc.st, doc.w
     text = st.norm.text
     out: list[Decision] = []
@@ -332,7 +220,7 @@ def _unit_body(st: Structure, at: int) -> int:
     return lead.end() if lead else at
 
 
-def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | None:
+def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | None:
     """The decision(s) the verb at `m` states, and where the text it took ends; None when it is no act."""
     st, w = doc.st, doc.w
     text = st.norm.text
@@ -345,18 +233,18 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
     in_unit = unit_number is not None and unit_start >= sb
     at_unit_start = in_unit and not text[unit_start:v0].strip(" \t\n(*_\"“")
     operative = at_unit_start and (verb in w.operative if w.zh else m.group(0)[0].isupper() and verb in w.present)
-    if not operative and not _has_actor(doc, sb, v0, v1, noun is not None):
+    if not operative and not has_actor(doc, sb, v0):
         return None
-    if noun is None and not _verb_fits(doc, v0, v1, sb, se):
+    if noun is None and not verb_fits(doc, v0, v1, sb, se):
         return None
-    if _recalled(doc, sb, v0, verb):
+    if recalled(doc, sb, v0, verb):
         return None
-    if _history(doc, v0) or _other_meetings_act(doc, sb, v0, v1) or _after_past_meeting(doc, sb):
+    if is_history(doc, v0) or other_meetings_act(doc, sb, v0, v1) or after_past_meeting(doc, sb):
         return None
-    if w.zh and _reported(doc, sb, v0):
+    if w.zh and reported(doc, sb, v0):
         return None
-    status = _status(doc, verb, v1, noun, operative)
-    officer = verb in w.proposing and not operative and _officer_acts(doc, sb, v0)
+    status = status_of(doc, verb, v1, noun, operative)
+    officer = verb in w.proposing and not operative and officer_acts(doc, sb, v0)
     # the text of a decision numbers it ("4. Decides …", "8. The Conference decides …"); a narrative's
     # paragraph numbers ("2. The Conference elected …") are the narrative's
     present = status == "proposed" if w.zh else verb not in w.past  # Chinese marks no tense
@@ -382,160 +270,6 @@ def _act(doc: _Doc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] | 
     return ([d], e) if d else None
 
 
-def _has_actor(doc: _Doc, sb: int, v0: int, v1: int, noun: bool) -> bool:
-    """The verb's subject is a body or its presiding officer: in the clause before the verb, or the
-    sentence's first clause ("The Meeting, having considered …, decided")."""
-    st, w = doc.st, doc.w
-    text = st.norm.text
-    lo = max(sb, v0 - ACTOR_REACH)
-    if w.zh:
-        before = text[lo:v0].rstrip()
-        while True:  # "会议一致同意", "会议于2014年12月5日决定"
-            trimmed = before
-            for a in w.adverbs:
-                if trimmed.endswith(a):
-                    trimmed = trimmed[: -len(a)].rstrip()
-                    break
-            date = ZH_GAP_DATE.search(trimmed)
-            if date:
-                trimmed = trimmed[: date.start()].rstrip()
-            if trimmed == before:
-                break
-            before = trimmed
-        return bool(w.actor_end.search(before))
-    before = text[lo:v0]
-    low = before.lower().rstrip()
-    if any(low.endswith(p) for p in w.impersonal):
-        return True
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
-    if w.actors.search(before, cut + 1 if cut >= 0 else 0):
-        return True
-    first = before.find(",")
-    return first > 0 and bool(w.actors.search(before, 0, first))
-
-
-def _verb_fits(doc: _Doc, v0: int, v1: int, sb: int, se: int) -> bool:
-    """Not passive, attributive or negated ("was adopted", "the agreed text", "not adopted"), not a
-    participle with its agent ("adopted by the Assembly"), not attributive in Chinese (通过的)."""
-    w, text = doc.w, doc.st.norm.text
-    if w.zh:
-        after = text[v1:v1 + 3]
-        return not any(after.startswith(a) for a in w.not_after)
-    before = WORD.findall(text[max(sb, v0 - 60):v0])
-    while before and (before[-1].lower().endswith("ly") or before[-1].lower() in ("also", "then", "further", "thus",
-                                                                                     "therefore", "hereby")):
-        before.pop()
-    prev = before[-1].lower() if before else ""
-    after_text = text[v1:min(se, v1 + 40)].lower()
-    impersonal = any(text[max(sb, v0 - 20):v0].lower().rstrip().endswith(p) for p in w.impersonal)
-    if prev in w.not_before and not impersonal:
-        return False
-    nxt = WORD.findall(after_text)
-    if nxt and nxt[0] in w.not_after and not any(after_text.lstrip().startswith(ok) for ok in w.after_ok):
-        return False
-    return True
-
-
-def _status(doc: _Doc, verb: str, v1: int, noun: str | None, operative: bool) -> str:
-    w, text = doc.w, doc.st.norm.text
-    if verb in w.proposing:
-        return "proposed"
-    after = text[v1:v1 + 24].lstrip(" ,，").lower()
-    if w.zh:  # "会议决定，第19段的审议推迟至…": the deferral stands in the act's first clause
-        if any(x in re.split(r"[,，。;]", after, maxsplit=1)[0] for x in w.deferring):
-            return "deferred"
-    elif any(after.startswith(x) for x in w.deferring):
-        return "deferred"  # "decided to defer consideration of …", "会议决定，…推迟至…"
-    if noun is not None or verb in w.past:
-        return "adopted"
-    if w.zh and (any(text.startswith(t, v1) for t in w.taken) or any(text.endswith(t, 0, v1 - len(verb))
-                                                                       for t in w.taken)):
-        return "adopted"
-    if doc.adopted or (doc.kind in RECORDS and not doc.draft):
-        return "adopted"
-    if w.zh and not operative and not doc.draft:
-        return "adopted"  # Chinese marks no tense: "主席团同意，…" narrates an act taken, like "The Bureau agreed"
-    return "proposed"
-
-
-def _history(doc: _Doc, v0: int) -> bool:
-    """An act dated two or more years before the document is history retold, not a decision of it."""
-    if doc.year is None:
-        return False
-    text = doc.st.norm.text
-    p = doc.st.norm.paragraph_of(v0)
-    lo = max(doc.st.norm.paragraphs[p][0] if doc.st.norm.paragraphs else 0, v0 - YEAR_REACH)
-    last = None
-    for y in YEAR.finditer(text, lo, v0):
-        last = y
-    return last is not None and int(last.group(0)) <= doc.year - 2
-
-
-def _other_meetings_act(doc: _Doc, sb: int, v0: int, v1: int) -> bool:
-    """An act of another meeting named with its ordinal or year ("The Fourth Meeting of States Parties,
-    held in Lusaka, decided …") is history retold, unless its wording is quoted ("decided to organize
-    “…”"), which makes it the cited mandate; "at its 10th meeting" and plenary meetings are the body's own."""
-    w, text = doc.w, doc.st.norm.text
-    if any(ch in QUOTE_CLOSE for ch in text[v1:v1 + 40]):
-        return False
-    return any(not _own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
-
-
-def _own(w: _Words, text: str, m: re.Match) -> bool:
-    """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: the acting body's own meeting."""
-    named = m.group(0).lower()
-    if w.zh:
-        return any(o in named for o in w.own_meeting) or (m.start() > 0 and text[m.start() - 1] in w.own_meeting)
-    return any(o in named.split() for o in w.own_meeting)
-
-
-def _after_past_meeting(doc: _Doc, sb: int) -> bool:
-    """ "The Fourth Meeting was held in Lusaka in 2013. It decided …", "…于2012年在日内瓦举行。会议决定，…":
-    the sentence before tells of a meeting held in the past, so the act is that meeting's, retold."""
-    if sb == 0:
-        return False
-    st, w = doc.st, doc.w
-    pb, pe = st.sentence_at(sb - 1)
-    i = st.norm.paragraph_of(sb)
-    if i in st.numbers and st.norm.paragraphs[i][0] == sb:
-        return False  # a new numbered paragraph; a wrapped line is no break in the narrative
-    before = st.norm.text[pb:pe].lower()
-    if not any(h in before for h in w.held) or any(f in before for f in w.future):
-        return False
-    if doc.year is not None and any(int(y.group(0)) < doc.year for y in YEAR.finditer(st.norm.text, pb, pe)):
-        return True  # held in an earlier year
-    return any(not _own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
-
-
-def _recalled(doc: _Doc, sb: int, v0: int, verb: str) -> bool:
-    """ "Recalling that the Meeting decided …" retells an act; in "Recalling …, the Meeting decides …" the
-    present-tense main verb is the act. Chinese marks no tense: 回顾 must stand in the verb's own clause."""
-    w, text = doc.w, doc.st.norm.text
-    if w.zh:
-        return bool(w.recall.search(text, _clause_start(text, sb, v0), v0))
-    return verb not in w.present and bool(w.recall.search(text, sb, v0))
-
-
-def _clause_start(text: str, sb: int, v0: int) -> int:
-    cut = max(text.rfind(",", sb, v0), text.rfind(";", sb, v0), text.rfind(":", sb, v0), text.rfind("，", sb, v0))
-    return cut + 1 if cut >= 0 else sb
-
-
-def _reported(doc: _Doc, sb: int, v0: int) -> bool:
-    """ "中岛先生欢迎会议通过报告": the act is the object of someone's words, not recorded as taken."""
-    text = doc.st.norm.text
-    clause = text[_clause_start(text, sb, v0):v0]
-    return any(r in clause for r in doc.w.reported)
-
-
-def _officer_acts(doc: _Doc, sb: int, v0: int) -> bool:
-    """Whether the subject of a recommending verb is a presiding officer (主席建议, "the President recommends")."""
-    text = doc.st.norm.text
-    b = _clause_start(text, sb, v0)
-    return bool(doc.w.officers.search(text, b, v0)) and not doc.w.actors.search(
-        doc.w.officers.sub("", text[b:v0]))
-
-
 def _open_quote(text: str, b: int, e: int) -> int | None:
     """Where a quotation that the sentence opens after the verb and does not close starts."""
     for k in range(b, e):
@@ -553,7 +287,7 @@ def _colon(text: str, b: int, e: int) -> int | None:
     return k if k >= 0 else None
 
 
-def _bare(w: _Words, between: str) -> bool:
+def _bare(w: ActWords, between: str) -> bool:
     """A lead-in that says nothing but that items follow: "recommends that:", "决定:", "made the following
     decisions and recommendations:"."""
     between = between.strip()
@@ -562,7 +296,7 @@ def _bare(w: _Words, between: str) -> bool:
     return all(x.lower().strip(",") in w.lead_in for x in between.split())
 
 
-def _items(doc: _Doc, colon: int, status: str, number: str | None) -> tuple[list[Decision], int]:
+def _items(doc: ActDoc, colon: int, status: str, number: str | None) -> tuple[list[Decision], int]:
     """One decision per item after a bare lead-in's colon: lettered items inline ("决定:(a)…;(b)…") or as
     paragraphs ("(a) …", or a capital label alone, "A", followed by its title and text)."""
     st = doc.st

@@ -3,11 +3,10 @@ adoption acts in records ("第1至第7段通过", "The draft report, as amended,
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from tracker.domain import DateSpan, Decision, SourceSpan
-from tracker.extract.acts import stated_acts
+from tracker.extract.acts import disjoint, stated_acts
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon
 
@@ -144,19 +143,5 @@ def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: 
     """Decisions by position (a list under a heading of decisions), adoption acts of a record, and acts
     stated by their wording anywhere; an act that overlaps one found before it is the same decision."""
     found = proposed_decisions(st, doc_kind, head) + adoption_acts(st, doc_kind)
-    found.sort(key=lambda d: d.span.start)
-    taken = [(d.span.start, d.span.end) for d in found]
-    extra = []
-    for d in stated_acts(st, lex, doc_kind, year, head):
-        if not _overlaps(taken, d.span.start, d.span.end):
-            extra.append(d)
-    out = sorted(found + extra, key=lambda d: d.span.start)
-    return out
-
-
-def _overlaps(spans: list[tuple[int, int]], b: int, e: int) -> bool:
-    """Whether [b, e) overlaps one of the sorted, disjoint `spans`."""
-    i = bisect.bisect_right(spans, (b, float("inf"))) - 1
-    if i >= 0 and spans[i][1] > b:
-        return True
-    return i + 1 < len(spans) and spans[i + 1][0] < e
+    out = found + disjoint(found, stated_acts(st, lex, doc_kind, year, head))[len(found):]
+    return sorted(out, key=lambda d: d.span.start)
