@@ -28,6 +28,11 @@ INPUTS = {
     "zh_ordinals": _ordinals,
     "en_lettered": lambda n: "Draft decisions\n1. The Meeting decides:\n" + "(a) to hold a meeting;\n" * (4 * n),
     "en_people": lambda n: "Mr. Smith (France) " * (4 * n),
+    # acts by wording on one line: operative paragraphs numbered in sequence, quoted decisions, lead-ins
+    "en_acts": lambda n: "".join(f"{i}. The Meeting decided to meet in 2025; " for i in range(1, 4 * n + 1)),
+    "en_quoted": lambda n: "It contained the following decision: \u201c1. The Conference decides to meet. "
+                           "2. The Conference decides to adjourn.\u201d " * (4 * n),
+    "zh_acts": lambda n: "会议决定:(a)举行会议;(b)请秘书处作出安排。就这样决定。" * (4 * n),
 }
 
 

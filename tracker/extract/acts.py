@@ -194,13 +194,10 @@ def _unit(st: Structure, at: int, numbers: dict) -> tuple[int, str | None]:
     pb, pe = norm.paragraphs[i] if norm.paragraphs else (0, len(text))
     if i not in numbers:
         numbers[i] = inline_numbers(text, pb, pe)
-    best = None
-    for label in numbers[i]:
-        if label[0] > at:
-            break
-        best = label
-    if best is not None:
-        return best[1], best[2]
+    labels = numbers[i]
+    k = bisect.bisect_right(labels, (at, 1 << 62, "")) - 1  # the last label starting at or before `at`
+    if k >= 0:
+        return labels[k][1], labels[k][2]
     if i in st.numbers:
         lead = PARA_NUMBER.match(text, pb, pe)
         return (lead.end() if lead else pb), st.numbers[i]
@@ -209,10 +206,9 @@ def _unit(st: Structure, at: int, numbers: dict) -> tuple[int, str | None]:
 
 def _next_label(numbers: dict, paragraph: int, at: int) -> int:
     """Where the next inline paragraph number after `at` starts ("…procedures; 2. Decides also …")."""
-    for label in numbers.get(paragraph, ()):
-        if label[0] > at:
-            return label[0]
-    return 1 << 62
+    labels = numbers.get(paragraph, [])
+    k = bisect.bisect_right(labels, (at, 1 << 62, ""))
+    return labels[k][0] if k < len(labels) else 1 << 62
 
 
 def _unit_body(st: Structure, at: int) -> int:
@@ -306,7 +302,7 @@ def _items(doc: ActDoc, colon: int, status: str, number: str | None) -> tuple[li
     norm = st.norm
     i = norm.paragraph_of(colon_end - 1)
     pb, pe = norm.paragraphs[i] if norm.paragraphs else (0, len(text))
-    inline = [mm for mm in INLINE_ITEM.finditer(text, colon_end, pe)]
+    inline = list(INLINE_ITEM.finditer(text, colon_end, min(pe, colon_end + QUOTE_REACH)))  # bounded: linear
     inline = _in_sequence(inline)
     if inline:
         for k, mm in enumerate(inline):
