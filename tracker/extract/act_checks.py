@@ -5,16 +5,20 @@ chair's suggestion, history retold: an act dated two or more years back, or anot
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from tracker.extract.act_words import QUOTE_CLOSE, RECORDS, ActDoc, ActWords
+from tracker.extract.act_words import RECORDS, ActDoc, ActWords
 
 # a year standing alone, not inside a symbol ("CCW/MSP/2024/7") or a longer number: "in 1995", "2000年"
-YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
+YEAR_SCAN = re.compile(r"(?:19|20)\d\d")  # no look-around: the engine skips to a "1" or "2"; edges checked after
+YEAR_EDGE = frozenset("0123456789/")
 WORD = re.compile(r"[\w'-]+")
+QUOTE_ANY = re.compile(r"[“\"「『‘]")
 # a date between a Chinese actor and its verb: "会议于2014年12月5日决定"
 ZH_GAP_DATE = re.compile(r"于[^,。;:]{1,20}?[年月日]$")
 ACTOR_REACH = 400  # how far before a verb its subject may start
+ZH_ACTOR_REACH = 60  # a Chinese subject stands right before its verb, after adverbs and a date
 YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 
 
@@ -25,20 +29,20 @@ def has_actor(doc: ActDoc, sb: int, v0: int) -> bool:
     text = st.norm.text
     lo = max(sb, v0 - ACTOR_REACH)
     if w.zh:
-        before = text[lo:v0].rstrip()
+        before = text[max(sb, v0 - ZH_ACTOR_REACH):v0].rstrip()
         while True:  # "会议一致同意", "会议于2014年12月5日决定"
             trimmed = before
             for a in w.adverbs:
                 if trimmed.endswith(a):
                     trimmed = trimmed[: -len(a)].rstrip()
                     break
-            date = ZH_GAP_DATE.search(trimmed)
+            date = ZH_GAP_DATE.search(trimmed, max(0, len(trimmed) - 24))
             if date:
                 trimmed = trimmed[: date.start()].rstrip()
             if trimmed == before:
                 break
             before = trimmed
-        return bool(w.actor_end.search(before))
+        return before.endswith(w.actor_words)
     before = text[lo:v0]
     low = before.lower().rstrip()
     if any(low.endswith(p) for p in w.impersonal):
@@ -98,13 +102,21 @@ def is_history(doc: ActDoc, v0: int) -> bool:
     """An act dated two or more years before the document is history retold, not a decision of it."""
     if doc.year is None:
         return False
-    text = doc.st.norm.text
     p = doc.st.norm.paragraph_of(v0)
     lo = max(doc.st.norm.paragraphs[p][0] if doc.st.norm.paragraphs else 0, v0 - YEAR_REACH)
-    last = None
-    for y in YEAR.finditer(text, lo, v0):
-        last = y
-    return last is not None and int(last.group(0)) <= doc.year - 2
+    years = _years(doc)
+    k = bisect.bisect_left(years, (v0, 0)) - 1  # the last year named before the verb
+    return k >= 0 and years[k][0] >= lo and years[k][1] <= doc.year - 2
+
+
+def _years(doc: ActDoc) -> list[tuple[int, int]]:
+    if doc.years is None:
+        text = doc.st.norm.text
+        n = len(text)
+        doc.years = [(y.start(), int(y.group(0))) for y in YEAR_SCAN.finditer(text)
+                     if (y.start() == 0 or text[y.start() - 1] not in YEAR_EDGE)
+                     and (y.end() == n or text[y.end()] not in YEAR_EDGE)]
+    return doc.years
 
 
 def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
@@ -112,7 +124,7 @@ def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
     held in Lusaka, decided …") is history retold, unless its wording is quoted ("decided to organize
     “…”"), which makes it the cited mandate; "at its 10th meeting" and plenary meetings are the body's own."""
     w, text = doc.w, doc.st.norm.text
-    if any(ch in QUOTE_CLOSE for ch in text[v1:v1 + 40]):
+    if QUOTE_ANY.search(text, v1, v1 + 40):
         return False
     return any(not _own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
 
@@ -138,7 +150,9 @@ def after_past_meeting(doc: ActDoc, sb: int) -> bool:
     before = st.norm.text[pb:pe].lower()
     if not any(h in before for h in w.held) or any(f in before for f in w.future):
         return False
-    if doc.year is not None and any(int(y.group(0)) < doc.year for y in YEAR.finditer(st.norm.text, pb, pe)):
+    years = _years(doc)
+    k = bisect.bisect_left(years, (pb, 0))
+    if doc.year is not None and any(y < doc.year for _, y in years[k:bisect.bisect_left(years, (pe, 0))]):
         return True  # held in an earlier year
     return any(not _own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
 

@@ -31,7 +31,7 @@ class ActWords:
     proposing: frozenset[str]
     operative: frozenset[str]
     actors: re.Pattern
-    actor_end: re.Pattern  # zh: the text before the verb ends with an actor
+    actor_words: tuple[str, ...]  # zh: the text before the verb ends with one of these
     impersonal: tuple[str, ...]
     noun_act: re.Pattern | None
     quoting: re.Pattern
@@ -60,6 +60,16 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _cases(words) -> list[str]:
+    """Each word as written, Capitalized and in capitals: "decided", "Decided", "DECIDED"."""
+    return sorted({v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())})
+
+
+def starts_word(text: str, at: int) -> bool:
+    """No letter, digit, "_" or "-" right before `at` (what a look-behind would check)."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-")
+
+
 @cache
 def act_words(lex: Lexicon) -> ActWords:
     d = lex.decisions
@@ -70,25 +80,31 @@ def act_words(lex: Lexicon) -> ActWords:
     def words(key: str) -> re.Pattern:
         return re.compile(f"{bound_l}(?:{alternation(d.get(key, ()) or ['(?!)'])}){bound_r}", re.I)
 
+    def scan(pattern: str) -> re.Pattern:
+        """A pattern run over the whole text: as written, Capitalized or UPPER CASE ("DECIDED" in a cable),
+        case-sensitive and without a look-behind, so the engine skips ahead by its first letters; the
+        caller checks the left word boundary (`starts_word`)."""
+        return re.compile(pattern + bound_r)
+
     nouns, makers = d.get("decision_nouns", ()), d.get("noun_verbs", ())
     noun_act = None
     if makers and nouns:
         # "announced her decision that", "made the following decisions and recommendations:"
-        determiners = alternation(tuple(d.get("determiners", ())) + tuple(d.get("quoting", ())))
-        noun_act = re.compile(rf"{bound_l}(?:{alternation(makers)})\s+(?:(?:{determiners})\s+){{0,2}}"
-                              rf"(?:{alternation(nouns)}){bound_r}", re.I)
-    draft = alternation(d.get("draft_words", ()) or ["(?!)"])
+        determiners = "|".join(tuple(d.get("determiners", ())) + tuple(d.get("quoting", ())))
+        noun_act = scan(rf"(?:{alternation(_cases(makers))})\s+(?:(?:{alternation(_cases(determiners.split('|')))})\s+){{0,2}}"
+                        rf"(?:{alternation(_cases(nouns))})")
+    draft = alternation(_cases(d.get("draft_words", ())) or ["(?!)"])
     gap = r"\s*" if zh else rf"\s+(?:(?:{draft})\s+)?"  # "the following draft decision"
-    quoting = re.compile(f"{bound_l}(?:{alternation(d.get('quoting', ()))}){gap}(?:{alternation(nouns)}){bound_r}", re.I)
+    quoting = scan(f"(?:{alternation(_cases(d.get('quoting', ())))}){gap}(?:{alternation(_cases(nouns))})")
     return ActWords(
         zh=zh,
-        verb=re.compile(f"{bound_l}(?:{alternation(verbs)}){bound_r}", re.I),
+        verb=scan(f"(?:{alternation(_cases(verbs))})"),
         present=frozenset(w.lower() for w in d.get("acts_present", ())),
         past=frozenset(w.lower() for w in d.get("acts_past", ())),
         proposing=frozenset(w.lower() for w in d.get("proposing", ())),
         operative=frozenset(w.lower() for w in d.get("operative", d.get("acts_present", ()))),
         actors=words("actors"),
-        actor_end=re.compile(f"(?:{alternation(d.get('actors', ()))})$"),
+        actor_words=tuple(d.get("actors", ())),
         impersonal=tuple(d.get("impersonal", ())),
         noun_act=noun_act,
         quoting=quoting,
@@ -99,7 +115,7 @@ def act_words(lex: Lexicon) -> ActWords:
         taken=tuple(d.get("taken", ())),
         recall=words("recall"),
         lead_in=frozenset(d.get("lead_in", ())),
-        so_decided=words("so_decided"),
+        so_decided=scan(f"(?:{alternation(_cases(d.get('so_decided', ()) or ['(?!)']))})"),
         openers=words("proposal_openers"),
         adopted_header=words("adopted_header"),
         draft_header=words("draft_header"),
@@ -138,6 +154,7 @@ class ActDoc:
     year: int | None
     adopted: bool  # the cover says the text was adopted ("Resolution adopted by the General Assembly")
     draft: bool  # the cover says it is a draft
+    years: list[tuple[int, int]] | None = None  # (offset, year) of every year the text names, found once
 
 
 def read_cover(st: Structure, w: ActWords, head: int) -> tuple[bool, bool]:

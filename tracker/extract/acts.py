@@ -35,7 +35,7 @@ from tracker.extract.act_checks import (
     status_of,
     verb_fits,
 )
-from tracker.extract.act_words import QUOTE_CLOSE, ActDoc, ActWords, act_words, read_cover
+from tracker.extract.act_words import QUOTE_CLOSE, ActDoc, ActWords, act_words, read_cover, starts_word
 from tracker.extract.structure import Structure, inline_numbers
 from tracker.lang import Lexicon
 
@@ -46,6 +46,9 @@ ITEM_LABEL = re.compile(r"\s*(?:[(（]([a-z]{1,2}|[ivx]{1,5})[)）]|([a-z])\)|([
 # lettered items inline in one line: "… that: (a) … (b) …"
 INLINE_ITEM = re.compile(r"(?:(?<=[\s:;,])|^)[(（]([a-z])[)）]\s*")
 QUOTE_OPEN = re.compile(r"[\s_*]*([“\"「『‘])")
+QUOTE_ANY = re.compile(r"[“\"「『‘]")
+# only a paragraph number between the start of the text's unit and a verb: "4. Decides", "…; 4. Decides"
+LABEL_BEFORE = re.compile(r"(?:^|[\s“\"(。;；])\d{1,3}[.．][\s(*_\"“]*$")
 QUOTE_REACH = 8000  # how far a quoted decision may run
 LEAD_REACH = 250  # from "the following decision" to its colon
 
@@ -107,6 +110,8 @@ def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]
     out: list[Decision] = []
     spans: list[tuple[int, int]] = []
     for m in w.quoting.finditer(text):
+        if not (w.zh or starts_word(text, m.start())):
+            continue
         if spans and m.start() < spans[-1][1]:
             continue
         colon = -1
@@ -132,7 +137,7 @@ def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]
             continue
         for k, (_, body, number) in enumerate(labels):
             e = labels[k + 1][0] if k + 1 < len(labels) else q1
-            if w.verb.search(text, body, e):  # "6. The purpose of … is" states no act
+            if any(w.zh or starts_word(text, v.start()) for v in w.verb.finditer(text, body, e)):  # "6. The purpose of … is" states no act
                 d = _decision(st, body, e, number, status)
                 out += [d] if d else []
     return out, spans
@@ -144,6 +149,8 @@ def _so_decided(doc: ActDoc) -> list[Decision]:
     text = st.norm.text
     out: list[Decision] = []
     for m in w.so_decided.finditer(text):
+        if not (w.zh or starts_word(text, m.start())):
+            continue
         sb, se = st.sentence_at(m.start())
         if sb == 0:
             continue
@@ -168,6 +175,8 @@ def _verb_acts(doc: ActDoc, quoted: list[tuple[int, int]]) -> list[Decision]:
     if w.noun_act is not None:
         hits += list(w.noun_act.finditer(text))
         hits.sort(key=lambda m: m.start())
+    if not w.zh:
+        hits = [m for m in hits if starts_word(text, m.start())]
     numbers: dict[int, list[tuple[int, int, str]]] = {}  # paragraph -> its inline numbers, found once
     for m in hits:
         v0, v1 = m.span()
@@ -224,21 +233,26 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
     verb = m.group(0).lower()
     noun = verb.split()[-1] if " " in verb else None  # a decision named as a noun
     sb, se = st.sentence_at(v0)
-    unit_start, unit_number = _unit(st, v0, numbers)
-    # the verb's sentence opens the numbered unit (or the unit's label stands inside a one-line sentence)
-    in_unit = unit_number is not None and unit_start >= sb
-    at_unit_start = in_unit and not text[unit_start:v0].strip(" \t\n(*_\"“")
-    operative = at_unit_start and (verb in w.operative if w.zh else m.group(0)[0].isupper() and verb in w.present)
-    if not operative and not has_actor(doc, sb, v0):
-        return None
-    if noun is None and not verb_fits(doc, v0, v1, sb, se):
-        return None
+    # cheap tests first: most verbs of a document are no act, and a unit's numbers cost a scan
+    operative = (verb in w.operative if w.zh else m.group(0)[0].isupper() and verb in w.present) and bool(
+        LABEL_BEFORE.search(text, max(0, v0 - 16), v0))
+    if operative:
+        unit_start, unit_number = _unit(st, v0, numbers)
+        operative = unit_number is not None and unit_start >= sb and not text[unit_start:v0].strip(" \t\n(*_\"“")
+    if not operative:
+        if noun is None and not verb_fits(doc, v0, v1, sb, se):
+            return None
+        if not has_actor(doc, sb, v0):
+            return None
     if recalled(doc, sb, v0, verb):
         return None
     if is_history(doc, v0) or other_meetings_act(doc, sb, v0, v1) or after_past_meeting(doc, sb):
         return None
     if w.zh and reported(doc, sb, v0):
         return None
+    unit_start, unit_number = _unit(st, v0, numbers)
+    # the verb's sentence opens the numbered unit (or the unit's label stands inside a one-line sentence)
+    in_unit = unit_number is not None and unit_start >= sb
     status = status_of(doc, verb, v1, noun, operative)
     officer = verb in w.proposing and not operative and officer_acts(doc, sb, v0)
     # the text of a decision numbers it ("4. Decides …", "8. The Conference decides …"); a narrative's
@@ -268,14 +282,10 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
 
 def _open_quote(text: str, b: int, e: int) -> int | None:
     """Where a quotation that the sentence opens after the verb and does not close starts."""
-    for k in range(b, e):
-        ch = text[k]
-        if ch in QUOTE_CLOSE:
-            close = QUOTE_CLOSE[ch]
-            if text.find(close, k + 1, e) < 0:
-                return k
-            return None
-    return None
+    q = QUOTE_ANY.search(text, b, e)
+    if q is None or text.find(QUOTE_CLOSE[q.group(0)], q.end(), e) >= 0:
+        return None
+    return q.start()
 
 
 def _colon(text: str, b: int, e: int) -> int | None:
