@@ -38,7 +38,13 @@ def acts(text: str) -> list[tuple[str | None, str, str]]:
      "agreed that its next session would last five days"),
     ("IN PLENARY THIS MORNING THE CHAIRMAN ANNOUNCED HIS DECISION THAT THE GENERAL DEBATE WOULD CLOSE ON FRIDAY.",
      "ANNOUNCED HIS DECISION THAT THE GENERAL DEBATE WOULD CLOSE"),
+    ("Report\n\nThe Assembly decided to keep the item under review.", "decided to keep the item under review"),
+    ("Report\n\nThe Meeting approved the budget for 2026.", "approved the budget for 2026"),
+    ("Report\n\nThe Conference formally endorsed the recommendations of the Group.", "endorsed the recommendations"),
     ("报告\n\n2025年12月3日,会议还通过了2026年的费用估计数。", "会议还通过了2026年的费用估计数"),
+    ("报告\n\n会议核准了2026年预算。", "会议核准了2026年预算"),
+    ("报告\n\n缔约国商定,下届会议于2026年举行。", "缔约国商定,下届会议于2026年举行"),
+    ("报告\n\n委员会核可了工作方案。", "委员会核可了工作方案"),
     ("报告\n\n工作组一致同意,下届会议为期五天。", "工作组一致同意,下届会议为期五天"),
 ])
 def test_an_act_the_document_records_is_adopted(text: str, anchor: str) -> None:
@@ -221,9 +227,20 @@ def test_not_decisions(text: str) -> None:
     "Note, 2016\n\nThe Group met on 4 May 2016. The Group of Experts was held in Lima in May 2015. It was agreed "
     "that the next session would last four days.",
     "说明\n\n2016年5月4日。闭会期间会议于2015年9月在圣地亚哥举行。会议决定,闭会期间会议将于2016年1月举行。",
+    # a session of the body other than the document's: "its tenth special session", 其第十届特别会议
+    "Working paper\n\nLater, the General Assembly held its tenth special session. The Assembly adopted a declaration.",
+    "工作文件\n\n大会于其第十届特别会议上通过了宣言。",
 ])
 def test_history_retold_is_not_a_decision(text: str) -> None:
     assert acts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Report, 2012\n\nAt its 10th meeting, on 17 February 2012, the Committee decided to meet again.",
+    "报告\n\n在其第10次会议上,委员会决定再次开会。",
+])
+def test_a_numbered_sitting_of_the_bodys_own_session_is_no_other_meeting(text: str) -> None:
+    assert [s for _, s, _ in acts(text)] == ["adopted"]
 
 
 def test_a_heading_only_mentioning_recommendations_opens_no_list_of_decisions() -> None:

@@ -54,6 +54,11 @@ def has_actor(doc: ActDoc, sb: int, v0: int) -> bool:
     return first > 0 and bool(w.actors.search(before, 0, first))
 
 
+def _adverb(w: ActWords, word: str) -> bool:
+    """ "formally", "also", "then": a word between a subject and its verb ("Assembly" is no adverb)."""
+    return word in w.adverbs or (word.endswith("ly") and word not in w.actor_words)
+
+
 def verb_fits(doc: ActDoc, v0: int, v1: int, sb: int, se: int) -> bool:
     """Not passive, attributive or negated ("was adopted", "the agreed text", "not adopted"), not a
     participle with its agent ("adopted by the Assembly"), not attributive in Chinese (通过的)."""
@@ -62,8 +67,7 @@ def verb_fits(doc: ActDoc, v0: int, v1: int, sb: int, se: int) -> bool:
         after = text[v1:v1 + 3]
         return not any(after.startswith(a) for a in w.not_after)
     before = WORD.findall(text[max(sb, v0 - 60):v0])
-    while before and (before[-1].lower().endswith("ly") or before[-1].lower() in ("also", "then", "further", "thus",
-                                                                                     "therefore", "hereby")):
+    while before and _adverb(w, before[-1].lower()):
         before.pop()
     prev = before[-1].lower() if before else ""
     after_text = text[v1:min(se, v1 + 40)].lower()
@@ -130,11 +134,15 @@ def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
 
 
 def _own(w: ActWords, text: str, m: re.Match) -> bool:
-    """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: the acting body's own meeting."""
+    """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: a numbered sitting of the
+    acting body's own session; "its tenth special session", 其第六十一届会议 are other sessions."""
     named = m.group(0).lower()
     if w.zh:
-        return any(o in named for o in w.own_meeting) or (m.start() > 0 and text[m.start() - 1] in w.own_meeting)
-    return any(o in named.split() for o in w.own_meeting)
+        mine = m.start() > 0 and text[m.start() - 1] in w.possessive
+        return any(o in named for o in w.own_meeting) or (mine and any(s in named for s in w.sittings))
+    words = named.split()
+    mine = bool(words) and words[0] in w.possessive
+    return any(o in words for o in w.own_meeting) or (mine and words[-1] in w.sittings)
 
 
 def after_past_meeting(doc: ActDoc, sb: int) -> bool:

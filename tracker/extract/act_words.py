@@ -50,6 +50,8 @@ class ActWords:
     deferring: tuple[str, ...]
     other_meeting: re.Pattern  # a meeting named with its ordinal or year
     own_meeting: tuple[str, ...]
+    possessive: tuple[str, ...]
+    sittings: tuple[str, ...]
     reported: tuple[str, ...]
     held: tuple[str, ...]
     future: tuple[str, ...]
@@ -123,6 +125,8 @@ def act_words(lex: Lexicon) -> ActWords:
         deferring=tuple(d.get("deferring", ())),
         other_meeting=_other_meeting(lex, zh),
         own_meeting=tuple(d.get("own_meeting", ())),
+        possessive=tuple(d.get("possessive", ())),
+        sittings=tuple(d.get("sittings", ())),
         reported=tuple(d.get("reported", ())),
         held=tuple(d.get("held", ())),
         future=tuple(d.get("future", ())),
