@@ -11,8 +11,10 @@ A bare lead-in ("recommends that:", "决定:", "made the following decisions:") 
 item that follows it. Status comes from who acts and when: an act recorded as taken (past tense, an
 adopted resolution, a record, a quoted decision) is `adopted`; a draft's or a recommendation's is
 `proposed`. Not acts: a preambular recall ("Recalling that … decided"), a passive or attributive verb
-("the agreed text", "adopted by the Assembly", "大会通过的"), and history retold as background: an act
-dated two or more years before the document.
+("the agreed text", "adopted by the Assembly", "大会通过的"), reported speech, a chair's suggestion in
+running text, and history retold as background: an act dated two or more years before the document, an
+act of another meeting named by its ordinal or year ("The Fourth Meeting … decided") unless its wording
+is quoted, or an act right after a sentence telling of a meeting held in an earlier year.
 
 Every word comes from the language pack (tracker/lang/*.toml, table [decisions]); only the grammar's
 shape lives here. Each match looks at a bounded stretch around it, so the work stays linear.
