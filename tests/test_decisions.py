@@ -227,6 +227,10 @@ def test_not_decisions(text: str) -> None:
     "Note, 2016\n\nThe Group met on 4 May 2016. The Group of Experts was held in Lima in May 2015. It was agreed "
     "that the next session would last four days.",
     "说明\n\n2016年5月4日。闭会期间会议于2015年9月在圣地亚哥举行。会议决定,闭会期间会议将于2016年1月举行。",
+    # an act retold from the resolution that holds it
+    "Report of the Secretary-General\n\nIn its resolution 79/62, the General Assembly decided to convene open "
+    "informal consultations in 2025.",
+    "秘书长的报告\n\n在第79/62号决议中,大会决定于2025年举行非正式磋商。",
     # a session of the body other than the document's: "its tenth special session", 其第十届特别会议
     "Working paper\n\nLater, the General Assembly held its tenth special session. The Assembly adopted a declaration.",
     "工作文件\n\n大会于其第十届特别会议上通过了宣言。",

@@ -133,6 +133,15 @@ def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
     return any(not _own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
 
 
+def cites_its_source(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
+    """ "In its resolution 79/62, the General Assembly decided …", "大会在第79/62号决议中决定…": the act is
+    retold from the resolution or decision it cites, not taken in this document (unless quoted)."""
+    w, text = doc.w, doc.st.norm.text
+    if w.citing is None or QUOTE_ANY.search(text, v1, v1 + 40):
+        return False
+    return bool(w.citing.search(text, max(sb, v0 - ACTOR_REACH), v0))
+
+
 def _own(w: ActWords, text: str, m: re.Match) -> bool:
     """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: a numbered sitting of the
     acting body's own session; "its tenth special session", 其第六十一届会议 are other sessions."""

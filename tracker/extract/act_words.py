@@ -50,6 +50,7 @@ class ActWords:
     deferring: tuple[str, ...]
     other_meeting: re.Pattern  # a meeting named with its ordinal or year
     own_meeting: tuple[str, ...]
+    citing: re.Pattern | None  # a resolution or decision cited by its number
     possessive: tuple[str, ...]
     sittings: tuple[str, ...]
     reported: tuple[str, ...]
@@ -125,6 +126,7 @@ def act_words(lex: Lexicon) -> ActWords:
         deferring=tuple(d.get("deferring", ())),
         other_meeting=_other_meeting(lex, zh),
         own_meeting=tuple(d.get("own_meeting", ())),
+        citing=_citing(d, zh),
         possessive=tuple(d.get("possessive", ())),
         sittings=tuple(d.get("sittings", ())),
         reported=tuple(d.get("reported", ())),
@@ -132,6 +134,16 @@ def act_words(lex: Lexicon) -> ActWords:
         future=tuple(d.get("future", ())),
         draft_words=tuple(d.get("draft_words", ())),
     )
+
+
+def _citing(d, zh: bool) -> re.Pattern | None:
+    """A resolution or decision cited by its number: "resolution 79/62", "decision 2/1", 第79/62号决议."""
+    nouns = d.get("cited_acts", ())
+    if not nouns:
+        return None
+    if zh:
+        return re.compile(rf"第\s*[\w/.\s]{{1,16}}?号\s*(?:{alternation(nouns)})")
+    return re.compile(rf"(?<![\w-])(?:{alternation(nouns)})\s+(?:[A-Z]+/)*\d+/\d+", re.I)
 
 
 def _other_meeting(lex: Lexicon, zh: bool) -> re.Pattern:

@@ -28,6 +28,7 @@ import re
 from tracker.domain import Decision, SourceSpan
 from tracker.extract.act_checks import (
     after_past_meeting,
+    cites_its_source,
     has_actor,
     is_history,
     officer_acts,
@@ -248,7 +249,8 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
             return None
     if recalled(doc, sb, v0, verb):
         return None
-    if is_history(doc, v0) or other_meetings_act(doc, sb, v0, v1) or after_past_meeting(doc, sb):
+    if (is_history(doc, v0) or other_meetings_act(doc, sb, v0, v1) or after_past_meeting(doc, sb)
+            or cites_its_source(doc, sb, v0, v1)):
         return None
     if w.zh and reported(doc, sb, v0):
         return None
