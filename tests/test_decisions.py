@@ -270,3 +270,12 @@ def test_real_documents_decisions_floor() -> None:
         t = score.score_one(gold, pred)["decisions"]
         tally.add(t.credit, t.gold, t.pred)
     assert tally.f1() >= 0.9, (tally.credit, tally.gold, tally.pred)
+
+
+@pytest.mark.parametrize("text", [
+    "Report, 8 May 1995\n\n1. Having before it Security Council resolution 255 (1968), the Conference decided to "
+    "allocate the item to the Committee.",
+    "报告,1995年5月8日\n\n1. 关于安全理事会第255(1968)号决议,会议决定将该项目分配给委员会。",
+])
+def test_a_resolutions_year_in_brackets_dates_no_act(text: str) -> None:
+    assert [s for _, s, _ in acts(text)] == ["adopted"]

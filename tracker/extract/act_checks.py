@@ -119,7 +119,8 @@ def _years(doc: ActDoc) -> list[tuple[int, int]]:
         n = len(text)
         doc.years = [(y.start(), int(y.group(0))) for y in YEAR_SCAN.finditer(text)
                      if (y.start() == 0 or text[y.start() - 1] not in YEAR_EDGE)
-                     and (y.end() == n or text[y.end()] not in YEAR_EDGE)]
+                     and (y.end() == n or text[y.end()] not in YEAR_EDGE)
+                     and text[y.start() - 1:y.end() + 1] != f"({y.group(0)})"]  # "resolution 255 (1968)" dates no act
     return doc.years
 
 
