@@ -33,6 +33,11 @@ INPUTS = {
         '1. The Meeting decides to meet for [four/five] days, "[t]hat [...]" [and transfer] ____ [1] [sic]\n'
         '"A quotation [...] over\n[...] two paragraphs" then [grave] words\n__________\n') * (2 * n),
     "zh_brackets": lambda n: "提议删除的案文列入方括号。" + "第2段严重关切[制造、转移和]扩散“[……]\n[……]”[具有][1]【打印】。\n" * (4 * n),
+    # acts by wording on one line: operative paragraphs numbered in sequence, quoted decisions, lead-ins
+    "en_acts": lambda n: "".join(f"{i}. The Meeting decided to meet in 2025; " for i in range(1, 4 * n + 1)),
+    "en_quoted": lambda n: "It contained the following decision: \u201c1. The Conference decides to meet. "
+                           "2. The Conference decides to adjourn.\u201d " * (4 * n),
+    "zh_acts": lambda n: "会议决定:(a)举行会议;(b)请秘书处作出安排。就这样决定。" * (4 * n),
 }
 
 

@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tracker.domain import Decision, SourceSpan
+from tracker.domain import DateSpan, Decision, SourceSpan
+from tracker.extract.acts import disjoint, stated_acts
 from tracker.extract.people import honorific_pattern
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon
 
-# a heading that opens a list of proposed decisions: 可能的决定和建议, Draft decisions, Recommendations
-DECISION_HEADING = re.compile(r"决定|建议|决议|decision|recommendation|resolution", re.I)
+# a heading that opens a list of proposed decisions: 可能的决定和建议, "IV. Decisions and recommendations",
+# "Possible decisions of the Twelfth Meeting", Recommendations; it names them first (after its own
+# label), so a wrapped line that only mentions "the recommendations and" is no such heading
+DECISION_HEADING = re.compile(r"\s*(?:[IVX]{1,5}[.．]|[A-Z][.．]|[一二三四五六七八九十]{1,3}[.．、])?\s*"
+                              r"(?:(?:possible|draft|proposed)\s+|可能的)?(?:决定|建议|decisions?\b|recommendations?\b)",
+                              re.I)
 # "Paragraphs 1 to 9 were adopted.", "The draft decision was adopted without a vote."
 EN_ACT = (
     r"(?P<subj>(?:Paragraphs?|Sections?|Chapters?|Annex(?:es)?|Parts?|Items?|Consideration|Draft\s+decisions?|"
@@ -61,7 +66,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
         b, e = norm.paragraphs[i]
         if i in st.headings:
             heading = norm.text[b:e]
-            if DECISION_HEADING.search(heading):
+            if DECISION_HEADING.match(heading):
                 active, seen_numbers = True, set()
             elif current is not None and not ANNEX_HEADING.match(heading):
                 active = doc_kind == "draft_decisions"
@@ -162,3 +167,19 @@ def adoption_acts(st: Structure, doc_kind: str = "other") -> list[Decision]:
         if act is not None:
             out.append(act)
     return out
+
+
+def document_year(reference, dates: list[DateSpan]) -> int | None:
+    """The year the document speaks from: its own date, else the latest dated day or month it names."""
+    if reference is not None:
+        return reference.year
+    years = [d.start.year for d in dates if d.start and d.precision in ("day", "window", "month")]
+    return max(years) if years else None
+
+
+def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: int | None) -> list[Decision]:
+    """Decisions by position (a list under a heading of decisions), adoption acts of a record, and acts
+    stated by their wording anywhere; an act that overlaps one found before it is the same decision."""
+    found = proposed_decisions(st, doc_kind, head) + adoption_acts(st, doc_kind)
+    out = found + disjoint(found, stated_acts(st, lex, doc_kind, year, head))[len(found):]
+    return sorted(out, key=lambda d: d.span.start)

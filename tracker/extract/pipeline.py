@@ -57,8 +57,8 @@ def extract(raw: str) -> Extraction:
         for c in d.conflicts:
             diagnostics.append(Diagnostic("warning", "date_conflict", f"{d.meeting.name}: also dated {c}"))
 
-    decisions = decisions_mod.proposed_decisions(st, kind, head) + decisions_mod.adoption_acts(st, kind)
-    decisions.sort(key=lambda d: d.span.start)
+    decisions = decisions_mod.find_decisions(st, kind, head, lex,
+                                             decisions_mod.document_year(reference, dates))
     for i, d in enumerate(decisions, 1):
         d.id = f"d{i}"
 

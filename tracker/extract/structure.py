@@ -96,3 +96,28 @@ def analyse(norm: Normalized) -> Structure:
             st.numbers[i] = label.group(1)
     st._sent_starts = [s for s, _ in sentences]
     return st
+
+
+# a paragraph number standing inline in running text: "… decision: “5. Reaffirming …", "… 6. The purpose",
+# "…保留年度会议。5. 闭会期间…"
+# (not a decimal "1.5", not the tail of a symbol or date "2014/5." or "(1999).")
+INLINE_NUMBER = re.compile(r"(?:(?<=[\s“\"'(。;；])|^)(\d{1,3})[.．](?=\s+\S|[\u4e00-\u9fff])")
+
+
+def inline_numbers(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
+    """(label start, body start, number) of the paragraph numbers inside text[begin:end] that run in
+    sequence (5. 6. 7.): a text that lost its line breaks still numbers its paragraphs, while a lone
+    "3." or a cross-reference out of sequence is no label. Chains of two or more are kept."""
+    chains: list[list[tuple[int, int, str]]] = []
+    expecting: dict[int, int] = {}  # next number -> index of the chain waiting for it
+    for m in INLINE_NUMBER.finditer(text, begin, end):
+        n = int(m.group(1))
+        label = (m.start(), m.end(), m.group(1))
+        k = expecting.pop(n, None)
+        if k is None:
+            chains.append([label])
+            k = len(chains) - 1
+        else:
+            chains[k].append(label)
+        expecting[n + 1] = k
+    return sorted(label for chain in chains if len(chain) >= 2 for label in chain)

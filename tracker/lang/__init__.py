@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -77,6 +77,7 @@ class Lexicon:
     def name_before_honorific(self) -> bool:
         """卡里米先生 (han) rather than Mr. Karimi (latin)."""
         return self.script == "han"
+    decisions: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # act wording
 
     @property
     def ordinal_words(self) -> tuple[str, ...]:
@@ -143,6 +144,7 @@ def _build(data: dict) -> Lexicon:
         anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
+        decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items() if k not in ("acts", "active_acts")}),
     )
 
 
