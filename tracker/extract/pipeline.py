@@ -83,7 +83,7 @@ def extract(raw: str) -> Extraction:
         meetings=meetings,
         decisions=decisions,
         slots=slots,
-        topics=find_topics(st),
+        topics=find_topics(st, kind),
         agenda_items=doc.agenda_items(norm, kind, head),
         people=people,
         diagnostics=diagnostics,

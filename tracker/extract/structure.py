@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from tracker.extract.normalize import Normalized
+from tracker.lang import Lexicon
 
 # at the start of a paragraph, its number "1." "12．" (group 1) or its letter "(a)" "(iv)" "a)" (group 2)
 PARA_LABEL = re.compile(r"\s*(?:(\d{1,3})[.．]|[(（]?([a-z]{1,2}|[ivx]{1,5})[)）])")
@@ -92,3 +94,145 @@ def analyse(norm: Normalized) -> Structure:
             st.numbers[i] = label.group(1)
     st._sent_starts = [s for s, _ in sentences]
     return st
+
+
+# ---------------------------------------------------------------- list labels inside running text
+# Text that lost its line breaks still numbers its items: "…of work: (a) Languages (b) Publicity 5. General
+# exchange of views". A label is recognised by its shape; it is accepted as a list label only when the labels
+# of its style run in sequence ((a) (b) (c); 1. 2. 3.), and not when the words around it cite it
+# ("considered in (a) and (b)", "items (1) and (2)").
+
+# "(a)" "(iv)" "(12)" "（b）" (NFKC folds the full-width brackets); "12." "3．" (not "1.5", "Rev.1."); 第3段
+LABEL_SHAPE = re.compile(r"\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)"
+                         r"|(?P<num>\d{1,3})[.．](?!\d)"
+                         r"|第(?P<para>\d{1,3}|[一二三四五六七八九十百]{1,4})段")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+ROMAN_DIGITS = ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+NOT_BEFORE_NUMBER = frozenset("0123456789.．/,-")
+PREVIOUS_WORD = re.compile(r"([^\W\d_]+\.?|[,，、\-–])\s*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One list label found in running text: its style, its place in the sequence, where it stands."""
+
+    label: str  # as the list numbers it: "a", "iv", "3"
+    style: str  # "letter" (a), "roman" (iv), "paren" (3), "number" 3., "paragraph" 第3段
+    value: int  # its rank in its sequence: (c) is 3, (iv) is 4
+    start: int  # offset of the label in the text
+    end: int  # offset just after it: the item's text starts here
+
+
+def _roman(s: str) -> int | None:
+    """"iv" is 4; None for a spelling no one writes ("iiii", "vx") or a letter that is no numeral."""
+    if not set(s) <= ROMAN_VALUES.keys():
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=False):
+        v = ROMAN_VALUES[a]
+        total += -v if b != " " and ROMAN_VALUES[b] > v else v
+    n, spelled = total, ""
+    for value, digits in ROMAN_DIGITS:
+        while n >= value:
+            spelled, n = spelled + digits, n - value
+    return total if spelled == s else None
+
+
+def _letter(s: str) -> int | None:
+    """(a) is 1, (z) is 26, (aa) is 27, (kk) is 37 (the GA's doubled letters)."""
+    if len(s) == 1:
+        return ord(s) - 96
+    return 26 + ord(s[0]) - 96 if s[0] == s[1] else None
+
+
+def _readings(m: re.Match) -> list[tuple[str, int]]:
+    """(style, value) a label's shape can be read as: "(i)" is the ninth letter or the first roman numeral."""
+    if m.group("num"):
+        return [("number", int(m.group("num")))]
+    if m.group("para"):
+        from tracker.extract.numerals import cn_to_int  # numerals imports no structure: no cycle
+        value = cn_to_int(m.group("para"))
+        return [("paragraph", value)] if value else []
+    p = m.group("paren")
+    if p.isdigit():
+        return [("paren", int(p))]
+    out = []
+    if (v := _letter(p)) is not None:
+        out.append(("letter", v))
+    if (v := _roman(p)) is not None:
+        out.append(("roman", v))
+    return out
+
+
+def _cited(text: str, m: re.Match, begin: int, end: int, refs: frozenset[str], joins: frozenset[str]) -> bool:
+    """Whether the words around a label cite it rather than start an item with it."""
+    before = PREVIOUS_WORD.search(text, max(begin, m.start() - 16), m.start())
+    if before:
+        word = before.group(1).lower()
+        if word in refs:
+            return True
+        if word in joins and text[max(begin, before.start() - 2):before.start()].rstrip().endswith(")"):
+            return True  # "(a) and (b)", not "…; and (h)"
+    if m.group("num"):
+        return False
+    # "(a) and (b)": a label joined to the next one is cited with it
+    after = text[m.end():min(end, m.end() + 12)].lstrip()
+    for j in joins:
+        if after.startswith(j) and after[len(j):].lstrip()[:1] == "(":
+            return True
+    return after[:1] in (")", "") or after[:1] in ",;，；"
+
+
+def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: frozenset[str] = frozenset(),
+               joins: frozenset[str] = frozenset(), min_run: int = 2) -> list[list[Label]]:
+    """The lists numbered inside text[begin:end], each as its labels in order.
+
+    Labels of one style must run in sequence, starting at the first ((a) then (b) …; 1. then 2. …); a list
+    may hold another one ((a) (i) (ii) (b)): a label that continues an outer list closes the inner ones.
+    `refs` are the words before a label that cite it, `joins` the words that join two cited labels (the
+    pack's label_references and label_joins). Lists shorter than `min_run` are left out.
+    Linear: one pass over the label shapes, each tried against the few lists open at that point.
+    """
+    end = len(text) if end is None else end
+    runs: list[list[Label]] = []
+    stack: list[list[Label]] = []  # open lists, outermost first
+    for m in LABEL_SHAPE.finditer(text, begin, end):
+        if m.group("num") and m.start() > begin and (text[m.start() - 1] in NOT_BEFORE_NUMBER
+                                                     or text[m.start() - 1].isalpha()):
+            continue  # "2.5", "A/61/1.", "Rev.1." are no paragraph numbers
+        readings = _readings(m)
+        if not readings or _cited(text, m, begin, end, refs, joins):
+            continue
+        placed = False
+        for depth in range(len(stack) - 1, -1, -1):  # the innermost list that this label continues
+            last = stack[depth][-1]
+            for style, value in readings:
+                if style == last.style and value == last.value + 1:
+                    del stack[depth + 1:]
+                    stack[depth].append(Label(m.group(m.lastindex), style, value, m.start(), m.end()))
+                    placed = True
+                    break
+            if placed:
+                break
+        if placed:
+            continue
+        firsts = [(s, v) for s, v in readings if v == 1]
+        if not firsts:
+            continue
+        style = "roman" if ("roman", 1) in firsts else firsts[0][0]
+        for depth, run in enumerate(stack):  # a new list of a style already open replaces it and what it holds
+            if run[-1].style == style:
+                del stack[depth:]
+                break
+        run = [Label(m.group(m.lastindex), style, 1, m.start(), m.end())]
+        stack.append(run)
+        runs.append(run)
+    return [r for r in runs if len(r) >= min_run]
+
+
+@cache
+def item_heading(lex: Lexicon) -> re.Pattern:
+    """An agenda item's own heading, at a line start or inline after a sentence: "Item 16. Review of …",
+    "项目 3:"; group 1 is its number with any letter ("16", "2(a)")."""
+    words = "|".join(re.escape(w) for w in lex.item_headings) or "(?!)"
+    return re.compile(rf"(?<![^\s:;.。；：])(?:{words})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,2}}\))?)[.．:：](?!\d)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3
-_PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.(?:\d{1,3}|[IVX]{1,5}))?|\d{1,4}(?:\.\d{1,3})?)"
+# body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3, CONF.1995
+_PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.(?:\d{1,4}|[IVX]{1,5}))?|\d{1,4}(?:\.\d{1,3})?)"
 # (ASCII boundaries: in Chinese a symbol runs straight into the next word, "CCW/GGE/2013/1号文件")
 # The body's first capital is matched before the look-behind checks the character ahead of it: a
 # pattern that opens with a character class lets the regex engine skip to the next capital.

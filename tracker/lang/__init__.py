@@ -51,6 +51,9 @@ class Lexicon:
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
     abbreviations: frozenset[str]  # lower case, without the final "."
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
+    label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
+    label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
+    item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
 
     # procedures the script decides (the extractors ask these, never the language code)
     @property
@@ -114,6 +117,9 @@ def _build(data: dict) -> Lexicon:
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         languages=_frozen(data.get("languages", {})),
+        label_references=frozenset(data.get("structure", {}).get("label_references", [])),
+        label_joins=frozenset(data.get("structure", {}).get("label_joins", [])),
+        item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
     )
 
 
