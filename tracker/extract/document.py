@@ -4,31 +4,53 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from tracker.domain import AgendaItem
 from tracker.extract.instruments import find_instruments
 from tracker.extract.normalize import Normalized
+from tracker.extract.structure import Label, item_heading, label_runs
 from tracker.extract.symbols import find_symbols, instrument_of_symbol
+from tracker.lang import available, lexicon
 
 # %%%CLUSTER MUNITIONS|CONVENTIONAL WEAPONS|
 SUBJECT_LINE = re.compile(r"^\s*%%%([^\n]*)")
 # a numbered paragraph: "3." "12．"
 NUMBERED = re.compile(r"^\s*\d{1,3}[.．]")
-# (kind, pattern): checked in order on the document's header
-KIND_CUES = [
-    ("summary_record", re.compile(r"简要记录|summary\s+record|/SR\.\d", re.I)),
-    ("agenda", re.compile(r"^\s*(?:临时|暂定)?议程(?:草案)?\s*$|^\s*(?:(?:revised\s+)?provisional\s+)?agenda\s*$", re.I | re.M)),
-    ("work_programme", re.compile(r"工作方案|工作计划|programme\s+of\s+work|work\s+programme|plan\s+of\s+work", re.I)),
-    ("draft_decisions", re.compile(r"决定草案|草案决定|draft\s+decisions?|possible\s+decisions|可能的决定", re.I)),
-    ("report", re.compile(r"报告|\breport\b", re.I)),
-    ("note", re.compile(r"说明|\bnote\s+by\b|\bnote\b", re.I)),
-]
-# a title that names a work programme or decisions is the document's title
-TITLE_CUE = re.compile("|".join(rx.pattern for kind, rx in KIND_CUES if kind in ("work_programme", "draft_decisions")), re.I)
+# the kinds a cover's words can name, in the order they are tried: (cue group in the packs, kind it gives);
+# a note verbale is a note even when it transmits a report; an adopted resolution is neither report nor decisions
+KIND_ORDER = (("summary_record", "summary_record"), ("agenda", "agenda"), ("work_programme", "work_programme"),
+              ("draft_decisions", "draft_decisions"), ("note_verbale", "note"), ("resolution", "other"),
+              ("report", "report"), ("note", "note"))
+# an agenda's items are short: labels this close together on average (spaced script, han), not paragraphs
+AGENDA_GAP = {True: 160, False: 80}
+AGENDA_LEAD = {True: 60, False: 20}  # how far before its "1." an agenda's heading stands, on the same line
+
+
+@cache
+def kind_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """(kind, pattern) in KIND_ORDER, each pattern the cues of every pack (covers mix languages)."""
+    packs = [lexicon(code) for code in available()]
+    out = []
+    for group, kind in KIND_ORDER:
+        cues = [c for lex in packs for c in lex.kind_cues.get(group, ())]
+        if cues:
+            out.append((kind, re.compile("|".join(f"(?:{c})" for c in cues), re.I | re.M)))
+    return tuple(out)
+
+
+@cache
+def title_cue() -> re.Pattern:
+    """A title that names a work programme or decisions is the document's title."""
+    return re.compile("|".join(rx.pattern for kind, rx in kind_cues() if kind in ("work_programme", "draft_decisions")),
+                      re.I | re.M)
+
+
 # 议程项目 11, 临时议程项目11; agenda item 5; Item 5 of the provisional agenda
-ZH_AGENDA_REF = re.compile(r"议程项目\s*(\d{1,3}(?:\s*\([a-z]\))?)", re.I)
-EN_AGENDA_REF = re.compile(r"agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]\))?)"
-                           r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
+# (the GA doubles letters past z: "Agenda item 99 (kk)")
+ZH_AGENDA_REF = re.compile(r"议程项目\s*(\d{1,3}(?:\s*\([a-z]{1,2}\))?)", re.I)
+EN_AGENDA_REF = re.compile(r"agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]{1,2}\))?)"
+                           r"|\bitem\s+(\d{1,3}(?:\s*\([a-z]{1,2}\))?)\s+of\s+the\s+(?:provisional\s+)?agenda", re.I)
 # the "m" of "item" before its number: every English reference has one, and this case-sensitive
 # pattern is found fast, where the case-insensitive one is tried at every character
 ITEM_NUMBER = re.compile(r"[Mm]\s+\d")
@@ -72,14 +94,48 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
     return None
 
 
+def agenda_list(norm: Normalized, head: int) -> list[Label] | None:
+    """An agenda's numbered items right after the cover: "Provisional agenda 1. Opening of the meeting 2. …".
+    The list must start at 1 within the header's reach, run to three items or more, keep its items short
+    (an agenda, not numbered paragraphs) and stand right after an agenda word of the pack."""
+    if not norm.paragraphs:
+        return None
+    reach = norm.paragraphs[min(head, len(norm.paragraphs) - 1)][1]
+    lex = norm.lex
+    for run in label_runs(norm.text, 0, len(norm.text), refs=lex.label_references, joins=lex.label_joins, min_run=3):
+        first, last = run[0], run[-1]
+        if first.style != "number" or first.start > reach:
+            continue
+        if (last.start - first.start) / (len(run) - 1) > AGENDA_GAP[lex.spaced]:
+            continue
+        line = norm.text.rfind("\n", 0, first.start) + 1
+        lead = norm.text[max(line, first.start - AGENDA_LEAD[lex.spaced]):first.start].lower()
+        if any(w in lead and not item_heading(lex).search(lead) and not _agenda_item_ref(lead)
+               for w in lex.agenda_words):
+            return run
+    return None
+
+
+def _agenda_item_ref(text: str) -> bool:
+    """ "agenda item 9", 临时议程项目9: an agenda word that cites one item heads no list."""
+    return bool(ZH_AGENDA_REF.search(text) or EN_AGENDA_REF.search(text))
+
+
 def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
     lines = [norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)]]
     if symbol and SR_SYMBOL.search(symbol):
         return "summary_record"
     short = 24 if norm.lang == "zh" else 48
     titles = "\n".join(line for line in lines if len(line.strip()) <= short)  # "Draft decisions", "临时议程"
+    cues = kind_cues()
+    listed = None  # whether an agenda's list follows the cover, found once when first needed
     for text in (titles, "\n".join(lines)):
-        for kind, rx in KIND_CUES:
+        for kind, rx in cues:
+            if kind not in ("summary_record", "agenda"):
+                if listed is None:
+                    listed = agenda_list(norm, head) is not None
+                if listed:
+                    return "agenda"
             if rx.search(text):
                 return kind
     return "other"
@@ -91,7 +147,7 @@ def title_of(norm: Normalized, head: int) -> str | None:
     for b, e in norm.paragraphs[: max(head, 1)]:
         line = norm.display(b, e)
         symbols = find_symbols(line)
-        if not symbols and TITLE_CUE.search(line):
+        if not symbols and title_cue().search(line):
             return line
         if line.startswith("%%%") or symbols or DIGIT.search(line):
             continue
@@ -138,6 +194,18 @@ def _en_agenda_refs(text: str):
                     break
 
 
+# where an item's title ends: its sub-items' colon, a label, a sentence's end
+TITLE_END = re.compile(r"[:：;；。]|\.\s|\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)")
+TITLE_MAX = 300
+
+
+def _item_title(norm: Normalized, begin: int, end: int) -> str | None:
+    end = min(end, begin + TITLE_MAX, norm.paragraphs[norm.paragraph_of(begin)][1] if norm.paragraphs else end)
+    stop = TITLE_END.search(norm.text, begin, end)
+    title = norm.display(begin, stop.start() if stop else end).rstrip("。.")
+    return title or None
+
+
 # "12. Dates and venue of the next meeting"
 AGENDA_LINE = re.compile(r"\s*(\d{1,3})[.．]\s*(.+)")
 
@@ -149,9 +217,16 @@ def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
         number = "".join(m.group(m.lastindex).split())  # the one group that matched
         if number not in items:
             items[number] = AgendaItem(number, None)
+    for m in item_heading(norm.lex).finditer(norm.text):  # "Item 16. Review of …": the heading of an item
+        number = "".join(m.group(1).split())
+        items.setdefault(number, AgendaItem(number, _item_title(norm, m.end(), len(norm.text))))
     if kind == "agenda":
         for b, e in norm.paragraphs[head:]:
             m = AGENDA_LINE.match(norm.text, b, e)
             if m and len(m.group(2)) < 200:
                 items[m.group(1)] = AgendaItem(m.group(1), norm.display(m.start(2), e).rstrip("。."))
+        run = agenda_list(norm, head) or []
+        for lb, nxt in zip(run, [*run[1:], None], strict=False):  # an agenda that lost its line breaks
+            end = nxt.start if nxt else norm.paragraphs[norm.paragraph_of(lb.start)][1]
+            items[lb.label] = AgendaItem(lb.label, _item_title(norm, lb.end, end))
     return sorted(items.values(), key=lambda a: (int(LEADING_NUMBER.match(a.number).group()), a.number))

@@ -108,7 +108,7 @@ LABEL_SHAPE = re.compile(r"\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)"
                          r"|第(?P<para>\d{1,3}|[一二三四五六七八九十百]{1,4})段")
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 ROMAN_DIGITS = ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-NOT_BEFORE_NUMBER = frozenset("0123456789.．/,-")
+NOT_BEFORE_NUMBER = frozenset("0123456789.．/,-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 PREVIOUS_WORD = re.compile(r"([^\W\d_]+\.?|[,，、\-–])\s*$")
 
 
@@ -197,9 +197,8 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
     runs: list[list[Label]] = []
     stack: list[list[Label]] = []  # open lists, outermost first
     for m in LABEL_SHAPE.finditer(text, begin, end):
-        if m.group("num") and m.start() > begin and (text[m.start() - 1] in NOT_BEFORE_NUMBER
-                                                     or text[m.start() - 1].isalpha()):
-            continue  # "2.5", "A/61/1.", "Rev.1." are no paragraph numbers
+        if m.group("num") and m.start() > begin and text[m.start() - 1] in NOT_BEFORE_NUMBER:
+            continue  # "2.5", "A/61/1.", "Rev.1." are no paragraph numbers (an ideograph may stand before one)
         readings = _readings(m)
         if not readings or _cited(text, m, begin, end, refs, joins):
             continue
@@ -220,10 +219,8 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
         if not firsts:
             continue
         style = "roman" if ("roman", 1) in firsts else firsts[0][0]
-        for depth, run in enumerate(stack):  # a new list of a style already open replaces it and what it holds
-            if run[-1].style == style:
-                del stack[depth:]
-                break
+        if stack and stack[-1][-1].style == style:  # a new list of the innermost list's style replaces it
+            stack.pop()
         run = [Label(m.group(m.lastindex), style, 1, m.start(), m.end())]
         stack.append(run)
         runs.append(run)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -53,6 +53,8 @@ class Lexicon:
     languages: Mapping[str, str]  # language name as written -> ISO 639-1
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
     label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
+    kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # document kind -> regexes of its cover words
+    agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
     item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
 
     # procedures the script decides (the extractors ask these, never the language code)
@@ -120,6 +122,8 @@ def _build(data: dict) -> Lexicon:
         label_references=frozenset(data.get("structure", {}).get("label_references", [])),
         label_joins=frozenset(data.get("structure", {}).get("label_joins", [])),
         item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
+        kind_cues=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("kinds", {}).items()}),
+        agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
     )
 
 
