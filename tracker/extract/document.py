@@ -63,6 +63,16 @@ COVER_WORDS = re.compile(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|Uni
 COVER_WORD_AFTER = re.compile(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", re.I)
 
 
+COVER_REACH = 16  # how near a cover word stands to the symbol it frames
+
+
+@cache
+def cover_words() -> re.Pattern:
+    """Every pack's cover words (covers mix languages), found near a symbol."""
+    words = sorted({w for code in available() for w in lexicon(code).cover_words}, key=len, reverse=True)
+    return re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in words) + r")" if words else "(?!)", re.I)
+
+
 def header_end(norm: Normalized) -> int:
     """Index of the first body paragraph: the first numbered or long one."""
     for i, (b, e) in enumerate(norm.paragraphs):
@@ -91,6 +101,9 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
             if sb < 40 and (COVER_WORD_AFTER.match(para, se)
                             or (sb == 0 and not para.startswith("%%%"))):
                 return sym  # a cover that lost its line breaks: "CCM/MSP/2011/SR.5 Distr.: General …"
+            if sb < 60 and (cover_words().search(para, max(0, sb - COVER_REACH), sb)
+                            or cover_words().match(para, se, se + COVER_REACH)):
+                return sym  # "联合国A/CONF.192/PC/44大会Distr.:General", "Distr. GENERAL FCCC/KP/CMP/2007/1"
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.lang import available, lexicon
+
 # body (CCW, A, BWC), then "/"-separated parts: MSP, GGE.1, 2019, L.48, CRP.2, Rev.1, SR.4, 3, CONF.1995
 _PART = r"(?:[A-Z][A-Za-z]{0,7}(?:\.(?:\d{1,4}|[IVX]{1,5}))?|\d{1,4}(?:\.\d{1,3})?)"
 # (ASCII boundaries: in Chinese a symbol runs straight into the next word, "CCW/GGE/2013/1号文件")
@@ -13,6 +15,12 @@ _BODY = r"[A-Z](?<![A-Za-z0-9/.][A-Z])[A-Z]{0,5}(?:\.\d{1,3})?"
 SYMBOL = re.compile(rf"{_BODY}(?:/{_PART})+(?![A-Za-z0-9])")
 # an unfinished symbol: the last part is a blank (CCM/MSP/2010/……)
 OPEN_SYMBOL = re.compile(rf"{_BODY}(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\[))")
+
+# a cover that lost its line breaks glues the date to the symbol: "CCW/MSP/2015/314 November 2015" is
+# CCW/MSP/2015/3 dated 14 November; a month name (from the packs) and a year follow the day
+_MONTHS = sorted({m for code in available() for m in lexicon(code).months}, key=len, reverse=True)
+GLUED_DATE = re.compile(rf"\s?(?:{'|'.join(re.escape(m) for m in _MONTHS) or '(?!)'})\.?,?\s+\d{{4}}\b", re.I)
+LAST_NUMBER = re.compile(r"/(\d{2,5})$")
 
 INSTRUMENT_PREFIXES = {"CCM": "CCM", "CCW": "CCW", "APLC": "APMBC", "BWC": "BWC", "CWC": "CWC", "ATT": "ATT",
                        "NPT": "NPT", "C.W.C": "CWC"}
@@ -44,8 +52,29 @@ def find_symbols(text: str) -> list[tuple[str, int, int]]:
         sym = m.group().rstrip(".")
         if not any(c.isdigit() for c in sym) or text[m.end():m.end() + 1] == "/":
             continue
+        if GLUED_DATE.match(text, m.start() + len(sym)):
+            sym = _without_day(sym, text)
         out.append((sym, m.start(), m.start() + len(sym)))
     return out
+
+
+def _without_day(sym: str, text: str) -> str:
+    """CCW/MSP/2015/314 before "November 2015": the symbol without the day glued to it. The split the text
+    confirms elsewhere ("CCW/MSP/2015/3" standing alone) wins; else a two-digit day, else one."""
+    m = LAST_NUMBER.search(sym)
+    if not m:
+        return sym
+    digits, stem = m.group(1), sym[:m.start(1)]
+    splits = [k for k in (len(digits) - 2, len(digits) - 1) if k > 0 and 1 <= int(digits[k:]) <= 31]
+    for k in splits:
+        candidate = stem + digits[:k]
+        at = text.find(candidate)
+        while at >= 0:
+            nxt = text[at + len(candidate):at + len(candidate) + 1]
+            if not nxt.isdigit() and nxt != "/":
+                return candidate
+            at = text.find(candidate, at + 1)
+    return stem + digits[:splits[0]] if splits else sym
 
 
 def is_symbol(value: str) -> bool:

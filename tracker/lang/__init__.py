@@ -54,6 +54,7 @@ class Lexicon:
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
     label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
     kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # document kind -> regexes of its cover words
+    cover_words: tuple[str, ...] = ()  # "Distr", 联合国: words a cover sets beside the document's symbol
     agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
     item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
 
@@ -124,6 +125,7 @@ def _build(data: dict) -> Lexicon:
         item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
         kind_cues=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("kinds", {}).items()}),
         agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
+        cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 
 
