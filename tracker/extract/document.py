@@ -135,7 +135,9 @@ def _agenda_item_ref(text: str) -> bool:
 
 
 def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
-    lines = [norm.text[b:e] for b, e in norm.paragraphs[: max(head, 3)]]
+    # the cover: the lines before the first body paragraph (a text that opens with its body has none;
+    # a heading further down a web page or a cable names a section, not the document)
+    lines = [norm.text[b:e] for b, e in norm.paragraphs[:head]]
     if symbol and SR_SYMBOL.search(symbol):
         return "summary_record"
     short = 24 if norm.lang == "zh" else 48
