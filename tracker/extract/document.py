@@ -122,16 +122,11 @@ def agenda_list(norm: Normalized, head: int) -> list[Label] | None:
         if (last.start - first.start) / (len(run) - 1) > AGENDA_GAP[lex.spaced]:
             continue
         line = norm.text.rfind("\n", 0, first.start) + 1
-        lead = norm.text[max(line, first.start - AGENDA_LEAD[lex.spaced]):first.start].lower()
-        if any(w in lead and not item_heading(lex).search(lead) and not _agenda_item_ref(lead)
-               for w in lex.agenda_words):
+        lead = norm.text[max(line, first.start - AGENDA_LEAD[lex.spaced]):first.start]
+        lead = ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead)).lower()  # "agenda item 9" cites, heads no list
+        if any(w in lead for w in lex.agenda_words):
             return run
     return None
-
-
-def _agenda_item_ref(text: str) -> bool:
-    """ "agenda item 9", 临时议程项目9: an agenda word that cites one item heads no list."""
-    return bool(ZH_AGENDA_REF.search(text) or EN_AGENDA_REF.search(text))
 
 
 def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
