@@ -50,10 +50,10 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
         if not introduced:
             continue
         for lb in run:
-            title = _title(st, lb, bounds)
+            title, e = _title(st, lb, bounds)
             if title:
                 topic_labels.add(lb.start)
-                b, e = lb.start, lb.end + len(title)
+                b = lb.start
                 out.append((lb.start, Topic(lb.label, title, SourceSpan(*norm.original_span(b, e),
                                                                          norm.paragraph_of(b)))))
     out.sort(key=lambda t: t[0])
@@ -85,8 +85,9 @@ def _previous_label(bounds: list[int], offset: int) -> int | None:
     return bounds[i - 1] if i else None
 
 
-def _title(st: Structure, lb: Label, bounds: list[int]) -> str:
-    """The item's text: up to the next label, the end of its paragraph or its closing ";" or ".", as written."""
+def _title(st: Structure, lb: Label, bounds: list[int]) -> tuple[str, int]:
+    """The item's text (up to the next label, the end of its paragraph or its closing ";" or "."), as written,
+    and where the item ends."""
     from bisect import bisect_right
     norm, text = st.norm, st.norm.text
     para_end = norm.paragraphs[norm.paragraph_of(lb.start)][1] if norm.paragraphs else len(text)
@@ -96,4 +97,4 @@ def _title(st: Structure, lb: Label, bounds: list[int]) -> str:
     if stop:
         end = stop.start() + 1
     title = ITEM_END.sub("", norm.display(lb.end, end)).strip()
-    return title
+    return title, end
