@@ -28,6 +28,10 @@ INPUTS = {
     "zh_ordinals": _ordinals,
     "en_lettered": lambda n: "Draft decisions\n1. The Meeting decides:\n" + "(a) to hold a meeting;\n" * (4 * n),
     "en_people": lambda n: "Mr. Smith (France) " * (4 * n),
+    # lists that open inside one another on one line, and lettered topic lists with their introductions
+    "inline_labels": lambda n: "the following topics: (a) 1. (i) (1) 第1段 " * (4 * n),
+    "inline_topics": lambda n: "Item 3. Topics: (a) Budget; (b) Staff; (i) Rules; (ii) Scope; " * (4 * n),
+    "glued_symbols": lambda n: "Distr.: General CCW/MSP/2015/314 November 2015 " * (4 * n),
 }
 
 

@@ -109,6 +109,7 @@ LABEL_SHAPE = re.compile(r"\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)"
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 ROMAN_DIGITS = ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 NOT_BEFORE_NUMBER = frozenset("0123456789.．/,-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+MAX_DEPTH = 6  # lists open at once: (1) (a) (i) … nested
 PREVIOUS_WORD = re.compile(r"([^\W\d_]+\.?|[,，、\-–])\s*$")
 
 
@@ -223,6 +224,8 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
             stack.pop()
         run = [Label(m.group(m.lastindex), style, 1, m.start(), m.end())]
         stack.append(run)
+        if len(stack) > MAX_DEPTH:  # no document nests lists deeper; the bound keeps the pass linear
+            del stack[0]
         runs.append(run)
     return [r for r in runs if len(r) >= min_run]
 

@@ -20,6 +20,7 @@ OPEN_SYMBOL = re.compile(rf"{_BODY}(?:/{_PART})*/(?=\s*(?:\.{{2,}}|…|_{{2,}}|\
 # CCW/MSP/2015/3 dated 14 November; a month name (from the packs) and a year follow the day
 _MONTHS = sorted({m for code in available() for m in lexicon(code).months}, key=len, reverse=True)
 GLUED_DATE = re.compile(rf"\s?(?:{'|'.join(re.escape(m) for m in _MONTHS) or '(?!)'})\.?,?\s+\d{{4}}\b", re.I)
+CONFIRMED_SPLITS = 3  # glued symbols checked against the whole text (a cover has one): the rest split by default
 LAST_NUMBER = re.compile(r"/(\d{2,5})$")
 
 INSTRUMENT_PREFIXES = {"CCM": "CCM", "CCW": "CCW", "APLC": "APMBC", "BWC": "BWC", "CWC": "CWC", "ATT": "ATT",
@@ -48,12 +49,14 @@ def find_symbols(text: str) -> list[tuple[str, int, int]]:
     out = []
     if "/" not in text:  # most lines of a header
         return out
+    confirmations = CONFIRMED_SPLITS
     for m in _symbol_matches(text):
         sym = m.group().rstrip(".")
         if not any(c.isdigit() for c in sym) or text[m.end():m.end() + 1] == "/":
             continue
         if GLUED_DATE.match(text, m.start() + len(sym)):
-            sym = _without_day(sym, text)
+            sym = _without_day(sym, text if confirmations > 0 else "")
+            confirmations -= 1
         out.append((sym, m.start(), m.start() + len(sym)))
     return out
 

@@ -11,6 +11,7 @@ and a list of roman numerals under a topic holds topics too ("(a) … : (i) … 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from tracker.domain import SourceSpan, Topic
 from tracker.extract.structure import Label, Structure, item_heading, label_runs
@@ -40,12 +41,13 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
             continue
         first = run[0]
         para_start = _lead_in_start(st, first)
-        lead_from = max(para_start, first.start - LEAD_IN, _previous(bounds, first.start))
-        lead_in = text[lead_from:first.start]
+        near = max(para_start, first.start - LEAD_IN)  # bounded, so a one-line text is not rescanned per list
+        lead_from = max(near, _previous(bounds, first.start))
         parent = _previous_label(bounds, first.start)
-        introduced = (bool(TOPIC_CUE.search(lead_in)) and bool(INTRODUCES.search(lead_in))
+        introduced = (bool(TOPIC_CUE.search(text, lead_from, first.start))
+                      and bool(INTRODUCES.search(text, lead_from, first.start))
                       or (kind == "agenda" and parent in numbered)
-                      or bool(item_heading(norm.lex).search(text, para_start, first.start))
+                      or bool(item_heading(norm.lex).search(text, near, first.start))
                       or (run[0].style == "roman" and parent in topic_labels))
         if not introduced:
             continue
@@ -74,13 +76,11 @@ def _lead_in_start(st: Structure, first: Label) -> int:
 
 def _previous(bounds: list[int], offset: int) -> int:
     """The offset of the last list label before `offset` (0 when none): an introduction starts after it."""
-    from bisect import bisect_left
     i = bisect_left(bounds, offset)
     return bounds[i - 1] if i else 0
 
 
 def _previous_label(bounds: list[int], offset: int) -> int | None:
-    from bisect import bisect_left
     i = bisect_left(bounds, offset)
     return bounds[i - 1] if i else None
 
@@ -88,7 +88,6 @@ def _previous_label(bounds: list[int], offset: int) -> int | None:
 def _title(st: Structure, lb: Label, bounds: list[int]) -> tuple[str, int]:
     """The item's text (up to the next label, the end of its paragraph or its closing ";" or "."), as written,
     and where the item ends."""
-    from bisect import bisect_right
     norm, text = st.norm, st.norm.text
     para_end = norm.paragraphs[norm.paragraph_of(lb.start)][1] if norm.paragraphs else len(text)
     i = bisect_right(bounds, lb.start)
