@@ -63,6 +63,12 @@ def test_chinese_inline_numbered_and_lettered_items():
     assert runs(norm.text, ZH) == [["1", "2", "3"], ["a", "b"]]
 
 
+def test_chinese_number_after_a_word_ending_like_a_citing_word():
+    # 意见 ends in 见 ("see"), 事项 in 项: the next item's number still counts
+    norm = normalize("临时议程 1. 会议开幕 2. 一般性交换意见 3. 其他事项 4. 闭会", "zh")
+    assert runs(norm.text, ZH) == [["1", "2", "3", "4"]]
+
+
 def test_chinese_cited_labels_are_no_list():
     norm = normalize("根据第5段(a)和(b)的规定,委员会决定推迟审议。", "zh")
     assert runs(norm.text, ZH) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from tracker.domain import AgendaItem
@@ -107,7 +108,7 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
     return None
 
 
-def agenda_list(norm: Normalized, head: int) -> list[Label] | None:
+def agenda_list(norm: Normalized, head: int, lists: list[list[Label]] | None = None) -> list[Label] | None:
     """An agenda's numbered items right after the cover: "Provisional agenda 1. Opening of the meeting 2. …".
     The list must start at 1 within the header's reach, run to three items or more, keep its items short
     (an agenda, not numbered paragraphs) and stand right after an agenda word of the pack."""
@@ -115,9 +116,11 @@ def agenda_list(norm: Normalized, head: int) -> list[Label] | None:
         return None
     reach = norm.paragraphs[min(head, len(norm.paragraphs) - 1)][1]
     lex = norm.lex
-    for run in label_runs(norm.text, 0, len(norm.text), refs=lex.label_references, joins=lex.label_joins, min_run=3):
+    if lists is None:
+        lists = label_runs(norm.text, refs=lex.label_references, joins=lex.label_joins)
+    for run in lists:
         first, last = run[0], run[-1]
-        if first.style != "number" or first.start > reach:
+        if first.style != "number" or first.start > reach or len(run) < 3:
             continue
         if (last.start - first.start) / (len(run) - 1) > AGENDA_GAP[lex.spaced]:
             continue
@@ -129,7 +132,10 @@ def agenda_list(norm: Normalized, head: int) -> list[Label] | None:
     return None
 
 
-def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
+def kind_of(norm: Normalized, head: int, symbol: str | None,
+            lists: Callable[[], list[list[Label]]] | None = None) -> str:
+    """The document's kind from its cover's words, or an agenda's list after it. `lists` gives the text's
+    numbered lists (Structure.lists) when the agenda test needs them."""
     # the cover: the lines before the first body paragraph (a text that opens with its body has none;
     # a heading further down a web page or a cable names a section, not the document)
     lines = [norm.text[b:e] for b, e in norm.paragraphs[:head]]
@@ -143,7 +149,7 @@ def kind_of(norm: Normalized, head: int, symbol: str | None) -> str:
         for kind, rx in cues:
             if kind not in ("summary_record", "agenda"):
                 if listed is None:
-                    listed = agenda_list(norm, head) is not None
+                    listed = agenda_list(norm, head, lists() if lists else None) is not None
                 if listed:
                     return "agenda"
             if rx.search(text):
@@ -220,7 +226,8 @@ def _item_title(norm: Normalized, begin: int, end: int) -> str | None:
 AGENDA_LINE = re.compile(r"\s*(\d{1,3})[.．]\s*(.+)")
 
 
-def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
+def agenda_items(norm: Normalized, kind: str, head: int,
+                 lists: list[list[Label]] | None = None) -> list[AgendaItem]:
     """Items the document is filed under or discusses; in an agenda, its numbered lines."""
     items: dict[str, AgendaItem] = {}
     for m in [*ZH_AGENDA_REF.finditer(norm.text), *_en_agenda_refs(norm.text)]:
@@ -235,7 +242,7 @@ def agenda_items(norm: Normalized, kind: str, head: int) -> list[AgendaItem]:
             m = AGENDA_LINE.match(norm.text, b, e)
             if m and len(m.group(2)) < 200:
                 items[m.group(1)] = AgendaItem(m.group(1), norm.display(m.start(2), e).rstrip("。."))
-        run = agenda_list(norm, head) or []
+        run = agenda_list(norm, head, lists) or []
         for lb, nxt in zip(run, [*run[1:], None], strict=False):  # an agenda that lost its line breaks
             end = nxt.start if nxt else norm.paragraphs[norm.paragraph_of(lb.start)][1]
             items[lb.label] = AgendaItem(lb.label, _item_title(norm, lb.end, end))

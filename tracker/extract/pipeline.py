@@ -29,7 +29,7 @@ def extract(raw: str) -> Extraction:
     st = analyse(norm)
     head = doc.header_end(norm)
     symbol = doc.own_symbol(norm, head)
-    kind = doc.kind_of(norm, head, symbol)
+    kind = doc.kind_of(norm, head, symbol, st.lists)
     refs = [r for r in doc.references(norm) if r != symbol]
     instrument = doc.instrument(norm, symbol, refs)
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
@@ -84,7 +84,7 @@ def extract(raw: str) -> Extraction:
         decisions=decisions,
         slots=slots,
         topics=find_topics(st, kind),
-        agenda_items=doc.agenda_items(norm, kind, head),
+        agenda_items=doc.agenda_items(norm, kind, head, st.lists() if kind == "agenda" else None),
         people=people,
         diagnostics=diagnostics,
     )

@@ -32,6 +32,14 @@ class Structure:
     numbers: dict[int, str] = field(default_factory=dict)  # paragraph index -> "3"
     letters: dict[int, str] = field(default_factory=dict)  # paragraph index -> "a"
     _sent_starts: list[int] = field(default_factory=list)
+    _lists: list[list[Label]] | None = None
+
+    def lists(self) -> list[list[Label]]:
+        """Every list numbered in the text (label_runs with the pack's words, single labels kept), found once."""
+        if self._lists is None:
+            lex = self.norm.lex
+            self._lists = label_runs(self.norm.text, refs=lex.label_references, joins=lex.label_joins, min_run=1)
+        return self._lists
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         if not self.sentences:
@@ -110,7 +118,6 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 ROMAN_DIGITS = ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 NOT_BEFORE_NUMBER = frozenset("0123456789.．/,-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 MAX_DEPTH = 6  # lists open at once: (1) (a) (i) … nested
-PREVIOUS_WORD = re.compile(r"([^\W\d_]+\.?|[,，、\-–])\s*$")
 
 
 @dataclass(frozen=True)
@@ -165,23 +172,59 @@ def _readings(m: re.Match) -> list[tuple[str, int]]:
     return out
 
 
+def _word_before(text: str, begin: int, start: int) -> tuple[str, str]:
+    """The word before a label, lower case ("in", 第5段 -> its last characters), and the text before that word.
+    String operations on a window of a few characters, not a regex scan, so each label costs little."""
+    w = text[max(begin, start - 16):start].rstrip()
+    if not w:
+        return "", ""
+    if w[-1] in ",，、-–":
+        return w[-1], w[:-1]
+    word = w.rsplit(None, 1)[-1].lstrip("([“\"'")
+    return word.lower(), w[:len(w) - len(word)]
+
+
+def _ends_with(word: str, words: frozenset[str], suffix: bool = True) -> str | None:
+    """The member of `words` the word is or (in han script, with no spaces, when `suffix`) ends with."""
+    if word in words:
+        return word
+    if suffix and word and not word[-1].isascii():
+        for n in (1, 2):
+            if word[-n:] in words:
+                return word[-n:]
+    return None
+
+
 def _cited(text: str, m: re.Match, begin: int, end: int, refs: frozenset[str], joins: frozenset[str]) -> bool:
     """Whether the words around a label cite it rather than start an item with it."""
-    before = PREVIOUS_WORD.search(text, max(begin, m.start() - 16), m.start())
-    if before:
-        word = before.group(1).lower()
-        if word in refs:
+    word, rest = _word_before(text, begin, m.start())
+    if word:
+        # a bracketed label after 第5段 or 见 is cited; "6." after a sentence's last word (意见) is not
+        if _ends_with(word, refs, suffix=not m.group("num")):
             return True
-        if word in joins and text[max(begin, before.start() - 2):before.start()].rstrip().endswith(")"):
+        join = _ends_with(word, joins)
+        if join and (rest + word[:len(word) - len(join)]).rstrip().endswith(")"):
             return True  # "(a) and (b)", not "…; and (h)"
     if m.group("num"):
         return False
     # "(a) and (b)": a label joined to the next one is cited with it
     after = text[m.end():min(end, m.end() + 12)].lstrip()
+    if not after or after[0] in "),;，；":
+        return True
     for j in joins:
         if after.startswith(j) and after[len(j):].lstrip()[:1] == "(":
             return True
-    return after[:1] in (")", "") or after[:1] in ",;，；"
+    return False
+
+
+def _continued(stack: list[list[Label]], readings: list[tuple[str, int]]) -> tuple[int | None, tuple[str, int] | None]:
+    """(depth, reading) of the innermost open list a label continues, or (None, None)."""
+    for depth in range(len(stack) - 1, -1, -1):
+        last = stack[depth][-1]
+        for style, value in readings:
+            if style == last.style and value == last.value + 1:
+                return depth, (style, value)
+    return None, None
 
 
 def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: frozenset[str] = frozenset(),
@@ -201,32 +244,26 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
         if m.group("num") and m.start() > begin and text[m.start() - 1] in NOT_BEFORE_NUMBER:
             continue  # "2.5", "A/61/1.", "Rev.1." are no paragraph numbers (an ideograph may stand before one)
         readings = _readings(m)
-        if not readings or _cited(text, m, begin, end, refs, joins):
+        # the list this label continues (the innermost one), else the list it starts
+        depth, reading = _continued(stack, readings)
+        if reading is None:
+            firsts = [(s, v) for s, v in readings if v == 1]
+            if not firsts:
+                continue
+            reading = ("roman", 1) if ("roman", 1) in firsts else firsts[0]
+        if _cited(text, m, begin, end, refs, joins):  # asked last: most shapes are no list label at all
             continue
-        placed = False
-        for depth in range(len(stack) - 1, -1, -1):  # the innermost list that this label continues
-            last = stack[depth][-1]
-            for style, value in readings:
-                if style == last.style and value == last.value + 1:
-                    del stack[depth + 1:]
-                    stack[depth].append(Label(m.group(m.lastindex), style, value, m.start(), m.end()))
-                    placed = True
-                    break
-            if placed:
-                break
-        if placed:
+        label = Label(m.group(m.lastindex), reading[0], reading[1], m.start(), m.end())
+        if depth is not None:
+            del stack[depth + 1:]
+            stack[depth].append(label)
             continue
-        firsts = [(s, v) for s, v in readings if v == 1]
-        if not firsts:
-            continue
-        style = "roman" if ("roman", 1) in firsts else firsts[0][0]
-        if stack and stack[-1][-1].style == style:  # a new list of the innermost list's style replaces it
+        if stack and stack[-1][-1].style == label.style:  # a new list of the innermost list's style replaces it
             stack.pop()
-        run = [Label(m.group(m.lastindex), style, 1, m.start(), m.end())]
-        stack.append(run)
+        stack.append([label])
         if len(stack) > MAX_DEPTH:  # no document nests lists deeper; the bound keeps the pass linear
             del stack[0]
-        runs.append(run)
+        runs.append(stack[-1])
     return [r for r in runs if len(r) >= min_run]
 
 
@@ -234,5 +271,6 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
 def item_heading(lex: Lexicon) -> re.Pattern:
     """An agenda item's own heading, at a line start or inline after a sentence: "Item 16. Review of …",
     "项目 3:"; group 1 is its number with any letter ("16", "2(a)")."""
-    words = "|".join(re.escape(w) for w in lex.item_headings) or "(?!)"
-    return re.compile(rf"(?<![^\s:;.。；：])(?:{words})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,2}}\))?)[.．:：](?!\d)")
+    # each word first, so the engine skips to it; a look-behind of the word's width then checks what stands before
+    words = "|".join(rf"{re.escape(w)}(?<![^\s:;.。；：]{re.escape(w)})" for w in lex.item_headings) or "(?!)"
+    return re.compile(rf"(?:{words})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,2}}\))?)[.．:：](?!\d)")

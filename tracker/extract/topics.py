@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from tracker.domain import SourceSpan, Topic
-from tracker.extract.structure import Label, Structure, item_heading, label_runs
+from tracker.extract.structure import Label, Structure, item_heading
 
 # 专题包括:, the following topics:, thematic discussions on:, the following items will be discussed:
 TOPIC_CUE = re.compile(r"专题|主题|议题|领域|项目|topics?|themes?|thematic|issues|areas|items", re.I)
@@ -30,7 +30,7 @@ MAX_TITLE = 300
 def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
     norm = st.norm
     text = norm.text
-    runs = label_runs(text, refs=norm.lex.label_references, joins=norm.lex.label_joins, min_run=1)
+    runs = st.lists()
     # every label of a real list (two or more in sequence) bounds the item before it
     bounds = sorted(lb.start for r in runs if len(r) >= 2 or r[0].style in ("letter", "roman") for lb in r)
     numbered = {lb.start: r for r in runs if r[0].style == "number" and len(r) >= 3 for lb in r}
