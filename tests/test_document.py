@@ -115,6 +115,19 @@ def test_conference_symbols_with_a_year():
         "NPT/CONF.1995/MC.I/1", "NPT/CONF.2015/PC.III/WP.18"]
 
 
+def test_symbol_cut_by_a_column_layout_is_joined_with_the_line_below():
+    raw = ("Proponent            Year   Reference document       Definition\n"
+           "Peru and Chile       2021   CCW/GGE.1/2021/WP.7/     1. Systems that, once activated, select\n"
+           "                            Rev.1                    targets without further intervention.\n"
+           "Austria              2022   CCW/GGE.1/2022/WP.3      2. Weapons that cannot be controlled.\n")
+    refs = doc(raw).references
+    assert "CCW/GGE.1/2021/WP.7/Rev.1" in refs and "CCW/GGE.1/2022/WP.3" in refs
+    # a "Rev.1" elsewhere on the next line does not join
+    raw2 = ("Peru and Chile       2021   CCW/GGE.1/2021/WP.7/     1. Systems that select\n"
+            "targets, see also Rev.1 of the earlier paper, without intervention by a human operator.\n")
+    assert "CCW/GGE.1/2021/WP.7/Rev.1" not in doc(raw2).references
+
+
 # ---------------------------------------------------------------- language
 
 def test_bilingual_text_is_read_in_its_first_language():

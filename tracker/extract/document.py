@@ -11,7 +11,7 @@ from tracker.domain import AgendaItem
 from tracker.extract.instruments import find_instruments
 from tracker.extract.normalize import Normalized
 from tracker.extract.structure import Label, item_heading, label_runs
-from tracker.extract.symbols import find_symbols, instrument_of_symbol
+from tracker.extract.symbols import column_split_symbols, find_symbols, instrument_of_symbol
 from tracker.lang import available, lexicon
 
 # %%%CLUSTER MUNITIONS|CONVENTIONAL WEAPONS|
@@ -175,6 +175,8 @@ def title_of(norm: Normalized, head: int) -> str | None:
 def references(norm: Normalized) -> list[str]:
     seen: dict[str, None] = {}
     for sym, _, _ in find_symbols(norm.text):
+        seen.setdefault(sym, None)
+    for sym, _ in column_split_symbols(norm.original):  # "…/WP.2/" in a table cell, "Rev.1" below it
         seen.setdefault(sym, None)
     return list(seen)
 

@@ -80,6 +80,35 @@ def _without_day(sym: str, text: str) -> str:
     return stem + digits[:splits[0]] if splits else sym
 
 
+# what a symbol cut at its last "/" continues with on the next line: "Rev.1", "Add.2", "Corr.1"
+ROW = 400  # the longest table row a column layout splits a symbol in
+CONTINUATION = re.compile(r"[ \t]{0,3}((?:Rev|Add|Corr|Amend)\.\d{1,2})(?![\w/])")
+
+
+def column_split_symbols(raw: str) -> list[tuple[str, int]]:
+    """Symbols a column layout cut at a "/" ("CCW/GGE.1/2023/WP.2/" in a table cell, "Rev.1" under it on the
+    next line, in the same column), joined again: (symbol, offset in `raw`). Other text is left alone."""
+    out = []
+    for m in _symbol_matches(raw):
+        end = m.end()
+        if raw[end:end + 1] != "/" or raw[end + 1:end + 2] not in (" ", "\t", "\n", "\r"):
+            continue
+        # a table row is short: lines looked for within a few hundred characters (linear on any text)
+        line_start = raw.rfind("\n", max(0, m.start() - ROW), m.start()) + 1
+        next_line = raw.find("\n", end, end + ROW)
+        if next_line < 0 or (line_start == 0 and m.start() > ROW):
+            continue
+        column = m.start() - line_start
+        after = raw.find("\n", next_line + 1, next_line + 1 + ROW)
+        below = next_line + 1 + column
+        if after < 0 or below >= after:
+            continue
+        c = CONTINUATION.match(raw, max(next_line + 1, below - 3), below + 12)
+        if c:
+            out.append((f"{m.group()}/{c.group(1)}", m.start()))
+    return out
+
+
 def is_symbol(value: str) -> bool:
     """Whether `value` is one whole, complete UN symbol."""
     m = SYMBOL.fullmatch(value.strip())
