@@ -62,6 +62,26 @@ def test_a_text_that_opens_with_its_body_has_no_cover_to_name_its_kind():
     assert doc(raw).kind == "other"
 
 
+def test_a_cover_without_line_breaks_ends_at_its_first_numbered_paragraph():
+    body = " ".join(f"{i}. The Group discussed the question at length and heard the views of many delegations on "
+                    f"the matter." for i in range(1, 6))
+    cover = "GE.19-01234 (E) Meeting of Experts Geneva, 4-8 August 2019 Item 5 of the agenda "
+    assert doc(cover + "Report of the Meeting of Experts I. Introduction " + body).kind == "report"
+
+
+def test_a_one_line_text_is_not_named_by_a_word_deep_in_its_body():
+    speech = ("Statement by the delegation of Peru at the Meeting of Experts Mr. Chair, " + "my delegation "
+              "thanks you for your work and welcomes the discussion of the questions before the Group this week. " * 8)
+    assert doc(speech + "We look forward to the report of the meeting.").kind == "other"
+    assert doc("Report of the Meeting of Experts " + speech).kind == "report"
+
+
+def test_chinese_one_line_text_is_not_named_by_a_word_deep_in_its_body():
+    speech = "秘鲁代表团在专家会议上的发言 主席先生," + "我国代表团感谢您的工作,欢迎本周专家组讨论面前的各项问题。" * 12
+    assert doc(speech + "我们期待会议的报告。").kind == "other"
+    assert doc("专家会议的报告 " + speech).kind == "report"
+
+
 # ---------------------------------------------------------------- agendas that lost their line breaks
 
 def test_agenda_list_on_one_line_makes_an_agenda_with_its_items():

@@ -25,7 +25,8 @@ KIND_ORDER = (("summary_record", "summary_record"), ("agenda", "agenda"), ("work
               ("report", "report"), ("note", "note"))
 # an agenda's items are short: labels this close together on average (spaced script, han), not paragraphs
 AGENDA_GAP = {True: 160, False: 80}
-AGENDA_LEAD = {True: 60, False: 20}  # how far before its "1." an agenda's heading stands, on the same line
+AGENDA_LEAD = {True: 60, False: 20}
+COVER_MAX = {True: 600, False: 300}  # the most a cover without line breaks runs (spaced script, han)  # how far before its "1." an agenda's heading stands, on the same line
 
 
 @cache
@@ -125,11 +126,27 @@ def agenda_list(norm: Normalized, head: int, lists: list[list[Label]] | None = N
         if (last.start - first.start) / (len(run) - 1) > AGENDA_GAP[lex.spaced]:
             continue
         line = norm.text.rfind("\n", 0, first.start) + 1
-        lead = norm.text[max(line, first.start - AGENDA_LEAD[lex.spaced]):first.start]
-        lead = ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead)).lower()  # "agenda item 9" cites, heads no list
+        reach_back = AGENDA_LEAD[lex.spaced]
+        lead = norm.text[max(line, first.start - 2 * reach_back):first.start]
+        # "item 9 of the agenda", 议程项目9 cite an item, they head no list (removed before the window is cut)
+        lead = ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead))[-reach_back:].lower()
         if any(w in lead for w in lex.agenda_words):
             return run
     return None
+
+
+def _cover(norm: Normalized, head: int, lists: Callable[[], list[list[Label]]] | None) -> list[tuple[int, int]]:
+    """The spans of the cover: the header's lines, where a line that runs on (a cover that lost its line
+    breaks, or a web excerpt on one line) stops at its first numbered paragraph or after COVER_MAX characters."""
+    spans = []
+    limit = COVER_MAX[norm.lex.spaced]
+    for b, e in norm.paragraphs[:head]:
+        if e - b > limit:
+            body = next((r[0].start for r in (lists() if lists else [])
+                         if r[0].style == "number" and len(r) >= 2 and b <= r[0].start < e), e)
+            e = min(e, body, b + limit)
+        spans.append((b, e))
+    return spans
 
 
 def kind_of(norm: Normalized, head: int, symbol: str | None,
@@ -138,7 +155,7 @@ def kind_of(norm: Normalized, head: int, symbol: str | None,
     numbered lists (Structure.lists) when the agenda test needs them."""
     # the cover: the lines before the first body paragraph (a text that opens with its body has none;
     # a heading further down a web page or a cable names a section, not the document)
-    lines = [norm.text[b:e] for b, e in norm.paragraphs[:head]]
+    lines = [norm.text[b:e] for b, e in _cover(norm, head, lists)]
     if symbol and SR_SYMBOL.search(symbol):
         return "summary_record"
     short = 24 if norm.lang == "zh" else 48
