@@ -41,6 +41,10 @@ def agenda(raw: str) -> list[str]:
     ("Chairman: Mr. Lee (Chile) The meeting was called to order at 10.05 a.m. Adoption of the agenda. "
      "The Chairman: may I take it that the Commission wishes to take note of the report? It was so decided.",
      "summary_record"),
+    ("Third session\nNew York, 1-12 May 2023\nWorking paper submitted by Peru\nReport on the implementation of "
+     "article VI\n1. Peru welcomes the report of the Secretary-General and the reports of States parties.", "other"),
+    ("第三届会议\n2023年5月1日至12日,纽约\n秘鲁提交的工作文件\n关于执行第六条情况的报告\n"
+     "1. 秘鲁欢迎秘书长的报告和各缔约国的报告。", "other"),
 ])
 def test_kind_from_cover_wording(raw, kind):
     assert doc(raw).kind == kind

@@ -19,10 +19,11 @@ SUBJECT_LINE = re.compile(r"^\s*%%%([^\n]*)")
 # a numbered paragraph: "3." "12．"
 NUMBERED = re.compile(r"^\s*\d{1,3}[.．]")
 # the kinds a cover's words can name, in the order they are tried: (cue group in the packs, kind it gives);
-# a note verbale is a note even when it transmits a report; an adopted resolution is neither report nor decisions
+# a note verbale is a note even when it transmits a report; an adopted resolution is neither report nor decisions,
+# and a working paper is "other" even when its title speaks of a report
 KIND_ORDER = (("summary_record", "summary_record"), ("agenda", "agenda"), ("work_programme", "work_programme"),
               ("draft_decisions", "draft_decisions"), ("note_verbale", "note"), ("resolution", "other"),
-              ("report", "report"), ("note", "note"))
+              ("paper", "other"), ("report", "report"), ("note", "note"))
 # an agenda's items are short: labels this close together on average (spaced script, han), not paragraphs
 AGENDA_GAP = {True: 160, False: 80}
 AGENDA_LEAD = {True: 60, False: 20}
