@@ -84,3 +84,12 @@ def test_offsets_point_at_the_label():
     run = label_runs(text)[0]
     assert [text[lb.start:lb.end] for lb in run] == ["(a)", "(b)"]
     assert text[run[0].end:].startswith(" Opening")
+
+
+def test_a_bracketed_label_after_a_paragraph_number_keeps_it_as_parent():
+    text = "5 (a) Decides to convene the meeting; (b) Requests the Chair to report; 6. Decides to remain seized."
+    run = label_runs(text, refs=EN.label_references, joins=EN.label_joins)[0]
+    assert [(lb.label, lb.parent) for lb in run] == [("a", "5"), ("b", None)]
+    norm = normalize("5(a)决定召开会议;(b)请主席提出报告。", "zh")
+    run = label_runs(norm.text, refs=ZH.label_references, joins=ZH.label_joins)[0]
+    assert [(lb.label, lb.parent) for lb in run] == [("a", "5"), ("b", None)]

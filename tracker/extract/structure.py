@@ -129,6 +129,7 @@ class Label:
     value: int  # its rank in its sequence: (c) is 3, (iv) is 4
     start: int  # offset of the label in the text
     end: int  # offset just after it: the item's text starts here
+    parent: str | None = None  # the paragraph number written before a bracketed label: "5" of "5 (a)"
 
 
 def _roman(s: str) -> int | None:
@@ -217,6 +218,16 @@ def _cited(text: str, m: re.Match, begin: int, end: int, refs: frozenset[str], j
     return False
 
 
+PARENT_NUMBER = re.compile(r"(?<![\w./])(\d{1,3}) ?$")  # "5 (a)", "12(b)" (not "2019 (a)" or "A/61/1 (a)")
+
+
+def _parent(text: str, begin: int, m: re.Match) -> str | None:
+    if not m.group("paren"):
+        return None
+    p = PARENT_NUMBER.search(text, max(begin, m.start() - 5), m.start())
+    return p.group(1) if p else None
+
+
 def _continued(stack: list[list[Label]], readings: list[tuple[str, int]]) -> tuple[int | None, tuple[str, int] | None]:
     """(depth, reading) of the innermost open list a label continues, or (None, None)."""
     for depth in range(len(stack) - 1, -1, -1):
@@ -253,7 +264,7 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
             reading = ("roman", 1) if ("roman", 1) in firsts else firsts[0]
         if _cited(text, m, begin, end, refs, joins):  # asked last: most shapes are no list label at all
             continue
-        label = Label(m.group(m.lastindex), reading[0], reading[1], m.start(), m.end())
+        label = Label(m.group(m.lastindex), reading[0], reading[1], m.start(), m.end(), _parent(text, begin, m))
         if depth is not None:
             del stack[depth + 1:]
             stack[depth].append(label)
