@@ -160,3 +160,14 @@ def test_bilingual_text_is_read_in_its_first_language():
           "to congratulate you on your assumption of the Presidency of the Conference. ")
     assert detect_language((zh + " " + en * 3) * 3) == "zh"
     assert detect_language((en * 3 + " " + zh) * 3) == "en"
+
+
+def test_agenda_heading_on_the_lines_above_the_list():
+    raw = ("First Preparatory Meeting\nGeneva, 5 February 2019\nItem 2 of the provisional agenda\n"
+           "Adoption of the agenda Provisional agenda\nSubmitted by the President\n"
+           "1. Opening of the meeting.\n2. Adoption of the agenda.\n3. Election of officers.\n4. Closure.")
+    assert doc(raw).kind == "agenda"
+    assert agenda(raw) == ["1", "2", "3", "4"]
+    zh = ("第一次筹备会议\n2019年2月5日,日内瓦\n临时议程\n主席提交\n"
+          "1. 会议开幕。\n2. 通过议程。\n3. 选举主席团成员。\n4. 会议闭幕。")
+    assert doc(zh).kind == "agenda"

@@ -47,3 +47,22 @@ def test_lettered_definitions_are_no_topics():
            "(b) Its effects cannot be limited as required.")
     assert topics(raw) == []
     assert topics("5. 一项武器系统在下列情况下被禁止:(a)无法针对特定目标;(b)其效果无法加以限制。") == []
+
+
+def test_sub_items_of_a_list_of_short_numbered_items_in_any_document():
+    raw = ("3rd plenary meeting of the Conference\n1. Opening of the session\n2. Organizational matters:\n"
+           "(a). Adoption of the agenda;\n(b). Election of officers;\n3. Reports of the subsidiary bodies.\n"
+           "4. Closure of the session.")
+    assert topics(raw) == [("a", "Adoption of the agenda"), ("b", "Election of officers")]
+
+
+def test_chinese_sub_items_of_a_list_of_short_numbered_items():
+    raw = "缔约方会议第三次全体会议\n1. 会议开幕\n2. 组织事项:\n(a). 通过议程;\n(b). 选举主席团成员;\n3. 附属机构的报告\n4. 会议闭幕"
+    assert topics(raw) == [("a", "通过议程"), ("b", "选举主席团成员")]
+
+
+def test_lettered_items_under_numbered_paragraphs_are_no_topics():
+    para = "The Group discussed the characteristics of the systems concerned at length and in detail. "
+    raw = (f"1. {para * 2}\n2. {para * 2} It noted that:\n(a) Some systems select targets;\n"
+           f"(b) Others do not.\n3. {para * 2}")
+    assert topics(raw) == []

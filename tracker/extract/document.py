@@ -10,7 +10,7 @@ from functools import cache
 from tracker.domain import AgendaItem
 from tracker.extract.instruments import find_instruments
 from tracker.extract.normalize import Normalized
-from tracker.extract.structure import Label, item_heading, label_runs
+from tracker.extract.structure import Label, is_item_list, item_heading, label_runs
 from tracker.extract.symbols import column_split_symbols, find_symbols, instrument_of_symbol
 from tracker.lang import available, lexicon
 
@@ -24,8 +24,6 @@ NUMBERED = re.compile(r"^\s*\d{1,3}[.．]")
 KIND_ORDER = (("summary_record", "summary_record"), ("agenda", "agenda"), ("work_programme", "work_programme"),
               ("draft_decisions", "draft_decisions"), ("note_verbale", "note"), ("resolution", "other"),
               ("paper", "other"), ("report", "report"), ("note", "note"))
-# an agenda's items are short: labels this close together on average (spaced script, han), not paragraphs
-AGENDA_GAP = {True: 160, False: 80}
 AGENDA_LEAD = {True: 60, False: 20}
 COVER_MAX = {True: 600, False: 300}  # the most a cover without line breaks runs (spaced script, han)  # how far before its "1." an agenda's heading stands, on the same line
 
@@ -121,19 +119,27 @@ def agenda_list(norm: Normalized, head: int, lists: list[list[Label]] | None = N
     if lists is None:
         lists = label_runs(norm.text, refs=lex.label_references, joins=lex.label_joins)
     for run in lists:
-        first, last = run[0], run[-1]
-        if first.style != "number" or first.start > reach or len(run) < 3:
+        if run[0].start > reach or not is_item_list(run, lex.spaced):
             continue
-        if (last.start - first.start) / (len(run) - 1) > AGENDA_GAP[lex.spaced]:
-            continue
-        line = norm.text.rfind("\n", 0, first.start) + 1
-        reach_back = AGENDA_LEAD[lex.spaced]
-        lead = norm.text[max(line, first.start - 2 * reach_back):first.start]
-        # "item 9 of the agenda", 议程项目9 cite an item, they head no list (removed before the window is cut)
-        lead = ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead))[-reach_back:].lower()
-        if any(w in lead for w in lex.agenda_words):
+        if any(w in _heading_before(norm.text, run[0].start, AGENDA_LEAD[lex.spaced]) for w in lex.agenda_words):
             return run
     return None
+
+
+def _heading_before(text: str, start: int, reach_back: int) -> str:
+    """What heads a list starting at `start`, lower case: the words before it on its line or, when the list
+    opens a line, the two lines above ("Provisional agenda" / "Submitted by the President" / "1. Opening").
+    Citations of one item ("item 9 of the agenda", 议程项目9) are removed: they head no list."""
+    line = text.rfind("\n", max(0, start - 4 * reach_back), start) + 1
+    if text[line:start].strip() or not line:
+        lead = text[max(line, start - 2 * reach_back):start]
+        return ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead))[-reach_back:].lower()
+    above = line - 1
+    for _ in range(2):
+        above = text.rfind("\n", max(0, line - 4 * reach_back), max(0, above)) + 1 if above > 0 else 0
+        above = above - 1 if above else 0
+    lead = text[max(above, line - 4 * reach_back):start]
+    return ZH_AGENDA_REF.sub("", EN_AGENDA_REF.sub("", lead)).lower()
 
 
 def _cover(norm: Normalized, head: int, lists: Callable[[], list[list[Label]]] | None) -> list[tuple[int, int]]:

@@ -285,3 +285,14 @@ def item_heading(lex: Lexicon) -> re.Pattern:
     # each word first, so the engine skips to it; a look-behind of the word's width then checks what stands before
     words = "|".join(rf"{re.escape(w)}(?<![^\s:;.。；：]{re.escape(w)})" for w in lex.item_headings) or "(?!)"
     return re.compile(rf"(?:{words})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,2}}\))?)[.．:：](?!\d)")
+
+
+# the items of an agenda or a topic list are short: labels this close together on average (spaced script, han)
+ITEM_GAP = {True: 160, False: 80}
+
+
+def is_item_list(run: list[Label], spaced: bool) -> bool:
+    """A numbered list of short items (an agenda's, 1. Opening 2. Election …), not numbered paragraphs."""
+    if run[0].style != "number" or run[0].value != 1 or len(run) < 3:
+        return False
+    return (run[-1].start - run[0].start) / (len(run) - 1) <= ITEM_GAP[spaced]

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from tracker.domain import SourceSpan, Topic
-from tracker.extract.structure import Label, Structure, item_heading
+from tracker.extract.structure import Label, Structure, is_item_list, item_heading
 
 # 专题包括:, the following topics:, thematic discussions on:, the following items will be discussed:
 TOPIC_CUE = re.compile(r"专题|主题|议题|领域|项目|topics?|themes?|thematic|issues|areas|items", re.I)
@@ -23,6 +23,7 @@ INTRODUCES = re.compile(r"[:：]\s*$|包括|including|following")
 ITEM_END = re.compile(r"(?:[;；,，。.:：]\s*(?:和|以及|及|and|or)?|\s+(?:and|or))\s*$")
 # where an inline item's title stops short of the next label: "…Article X; (b)", "…implementation. 9. The"
 TITLE_STOP = re.compile(r"[;；。]|\.\s")
+LABEL_TRAIL = frozenset(" .．")  # what may stand between a label and its item's text
 LEAD_IN = 400  # how far before a list its introduction is looked for
 MAX_TITLE = 300
 
@@ -33,7 +34,8 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
     runs = st.lists()
     # every label of a real list (two or more in sequence) bounds the item before it
     bounds = sorted(lb.start for r in runs if len(r) >= 2 or r[0].style in ("letter", "roman") for lb in r)
-    numbered = {lb.start: r for r in runs if r[0].style == "number" and len(r) >= 3 for lb in r}
+    # the items of a list of short numbered items (an agenda's), whatever the document's kind
+    numbered = {lb.start for r in runs if is_item_list(r, norm.lex.spaced) for lb in r}
     topic_labels: set[int] = set()
     out: list[tuple[int, Topic]] = []
     for run in runs:
@@ -46,7 +48,7 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
         parent = _previous_label(bounds, first.start)
         introduced = (bool(TOPIC_CUE.search(text, lead_from, first.start))
                       and bool(INTRODUCES.search(text, lead_from, first.start))
-                      or (kind == "agenda" and parent in numbered)
+                      or parent in numbered
                       or bool(item_heading(norm.lex).search(text, near, first.start))
                       or (run[0].style == "roman" and parent in topic_labels))
         if not introduced:
@@ -92,8 +94,11 @@ def _title(st: Structure, lb: Label, bounds: list[int]) -> tuple[str, int]:
     para_end = norm.paragraphs[norm.paragraph_of(lb.start)][1] if norm.paragraphs else len(text)
     i = bisect_right(bounds, lb.start)
     end = min(para_end, bounds[i] if i < len(bounds) else len(text), lb.end + MAX_TITLE)
-    stop = TITLE_STOP.search(text, lb.end, end)
+    begin = lb.end
+    while begin < end and text[begin] in LABEL_TRAIL:  # "(a). Adoption of the agenda"
+        begin += 1
+    stop = TITLE_STOP.search(text, begin, end)
     if stop:
         end = stop.start() + 1
-    title = ITEM_END.sub("", norm.display(lb.end, end)).strip()
+    title = ITEM_END.sub("", norm.display(begin, end)).strip()
     return title, end
