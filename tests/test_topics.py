@@ -66,3 +66,11 @@ def test_lettered_items_under_numbered_paragraphs_are_no_topics():
     raw = (f"1. {para * 2}\n2. {para * 2} It noted that:\n(a) Some systems select targets;\n"
            f"(b) Others do not.\n3. {para * 2}")
     assert topics(raw) == []
+
+
+def test_parts_of_draft_decisions_under_short_paragraphs_are_no_topics():
+    raw = ("Draft decisions\n1. The Meeting decides:\n(a) To hold its next session in Geneva;\n"
+           "(b) To request the Chair to report.\n2. The Meeting adopts its report.\n3. The Meeting closes.")
+    assert topics(raw) == []
+    zh = "决定草案\n1. 会议决定:\n(a) 下届会议在日内瓦举行;\n(b) 请主席提出报告。\n2. 会议通过其报告。\n3. 会议闭幕。"
+    assert topics(zh) == []

@@ -3,8 +3,8 @@
 Lists are found in running text, not only at line starts (structure.label_runs), so a web excerpt on one
 line or a cover that lost its line breaks keeps its lists. A lettered list is a topic list when
 - the words that introduce it name topics or items and announce a list ("the following topics:", 专题包括:),
-- or it hangs under an agenda item: a numbered item of an agenda ("2. Organizational matters: (a) …") or an
-  "Item 16." heading;
+- or it hangs under an agenda item: a numbered item of a list of short items ("2. Organizational matters:
+  (a) …"; not in draft decisions, records or reports, where short paragraphs state acts) or an "Item 16." heading;
 and a list of roman numerals under a topic holds topics too ("(a) … : (i) … (ii) …").
 """
 
@@ -23,6 +23,9 @@ INTRODUCES = re.compile(r"[:：]\s*$|包括|including|following")
 ITEM_END = re.compile(r"(?:[;；,，。.:：]\s*(?:和|以及|及|and|or)?|\s+(?:and|or))\s*$")
 # where an inline item's title stops short of the next label: "…Article X; (b)", "…implementation. 9. The"
 TITLE_STOP = re.compile(r"[;；。]|\.\s")
+# documents whose short numbered paragraphs state acts or findings ("1. The Meeting decides: (a) to hold …"):
+# there, lettered items under them are a decision's parts, not an agenda's sub-items
+DECIDING_KINDS = frozenset({"draft_decisions", "summary_record", "report"})
 LABEL_TRAIL = frozenset(" .．")  # what may stand between a label and its item's text
 LEAD_IN = 400  # how far before a list its introduction is looked for
 MAX_TITLE = 300
@@ -48,7 +51,7 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
         parent = _previous_label(bounds, first.start)
         introduced = (bool(TOPIC_CUE.search(text, lead_from, first.start))
                       and bool(INTRODUCES.search(text, lead_from, first.start))
-                      or parent in numbered
+                      or (parent in numbered and kind not in DECIDING_KINDS)
                       or bool(item_heading(norm.lex).search(text, near, first.start))
                       or (run[0].style == "roman" and parent in topic_labels))
         if not introduced:
