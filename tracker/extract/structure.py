@@ -1,4 +1,4 @@
-"""Sentences, headings and numbered paragraphs of a normalised document."""
+"""Sentences, headings and numbered paragraphs of a normalised document, and the lists numbered inside its running text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.extract.normalize import Normalized
+from tracker.extract.numerals import cn_to_int
 from tracker.lang import Lexicon
 
 # at the start of a paragraph, its number "1." "12．" (group 1) or its letter "(a)" "(iv)" "a)" (group 2)
@@ -159,7 +160,6 @@ def _readings(m: re.Match) -> list[tuple[str, int]]:
     if m.group("num"):
         return [("number", int(m.group("num")))]
     if m.group("para"):
-        from tracker.extract.numerals import cn_to_int  # numerals imports no structure: no cycle
         value = cn_to_int(m.group("para"))
         return [("paragraph", value)] if value else []
     p = m.group("paren")
