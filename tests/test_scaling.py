@@ -38,6 +38,10 @@ INPUTS = {
     "en_quoted": lambda n: "It contained the following decision: \u201c1. The Conference decides to meet. "
                            "2. The Conference decides to adjourn.\u201d " * (4 * n),
     "zh_acts": lambda n: "会议决定:(a)举行会议;(b)请秘书处作出安排。就这样决定。" * (4 * n),
+    # lists that open inside one another on one line, and lettered topic lists with their introductions
+    "inline_labels": lambda n: "the following topics: (a) 1. (i) (1) 第1段 " * (4 * n),
+    "inline_topics": lambda n: "Item 3. Topics: (a) Budget; (b) Staff; (i) Rules; (ii) Scope; " * (4 * n),
+    "glued_symbols": lambda n: "Distr.: General CCW/MSP/2015/314 November 2015 " * (4 * n),
 }
 
 

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from tracker.domain import DateSpan, Decision, SourceSpan
+from tracker.extract.act_words import act_words
 from tracker.extract.acts import disjoint, stated_acts
 from tracker.extract.people import honorific_pattern
 from tracker.extract.structure import Structure
@@ -51,11 +52,13 @@ def _span(st: Structure, b: int, e: int) -> SourceSpan:
     return SourceSpan(*st.norm.original_span(b, e), st.norm.paragraph_of(b))
 
 
-def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision]:
-    """Numbered paragraphs under a heading of possible decisions (with their lettered sub-items)."""
+def proposed_decisions(st: Structure, doc_kind: str, head: int, by_kind: bool = True) -> list[Decision]:
+    """Numbered paragraphs under a heading of possible decisions (with their lettered sub-items); in a draft
+    (by_kind) every numbered paragraph."""
     norm = st.norm
     out: list[Decision] = []
-    active = doc_kind == "draft_decisions"
+    by_kind = by_kind and doc_kind == "draft_decisions"
+    active = by_kind
     status = "adopted" if doc_kind == "report" else "proposed"
     numbered = doc_kind != "report"  # a report's paragraph numbers are not decision numbers
     current: Decision | None = None
@@ -69,7 +72,7 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int) -> list[Decision
             if DECISION_HEADING.match(heading):
                 active, seen_numbers = True, set()
             elif current is not None and not ANNEX_HEADING.match(heading):
-                active = doc_kind == "draft_decisions"
+                active = by_kind
             current = None
             continue
         if not active:
@@ -180,6 +183,26 @@ def document_year(reference, dates: list[DateSpan]) -> int | None:
 def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: int | None) -> list[Decision]:
     """Decisions by position (a list under a heading of decisions), adoption acts of a record, and acts
     stated by their wording anywhere; an act that overlaps one found before it is the same decision."""
-    found = proposed_decisions(st, doc_kind, head) + adoption_acts(st, doc_kind)
-    out = found + disjoint(found, stated_acts(st, lex, doc_kind, year, head))[len(found):]
+    acts = stated_acts(st, lex, doc_kind, year, head)
+    operative = _operative_acts(acts, lex) and _names_a_resolution(st, head, lex)
+    # "1. Stresses … 2. Encourages … 3. Decides …": a resolution's numbered paragraphs open with their verb,
+    # and only those whose verb is an act decide; a draft's own decisions name who acts ("The Meeting decides")
+    listed = proposed_decisions(st, doc_kind, head, by_kind=not operative)
+    found = listed + adoption_acts(st, doc_kind)
+    out = found + disjoint(found, acts)[len(found):]
     return sorted(out, key=lambda d: d.span.start)
+
+
+def _names_a_resolution(st: Structure, head: int, lex: Lexicon) -> bool:
+    """The cover calls the document a resolution ("Draft resolution", 决议草案), not a list of draft decisions."""
+    norm = st.norm
+    end = norm.paragraphs[min(max(head, 1), len(norm.paragraphs)) - 1][1] if norm.paragraphs else 0
+    cover = norm.text[:min(end, 2000)].lower()
+    return any(w in cover for w in lex.decisions.get("resolution_words", ()))
+
+
+def _operative_acts(acts: list[Decision], lex: Lexicon) -> bool:
+    """Some act opens with its own verb, as a resolution's operative paragraph does ("Decides to …", 决定…)."""
+    w = act_words(lex)
+    verbs = tuple(v.lower() for v in w.present | w.operative)
+    return bool(verbs) and any(a.text.lower().startswith(verbs) for a in acts)

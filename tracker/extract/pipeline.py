@@ -30,7 +30,7 @@ def extract(raw: str) -> Extraction:
     st = analyse(norm)
     head = doc.header_end(norm)
     symbol = doc.own_symbol(norm, head)
-    kind = doc.kind_of(norm, head, symbol)
+    kind = doc.kind_of(norm, head, symbol, st.lists)
     refs = [r for r in doc.references(norm) if r != symbol]
     instrument = doc.instrument(norm, symbol, refs)
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
@@ -86,8 +86,8 @@ def extract(raw: str) -> Extraction:
         meetings=meetings,
         decisions=decisions,
         slots=slots,
-        topics=find_topics(st),
-        agenda_items=doc.agenda_items(norm, kind, head),
+        topics=find_topics(st, kind),
+        agenda_items=doc.agenda_items(norm, kind, head, st.lists() if kind == "agenda" else None),
         people=people,
         diagnostics=diagnostics,
     )

@@ -1,34 +1,107 @@
-"""Work-programme topics: a lettered list introduced by a sentence about topics or themes."""
+"""Topics: the lettered items of a list that names topics, or the lettered sub-items of an agenda item.
+
+Lists are found in running text, not only at line starts (structure.label_runs), so a web excerpt on one
+line or a cover that lost its line breaks keeps its lists. A lettered list is a topic list when
+- the words that introduce it name topics or items and announce a list ("the following topics:", 专题包括:),
+- or it hangs under an agenda item: a numbered item of a list of short items ("2. Organizational matters:
+  (a) …"; not in draft decisions, records or reports, where short paragraphs state acts) or an "Item 16." heading;
+and a list of roman numerals under a topic holds topics too ("(a) … : (i) … (ii) …").
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from tracker.domain import SourceSpan, Topic
-from tracker.extract.structure import Structure
+from tracker.extract.structure import Label, Structure, is_item_list, item_heading
 
-# 专题包括:, the following topics:, thematic discussions on:
-TOPIC_CUE = re.compile(r"专题|主题|议题|领域|topics?|themes?|thematic|issues|areas", re.I)
-LABEL = re.compile(r"\s*[(（]?([a-z]{1,2}|[ivx]{1,5})[)）]\s*")
+# 专题包括:, the following topics:, thematic discussions on:, the following items will be discussed:
+TOPIC_CUE = re.compile(r"专题|主题|议题|领域|项目|topics?|themes?|thematic|issues|areas|items", re.I)
 INTRODUCES = re.compile(r"[:：]\s*$|包括|including|following")
 # a list item's closing punctuation and conjunction: "…;", "…; and", "…，以及"
-ITEM_END = re.compile(r"(?:[;；,，。.]\s*(?:和|以及|及|and|or)?|\s+(?:and|or))\s*$")
+ITEM_END = re.compile(r"(?:[;；,，。.:：]\s*(?:和|以及|及|and|or)?|\s+(?:and|or))\s*$")
+# where an inline item's title stops short of the next label: "…Article X; (b)", "…implementation. 9. The"
+TITLE_STOP = re.compile(r"[;；。]|\.\s")
+# documents whose short numbered paragraphs state acts or findings ("1. The Meeting decides: (a) to hold …"):
+# there, lettered items under them are a decision's parts, not an agenda's sub-items
+DECIDING_KINDS = frozenset({"draft_decisions", "summary_record", "report"})
+LABEL_TRAIL = frozenset(" .．")  # what may stand between a label and its item's text
+LEAD_IN = 400  # how far before a list its introduction is looked for
+MAX_TITLE = 300
 
 
-def find_topics(st: Structure) -> list[Topic]:
+def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
     norm = st.norm
-    out: list[Topic] = []
-    introduced = False
-    # lettered paragraphs, and the paragraphs right before them (only those can introduce topics)
-    for i in sorted({j for k in st.letters for j in (k - 1, k) if j >= 0}):
-        b, e = norm.paragraphs[i]
-        if i in st.letters:
-            if introduced:
-                m = LABEL.match(norm.text, b, e)
-                title = ITEM_END.sub("", norm.display(m.end(), e)).strip()
-                if title:
-                    out.append(Topic(m.group(1), title, SourceSpan(*norm.original_span(b, e), i)))
+    text = norm.text
+    runs = st.lists()
+    # every label of a real list (two or more in sequence) bounds the item before it
+    bounds = sorted(lb.start for r in runs if len(r) >= 2 or r[0].style in ("letter", "roman") for lb in r)
+    # the items of a list of short numbered items (an agenda's), whatever the document's kind
+    numbered = {lb.start for r in runs if is_item_list(r, norm.lex.spaced) for lb in r}
+    topic_labels: set[int] = set()
+    out: list[tuple[int, Topic]] = []
+    for run in runs:
+        if run[0].style not in ("letter", "roman"):
             continue
-        para = norm.text[b:e]
-        introduced = bool(TOPIC_CUE.search(para)) and bool(INTRODUCES.search(para))
-    return out
+        first = run[0]
+        para_start = _lead_in_start(st, first)
+        near = max(para_start, first.start - LEAD_IN)  # bounded, so a one-line text is not rescanned per list
+        lead_from = max(near, _previous(bounds, first.start))
+        parent = _previous_label(bounds, first.start)
+        introduced = (bool(TOPIC_CUE.search(text, lead_from, first.start))
+                      and bool(INTRODUCES.search(text, lead_from, first.start))
+                      or (parent in numbered and kind not in DECIDING_KINDS)
+                      or bool(item_heading(norm.lex).search(text, near, first.start))
+                      or (run[0].style == "roman" and parent in topic_labels))
+        if not introduced:
+            continue
+        for lb in run:
+            title, e = _title(st, lb, bounds)
+            if title:
+                topic_labels.add(lb.start)
+                b = lb.start
+                out.append((lb.start, Topic(lb.label, title, SourceSpan(*norm.original_span(b, e),
+                                                                         norm.paragraph_of(b)))))
+    out.sort(key=lambda t: t[0])
+    return [t for _, t in out]
+
+
+def _lead_in_start(st: Structure, first: Label) -> int:
+    """Where a list's introduction may begin: its paragraph, or the one before when the list starts a line."""
+    norm = st.norm
+    if not norm.paragraphs:
+        return 0
+    i = norm.paragraph_of(first.start)
+    b = norm.paragraphs[i][0]
+    if i and not norm.text[b:first.start].strip():
+        b = norm.paragraphs[i - 1][0]
+    return b
+
+
+def _previous(bounds: list[int], offset: int) -> int:
+    """The offset of the last list label before `offset` (0 when none): an introduction starts after it."""
+    i = bisect_left(bounds, offset)
+    return bounds[i - 1] if i else 0
+
+
+def _previous_label(bounds: list[int], offset: int) -> int | None:
+    i = bisect_left(bounds, offset)
+    return bounds[i - 1] if i else None
+
+
+def _title(st: Structure, lb: Label, bounds: list[int]) -> tuple[str, int]:
+    """The item's text (up to the next label, the end of its paragraph or its closing ";" or "."), as written,
+    and where the item ends."""
+    norm, text = st.norm, st.norm.text
+    para_end = norm.paragraphs[norm.paragraph_of(lb.start)][1] if norm.paragraphs else len(text)
+    i = bisect_right(bounds, lb.start)
+    end = min(para_end, bounds[i] if i < len(bounds) else len(text), lb.end + MAX_TITLE)
+    begin = lb.end
+    while begin < end and text[begin] in LABEL_TRAIL:  # "(a). Adoption of the agenda"
+        begin += 1
+    stop = TITLE_STOP.search(text, begin, end)
+    if stop:
+        end = stop.start() + 1
+    title = ITEM_END.sub("", norm.display(begin, end)).strip()
+    return title, end

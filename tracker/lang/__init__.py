@@ -66,6 +66,12 @@ class Lexicon:
     anaphor_nouns: tuple[str, ...]  # 会议, Meeting
     anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
+    label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
+    label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
+    kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # document kind -> regexes of its cover words
+    cover_words: tuple[str, ...] = ()  # "Distr", 联合国: words a cover sets beside the document's symbol
+    agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
+    item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
 
     # procedures the script decides (the extractors ask these, never the language code)
     @property
@@ -145,6 +151,12 @@ def _build(data: dict) -> Lexicon:
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
         decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items() if k not in ("acts", "active_acts")}),
+        label_references=frozenset(data.get("structure", {}).get("label_references", [])),
+        label_joins=frozenset(data.get("structure", {}).get("label_joins", [])),
+        item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
+        kind_cues=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("kinds", {}).items()}),
+        agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
+        cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 
 

@@ -29,6 +29,8 @@ def detect_language(text: str) -> str:
     cjk = sum(map(len, CJK.findall(sample)))  # runs of ideographs: far fewer strings than one per character
     if cjk * 3 >= len(sample):  # nothing else can outnumber the ideographs
         return "zh"
+    if cjk >= BILINGUAL_MIN and _ideographs_first(sample):
+        return "zh"  # a bilingual text (each Chinese paragraph followed by its English) is read in its first language
     cyr = len(CYRILLIC.findall(sample))
     arab = len(ARABIC.findall(sample))
     latin = len(LATIN_LETTER.findall(sample)) if cjk * 3 < len(sample) else 0
@@ -37,6 +39,15 @@ def detect_language(text: str) -> str:
     if counts[best] == 0:
         return "en"
     return _latin_language(sample) if best == "latin" else best
+
+
+BILINGUAL_MIN = 100  # ideographs in the sample that make a text bilingual rather than English with a Chinese name
+FIRST_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z\u0400-\u04ff\u0600-\u06ff]")
+
+
+def _ideographs_first(sample: str) -> bool:
+    m = FIRST_LETTER.search(sample)
+    return bool(m) and "\u4e00" <= m.group() <= "\u9fff"
 
 
 def _latin_language(sample: str) -> str:
