@@ -6,9 +6,14 @@ chooses the family module that finds candidates (han.py: 2013年4月22日至5月
 spans the same way for all: candidates from every pattern are collected, the longest
 non-overlapping ones kept, and then resolved in text order so that a year or month written once
 carries to later dates ("2013年4月22日至5月3日", "同年10月", "the same year").
+
+Relative expressions ("next year", 明年, "later this year") count from the document's own date,
+`written`, passed in as data by the caller (never today's date); without it they give no span.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import han, latin
@@ -22,12 +27,14 @@ def _grammar(lex: Lexicon):
     return FAMILIES[lex.script].grammar(lex)
 
 
-def find_dates(text: str, lex: Lexicon, default_year: int | None = None) -> list[DateSpan]:
-    """Every date expression in `text`, in order; never raises."""
+def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
+               written: date | None = None) -> list[DateSpan]:
+    """Every date expression in `text`, in order; never raises. `default_year` is the year of a date
+    written without one when no earlier date gives it; `written` the document's own date."""
     grammar = _grammar(lex)
     if FULLWIDTH_DIGIT.search(text):
         text = text.translate(FULLWIDTH_DIGITS)
-    ctx = Context(default_year)
+    ctx = Context(default_year, written=written)
     out = []
     for _s, _e, _rank, kind, m in candidates(text, grammar.patterns, grammar.starts(text)):
         try:

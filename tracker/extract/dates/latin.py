@@ -12,15 +12,23 @@ from functools import lru_cache
 from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
+    NUMERIC,
+    NUMERIC_ANCHOR,
     PARTS,
+    YMD,
     Context,
     bounds,
     clock,
     complete,
     day,
     num,
+    numeric,
+    one_sided,
+    relative,
     remember,
     times,
+    year_part,
+    year_range,
 )
 from tracker.extract.lexicon import trie_pattern, windows_of
 from tracker.lang import Lexicon
@@ -38,7 +46,8 @@ EN_TIME = re.compile(_EN_TIME.format(p="") + r"|(?<=\bat\s)(?P<bh>1[0-2]|0?[1-9]
 # a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
 EN_YEAR_ANCHOR = re.compile(r"1[89]\d\d(?![/\d])|2[01]\d\d(?![/\d])|year")
 EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
-KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year")
+KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year",
+         "ymd", "numeric", "year_range", "relative")
 _EN = {kind: i for i, kind in enumerate(KINDS)}
 EN_AT_DAY = (_EN["dmy_range"], _EN["dmy"])
 EN_AT_YEAR = (_EN["year"],)
@@ -48,10 +57,15 @@ EN_AT_MONTH_RANGE = (_EN["month_range"],)
 EN_AT_IN_MONTH = (_EN["my"],)
 _EN_AT = {  # the patterns that can start on a word other than a month name (those depend on what follows)
     "weekday": ("dmy_range", "dmy", "mdy"),
-    "period": ("dmy_range", "mdy_range", "month_range"),
+    "period": ("dmy_range", "mdy_range", "month_range", "year_range"),
     "part": ("part",),
     "same_year": ("same_year",),
+    "relative": ("relative",),
 }
+EN_AT_NUMERALS = (_EN["ymd"], _EN["numeric"], _EN["year_range"])
+PART_KEYS = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
+             "beginning of": "early", "the start of": "early", "the first half of": "first_half",
+             "the second half of": "second_half"}
 
 
 def _phrase(words) -> str:
@@ -69,6 +83,8 @@ class Grammar:
     def __init__(self, lex: Lexicon) -> None:
         self.months = dict(lex.months)
         self.weekdays = {w.lower(): i for w, i in lex.weekdays.items()}
+        self.relative = {" ".join(w.lower().split()): v for w, v in lex.relative.items()}
+        self.numeric_order = lex.numeric_order
         self.range_open = {" ".join(w.lower().split()): k for w, k in lex.range_open.items()}
         names = list(lex.month_names)
         mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in lex.month_abbreviations)]) + ")"
@@ -112,6 +128,14 @@ class Grammar:
             ("same_year", re.compile(r"(?=[tlei])(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
             # 2015 (not inside a symbol like CCW/MSP/2015/3)
             ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
+            # 2014-06-04; 04/06/2014 (in the pack's order)
+            ("ymd", YMD),
+            ("numeric", NUMERIC),
+            # between 2014 and 2018; from 1995 to 1997; 2014-2018 (a dash needs no opening word)
+            ("year_range", re.compile(rf"(?:(?P<pre>{_phrase(lex.range_open)})\s+(?P<ay>{_EN_Y}){sep}(?P<by>{_EN_Y})"
+                                      rf"|(?<![\w/.\-])(?P<ay2>{_EN_Y})\s*(?:{_phrase(symbols) or '-'})\s*(?P<by2>{_EN_Y}))(?![\d/])")),
+            # next year; later this year (from the document's own date)
+            ("relative", re.compile(rf"(?P<rel>{_phrase(lex.relative) or '(?!)'})\b", re.I)),
         ]
         assert [k for k, _ in self.patterns] == list(KINDS)
         # where a date can be: near a month's first three letters (or a year)
@@ -123,9 +147,12 @@ class Grammar:
         self.at_word = {
             word: tuple(_EN[k] for k in _EN_AT[group])
             for group, ws in [("weekday", weekday_words), ("period", period_words), ("part", PART_WORDS),
-                              ("same_year", SAME_YEAR_WORDS)]
+                              ("same_year", SAME_YEAR_WORDS), ("relative", list(lex.relative))]
             for word in ws
         }
+        # a relative expression's last word ("year", "month") marks where one may be
+        units = {w.split()[-1] for w in lex.relative}
+        self.relative_anchor = re.compile(_phrase(sorted(units))) if units else None
         self.month_words = frozenset(month_words)
         # (normalised text has one space between words, so the multi-word starts can be literal)
         self.word = re.compile(rf"{trie_pattern(sorted([*self.at_word, *self.month_words], key=len, reverse=True))}\b")
@@ -138,8 +165,11 @@ class Grammar:
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
         neither follows a digit, a dot or a slash."""
-        spans = windows_of(text, [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)])
-        out = []
+        anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
+        if self.relative_anchor is not None:
+            anchors.append((self.relative_anchor, 22, 0))
+        spans = windows_of(text, anchors)
+        out = [(m.start(), min(len(text), m.start() + 24), EN_AT_NUMERALS) for m in NUMERIC_ANCHOR.finditer(text)]
         for b, e in spans:
             for m in DIGIT_RUN.finditer(text, b, e):
                 p, q = m.span()
@@ -193,18 +223,30 @@ class Grammar:
             y = int(g["ay"])
             ctx.year = y
             return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", m.start(), m.end())
+        if kind in ("ymd", "numeric"):
+            span = numeric(m, "ymd" if kind == "ymd" else self.numeric_order)
+            if span is not None:
+                remember(ctx, {"y": span.start.year, "m": span.start.month})
+            return span
+        if kind == "year_range":
+            span = year_range(int(g["ay"] or g["ay2"]), int(g["by"] or g["by2"]), m.start(), m.end())
+            if span is not None:
+                ctx.year = span.end.year
+            return span
+        if kind == "relative":
+            unit, offset = self.relative[" ".join(g["rel"].lower().split())]
+            span = relative(ctx.written, unit, offset, m.start(), m.end())
+            if span is not None:
+                remember(ctx, {"y": span.start.year, "m": span.start.month if unit == "month" else None})
+            return span
         if kind == "part":
             part = " ".join(g["part"].lower().split())
-            if g.get("yonly"):
+            key = PART_KEYS.get(part, part)
+            if g.get("yonly"):  # mid-2001, the first half of 2017: a part of the year
                 y = int(g["yonly"])
                 ctx.year = y
-                if "half" not in part:
-                    return None
-                lo, hi = ((date(y, 1, 1), date(y, 6, 30)) if "first" in part else (date(y, 7, 1), date(y, 12, 31)))
-                return DateSpan(lo, hi, "part_of_month", m.start(), m.end())
-            key = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
-                   "beginning of": "early", "the start of": "early"}.get(part, part)
-            if key not in PARTS:
+                return year_part(y, key, m.start(), m.end())
+            if key not in PARTS:  # "the first half of June" is not a date we read
                 return None
             a = complete({"y": num(g.get("ay")), "m": self._month(g["am"]), "d": None, "part": key}, ctx)
             start, end, prec = bounds(a)
@@ -240,7 +282,7 @@ class Grammar:
             b["y"] = a["y"]
         start, _, p1 = bounds(a)
         _, end, p2 = bounds(b)
-        if "invalid" in (p1, p2) or (start and end and end < start):
+        if "invalid" in (p1, p2) or one_sided(start, end) or (start and end and end < start):
             return None
         opened = self.range_open.get(" ".join((g.get("pre") or "").lower().split()))
         prec = "window" if opened == "window" else p1
