@@ -715,3 +715,22 @@ def test_a_range_with_one_end_unresolved_gives_no_half_span(text):
     # a year, then a day (or month) with no month (or year) of its own: not a range we understand
     for s in find_dates(text, lexicon("zh")):
         assert (s.start is None) == (s.end is None), s
+
+
+@pytest.mark.parametrize("text,expr,start,end,precision", [
+    # cables and cover pages write months (and range words) in capitals
+    ("THE STATES PARTIES MET IN GENEVA IN MAY 1975, AS PLANNED.", "MAY 1975", "1975-05-01", "1975-05-31", "month"),
+    ("THE SESSION WILL BE HELD FROM 28 APRIL TO 9 MAY 2014.", "FROM 28 APRIL TO 9 MAY 2014", "2014-04-28", "2014-05-09", "day"),
+    ("PLENARY MEETING OF SEPTEMBER 3, 1976, AFTERNOON", "SEPTEMBER 3, 1976", "1976-09-03", "1976-09-03", "day"),
+])
+def test_months_in_capitals(text, expr, start, end, precision):
+    spans = find_dates(text, lexicon("en"))
+    assert [(text[s.begin:s.stop], s.start, s.end, s.precision) for s in spans] == [(expr, d(start), d(end), precision)]
+
+
+@pytest.mark.parametrize("text,years", [
+    ("States may 2014 be remembered as the year of entry into force.", [2014]),  # "may" in lower case is a verb
+    ("Members may 12 times a year request a meeting.", []),
+])
+def test_a_month_in_lower_case_is_not_read(text, years):
+    assert [s.start.year for s in find_dates(text, lexicon("en"))] == years

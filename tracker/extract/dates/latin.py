@@ -73,6 +73,11 @@ def _phrase(words) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
 
 
+def _with_capitals(words) -> list[str]:
+    """The words as written, then those in capitals that differ from them."""
+    return [*words, *(w.upper() for w in words if w.upper() != w)]
+
+
 def _initials(words) -> str:
     return "".join(sorted({re.escape(w[0]) for w in words}))
 
@@ -86,23 +91,27 @@ class Grammar:
         self.relative = {" ".join(w.lower().split()): v for w, v in lex.relative.items()}
         self.numeric_order = lex.numeric_order
         self.range_open = {" ".join(w.lower().split()): k for w, k in lex.range_open.items()}
-        names = list(lex.month_names)
-        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in lex.month_abbreviations)]) + ")"
-        month_words = [*names, *lex.month_abbreviations]
+        # a month is written as in the pack or in capitals (cables, cover pages: "MAY 29", "28 APRIL 2014"),
+        # never in lower case, where "may" is a verb
+        names = _with_capitals(lex.month_names)
+        abbreviations = _with_capitals(lex.month_abbreviations)
+        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in abbreviations)]) + ")"
+        month_words = [*names, *abbreviations]
         weekday_words = list(lex.weekdays)
         wd = f"(?:{_phrase(weekday_words)})"
         suffixes = "|".join(map(re.escape, lex.day_suffixes))
         en_d = rf"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?" if suffixes else r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])"
-        pre = rf"(?:(?P<pre>{_phrase(lex.range_open)})\s+)?"
-        symbols = [j for j in lex.range_join if not j.isalpha()]
-        words = [j for j in lex.range_join if j.isalpha()]
-        sep = rf"\s*(?:{_phrase(lex.range_join)})\s*"
+        range_open, range_join = _with_capitals(lex.range_open), _with_capitals(lex.range_join)  # FROM 3 TO 14 MAY
+        pre = rf"(?:(?P<pre>{_phrase(range_open)})\s+)?"
+        symbols = [j for j in range_join if not j.isalpha()]
+        words = [j for j in range_join if j.isalpha()]
+        sep = rf"\s*(?:{_phrase(range_join)})\s*"
         wd_pre = rf"(?:(?P<{{p}}wd>{wd}),?\s+(?:the\s+)?)?"
         wd_post = rf"(?:\s*\((?P<{{p}}wd2>{wd})\))?"
-        opening = _initials(lex.range_open)
+        opening = _initials(range_open)
         wd_initials = _initials(weekday_words)
         month_initials = _initials(month_words)
-        lead, ambiguous = lex.month_lead, lex.ambiguous_months
+        lead, ambiguous = lex.month_lead, _with_capitals(lex.ambiguous_months)
         in_month = (rf"|(?<=\b{re.escape(lead)}\s)(?P<am2>{''.join(f'(?!{re.escape(a)})' for a in ambiguous)}{mon})\b"
                     if lead else "")
         self.patterns = [
@@ -132,7 +141,7 @@ class Grammar:
             ("ymd", YMD),
             ("numeric", NUMERIC),
             # between 2014 and 2018; from 1995 to 1997; 2014-2018 (a dash needs no opening word)
-            ("year_range", re.compile(rf"(?:(?P<pre>{_phrase(lex.range_open)})\s+(?P<ay>{_EN_Y}){sep}(?P<by>{_EN_Y})"
+            ("year_range", re.compile(rf"(?:(?P<pre>{_phrase(range_open)})\s+(?P<ay>{_EN_Y}){sep}(?P<by>{_EN_Y})"
                                       rf"|(?<![\w/.\-])(?P<ay2>{_EN_Y})\s*(?:{_phrase(symbols) or '-'})\s*(?P<by2>{_EN_Y}))(?![\d/])")),
             # next year; later this year (from the document's own date)
             ("relative", re.compile(rf"(?P<rel>{_phrase(lex.relative) or '(?!)'})\b", re.I)),
@@ -143,7 +152,7 @@ class Grammar:
         range_word = rf"(?:{'|'.join(map(re.escape, symbols))}{'|' if symbols and words else ''}" + \
             (rf"(?:{'|'.join(map(re.escape, words))})\b" if words else "") + ")"
         self.after_month = re.compile(rf"\.?,?\s*(?:(\d+)(\s*{range_word})?|{range_word})")
-        period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in lex.range_open))
+        period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in range_open))
         self.at_word = {
             word: tuple(_EN[k] for k in _EN_AT[group])
             for group, ws in [("weekday", weekday_words), ("period", period_words), ("part", PART_WORDS),
