@@ -130,7 +130,8 @@ class Grammar:
             # November 14, 2008
             ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
             # mid-September 2011; the first half of 2012
-            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
+            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y})"
+                                rf"|(?P<yrel>{_phrase(w for w, (unit, _) in lex.relative.items() if unit == 'year') or '(?!)'})\b)")),
             # June 2014; in June
             ("my", re.compile(rf"(?P<am>{mon}),?\s+(?P<ay>{_EN_Y}){in_month}")),
             # the same year; later that year
@@ -176,7 +177,7 @@ class Grammar:
         neither follows a digit, a dot or a slash."""
         anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
         if self.relative_anchor is not None:
-            anchors.append((self.relative_anchor, 22, 0))
+            anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
         spans = windows_of(text, anchors)
         out = [(m.start(), min(len(text), m.start() + 24), EN_AT_NUMERALS) for m in NUMERIC_ANCHOR.finditer(text)]
         for b, e in spans:
@@ -251,8 +252,14 @@ class Grammar:
         if kind == "part":
             part = " ".join(g["part"].lower().split())
             key = PART_KEYS.get(part, part)
-            if g.get("yonly"):  # mid-2001, the first half of 2017: a part of the year
-                y = int(g["yonly"])
+            if g.get("yonly") or g.get("yrel"):  # mid-2001, the first half of 2017, early next year: a part of a year
+                if g.get("yrel"):
+                    this = relative(ctx.written, *self.relative[" ".join(g["yrel"].lower().split())], m.start(), m.end())
+                    if this is None:
+                        return None
+                    y = this.start.year
+                else:
+                    y = int(g["yonly"])
                 ctx.year = y
                 return year_part(y, key, m.start(), m.end())
             if key not in PARTS:  # "the first half of June" is not a date we read
