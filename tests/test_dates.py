@@ -737,3 +737,18 @@ def test_months_in_capitals(text, expr, start, end, precision):
 ])
 def test_a_month_in_lower_case_is_not_read(text, years):
     assert [s.start.year for s in find_dates(text, lexicon("en"))] == years
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("XYZ/MSP/2016/5\n\n14 March 2016\n\nSixth Meeting of States Parties\n\n1. The Sixth Meeting of States Parties "
+     "was held in Geneva. The Seventh Meeting of States Parties will be held in the first half of next year in Geneva.\n",
+     "Seventh Meeting of States Parties"),
+    ("XYZ/MSP/2016/5\n\n2016年3月14日\n\n第六次缔约国会议\n\n1. 第六次缔约国会议在日内瓦举行。第七次缔约国会议将于明年上半年在日内瓦举行。\n",
+     "第七次缔约国会议"),
+])
+def test_extraction_counts_relative_dates_from_the_documents_own_date(raw, name):
+    # the header's date (14 March 2016) is the document's own: "next year" / 明年 is 2017
+    from tracker.extract.pipeline import extract
+
+    meeting = next(m for m in extract(raw).meetings if m.name == name)
+    assert (meeting.start, meeting.end, meeting.precision) == (date(2017, 1, 1), date(2017, 6, 30), "part_of_month")
