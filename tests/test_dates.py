@@ -752,3 +752,20 @@ def test_extraction_counts_relative_dates_from_the_documents_own_date(raw, name)
 
     meeting = next(m for m in extract(raw).meetings if m.name == name)
     assert (meeting.start, meeting.end, meeting.precision) == (date(2017, 1, 1), date(2017, 6, 30), "part_of_month")
+
+
+def test_a_chinese_text_reads_the_dates_it_quotes_in_latin_letters():
+    # a bilingual cover: the English date line, then the Chinese text
+    text = "XYZ/CONF/2000/3\n3 May 2000\nChinese\n会议于2000年4月24日至5月19日在纽约举行。"
+    spans = find_dates(text, lexicon("zh"))
+    assert [(text[s.begin:s.stop], s.start, s.end, s.precision) for s in spans] == [
+        ("3 May 2000", date(2000, 5, 3), date(2000, 5, 3), "day"),
+        ("2000年4月24日至5月19日", date(2000, 4, 24), date(2000, 5, 19), "day"),
+    ]
+    # the digits of a Chinese date are read once, by its own grammar (no "2000" year from the latin one)
+    assert [s.precision for s in find_dates("2013年5月", lexicon("zh"))] == ["month"]
+
+
+def test_an_english_text_is_read_with_its_own_grammar_only():
+    text = "The meeting (2013年5月6日) opened on 6 May 2013."
+    assert [text[s.begin:s.stop] for s in find_dates(text, lexicon("en"))] == ["2013", "6 May 2013"]
