@@ -121,7 +121,9 @@ class Grammar:
 
         Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
         after an opening word (在, 于, 从, 自); the range patterns are tried only when a 至, 到 or dash
-        follows closely, the window pattern only when 间 follows too."""
+        follows closely, the window pattern only when 间 follows too, the part of a year (上半年, 年底)
+        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where NUMERIC_ANCHOR
+        finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
         between = [m.start() for m in ZH_BETWEEN.finditer(text)]  # where 间 stands: "is one in text[q:e]?" by bisection

@@ -1,7 +1,10 @@
 """Date grammar of the latin script family (English, French, …): 9-12 November 2010, from 3 to 14
 November 2025, du 3 au 14 novembre 2025, November 9-12, 2010, June to July 2011, Friday, 14 November
-2008 at 3 p.m., mid-September 2011, June 2014, 2015. Month and weekday names, range words and day
-suffixes come from the pack; the order of day, month and year is the grammar's."""
+2008 at 3 p.m., mid-September 2011, June 2014, 2015; and as real documents also write them: 2014-06-04,
+04/06/2014 (day and month in the pack's order), 2014-2018 and between 2014 and 2018, mid-2001 and the
+first half of 2017 (parts of a year), MAY 1975 in capitals, and next year or early next year, counted
+from the document's own date. Month and weekday names, range words, day suffixes and relative phrases
+come from the pack; the order of day, month and year is the grammar's."""
 
 from __future__ import annotations
 
@@ -174,7 +177,9 @@ class Grammar:
         """(position, window end, pattern indexes) where a date can begin, in text order.
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
-        neither follows a digit, a dot or a slash."""
+        neither follows a digit, a dot or a slash. Dates of numerals only (2014-06-04, 04/06/2014,
+        2014-2018) start where NUMERIC_ANCHOR finds them, anywhere; relative phrases near their last
+        word ("year", "month")."""
         anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
         if self.relative_anchor is not None:
             anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
