@@ -67,6 +67,13 @@ def _zh_dates(size: int) -> str:
     return _repeat("2014年5月12日到23日期间，2013年4月22日至5月3日，4月16-20日，同年6月，", size)
 
 
+@_input("real_dates")
+def _real_dates(size: int) -> str:
+    # the forms real documents add (numerals, year ranges, parts of a year, relative words), both scripts
+    return "14 March 2016\n\n" + _repeat("2014-06-04, 04/06/2014, between 2014 and 2018, mid-2001, next year; "
+                                           "1995-1997年，2017年上半年，明年年初，", size)
+
+
 @_input("placeholders")
 def _placeholders(size: int) -> str:
     return _repeat("[……] [...] ", size)

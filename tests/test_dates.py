@@ -627,3 +627,145 @@ def test_property_month_and_part_of_month(year, month):
     span = only(f"{year}年{month}月下旬", "zh")
     assert (span.start, span.end, span.precision) == (
         date(year, month, 21), date(year, month, last), "part_of_month")
+
+
+# --------------------------------------------------------------------------------------------
+# Dates as real documents write them (issue 12): numerals only, year ranges, parts of a year,
+# and relative expressions counted from the document's own date (`written`, passed as data).
+# --------------------------------------------------------------------------------------------
+
+WRITTEN = date(2016, 3, 14)  # the date of the paper the sentences below stand in
+
+REAL_FORMS = [
+    # US order
+    ("en", "The protocol was signed on December 31, 1994 in Vienna.", None, "December 31, 1994", "1994-12-31", "1994-12-31", "day"),
+    # ISO, and numerals in the pack's order (day first), falling back when the month is impossible
+    ("en", "Replies are due by 2019-03-15 at the latest.", None, "2019-03-15", "2019-03-15", "2019-03-15", "day"),
+    ("en", "Comments received before 15/03/2019 were compiled.", None, "15/03/2019", "2019-03-15", "2019-03-15", "day"),
+    ("en", "The letter dated 04.06.2014 was circulated.", None, "04.06.2014", "2014-06-04", "2014-06-04", "day"),
+    ("en", "A note dated 03/15/2019 was received.", None, "03/15/2019", "2019-03-15", "2019-03-15", "day"),
+    ("zh", "工作组于2019-03-15举行了第一次会议。", None, "2019-03-15", "2019-03-15", "2019-03-15", "day"),
+    ("zh", "秘书处于2019/3/15分发了该文件。", None, "2019/3/15", "2019-03-15", "2019-03-15", "day"),
+    # year ranges: a dash, or an opening word and a join
+    ("en", "The action plan covers 2014-2018 in full.", None, "2014-2018", "2014-01-01", "2018-12-31", "year"),
+    ("en", "The group met four times between 2020 and 2022.", None, "between 2020 and 2022", "2020-01-01", "2022-12-31", "year"),
+    ("en", "Stockpiles were destroyed from 1996 to 1999.", None, "from 1996 to 1999", "1996-01-01", "1999-12-31", "year"),
+    ("zh", "1996-1999年销毁了库存。", None, "1996-1999年", "1996-01-01", "1999-12-31", "year"),
+    ("zh", "在1996至1999年期间销毁了库存。", None, "1996至1999年", "1996-01-01", "1999-12-31", "year"),
+    # parts of a year: halves, and thirds for early / mid / late
+    ("en", "A review is planned for the second half of 2017.", None, "the second half of 2017", "2017-07-01", "2017-12-31", "part_of_month"),
+    ("en", "The centre opened in mid-2001 with two staff.", None, "mid-2001", "2001-05-01", "2001-08-31", "part_of_month"),
+    ("en", "Work resumed in early 2030 after a pause.", None, "early 2030", "2030-01-01", "2030-04-30", "part_of_month"),
+    ("zh", "审议会定于2017年上半年举行。", None, "2017年上半年", "2017-01-01", "2017-06-30", "part_of_month"),
+    ("zh", "中心于2001年年中开始运作。", None, "2001年年中", "2001-05-01", "2001-08-31", "part_of_month"),
+    ("zh", "该项目于2001年底完成。", None, "2001年底", "2001-09-01", "2001-12-31", "part_of_month"),
+    # relative expressions, counted from WRITTEN (14 March 2016)
+    ("en", "The next review will take place next year.", WRITTEN, "next year", "2017-01-01", "2017-12-31", "year"),
+    ("en", "A workshop will be organized later this year.", WRITTEN, "later this year", "2016-01-01", "2016-12-31", "year"),
+    ("en", "The request was received last month.", WRITTEN, "last month", "2016-02-01", "2016-02-29", "month"),
+    ("en", "The expert group will report early next year.", WRITTEN, "early next year", "2017-01-01", "2017-04-30", "part_of_month"),
+    ("en", "A second workshop is planned for the first half of next year.", WRITTEN, "the first half of next year", "2017-01-01", "2017-06-30", "part_of_month"),
+    ("en", "Replies are expected by the end of this year.", WRITTEN, "the end of this year", "2016-09-01", "2016-12-31", "part_of_month"),
+    ("zh", "工作组将于明年举行会议。", WRITTEN, "明年", "2017-01-01", "2017-12-31", "year"),
+    ("zh", "讲习班将在今年下半年举办。", WRITTEN, "今年下半年", "2016-07-01", "2016-12-31", "part_of_month"),
+    ("zh", "专家组将于明年年初提交报告。", WRITTEN, "明年年初", "2017-01-01", "2017-04-30", "part_of_month"),
+    ("zh", "秘书处上个月收到了该请求。", WRITTEN, "上个月", "2016-02-01", "2016-02-29", "month"),
+    ("zh", "去年共有十个国家提交了报告。", WRITTEN, "去年", "2015-01-01", "2015-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize("lang,text,written,expr,start,end,precision", REAL_FORMS)
+def test_dates_as_real_documents_write_them(lang, text, written, expr, start, end, precision):
+    spans = find_dates(text, lexicon(lang), written=written)
+    assert_well_formed(text, spans)
+    assert [(text[s.begin:s.stop], s.start, s.end, s.precision) for s in spans] == [(expr, d(start), d(end), precision)]
+
+
+NOT_THESE = [
+    ("en", "See document CCW/MSP/2012/3/1 and CCW/MSP/2012/3."),  # a symbol, not 3 January 2012
+    ("en", "The next meeting will take place next year."),  # no document date: nothing to count from
+    ("zh", "工作组将于明年举行会议。"),
+    ("zh", "此后年度报告将按时提交。"),  # 后年 inside 此后年度 is not "the year after next"
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_THESE)
+def test_no_date_where_none_is_written(lang, text):
+    assert [s for s in find_dates(text, lexicon(lang)) if s.start] == []
+
+
+@pytest.mark.parametrize("lang,text,years", [
+    ("en", "Reports were received in 2014 and 2018.", [2014, 2018]),  # two years; "and" joins a range only after "between"
+    ("zh", "2010年初步报告和2012年的报告", [2010, 2012]),  # 初步 (preliminary) is not 年初
+])
+def test_years_that_are_not_a_range_or_a_part(lang, text, years):
+    spans = find_dates(text, lexicon(lang))
+    assert [(s.start.year, s.end.year, s.precision) for s in spans] == [(y, y, "year") for y in years]
+
+
+@pytest.mark.parametrize("lang,text,expr", [
+    ("en", "The group will meet next year. Its first session opens in June.", "June"),
+    ("zh", "工作组将于明年举行两届会议,第一届会议于6月开幕。", "6月"),
+])
+def test_a_relative_year_carries_to_later_dates(lang, text, expr):
+    spans = find_dates(text, lexicon(lang), written=WRITTEN)
+    later = next(s for s in spans if text[s.begin:s.stop] == expr)
+    assert (later.start, later.end, later.precision) == (date(2017, 6, 1), date(2017, 6, 30), "month")
+
+
+@pytest.mark.parametrize("text", ["2011年-12日", "2011年至12日", "2011年-9月"])
+def test_a_range_with_one_end_unresolved_gives_no_half_span(text):
+    # a year, then a day (or month) with no month (or year) of its own: not a range we understand
+    for s in find_dates(text, lexicon("zh")):
+        assert (s.start is None) == (s.end is None), s
+
+
+@pytest.mark.parametrize("text,expr,start,end,precision", [
+    # cables and cover pages write months (and range words) in capitals
+    ("THE STATES PARTIES MET IN GENEVA IN MAY 1975, AS PLANNED.", "MAY 1975", "1975-05-01", "1975-05-31", "month"),
+    ("THE SESSION WILL BE HELD FROM 28 APRIL TO 9 MAY 2014.", "FROM 28 APRIL TO 9 MAY 2014", "2014-04-28", "2014-05-09", "day"),
+    ("PLENARY MEETING OF SEPTEMBER 3, 1976, AFTERNOON", "SEPTEMBER 3, 1976", "1976-09-03", "1976-09-03", "day"),
+])
+def test_months_in_capitals(text, expr, start, end, precision):
+    spans = find_dates(text, lexicon("en"))
+    assert [(text[s.begin:s.stop], s.start, s.end, s.precision) for s in spans] == [(expr, d(start), d(end), precision)]
+
+
+@pytest.mark.parametrize("text,years", [
+    ("States may 2014 be remembered as the year of entry into force.", [2014]),  # "may" in lower case is a verb
+    ("Members may 12 times a year request a meeting.", []),
+])
+def test_a_month_in_lower_case_is_not_read(text, years):
+    assert [s.start.year for s in find_dates(text, lexicon("en"))] == years
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("XYZ/MSP/2016/5\n\n14 March 2016\n\nSixth Meeting of States Parties\n\n1. The Sixth Meeting of States Parties "
+     "was held in Geneva. The Seventh Meeting of States Parties will be held in the first half of next year in Geneva.\n",
+     "Seventh Meeting of States Parties"),
+    ("XYZ/MSP/2016/5\n\n2016年3月14日\n\n第六次缔约国会议\n\n1. 第六次缔约国会议在日内瓦举行。第七次缔约国会议将于明年上半年在日内瓦举行。\n",
+     "第七次缔约国会议"),
+])
+def test_extraction_counts_relative_dates_from_the_documents_own_date(raw, name):
+    # the header's date (14 March 2016) is the document's own: "next year" / 明年 is 2017
+    from tracker.extract.pipeline import extract
+
+    meeting = next(m for m in extract(raw).meetings if m.name == name)
+    assert (meeting.start, meeting.end, meeting.precision) == (date(2017, 1, 1), date(2017, 6, 30), "part_of_month")
+
+
+def test_a_chinese_text_reads_the_dates_it_quotes_in_latin_letters():
+    # a bilingual cover: the English date line, then the Chinese text
+    text = "XYZ/CONF/2000/3\n3 May 2000\nChinese\n会议于2000年4月24日至5月19日在纽约举行。"
+    spans = find_dates(text, lexicon("zh"))
+    assert [(text[s.begin:s.stop], s.start, s.end, s.precision) for s in spans] == [
+        ("3 May 2000", date(2000, 5, 3), date(2000, 5, 3), "day"),
+        ("2000年4月24日至5月19日", date(2000, 4, 24), date(2000, 5, 19), "day"),
+    ]
+    # the digits of a Chinese date are read once, by its own grammar (no "2000" year from the latin one)
+    assert [s.precision for s in find_dates("2013年5月", lexicon("zh"))] == ["month"]
+
+
+def test_an_english_text_is_read_with_its_own_grammar_only():
+    text = "The meeting (2013年5月6日) opened on 6 May 2013."
+    assert [text[s.begin:s.stop] for s in find_dates(text, lexicon("en"))] == ["2013", "6 May 2013"]

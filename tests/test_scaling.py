@@ -25,6 +25,9 @@ INPUTS = {
     "en_msp": lambda n: "Meeting of States Parties " * (4 * n),
     "zh_msp": lambda n: "缔约国会议" * (4 * n),
     "zh_dates": lambda n: "2014年5月12日到23日期间，2013年4月22日至5月3日，4月16-20日，同年6月，" * n,
+    # the forms real documents add: numerals, year ranges, parts of a year, relative words (after a dated header)
+    "zh_real_dates": lambda n: "2016年3月14日\n\n" + "2014-06-04，1995-1997年，2017年上半年，明年年初，上个月，" * n,
+    "en_real_dates": lambda n: "14 March 2016\n\n" + "On 2014-06-04 and 04/06/2014, between 2014 and 2018, mid-2001, next year; " * n,
     "zh_ordinals": _ordinals,
     "en_lettered": lambda n: "Draft decisions\n1. The Meeting decides:\n" + "(a) to hold a meeting;\n" * (4 * n),
     "en_people": lambda n: "Mr. Smith (France) " * (4 * n),

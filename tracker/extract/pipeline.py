@@ -20,6 +20,14 @@ from tracker.extract.venues import country_names, find_places
 from tracker.lang import has_pack
 
 
+def _own_date(norm, head: int):
+    """The document's own date: the first day (or window) dated in its header paragraphs."""
+    n = min(max(head, 1), len(norm.paragraphs))
+    end = norm.paragraphs[n - 1][1] if n else 0
+    head_dates = [d for d in find_dates(norm.text[:end], norm.lex) if d.start and d.precision in ("day", "window")]
+    return head_dates[0].start if head_dates else None
+
+
 def extract(raw: str) -> Extraction:
     """Everything tracker knows how to read in one document. Never raises on odd text."""
     norm = normalize(raw)
@@ -36,7 +44,8 @@ def extract(raw: str) -> Extraction:
     info = DocumentInfo(language=lang, kind=kind, symbol=symbol, title=doc.title_of(norm, head),
                         subjects=doc.subjects(norm), references=refs)
 
-    dates = find_dates(norm.text, lex)
+    reference = _own_date(norm, head)
+    dates = find_dates(norm.text, lex, written=reference)  # "next year", 明年: counted from the document's date
     times = find_times(norm.text, lex)
     places = find_places(norm.text, lex)
     countries = country_names(lex)
@@ -48,9 +57,6 @@ def extract(raw: str) -> Extraction:
     builder.attach_places()
     builder.attach_facts()
     builder.attach_chairs()
-    head_dates = [d for d in dates if d.start and d.precision in ("day", "window") and
-                  norm.paragraph_of(d.begin) < max(head, 1)]
-    reference = head_dates[0].start if head_dates else None
     info.date = reference
     meetings = builder.finish(reference)
     for d in builder.drafts:

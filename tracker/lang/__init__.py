@@ -43,6 +43,9 @@ class Lexicon:
     day_suffixes: tuple[str, ...]  # "st", "nd", …
     month_lead: str  # "in" (in June): a month after it is a date on its own; "" for none
     ambiguous_months: tuple[str, ...]  # "May": not a date after month_lead alone
+    relative: Mapping[str, tuple[str, int]]  # "next year" -> ("year", 1), 上个月 -> ("month", -1): from the document's date
+    year_parts: Mapping[str, str]  # 上半年 -> "first_half", 年底 -> "late": a part of the year written before it
+    numeric_order: str  # "dmy" or "mdy": how 04/06/2014 is read ("" reads only year-first numerals, 2014-06-04)
     ordinals: Mapping[str, int]  # "twenty-sixth" -> 26, generated from units and tens
     cardinals: Mapping[str, int]
     numeral_digits: Mapping[str, int]  # 一 -> 1
@@ -131,6 +134,8 @@ def _build(data: dict) -> Lexicon:
         range_join=tuple(dates.get("range_join", [])), window_join=tuple(dates.get("window_join", [])),
         window_close=tuple(dates.get("window_close", [])), day_suffixes=tuple(dates.get("day_suffixes", [])),
         month_lead=dates.get("month_lead", ""), ambiguous_months=tuple(dates.get("ambiguous_months", [])),
+        relative=_frozen({w: (u, int(n)) for w, (u, n) in dates.get("relative", {}).items()}),
+        year_parts=_frozen(dates.get("year_parts", {})), numeric_order=dates.get("numeric_order", ""),
         ordinals=_frozen(_ordinals(data.get("ordinals", {}))), cardinals=_frozen(data.get("cardinals", {})),
         numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),

@@ -6,14 +6,19 @@ chooses the family module that finds candidates (han.py: 2013年4月22日至5月
 spans the same way for all: candidates from every pattern are collected, the longest
 non-overlapping ones kept, and then resolved in text order so that a year or month written once
 carries to later dates ("2013年4月22日至5月3日", "同年10月", "the same year").
+
+Relative expressions ("next year", 明年, "later this year") count from the document's own date,
+`written`, passed in as data by the caller (never today's date); without it they give no span.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import han, latin
 from tracker.extract.dates.resolve import FULLWIDTH_DIGIT, FULLWIDTH_DIGITS, Context, candidates, strip
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, script_pack
 
 FAMILIES = {"han": han, "latin": latin}  # script -> the module of its grammar
 
@@ -22,12 +27,20 @@ def _grammar(lex: Lexicon):
     return FAMILIES[lex.script].grammar(lex)
 
 
-def find_dates(text: str, lex: Lexicon, default_year: int | None = None) -> list[DateSpan]:
-    """Every date expression in `text`, in order; never raises."""
-    grammar = _grammar(lex)
+def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
+               written: date | None = None) -> list[DateSpan]:
+    """Every date expression in `text`, in order; never raises. `default_year` is the year of a date
+    written without one when no earlier date gives it; `written` the document's own date."""
     if FULLWIDTH_DIGIT.search(text):
         text = text.translate(FULLWIDTH_DIGITS)
-    ctx = Context(default_year)
+    out = _spans(text, _grammar(lex), Context(default_year, written=written))
+    if lex.script != "latin":  # a han text quotes dates in latin letters too ("3 May 2000" on a bilingual cover)
+        quoted = _spans(text, _grammar(script_pack("latin")), Context(default_year, written=written))
+        out = _merged(out, [s for s in quoted if _lettered(text, s)])
+    return out
+
+
+def _spans(text: str, grammar, ctx: Context) -> list[DateSpan]:
     out = []
     for _s, _e, _rank, kind, m in candidates(text, grammar.patterns, grammar.starts(text)):
         try:
@@ -36,6 +49,29 @@ def find_dates(text: str, lex: Lexicon, default_year: int | None = None) -> list
             span = None
         if span is not None:
             out.append(strip(span, text))
+    return out
+
+
+def _lettered(text: str, span: DateSpan) -> bool:
+    """A span with a latin letter in it: a month's name, not digits another grammar also reads."""
+    return any(c.isascii() and c.isalpha() for c in text[span.begin:span.stop])
+
+
+def _merged(first: list[DateSpan], second: list[DateSpan]) -> list[DateSpan]:
+    """Both lists (each in order, without overlaps) in text order; a span of `second` overlapping one of
+    `first` is dropped."""
+    out: list[DateSpan] = []
+    i = 0
+    for s in second:
+        while i < len(first) and first[i].stop <= s.begin:
+            out.append(first[i])
+            i += 1
+        if i < len(first) and first[i].begin < s.stop:
+            continue
+        if out and out[-1].stop > s.begin:
+            continue
+        out.append(s)
+    out.extend(first[i:])
     return out
 
 

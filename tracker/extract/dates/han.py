@@ -1,5 +1,6 @@
 """Date grammar of the han script family (Chinese): 2013年4月22日至5月3日, 4月16-20日, 同年6月,
-2014年5月12日到23日期间, 2012年3月7日星期三下午2时. Words (weekdays, range words) come from the pack;
+2014年5月12日到23日期间, 2012年3月7日星期三下午2时, 1995-1997年, 2017年上半年, 明年年初, 今年,
+2014-06-04. Words (weekdays, range words, relative words, parts of a year) come from the pack;
 numerals and the 年/月/日 shape are the script's grammar."""
 
 from __future__ import annotations
@@ -11,13 +12,20 @@ from functools import lru_cache
 from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
+    NUMERIC_ANCHOR,
+    YMD,
     Context,
     bounds,
     clock,
     complete,
     num,
+    numeric,
+    one_sided,
+    relative,
     remember,
     times,
+    year_part,
+    year_range,
 )
 from tracker.extract.lexicon import windows
 from tracker.extract.numerals import cn_to_int
@@ -35,11 +43,11 @@ NUMERALS = "〇零○一二两三四五六七八九十"
 def _zh_atom(p: str) -> str:
     """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p."""
     return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
-            rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初|底|末))?")
+            rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初(?![步次])|底|末))?")
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in words)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # longest first: 上个月 before 上月
 
 
 def _chars(words) -> str:
@@ -57,11 +65,20 @@ ZH_MERIDIEMS = frozenset(("上午", "下午", "晚上", "中午", "早上", "凌
 ZH_TIME_ALONE = re.compile(r"(时|点)\s*(许|整|正|开始|举行|散会|复会|暂停)")
 
 
+YEAR_PART, YMD_RANK, YEAR_RANGE, RELATIVE = 6, 4, 5, 7  # indexes in Grammar.patterns
+NUMERALS_RANKS = (YMD_RANK, YEAR_RANGE)
+RELATIVE_RANKS = (YEAR_PART, RELATIVE)
+
+
 class Grammar:
     """The han date grammar, built once per pack from its words."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.weekdays = dict(lex.weekdays)
+        self.relative = dict(lex.relative)
+        self.year_parts = dict(lex.year_parts)
+        years = [w for w, (unit, _) in lex.relative.items() if unit == "year"]
+        self.relative_anchor = re.compile(_alternation(lex.relative)) if lex.relative else None
         joins = _alternation(lex.range_join)
         window_open = [w for w, k in lex.range_open.items() if k in ("window", "both")]
         range_open = [w for w, k in lex.range_open.items() if k in ("range", "both")]
@@ -82,6 +99,15 @@ class Grammar:
             ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:{joins})\s*(?P<bd>{_ZH_D})\s*[日号]{timespan}")),
             # single: 2012年3月7日星期三下午2时
             ("single", re.compile(rf"{_zh_atom('a')}{weekday.format(p='a')}{timespan}")),
+            # 2014-06-04, 2014/6/4
+            ("ymd", YMD),
+            # 1995-1997年, 1995至1997年 (not 1995-1997年3月: a month of the last year)
+            ("year_range", re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<ay>\d{{4}})\s*(?:{joins})\s*(?P<by>\d{{4}})\s*年(?!\s*[\d{NUMERALS}]+\s*月)")),
+            # 2017年上半年, 明年年初, 今年底
+            ("year_part", re.compile(rf"(?:(?P<ay>{_ZH_Y})\s*年\s*|(?P<rel>{_alternation(years) or '(?!)'}))"
+                                     rf"(?P<ypart>{_alternation(lex.year_parts) or '(?!)'})(?![步次])")),
+            # 明年, 上个月 (from the document's own date)
+            ("relative", re.compile(rf"(?P<rel>{_alternation(lex.relative) or '(?!)'})")),
         ]
         # the patterns (0 window, 1 range) each opening word can start
         self.prefix = {w: tuple(i for i, ws in ((0, window_open), (1, range_open)) if w in ws)
@@ -95,7 +121,9 @@ class Grammar:
 
         Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
         after an opening word (在, 于, 从, 自); the range patterns are tried only when a 至, 到 or dash
-        follows closely, the window pattern only when 间 follows too."""
+        follows closely, the window pattern only when 间 follows too, the part of a year (上半年, 年底)
+        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where NUMERIC_ANCHOR
+        finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
         between = [m.start() for m in ZH_BETWEEN.finditer(text)]  # where 间 stands: "is one in text[q:e]?" by bisection
@@ -118,7 +146,13 @@ class Grammar:
                         before = tuple(k for k in self.prefix[text[r]] if k in ranks)
                         if before:
                             out.append((r, e, before))
+                    if text[q] == "年":
+                        ranks += (YEAR_PART,)
                     out.append((p, e, ranks))
+        n = len(text)
+        out.extend((m.start(), min(n, m.start() + 24), NUMERALS_RANKS) for m in NUMERIC_ANCHOR.finditer(text))
+        if self.relative_anchor is not None:
+            out.extend((m.start(), min(n, m.start() + 8), RELATIVE_RANKS) for m in self.relative_anchor.finditer(text))
         out.sort()
         return out
 
@@ -143,10 +177,16 @@ class Grammar:
 
     def resolve(self, kind: str, m: re.Match, ctx: Context) -> DateSpan | None:
         g = m.groupdict()
+        if kind in ("ymd", "year_range", "year_part", "relative"):
+            return self._numeral_or_word(kind, m, g, ctx)
         a = self._atom(g, "a", ctx)
         if a is None:
             return None
         a = complete(a, ctx)
+        if kind == "single" and a["y"] and a["m"] is None and a["d"] is None and a["part"]:
+            span = year_part(a["y"], a["part"], m.start(), m.end())  # 2001年底, 2010年初
+            remember(ctx, a)
+            return span
         if kind == "single":
             start, end, prec = bounds(a)
             b = None
@@ -159,7 +199,7 @@ class Grammar:
             b = complete(b, ctx, a)
             start, _, p1 = bounds(a)
             _, end, p2 = bounds(b)
-            if "invalid" in (p1, p2):
+            if "invalid" in (p1, p2) or one_sided(start, end):
                 return None
             prec = "window" if kind == "window" else (p1 if p1 == p2 else "day" if "day" in (p1, p2) else p1)
             if start and end and end < start:
@@ -171,6 +211,24 @@ class Grammar:
         if kind == "single" and a["d"] is None:
             t1 = t2 = None
         return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, self._weekday(g))
+
+    def _numeral_or_word(self, kind: str, m: re.Match, g: dict, ctx: Context) -> DateSpan | None:
+        """The forms read without atoms: 2014-06-04, 1995-1997年, 2017年上半年 and 明年 or 今年下半年."""
+        if kind == "ymd":
+            span = numeric(m, "ymd")
+        elif kind == "year_range":
+            span = year_range(int(g["ay"]), int(g["by"]), m.start(), m.end())
+        elif kind == "relative":
+            span = relative(ctx.written, *self.relative[g["rel"]], m.start(), m.end())
+        else:
+            year = num(g["ay"]) if g.get("ay") else None
+            if g.get("rel"):
+                this = relative(ctx.written, *self.relative[g["rel"]], m.start(), m.end())
+                year = this.start.year if this else None
+            span = year_part(year, self.year_parts[g["ypart"]], m.start(), m.end()) if year else None
+        if span is not None:
+            remember(ctx, {"y": span.end.year, "m": span.start.month if span.precision in ("day", "month") else None})
+        return span
 
     # ------------------------------------------------------------ clock times
     def time_matches(self, text: str):

@@ -1,7 +1,10 @@
 """Date grammar of the latin script family (English, French, …): 9-12 November 2010, from 3 to 14
 November 2025, du 3 au 14 novembre 2025, November 9-12, 2010, June to July 2011, Friday, 14 November
-2008 at 3 p.m., mid-September 2011, June 2014, 2015. Month and weekday names, range words and day
-suffixes come from the pack; the order of day, month and year is the grammar's."""
+2008 at 3 p.m., mid-September 2011, June 2014, 2015; and as real documents also write them: 2014-06-04,
+04/06/2014 (day and month in the pack's order), 2014-2018 and between 2014 and 2018, mid-2001 and the
+first half of 2017 (parts of a year), MAY 1975 in capitals, and next year or early next year, counted
+from the document's own date. Month and weekday names, range words, day suffixes and relative phrases
+come from the pack; the order of day, month and year is the grammar's."""
 
 from __future__ import annotations
 
@@ -12,15 +15,23 @@ from functools import lru_cache
 from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
+    NUMERIC,
+    NUMERIC_ANCHOR,
     PARTS,
+    YMD,
     Context,
     bounds,
     clock,
     complete,
     day,
     num,
+    numeric,
+    one_sided,
+    relative,
     remember,
     times,
+    year_part,
+    year_range,
 )
 from tracker.extract.lexicon import trie_pattern, windows_of
 from tracker.lang import Lexicon
@@ -38,7 +49,8 @@ EN_TIME = re.compile(_EN_TIME.format(p="") + r"|(?<=\bat\s)(?P<bh>1[0-2]|0?[1-9]
 # a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
 EN_YEAR_ANCHOR = re.compile(r"1[89]\d\d(?![/\d])|2[01]\d\d(?![/\d])|year")
 EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
-KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year")
+KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year",
+         "ymd", "numeric", "year_range", "relative")
 _EN = {kind: i for i, kind in enumerate(KINDS)}
 EN_AT_DAY = (_EN["dmy_range"], _EN["dmy"])
 EN_AT_YEAR = (_EN["year"],)
@@ -48,15 +60,25 @@ EN_AT_MONTH_RANGE = (_EN["month_range"],)
 EN_AT_IN_MONTH = (_EN["my"],)
 _EN_AT = {  # the patterns that can start on a word other than a month name (those depend on what follows)
     "weekday": ("dmy_range", "dmy", "mdy"),
-    "period": ("dmy_range", "mdy_range", "month_range"),
+    "period": ("dmy_range", "mdy_range", "month_range", "year_range"),
     "part": ("part",),
     "same_year": ("same_year",),
+    "relative": ("relative",),
 }
+EN_AT_NUMERALS = (_EN["ymd"], _EN["numeric"], _EN["year_range"])
+PART_KEYS = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
+             "beginning of": "early", "the start of": "early", "the first half of": "first_half",
+             "the second half of": "second_half"}
 
 
 def _phrase(words) -> str:
     """An alternation of words in order, a space standing for any run of whitespace."""
     return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+
+
+def _with_capitals(words) -> list[str]:
+    """The words as written, then those in capitals that differ from them."""
+    return [*words, *(w.upper() for w in words if w.upper() != w)]
 
 
 def _initials(words) -> str:
@@ -69,24 +91,30 @@ class Grammar:
     def __init__(self, lex: Lexicon) -> None:
         self.months = dict(lex.months)
         self.weekdays = {w.lower(): i for w, i in lex.weekdays.items()}
+        self.relative = {" ".join(w.lower().split()): v for w, v in lex.relative.items()}
+        self.numeric_order = lex.numeric_order
         self.range_open = {" ".join(w.lower().split()): k for w, k in lex.range_open.items()}
-        names = list(lex.month_names)
-        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in lex.month_abbreviations)]) + ")"
-        month_words = [*names, *lex.month_abbreviations]
+        # a month is written as in the pack or in capitals (cables, cover pages: "MAY 29", "28 APRIL 2014"),
+        # never in lower case, where "may" is a verb
+        names = _with_capitals(lex.month_names)
+        abbreviations = _with_capitals(lex.month_abbreviations)
+        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in abbreviations)]) + ")"
+        month_words = [*names, *abbreviations]
         weekday_words = list(lex.weekdays)
         wd = f"(?:{_phrase(weekday_words)})"
         suffixes = "|".join(map(re.escape, lex.day_suffixes))
         en_d = rf"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?" if suffixes else r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])"
-        pre = rf"(?:(?P<pre>{_phrase(lex.range_open)})\s+)?"
-        symbols = [j for j in lex.range_join if not j.isalpha()]
-        words = [j for j in lex.range_join if j.isalpha()]
-        sep = rf"\s*(?:{_phrase(lex.range_join)})\s*"
+        range_open, range_join = _with_capitals(lex.range_open), _with_capitals(lex.range_join)  # FROM 3 TO 14 MAY
+        pre = rf"(?:(?P<pre>{_phrase(range_open)})\s+)?"
+        symbols = [j for j in range_join if not j.isalpha()]
+        words = [j for j in range_join if j.isalpha()]
+        sep = rf"\s*(?:{_phrase(range_join)})\s*"
         wd_pre = rf"(?:(?P<{{p}}wd>{wd}),?\s+(?:the\s+)?)?"
         wd_post = rf"(?:\s*\((?P<{{p}}wd2>{wd})\))?"
-        opening = _initials(lex.range_open)
+        opening = _initials(range_open)
         wd_initials = _initials(weekday_words)
         month_initials = _initials(month_words)
-        lead, ambiguous = lex.month_lead, lex.ambiguous_months
+        lead, ambiguous = lex.month_lead, _with_capitals(lex.ambiguous_months)
         in_month = (rf"|(?<=\b{re.escape(lead)}\s)(?P<am2>{''.join(f'(?!{re.escape(a)})' for a in ambiguous)}{mon})\b"
                     if lead else "")
         self.patterns = [
@@ -105,13 +133,22 @@ class Grammar:
             # November 14, 2008
             ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
             # mid-September 2011; the first half of 2012
-            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y}))")),
+            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y})"
+                                rf"|(?P<yrel>{_phrase(w for w, (unit, _) in lex.relative.items() if unit == 'year') or '(?!)'})\b)")),
             # June 2014; in June
             ("my", re.compile(rf"(?P<am>{mon}),?\s+(?P<ay>{_EN_Y}){in_month}")),
             # the same year; later that year
             ("same_year", re.compile(r"(?=[tlei])(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
             # 2015 (not inside a symbol like CCW/MSP/2015/3)
             ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
+            # 2014-06-04; 04/06/2014 (in the pack's order)
+            ("ymd", YMD),
+            ("numeric", NUMERIC),
+            # between 2014 and 2018; from 1995 to 1997; 2014-2018 (a dash needs no opening word)
+            ("year_range", re.compile(rf"(?:(?P<pre>{_phrase(range_open)})\s+(?P<ay>{_EN_Y}){sep}(?P<by>{_EN_Y})"
+                                      rf"|(?<![\w/.\-])(?P<ay2>{_EN_Y})\s*(?:{_phrase(symbols) or '-'})\s*(?P<by2>{_EN_Y}))(?![\d/])")),
+            # next year; later this year (from the document's own date)
+            ("relative", re.compile(rf"(?P<rel>{_phrase(lex.relative) or '(?!)'})\b", re.I)),
         ]
         assert [k for k, _ in self.patterns] == list(KINDS)
         # where a date can be: near a month's first three letters (or a year)
@@ -119,13 +156,16 @@ class Grammar:
         range_word = rf"(?:{'|'.join(map(re.escape, symbols))}{'|' if symbols and words else ''}" + \
             (rf"(?:{'|'.join(map(re.escape, words))})\b" if words else "") + ")"
         self.after_month = re.compile(rf"\.?,?\s*(?:(\d+)(\s*{range_word})?|{range_word})")
-        period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in lex.range_open))
+        period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in range_open))
         self.at_word = {
             word: tuple(_EN[k] for k in _EN_AT[group])
             for group, ws in [("weekday", weekday_words), ("period", period_words), ("part", PART_WORDS),
-                              ("same_year", SAME_YEAR_WORDS)]
+                              ("same_year", SAME_YEAR_WORDS), ("relative", list(lex.relative))]
             for word in ws
         }
+        # a relative expression's last word ("year", "month") marks where one may be
+        units = {w.split()[-1] for w in lex.relative}
+        self.relative_anchor = re.compile(_phrase(sorted(units))) if units else None
         self.month_words = frozenset(month_words)
         # (normalised text has one space between words, so the multi-word starts can be literal)
         self.word = re.compile(rf"{trie_pattern(sorted([*self.at_word, *self.month_words], key=len, reverse=True))}\b")
@@ -137,9 +177,14 @@ class Grammar:
         """(position, window end, pattern indexes) where a date can begin, in text order.
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
-        neither follows a digit, a dot or a slash."""
-        spans = windows_of(text, [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)])
-        out = []
+        neither follows a digit, a dot or a slash. Dates of numerals only (2014-06-04, 04/06/2014,
+        2014-2018) start where NUMERIC_ANCHOR finds them, anywhere; relative phrases near their last
+        word ("year", "month")."""
+        anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
+        if self.relative_anchor is not None:
+            anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
+        spans = windows_of(text, anchors)
+        out = [(m.start(), min(len(text), m.start() + 24), EN_AT_NUMERALS) for m in NUMERIC_ANCHOR.finditer(text)]
         for b, e in spans:
             for m in DIGIT_RUN.finditer(text, b, e):
                 p, q = m.span()
@@ -193,18 +238,36 @@ class Grammar:
             y = int(g["ay"])
             ctx.year = y
             return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", m.start(), m.end())
+        if kind in ("ymd", "numeric"):
+            span = numeric(m, "ymd" if kind == "ymd" else self.numeric_order)
+            if span is not None:
+                remember(ctx, {"y": span.start.year, "m": span.start.month})
+            return span
+        if kind == "year_range":
+            span = year_range(int(g["ay"] or g["ay2"]), int(g["by"] or g["by2"]), m.start(), m.end())
+            if span is not None:
+                ctx.year = span.end.year
+            return span
+        if kind == "relative":
+            unit, offset = self.relative[" ".join(g["rel"].lower().split())]
+            span = relative(ctx.written, unit, offset, m.start(), m.end())
+            if span is not None:
+                remember(ctx, {"y": span.start.year, "m": span.start.month if unit == "month" else None})
+            return span
         if kind == "part":
             part = " ".join(g["part"].lower().split())
-            if g.get("yonly"):
-                y = int(g["yonly"])
+            key = PART_KEYS.get(part, part)
+            if g.get("yonly") or g.get("yrel"):  # mid-2001, the first half of 2017, early next year: a part of a year
+                if g.get("yrel"):
+                    this = relative(ctx.written, *self.relative[" ".join(g["yrel"].lower().split())], m.start(), m.end())
+                    if this is None:
+                        return None
+                    y = this.start.year
+                else:
+                    y = int(g["yonly"])
                 ctx.year = y
-                if "half" not in part:
-                    return None
-                lo, hi = ((date(y, 1, 1), date(y, 6, 30)) if "first" in part else (date(y, 7, 1), date(y, 12, 31)))
-                return DateSpan(lo, hi, "part_of_month", m.start(), m.end())
-            key = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
-                   "beginning of": "early", "the start of": "early"}.get(part, part)
-            if key not in PARTS:
+                return year_part(y, key, m.start(), m.end())
+            if key not in PARTS:  # "the first half of June" is not a date we read
                 return None
             a = complete({"y": num(g.get("ay")), "m": self._month(g["am"]), "d": None, "part": key}, ctx)
             start, end, prec = bounds(a)
@@ -240,7 +303,7 @@ class Grammar:
             b["y"] = a["y"]
         start, _, p1 = bounds(a)
         _, end, p2 = bounds(b)
-        if "invalid" in (p1, p2) or (start and end and end < start):
+        if "invalid" in (p1, p2) or one_sided(start, end) or (start and end and end < start):
             return None
         opened = self.range_open.get(" ".join((g.get("pre") or "").lower().split()))
         prec = "window" if opened == "window" else p1

@@ -7,16 +7,28 @@ them into DateSpans the same way for every language.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from tracker.domain import DateSpan
 from tracker.extract.numerals import cn_to_int
 
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# a part of a year: its first month and how many months it lasts ("mid-2001": May to August)
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 4), "late": (9, 4), "first_half": (1, 6), "second_half": (7, 6)}
+UNITS = {"year": "years", "month": "months"}  # a relative expression's unit -> relativedelta's argument
 
+# dates written with numerals only, in every script: 2014-06-04, 2014/6/4 (year first) and 31/12/1994,
+# 12.31.1994 (day and month in the pack's order). Not inside a symbol (CCW/MSP/2012/3/1) nor a number
+# (a letter or digit before it; a Chinese character may touch it: 于2014-06-04).
+_Y = r"(?:1[89]\d\d|2[01]\d\d)"
+YMD = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<ay>{_Y})(?P<sep>[-/.])(?P<n1>1[0-2]|0?[1-9])(?P=sep)(?P<n2>3[01]|[12]\d|0?[1-9])(?![\d/]|[.\-]\d)")
+NUMERIC = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<n1>\d\d?)(?P<sep>[/.])(?P<n2>\d\d?)(?P=sep)(?P<ay>{_Y})(?![\d/]|[.\-]\d)")
+# where one of them (or a year range written with a dash, 2014-2018) may begin
+NUMERIC_ANCHOR = re.compile(r"(?<![0-9A-Za-z/.\-])(?:\d{4}[-/.]\d|\d\d?[/.]\d\d?[/.]\d{4}|\d{4}\s*[-–—~～－至到]\s*\d{4})")
 # one character for one, so offsets stay valid: "２０１３" -> "2013"
 FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 FULLWIDTH_DIGIT = re.compile("[０-９]")
@@ -27,11 +39,60 @@ DIGIT_RUN = re.compile(r"\d+")
 class Context:
     year: int | None
     month: int | None = None
+    written: date | None = None  # the document's own date: what "next year" and 明年 count from
 
 
 def last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    return (date(y, m, 1) + relativedelta(day=31)).day
 
+
+def year_part(y: int, part: str, b: int, e: int) -> DateSpan | None:
+    """The first and last day of a part of year `y` (early, mid, late, first_half, second_half)."""
+    if part not in YEAR_PARTS:
+        return None
+    first, months = YEAR_PARTS[part]
+    start = date(y, first, 1)
+    return DateSpan(start, start + relativedelta(months=months, days=-1), "part_of_month", b, e)
+
+
+def relative(written: date | None, unit: str, offset: int, b: int, e: int) -> DateSpan | None:
+    """The year or month `offset` units from the document's own date ("next year" from a paper of
+    14 March 2016: 2016-01-01 + 1 year, to the end of that year). None when the date is not known."""
+    if written is None or unit not in UNITS:
+        return None
+    step = relativedelta(**{UNITS[unit]: 1})
+    start = (date(written.year, 1, 1) if unit == "year" else written.replace(day=1)) + relativedelta(**{UNITS[unit]: offset})
+    return DateSpan(start, start + step - relativedelta(days=1), unit, b, e)
+
+
+def numeric(m: re.Match, order: str) -> DateSpan | None:
+    """A date of numerals only (YMD, or NUMERIC read in `order`, "dmy" or "mdy"); a reading whose
+    month is impossible falls back to the other order (12/31/1994 in a day-first pack)."""
+    g = m.groupdict()
+    n1, n2, y = int(g["n1"]), int(g["n2"]), int(g["ay"])
+    if order == "ymd":
+        pairs = [(n1, n2)]
+    elif order not in ("dmy", "mdy"):
+        return None
+    else:
+        pairs = [(n2, n1), (n1, n2)] if order == "dmy" else [(n1, n2), (n2, n1)]
+    for mo, d in pairs:
+        day_ = safe_date(y, mo, d)
+        if day_:
+            return DateSpan(day_, day_, "day", m.start(), m.end())
+    return None
+
+
+def one_sided(start: date | None, end: date | None) -> bool:
+    """A range with one end resolved and not the other ("2011年-12日": a year, then a day of no month)."""
+    return (start is None) != (end is None)
+
+
+def year_range(first: int, last: int, b: int, e: int) -> DateSpan | None:
+    """2014-2018: from the first day of the first year to the last day of the last."""
+    if not first < last:
+        return None
+    return DateSpan(date(first, 1, 1), date(last, 1, 1) + relativedelta(years=1, days=-1), "year", b, e)
 
 def safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
     if y is None or m is None or d is None:
