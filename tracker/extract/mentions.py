@@ -24,6 +24,8 @@ ZH_CORES = {
     "筹备会议": "preparatory", "筹备委员会": "preparatory", "筹备会": "preparatory",
     "政府专家小组": "expert_group", "政府专家组": "expert_group", "专家小组": "expert_group",
     "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
+    "审议和延期大会": "review_conference", "签署国会议": "other", "首脑会议": "other", "高级别会议": "other",
+    "裁军谈判会议": "other", "裁谈会": "other", "裁军审议委员会": "other",
     "全体会议": "plenary", "联合国大会": "other", "讲习班": "other", "研讨会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
@@ -198,6 +200,23 @@ def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
         yield p.start(), c.end(), core, kind, {k: v for k, v in p.groupdict().items() if v}
 
 
+# 大会第五十五届会议: a session of the General Assembly, which Chinese names 大会 alone
+ZH_ASSEMBLY = "大会"
+
+
+def _session_kind(text: str, start: int, before: list[Mention]) -> str | None:
+    """The kind of 第X届会议 (a session, where 第X次会议 is a numbered meeting): that of the body named
+    right before it (筹备委员会第三届会议 is preparatory, 缔约方会议第三届会议 a meeting of the parties),
+    "other" after 大会; else "plenary", which the meeting stage reads as a meeting of the parties."""
+    body = before[-1] if before else None
+    gap = text[body.end:start] if body else None
+    if body and gap in ("", "的") and body.kind not in (None, "plenary"):
+        return body.kind
+    if text.endswith(ZH_ASSEMBLY, 0, start):
+        return "other"
+    return "plenary"
+
+
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Meeting names and anaphors in text order."""
     joined = not lex.spaced  # words touch: names are found by their core word and read backwards
@@ -214,6 +233,10 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 kind = "meeting_of_states_parties"
             elif "msp" in g or ("year" in g and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")):
                 kind = "meeting_of_states_parties"  # 缔约方2013年会议; a cover line "2013年会议"
+            elif ordinal is not None and "届" in text[start:end]:
+                kind = _session_kind(text, start, out)  # 筹备委员会第三届会议: a session of the body before it
+                if kind is None:
+                    continue
             elif ordinal is not None:
                 kind = "plenary"
             else:

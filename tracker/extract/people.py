@@ -44,12 +44,28 @@ def _person(lex: Lexicon) -> re.Pattern:
     (Nigeria), Ambassador Maria Lopez (honorific, name, bracket)."""
     if lex.name_before_honorific:
         return re.compile(rf"(?P<hon>{honorific_pattern(lex)})(?:\s*[(（](?P<paren>[^)）]{{1,40}})[)）])?")
-    return re.compile(rf"(?P<hon>{honorific_pattern(lex)})\s+(?P<name>{LATIN_NAME})(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
+    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})"
+                      rf"(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
+
+
+def _latin_before_name(lex: Lexicon) -> str:
+    """What may stand before a name in a spaced script: the honorifics, then the titles ("Secretary-General
+    Ban Ki-moon", "President Thorsson": not inside "Vice-President"), each also in capitals as cables write
+    them ("MME THORSSON")."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    # a title is a name's only when it stands bare on the name's line: "the Chairman" names a post, and a
+    # title that ends a line ("Submitted by the Chairman") is not followed by its bearer's name
+    bare = r"(?<![\w-])(?<!the )(?<!The )(?<!THE )"
+    words = [honorific_pattern(lex), *(rf"{bare}{re.escape(t)}(?= +\S)" for t in titles)]
+    upper = [re.escape(h.upper()).replace(r"\.", r"\.?") for h in (*lex.honorifics, *lex.courtesy)]
+    words += [rf"(?<![\w-]){u}(?![\w])" for u in sorted(upper, key=len, reverse=True)]
+    words += [rf"{bare}{re.escape(t.upper())}(?= +\S)" for t in titles]
+    return "|".join(words)
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
 # words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
-ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|"
+ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|选举|选出|"
                             r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
 # a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
 ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
@@ -97,9 +113,10 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person)?)(?:-designate)?\b")
+EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person|man|woman)?)(?:-designate)?\b")
 SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|"
-                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted")))
+                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted",
+                                                        "recalled", "stated", "told", "emphasized", "underlined")))
 # (searched in every sentence with a person: written so that every alternative opens with a literal)
 ROLES = [
     ("executive_coordinator", re.compile("执行协调员|" + _any_case(r"Executive\s+Coordinator"))),
@@ -113,6 +130,19 @@ ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
 EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
 
 
+def _title(hon: str, titles) -> str | None:
+    """The title (as the pack writes it) that `hon` is, in any case; None for an honorific."""
+    return next((t for t in titles if t.lower() == hon.lower()), None)
+
+
+def _full_name(people: dict[str, Person], name: str, country: str | None) -> Person | None:
+    """A person named earlier in full of whom `name` is the surname ("Nobuaki Tanaka" … "Mr. Tanaka"),
+    unless the two are of different states (two delegates may share a surname)."""
+    if " " in name:
+        return None
+    return next((p for p in people.values() if p.name.endswith(" " + name) and country in (None, p.country)), None)
+
+
 def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
     norm, text = st.norm, st.norm.text
     lex = norm.lex
@@ -120,6 +150,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     people: dict[str, Person] = {}
     found = zh_people(text, lex) if name_first else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
     for nb, ne, m in found:
+        hon = m.group("hon")
+        if not name_first and hon.isupper() and text[nb:ne].isupper():
+            ne = nb + len(text[nb:ne].split()[0])  # capitals throughout: the name's words cannot be told from the next ones
         name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
             continue
@@ -146,6 +179,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     org = tail.group(1)
                 if org and org in countries:
                     country, org = countries[org], None
+        body = None if name_first else _title(hon, lex.titles)
+        org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
         bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
@@ -153,7 +188,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
-        if (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        if not name_first and _title(hon, lex.presiding_titles):
+            role = "chair"  # President Thorsson
+        elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
@@ -166,9 +203,11 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or SPEECH.search(sentence) else "other"
+        if role == "speaker" and body and doc_kind != "summary_record" and not SPEECH.search(sentence):
+            role = "other"
         key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
-        found = people.get(key)
+        found = people.get(key) or _full_name(people, name, country)
         if found is None:
             people[key] = Person(norm.display(nb, ne), m.group("hon"), country, org,
                                  behalf, role, span)

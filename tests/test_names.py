@@ -1,0 +1,117 @@
+"""Meeting names and people as real UN documents write them (issue 12, assumption 4): sessions of a
+body (筹备委员会第三届会议), meetings named outside the parties' series (the Review and Extension
+Conference, 签署国会议, the World Summit), posts written before a name (Secretary-General Ban Ki-moon,
+President Thorsson), names in capitals (cables) and a surname after the full name. Own sentences, both
+languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract.mentions import find_mentions
+from tracker.extract.pipeline import extract
+from tracker.lang import lexicon
+
+
+def kinds(text: str, code: str) -> list[tuple[str, str, int | None]]:
+    return [(m.name, m.kind, m.ordinal) for m in find_mentions(text, lexicon(code)) if not m.anaphor]
+
+
+# --- a session (届) is a session of the body named before it; a numbered meeting (次) stays a meeting
+
+@pytest.mark.parametrize("text,kind", [
+    ("海洋问题大会筹备委员会第二届会议于2019年5月6日至10日举行。", "preparatory"),
+    ("公约缔约方会议第五届会议将于2021年11月在格拉斯哥举行。", "meeting_of_states_parties"),
+    ("政府专家小组的第四届会议已于2018年举行。", "expert_group"),
+    ("大会第六十二届会议将审议该报告。", "other"),
+], ids=["preparatory", "parties", "experts", "assembly"])
+def test_zh_session_takes_the_kind_of_its_body(text, kind):
+    session = [k for k in kinds(text, "zh") if "届" in k[0]]
+    assert [(k[1], k[2] is not None) for k in session] == [(kind, True)]
+
+
+def test_zh_numbered_meeting_of_a_body_is_not_a_session():
+    assert ("第3次会议", "plenary", 3) in kinds("筹备委员会在第3次会议上通过了议程。", "zh")
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("签署国会议于1998年3月2日在维也纳举行。", "签署国会议", "other"),
+    ("去年9月的世界首脑会议未能就裁军达成一致。", "首脑会议", "other"),
+    ("1995年审议和延期大会决定无限期延长条约。", "审议和延期大会", "review_conference"),
+])
+def test_zh_meeting_names_beyond_the_parties_series(text, name, kind):
+    assert any(n.endswith(name) and k == kind for n, k, _ in kinds(text, "zh"))
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("The 2005 Review and Extension Conference met in Vienna.", "2005 Review and Extension Conference",
+     "review_conference"),
+    ("Last year the World Summit in September failed to agree.", "World Summit", "other"),
+    ("Main Committee II held eight meetings.", "Main Committee", "other"),
+    ("A side event on verification took place on 4 June.", "side event", "other"),
+])
+def test_en_meeting_names_beyond_the_parties_series(text, name, kind):
+    assert (name, kind) in [(n, k) for n, k, _ in kinds(text, "en")]
+
+
+# --- people named by a post before the name, in capitals, or by surname after the full name
+
+def person(text: str):
+    people = extract(text).people
+    return [(p.name, p.honorific, p.organization, p.role) for p in people]
+
+
+def test_en_secretariat_title_before_a_name():
+    assert person("In 2009 Secretary-General Kofi Mensah stated that the goal was near.") == [
+        ("Kofi Mensah", "Secretary-General", "United Nations", "speaker")]
+
+
+def test_en_secretariat_staff_named_by_title_are_other():
+    got = person("We thank Under-Secretary-General Lin Wei and the Department for Safety.")
+    assert [(n, r) for n, _, _, r in got] == [("Lin Wei", "other")]
+
+
+def test_en_presiding_title_makes_a_chair():
+    got = person("President Halvorsen told the Conference that the text was final.")
+    assert [(n, h, r) for n, h, _, r in got] == [("Halvorsen", "President", "chair")]
+
+
+@pytest.mark.parametrize("text", [
+    "The report was submitted by the Chairman\nBWC/MSP/2019/3 Report on universalization",
+    "The Chairman The Chairman: I declare open the session.",
+    "consultations on the nomination of the President Designate of the Conference.",
+    "Mr. Omar Diallo (Senegal) served as Vice-Chairman Diallo of the Committee.",
+], ids=["end of line", "the + title", "the President Designate", "vice-chair"])
+def test_en_title_used_as_a_noun_is_no_person(text):
+    assert all(h not in ("Chairman", "President") for _, h, _, _ in person(text))
+
+
+def test_en_names_in_capitals_take_one_word():
+    got = person("IN PLENARY MME HALVORSEN TOLD CONFERENCE FINAL TEXT MUST BE READY.")
+    assert [n for n, _, _, _ in got] == ["HALVORSEN"]
+
+
+def test_en_elected_as_chairman_in_a_report_is_the_chair():
+    people = extract("REPORT OF THE COMMITTEE\n\n2. The Conference elected Mr. Omar Diallo (Senegal) as the Chairman"
+                     " of the Committee; Mr. Jan Novak (Czechia) served as Vice-Chairman.\n").people
+    assert {p.name: p.role for p in people}["Omar Diallo"] in ("chair", "president_designate")
+
+
+def test_en_surname_after_the_full_name_is_the_same_person():
+    got = person("We thank Under-Secretary-General Lin Wei. I congratulate Mr. Wei on his appointment.")
+    assert [n for n, _, _, _ in got] == ["Lin Wei"]
+
+
+def test_en_surname_of_another_state_is_another_person():
+    got = person("Mr. Lin Wei (China) spoke. Mr. Wei (Singapore) said that he agreed.")
+    assert [n for n, _, _, _ in got] == ["Lin Wei", "Wei"]
+
+
+def test_zh_chair_named_before_the_honorific_is_the_chair():
+    people = extract("会议选举李明大使(中国)担任主席。王芳女士(日本)担任副主席。").people
+    assert {p.name: p.role for p in people} == {"李明": "chair", "王芳": "other"}
+
+
+def test_zh_chair_title_before_the_name():
+    people = extract("主席李明大使宣布会议开幕。").people
+    assert [(p.name, p.role) for p in people] == [("李明", "chair")]
