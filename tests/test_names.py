@@ -115,3 +115,34 @@ def test_zh_chair_named_before_the_honorific_is_the_chair():
 def test_zh_chair_title_before_the_name():
     people = extract("主席李明大使宣布会议开幕。").people
     assert [(p.name, p.role) for p in people] == [("李明", "chair")]
+
+
+# --- English sessions: "the Nth session of X" takes X's kind; a session under or above its body's title
+
+@pytest.mark.parametrize("text,name,kind,ordinal", [
+    ("the second session of the Preparatory Committee opened in Vienna.", "second session", "preparatory", 2),
+    ("the seventy-ninth session of the General Assembly will consider it.", "seventy-ninth session", "other", 79),
+    ("at the first 2026 session of the GGE on explosive weapons", "first 2026 session", "expert_group", 1),
+    ("I declare open the 2011 substantive session of the Disarmament Commission.", "2011 substantive session",
+     "other", None),
+])
+def test_en_session_of_a_body(text, name, kind, ordinal):
+    assert (name, kind, ordinal) in kinds(text, "en")
+
+
+def test_en_session_heading_takes_the_nearest_body_not_the_conference_it_prepares():
+    text = ("Preparatory Committee for the 2030 Review Conference of the Parties to the Treaty\n"
+            "Fourth session\nGeneva, 3-14 May 2029\n")
+    assert ("Fourth session", "preparatory", 4) in kinds(text, "en")
+    text = "Fourth session\nGeneva, 3-14 May 2029\nLetter to the Preparatory Committee for the 2030 Review Conference"
+    assert ("Fourth session", "preparatory", 4) in kinds(text, "en")
+
+
+@pytest.mark.parametrize("text", ["the session was opened", "at this session", "during the session of 2020"])
+def test_en_plain_session_is_not_a_name(text):
+    assert all("session" not in n for n, _, _ in kinds(text, "en"))
+
+
+def test_en_acronyms_name_meetings_but_not_inside_symbols():
+    got = kinds("the report of the MSP (BWC/MSP/2019/7) and the next PrepCom", "en")
+    assert [(n, k) for n, k, _ in got] == [("MSP", "meeting_of_states_parties"), ("PrepCom", "preparatory")]

@@ -45,6 +45,7 @@ ZH_ANAPHOR = re.compile("|".join(f"{w}会议" for w in ("该次", "这次", "此
 
 # each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
 # regex engine skip ahead to the letters that can start one
+SESSION_QUALIFIERS = ("substantive", "organizational", "special", "resumed", "regular", "annual")
 _PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
 EN_CORES = [
     (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
@@ -57,6 +58,9 @@ EN_CORES = [
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
     (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
+    # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
+    # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
+    (rf"(?:{'|'.join(SESSION_QUALIFIERS)})\s+session\b|session\b", "session"),
     (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
     (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
 ]
@@ -67,10 +71,11 @@ EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
 @lru_cache(maxsize=8)
 def _latin_prefix(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     """What may qualify a name before it in a spaced script, from the pack's ordinals: the grammar
-    ("the 2009 ", "the Twelfth ", "the 4th ", "the Twenty-sixth "), a quick test of the word before the
+    ("the 2009 ", "the Twelfth ", "the 4th ", "the Twenty-sixth ", "the first 2025 "), a quick test of the word before the
     spaces, and the last letters such a word can end with (both derived from the words, not kept beside them)."""
     ordinal_rx = ordinal_pattern(lex)
-    grammar = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{ordinal_rx})) +)?\Z")
+    grammar = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{ordinal_rx})) +)?"
+                         rf"(?:\b(?P<year2>(?:19|20)\d\d) +)?\Z")  # "the 2009 Twelfth", "the first 2025 session"
     quick = re.compile(rf"(?:\d|(?i:{ordinal_rx})) +\Z")
     last = {w[-1] for w in (*lex.ordinal_words, *lex.day_suffixes)}
     return grammar, quick, frozenset(last | {c.upper() for c in last})
@@ -134,7 +139,8 @@ def _latin_cores(lex: Lexicon) -> _LatinCores:
     names = sorted(lex.meeting_names, key=len, reverse=True)
     if not names:
         return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
-    rx = re.compile("|".join([*(_phrase(n) + r"\b" for n in names), EN_CORE.pattern]))
+    # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
+    rx = re.compile("|".join([*(r"(?<![A-Za-z/.\-])" + _phrase(n) + r"\b(?!/)" for n in names), EN_CORE.pattern]))
     anchors = tuple(dict.fromkeys([*(n.split()[0][1:] for n in names), *EN_CORE_ANCHORS]))
     return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
 
@@ -217,6 +223,41 @@ def _session_kind(text: str, start: int, before: list[Mention]) -> str | None:
     return "plenary"
 
 
+SESSION_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+)?")
+
+
+def _body_kind(text: str, end: int, lex: Lexicon) -> str | None:
+    """The kind of "… session of the X": that of the body X (a session of a Preparatory Committee is
+    preparatory), "other" for any other body (a session of the General Assembly); None with no body after it."""
+    of = SESSION_OF.match(text, end)
+    body = _latin_cores(lex).rx.match(text, of.end()) if of else None
+    if body is None:
+        return None
+    kind = _en_kind(body.group(), lex)
+    return kind if kind not in ("bare", "plenary", "session") else "other"
+
+
+SESSION_REACH = 240  # characters: a heading "Preparatory Committee for …\nThird session" names its body this close
+UNPLACED = "?"  # the kind of a session whose body is not named after it, until _place_sessions
+
+
+def _place_sessions(text: str, out: list[Mention]) -> None:
+    """A session named with no body after it ("Third session" under or above the body's title) belongs to
+    the body named nearest to it, before it first, in its paragraph and shortly before or after; a conference
+    or a numbered meeting has no sessions, so they are passed over ("Preparatory Committee for the 2015
+    Review Conference … Third session"). With no such body it is "other"."""
+    def body(m: Mention, start: int, end: int) -> bool:
+        return m.kind not in ("review_conference", "plenary", UNPLACED, None) and "\n\n" not in text[start:end]
+
+    for i, s in enumerate(out):
+        if s.kind != UNPLACED:
+            continue
+        before = (m for m in reversed(out[:i]) if s.begin - m.end <= SESSION_REACH and body(m, m.end, s.begin))
+        after = (m for m in out[i + 1:] if m.begin - s.end <= SESSION_REACH and body(m, s.end, m.begin))
+        found = next(before, None) or next(after, None)
+        s.kind = found.kind if found else "other"
+
+
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Meeting names and anaphors in text order."""
     joined = not lex.spaced  # words touch: names are found by their core word and read backwards
@@ -241,6 +282,10 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 kind = "plenary"
             else:
                 continue
+        elif kind == "session":
+            if ordinal is None and "year" not in g and " " not in SPACES.sub(" ", core):
+                continue  # "the session", "this session": an anaphor, not a name
+            kind = _body_kind(text, end, lex) or UNPLACED  # placed once every name is known
         elif kind == "plenary" and ordinal is None:
             continue  # "举行了4次全体会议" counts meetings, it names none
         year = int(g.get("year") or g.get("year2") or 0) or None
@@ -248,6 +293,7 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
             _instrument_near(text, start, end, lex, named, named_ends)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if joined else SPACES.sub(" ", core).lower()))
+    _place_sessions(text, out)
     anaphors = ZH_ANAPHOR.finditer(text) if joined else finditer_in(EN_ANAPHOR, text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:
