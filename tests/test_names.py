@@ -146,3 +146,41 @@ def test_en_plain_session_is_not_a_name(text):
 def test_en_acronyms_name_meetings_but_not_inside_symbols():
     got = kinds("the report of the MSP (BWC/MSP/2019/7) and the next PrepCom", "en")
     assert [(n, k) for n, k, _ in got] == [("MSP", "meeting_of_states_parties"), ("PrepCom", "preparatory")]
+
+
+# --- a meeting numbered in digits is a plenary of its session; a word ordinal names the parties' series
+
+def test_en_meeting_numbered_in_digits_is_a_plenary():
+    assert ("3rd Meeting", "plenary", 3) in kinds("3rd Meeting, Preparatory Committee: provisional agenda", "en")
+    assert ("Third Meeting", "meeting_of_states_parties", 3) in kinds("the Third Meeting will be held in Geneva", "en")
+
+
+def test_zh_meeting_numbered_in_digits_is_a_plenary():
+    assert ("第3次会议", "plenary", 3) in kinds("筹备委员会第3次会议临时议程", "zh")
+
+
+# --- a post, a comma and a name with its state: "the Chairperson, Name (State)", 主席 + name (state)
+
+def test_en_chairperson_comma_name_state():
+    people = extract("The meeting was opened by the Chairperson, Maria Lopez (Peru), who welcomed all.").people
+    assert [(p.name, p.country, p.role) for p in people] == [("Maria Lopez", "PE", "chair")]
+
+
+def test_en_chairperson_comma_honorific_name_is_the_chair():
+    people = extract("The Chairperson, Ambassador Maria Lopez (Peru), opened the meeting.").people
+    assert [(p.name, p.role) for p in people] == [("Maria Lopez", "chair")]
+
+
+def test_en_vice_chairperson_comma_name_is_not_the_chair():
+    people = extract("The Vice-Chairperson, Ambassador Maria Lopez (Peru), opened the meeting.").people
+    assert [(p.name, p.role) for p in people] == [("Maria Lopez", "other")]
+
+
+def test_zh_chair_title_then_name_and_state_without_honorific():
+    people = extract("会议由主席李明(中国)主持。").people
+    assert [(p.name, p.country, p.role) for p in people] == [("李明", "CN", "chair")]
+
+
+@pytest.mark.parametrize("text", ["秘书长报告(A/55/216)已分发。", "副主席王芳(日本)发言。"])
+def test_zh_post_before_a_word_and_bracket_is_no_person_unless_state(text):
+    assert extract(text).people == []

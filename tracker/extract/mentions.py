@@ -271,7 +271,9 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
             if not joined:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
                 if ordinal is None and "year" not in g:
                     continue
-                kind = "meeting_of_states_parties"
+                # "the Second Meeting" is one of the parties' series; "the 1st Meeting", numbered in digits as
+                # records number a session's meetings, is a plenary
+                kind = "plenary" if g.get("ord", "")[:1].isdecimal() else "meeting_of_states_parties"
             elif "msp" in g or ("year" in g and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")):
                 kind = "meeting_of_states_parties"  # 缔约方2013年会议; a cover line "2013年会议"
             elif ordinal is not None and "届" in text[start:end]:

@@ -79,8 +79,28 @@ def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _han_titled(lex: Lexicon) -> re.Pattern | None:
+    """A post before a name and its state in brackets, no honorific: 主席李明(中国) (not 副主席)."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    if not titles:
+        return None
+    return re.compile(rf"(?<!副)(?P<hon>{'|'.join(map(re.escape, titles))})(?P<name>[\u4e00-\u9fff·]{{2,4}})"
+                      r"[(（](?P<paren>[^)）]{1,30})[)）]")
+
+
 def zh_people(text: str, lex: Lexicon):
-    """(name begin, name end, match) for each honorific with a name before it."""
+    """(name begin, name end, match) for each honorific with a name before it, then each name after a post
+    (its state in brackets) that no honorific follows."""
+    yield from _han_honorific_people(text, lex)
+    titled = _han_titled(lex)
+    if titled:
+        for m in titled.finditer(text):
+            if not m.group("name").endswith(lex.honorifics):  # 主席李明大使(中国): the honorific's reading has it
+                yield m.start("name"), m.end("name"), m
+
+
+def _han_honorific_people(text: str, lex: Lexicon):
     for m in _person(lex).finditer(text):
         pos = m.start()
         latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
@@ -127,7 +147,32 @@ OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
-EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|"
+                           r"\b(?:the|The)\s+(?:President|Chairperson|Chair|Chairman|Chairwoman)\s*,\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _appositive(lex: Lexicon) -> re.Pattern | None:
+    """A post, then its bearer after a comma, then the state or body in brackets: "the Chairperson,
+    Maria Lopez (Peru)", "the Secretary-General, Kofi Mensah (United Nations)". The bracket is required:
+    without it the words after the comma may be anything."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    if not titles:
+        return None
+    return re.compile(rf"\b(?:the|The|its|Its) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
+                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
+
+
+def _latin_people(text: str, lex: Lexicon):
+    """(name begin, name end, match) for each name after an honorific or title, or after a post and a comma,
+    in text order."""
+    found = [(m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text)]
+    apposed = _appositive(lex)
+    if apposed:
+        taken = {b for b, _, _ in found}
+        found += [(m.start("name"), m.end("name"), m) for m in apposed.finditer(text) if m.start("name") not in taken]
+        found.sort(key=lambda t: t[0])
+    return found
 
 
 def _title(hon: str, titles) -> str | None:
@@ -148,7 +193,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     lex = norm.lex
     name_first = lex.name_before_honorific  # 卡里米先生: han procedures (state, body, chair read before the name)
     people: dict[str, Person] = {}
-    found = zh_people(text, lex) if name_first else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
+    found = zh_people(text, lex) if name_first else _latin_people(text, lex)
     for nb, ne, m in found:
         hon = m.group("hon")
         if not name_first and hon.isupper() and text[nb:ne].isupper():
@@ -160,6 +205,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         sentence = text[sb:se]
         paren = (m.group("paren") or "").strip()
         country = countries.get(paren) if paren else None
+        titled = _title(m.group("hon"), (*lex.titles, *lex.presiding_titles))
+        if name_first and titled and not country:
+            continue  # 秘书长报告(A/55/216): a post before a word and a bracket that is no state names nobody
         org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
         if not paren:
             if name_first:
@@ -179,7 +227,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     org = tail.group(1)
                 if org and org in countries:
                     country, org = countries[org], None
-        body = None if name_first else _title(hon, lex.titles)
+        body = _title(hon, lex.titles)
         org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
         bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
@@ -188,7 +236,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
-        if not name_first and _title(hon, lex.presiding_titles):
+        if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
         elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
