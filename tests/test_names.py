@@ -184,3 +184,25 @@ def test_zh_chair_title_then_name_and_state_without_honorific():
 @pytest.mark.parametrize("text", ["秘书长报告(A/55/216)已分发。", "副主席王芳(日本)发言。"])
 def test_zh_post_before_a_word_and_bracket_is_no_person_unless_state(text):
     assert extract(text).people == []
+
+
+# --- a conference named by its subject or by its number alone
+
+@pytest.mark.parametrize("text,name,ordinal", [
+    ("the Conference on the Safety of Maritime Navigation in Rome on 4 May", "Conference on the Safety of Maritime Navigation",
+     None),
+    ("the Fourth Conference on the Effects of Explosive Weapons, held in Lima", "Fourth Conference on the Effects of "
+     "Explosive Weapons", 4),
+    ("the Fifth Conference, to be hosted by Chile in 2027", "Fifth Conference", 5),
+])
+def test_en_conference_by_subject_or_number(text, name, ordinal):
+    assert (name, "other", ordinal) in kinds(text, "en")
+
+
+@pytest.mark.parametrize("text", ["the Conference decided to adopt it", "the Conference of the States Parties met"])
+def test_en_plain_conference_stays_an_anaphor_or_the_parties(text):
+    assert all(k != "other" for _, k, _ in kinds(text, "en"))
+
+
+def test_zh_conference_by_subject_is_found_by_its_core():
+    assert any(k == "other" for _, k, _ in kinds("关于核安全的国际会议于2019年在维也纳举行。", "zh"))

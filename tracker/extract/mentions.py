@@ -57,6 +57,10 @@ EN_CORES = [
      "expert_group"),
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
+    # "the Conference on the Humanitarian Impact of Nuclear Weapons": a conference named by its subject, which
+    # ends on a capitalized word ("… Weapons in Oslo" stops before "in"); "the Second Conference" by its number
+    (r"Conference\s+on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|on|and|the|for)\s+)*[A-Z][\w-]*){0,8}", "other"),
+    (r"Conference\b(?!\s+(?:of|on)\b)", "numbered"),
     (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
     # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
     # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
@@ -284,6 +288,10 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 kind = "plenary"
             else:
                 continue
+        elif kind == "numbered":
+            if ordinal is None:
+                continue  # "the Conference": an anaphor
+            kind = "other"
         elif kind == "session":
             if ordinal is None and "year" not in g and " " not in SPACES.sub(" ", core):
                 continue  # "the session", "this session": an anaphor, not a name
