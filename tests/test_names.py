@@ -206,3 +206,28 @@ def test_en_plain_conference_stays_an_anaphor_or_the_parties(text):
 
 def test_zh_conference_by_subject_is_found_by_its_core():
     assert any(k == "other" for _, k, _ in kinds("关于核安全的国际会议于2019年在维也纳举行。", "zh"))
+
+
+# --- "Name, Post, Organisation" with no honorific, as lists of speakers write them
+
+def test_en_name_comma_post_comma_body():
+    text = "Panellists:\nAna Ruiz, Director, Institute for Peace Studies\nTom Berg, Senior Fellow, Nordic Policy Forum\n"
+    assert person(text) == [("Ana Ruiz", "Director", "Institute for Peace Studies", "other"),
+                            ("Tom Berg", "Senior Fellow", "Nordic Policy Forum", "other")]
+
+
+def test_en_name_comma_post_of_state():
+    people = extract("The panel was moderated by Ana Ruiz, Permanent Representative of Chile.").people
+    assert [(p.name, p.country) for p in people] == [("Ana Ruiz", "CL")]
+
+
+@pytest.mark.parametrize("text", ["Vienna International Centre, Director of Conference Services\n",
+                                  "Room XVIII, Palais des Nations, Geneva\n",
+                                  "The Chairperson, Director of the Office, opened the meeting.\n"])
+def test_en_place_or_post_comma_post_is_no_person(text):
+    assert person(text) == []
+
+
+def test_zh_body_and_post_before_a_name():
+    people = extract("执行支助股股长王明先生介绍了报告。").people
+    assert [(p.name, p.organization) for p in people] == [("王明", "执行支助股")]

@@ -163,15 +163,38 @@ def _appositive(lex: Lexicon) -> re.Pattern | None:
                       rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
 
 
+@lru_cache(maxsize=8)
+def _name_then_post(lex: Lexicon) -> re.Pattern | None:
+    """A name with no honorific, a comma and a post, then perhaps a comma and the body or state, at the
+    start of a line or list item or after "by": "Ana Ruiz, Director, Institute for Peace"; "by Ana Ruiz,
+    Permanent Representative of Chile". The name is two to four capitalized words."""
+    posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
+    if not posts:
+        return None
+    return re.compile(r"(?:(?<![^\n])|(?<=[:;•*–] )|(?<=\bby ))(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
+                      rf"(?:the\s+)?(?P<hon>{'|'.join(map(re.escape, posts))})\b"
+                      r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*))?"
+                      r"(?:,\s+(?P<paren>[A-Z][^\n,;()]{2,80}))?")
+
+
+def _may_be_name(words: str, lex: Lexicon) -> bool:
+    """Whether capitalized words may be a person's name: none names a place, a body or a post."""
+    posts = {*lex.posts, *lex.titles, *lex.presiding_titles}
+    return not any(w in lex.not_name_words or w.split("-")[-1] in posts for w in words.split())
+
+
 def _latin_people(text: str, lex: Lexicon):
     """(name begin, name end, match) for each name after an honorific or title, or after a post and a comma,
     in text order."""
     found = [(m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text)]
-    apposed = _appositive(lex)
-    if apposed:
+    taken = {b for b, _, _ in found}
+    for rx in (_appositive(lex), _name_then_post(lex)):
+        if rx is None:
+            continue
+        found += [(m.start("name"), m.end("name"), m) for m in rx.finditer(text)
+                  if m.start("name") not in taken and _may_be_name(m.group("name"), lex)]
         taken = {b for b, _, _ in found}
-        found += [(m.start("name"), m.end("name"), m) for m in apposed.finditer(text) if m.start("name") not in taken]
-        found.sort(key=lambda t: t[0])
+    found.sort(key=lambda t: t[0])
     return found
 
 
@@ -203,12 +226,13 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             continue
         sb, se = st.sentence_at(nb)
         sentence = text[sb:se]
-        paren = (m.group("paren") or "").strip()
+        bracket = "paren" if m.group("paren") or not m.groupdict().get("of") else "of"  # Permanent Representative of Chile
+        paren = (m.group(bracket) or "").strip()
         country = countries.get(paren) if paren else None
         titled = _title(m.group("hon"), (*lex.titles, *lex.presiding_titles))
         if name_first and titled and not country:
             continue  # 秘书长报告(A/55/216): a post before a word and a bracket that is no state names nobody
-        org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
+        org = None if country or not paren else norm.display(m.start(bracket), m.end(bracket))
         if not paren:
             if name_first:
                 before = text[max(sb, nb - 40):nb]
