@@ -231,3 +231,16 @@ def test_en_place_or_post_comma_post_is_no_person(text):
 def test_zh_body_and_post_before_a_name():
     people = extract("执行支助股股长王明先生介绍了报告。").people
     assert [(p.name, p.organization) for p in people] == [("王明", "执行支助股")]
+
+
+# --- an unnumbered plenary is a meeting only beside its body
+
+def test_zh_plenary_beside_its_body():
+    assert ("全会", "plenary", None) in kinds("大使在裁谈会全会上发言。", "zh")
+    assert all(k != "plenary" for _, k, _ in kinds("会议共举行了全会和全体会议。", "zh"))
+
+
+def test_en_plenary_meeting_of_a_body():
+    assert ("plenary meeting", "plenary", None) in kinds("at the plenary meeting of the Conference on Disarmament", "en")
+    assert kinds("the meeting of the Preparatory Committee", "en") == [("Preparatory Committee", "preparatory", None)]
+    assert kinds("the Committee held four plenary meetings", "en") == []

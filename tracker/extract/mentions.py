@@ -26,7 +26,7 @@ ZH_CORES = {
     "专家会议": "expert_group", "常设委员会": "standing_committee", "年度会议": "meeting_of_states_parties",
     "审议和延期大会": "review_conference", "签署国会议": "other", "首脑会议": "other", "高级别会议": "other",
     "裁军谈判会议": "other", "裁谈会": "other", "裁军审议委员会": "other",
-    "全体会议": "plenary", "联合国大会": "other", "讲习班": "other", "研讨会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
+    "全体会议": "plenary", "全会": "plenary", "联合国大会": "other", "讲习班": "other", "研讨会": "other", "全球会议": "other", "区域会议": "other", "国际会议": "other",
 }
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
@@ -203,7 +203,7 @@ def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
             core = c.group()
             kind = _en_kind(core, lex)
         if not _could_have_prefix(text, start, lex):
-            if kind != "bare" and kind != "plenary":
+            if kind != "bare":  # (a plenary with no number is kept only beside its body: see find_mentions)
                 yield start, c.end(), core, kind, {}
             continue
         p = prefix_rx.search(text, max(0, start - reach), start)
@@ -228,6 +228,15 @@ def _session_kind(text: str, start: int, before: list[Mention]) -> str | None:
 
 
 SESSION_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+)?")
+
+
+def _of_body(text: str, start: int, end: int, before: list[Mention], lex: Lexicon) -> bool:
+    """Whether an unnumbered plenary belongs to a body named with it (裁谈会全会, the plenary meeting of the
+    Conference on Disarmament): then it is a meeting; alone ("held four plenary meetings") it counts meetings."""
+    if before and before[-1].end == start and before[-1].kind not in (None, "plenary"):
+        return True
+    # ("the meeting of the Committee" is the Committee meeting, not one of its plenaries)
+    return lex.spaced and "plenary" in text[start:end] and _body_kind(text, end, lex) is not None
 
 
 def _body_kind(text: str, end: int, lex: Lexicon) -> str | None:
@@ -296,7 +305,7 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
             if ordinal is None and "year" not in g and " " not in SPACES.sub(" ", core):
                 continue  # "the session", "this session": an anaphor, not a name
             kind = _body_kind(text, end, lex) or UNPLACED  # placed once every name is known
-        elif kind == "plenary" and ordinal is None:
+        elif kind == "plenary" and ordinal is None and not _of_body(text, start, end, out, lex):
             continue  # "举行了4次全体会议" counts meetings, it names none
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
