@@ -127,7 +127,7 @@ EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 class _LatinCores:
     """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
     then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
-    (the pack's: each name's first word without its first letter, so either case is found)."""
+    (the pack's: each name's longest word without its first letter, so either case is found)."""
 
     rx: re.Pattern
     named: dict[str, str]  # a pack name, lower case, one space between words -> kind
@@ -144,8 +144,12 @@ def _latin_cores(lex: Lexicon) -> _LatinCores:
     if not names:
         return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
     # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
-    rx = re.compile("|".join([*(r"(?<![A-Za-z/.\-])" + _phrase(n) + r"\b(?!/)" for n in names), EN_CORE.pattern]))
-    anchors = tuple(dict.fromkeys([*(n.split()[0][1:] for n in names), *EN_CORE_ANCHORS]))
+    # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
+    rx = re.compile("|".join([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
+                                for n in names), EN_CORE.pattern]))
+    # each name's longest word without its first letter (either case is found; a short common word such as
+    # "Main" or "Side" would open a window at every "maintain" or "provide")
+    anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))
     return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
 
 

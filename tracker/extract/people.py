@@ -51,16 +51,24 @@ def _person(lex: Lexicon) -> re.Pattern:
 def _latin_before_name(lex: Lexicon) -> str:
     """What may stand before a name in a spaced script: the honorifics, then the titles ("Secretary-General
     Ban Ki-moon", "President Thorsson": not inside "Vice-President"), each also in capitals as cables write
-    them ("MME THORSSON")."""
+    them ("MME THORSSON"). Every alternative opens with its first letter and checks what stands before
+    it only then, so the regex engine can skip from one possible first letter to the next."""
     titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    upper = sorted((h.upper() for h in (*lex.honorifics, *lex.courtesy)), key=len, reverse=True)
+    words = [honorific_pattern(lex)]
     # a title is a name's only when it stands bare on the name's line: "the Chairman" names a post, and a
     # title that ends a line ("Submitted by the Chairman") is not followed by its bearer's name
-    bare = r"(?<![\w-])(?<!the )(?<!The )(?<!THE )"
-    words = [honorific_pattern(lex), *(rf"{bare}{re.escape(t)}(?= +\S)" for t in titles)]
-    upper = [re.escape(h.upper()).replace(r"\.", r"\.?") for h in (*lex.honorifics, *lex.courtesy)]
-    words += [rf"(?<![\w-]){u}(?![\w])" for u in sorted(upper, key=len, reverse=True)]
-    words += [rf"{bare}{re.escape(t.upper())}(?= +\S)" for t in titles]
+    words += [rf"{_opened(t)}(?<!the .)(?<!The .)(?<!THE .){re.escape(t[1:])}(?= +\S)" for t in titles]
+    words += [_opened(u) + re.escape(u[1:]).replace(r"\.", r"\.?") + r"(?![\w])" for u in upper]
+    words += [rf"{_opened(t.upper())}(?<!THE .){re.escape(t.upper()[1:])}(?= +\S)" for t in titles]
     return "|".join(words)
+
+
+def _opened(word: str) -> str:
+    """The first letter of `word`, not inside another word: "P" not after a letter or "-" (Vice-President)."""
+    return rf"{re.escape(word[0])}(?<![\w-].)"
+
+
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
@@ -171,7 +179,8 @@ def _name_then_post(lex: Lexicon) -> re.Pattern | None:
     posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
     if not posts:
         return None
-    return re.compile(r"(?:(?<![^\n])|(?<=[:;•*–] )|(?<=\bby ))(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
+    # (the first capital opens the pattern, what stands before it is checked then: the engine skips to capitals)
+    return re.compile(r"(?P<name>[A-Z](?:(?<![^\n].)|(?<=[:;•*–] .)|(?<=\bby .))[a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
                       rf"(?:the\s+)?(?P<hon>{'|'.join(map(re.escape, posts))})\b"
                       r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*))?"
                       r"(?:,\s+(?P<paren>[A-Z][^\n,;()]{2,80}))?")
