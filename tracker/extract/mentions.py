@@ -36,6 +36,7 @@ ZH_PREFIX = re.compile(
 
 # each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
 # regex engine skip ahead to the letters that can start one
+SESSION_QUALIFIERS = ("substantive", "organizational", "special", "resumed", "regular", "annual")
 _PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
 EN_CORES = [
     (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
@@ -47,7 +48,14 @@ EN_CORES = [
      "expert_group"),
     (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
     (r"General\s+Assembly", "other"),
+    # "the Conference on the Humanitarian Impact of Nuclear Weapons": a conference named by its subject, which
+    # ends on a capitalized word ("… Weapons in Oslo" stops before "in"); "the Second Conference" by its number
+    (r"Conference\s+on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|on|and|the|for)\s+)*[A-Z][\w-]*){0,8}", "other"),
+    (r"Conference\b(?!\s+(?:of|on)\b)", "numbered"),
     (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
+    # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
+    # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
+    (rf"(?:{'|'.join(SESSION_QUALIFIERS)})\s+session\b|session\b", "session"),
     (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
     (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
 ]
@@ -58,10 +66,11 @@ EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
 @lru_cache(maxsize=8)
 def _latin_prefix(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     """What may qualify a name before it in a spaced script, from the pack's ordinals: the grammar
-    ("the 2009 ", "the Twelfth ", "the 4th ", "the Twenty-sixth "), a quick test of the word before the
+    ("the 2009 ", "the Twelfth ", "the 4th ", "the Twenty-sixth ", "the first 2025 "), a quick test of the word before the
     spaces, and the last letters such a word can end with (both derived from the words, not kept beside them)."""
     ordinal_rx = ordinal_pattern(lex)
-    grammar = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{ordinal_rx})) +)?\Z")
+    grammar = re.compile(rf"(?:\b(?P<year>(?:19|20)\d\d) +)?(?:\b(?P<ord>(?i:{ordinal_rx})) +)?"
+                         rf"(?:\b(?P<year2>(?:19|20)\d\d) +)?\Z")  # "the 2009 Twelfth", "the first 2025 session"
     quick = re.compile(rf"(?:\d|(?i:{ordinal_rx})) +\Z")
     last = {w[-1] for w in (*lex.ordinal_words, *lex.day_suffixes)}
     return grammar, quick, frozenset(last | {c.upper() for c in last})
@@ -119,7 +128,7 @@ EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 class _LatinCores:
     """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
     then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
-    (the pack's: each name's first word without its first letter, so either case is found)."""
+    (the pack's: each name's longest word without its first letter, so either case is found)."""
 
     rx: re.Pattern
     named: dict[str, str]  # a pack name, lower case, one space between words -> kind
@@ -135,8 +144,13 @@ def _latin_cores(lex: Lexicon) -> _LatinCores:
     names = sorted(lex.meeting_names, key=len, reverse=True)
     if not names:
         return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
-    rx = re.compile("|".join([*(_phrase(n) + r"\b" for n in names), EN_CORE.pattern]))
-    anchors = tuple(dict.fromkeys([*(n.split()[0][1:] for n in names), *EN_CORE_ANCHORS]))
+    # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
+    # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
+    rx = re.compile("|".join([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
+                                for n in names), EN_CORE.pattern]))
+    # each name's longest word without its first letter (either case is found; a short common word such as
+    # "Main" or "Side" would open a window at every "maintain" or "provide")
+    anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))
     return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
 
 
@@ -194,11 +208,72 @@ def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
             core = c.group()
             kind = _en_kind(core, lex)
         if not _could_have_prefix(text, start, lex):
-            if kind != "bare" and kind != "plenary":
+            if kind != "bare":  # (a plenary with no number is kept only beside its body: see find_mentions)
                 yield start, c.end(), core, kind, {}
             continue
         p = prefix_rx.search(text, max(0, start - reach), start)
         yield p.start(), c.end(), core, kind, {k: v for k, v in p.groupdict().items() if v}
+
+
+# 大会第五十五届会议: a session of the General Assembly, which Chinese names 大会 alone
+ZH_ASSEMBLY = "大会"
+
+
+def _session_kind(text: str, start: int, before: list[Mention]) -> str | None:
+    """The kind of 第X届会议 (a session, where 第X次会议 is a numbered meeting): that of the body named
+    right before it (筹备委员会第三届会议 is preparatory, 缔约方会议第三届会议 a meeting of the parties),
+    "other" after 大会; else "plenary", which the meeting stage reads as a meeting of the parties."""
+    body = before[-1] if before else None
+    gap = text[body.end:start] if body else None
+    if body and gap in ("", "的") and body.kind not in (None, "plenary"):
+        return body.kind
+    if text.endswith(ZH_ASSEMBLY, 0, start):
+        return "other"
+    return "plenary"
+
+
+SESSION_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+)?")
+
+
+def _of_body(text: str, start: int, end: int, before: list[Mention], lex: Lexicon) -> bool:
+    """Whether an unnumbered plenary belongs to a body named with it (裁谈会全会, the plenary meeting of the
+    Conference on Disarmament): then it is a meeting; alone ("held four plenary meetings") it counts meetings."""
+    if before and before[-1].end == start and before[-1].kind not in (None, "plenary"):
+        return True
+    # ("the meeting of the Committee" is the Committee meeting, not one of its plenaries)
+    return lex.spaced and "plenary" in text[start:end] and _body_kind(text, end, lex) is not None
+
+
+def _body_kind(text: str, end: int, lex: Lexicon) -> str | None:
+    """The kind of "… session of the X": that of the body X (a session of a Preparatory Committee is
+    preparatory), "other" for any other body (a session of the General Assembly); None with no body after it."""
+    of = SESSION_OF.match(text, end)
+    body = _latin_cores(lex).rx.match(text, of.end()) if of else None
+    if body is None:
+        return None
+    kind = _en_kind(body.group(), lex)
+    return kind if kind not in ("bare", "plenary", "session") else "other"
+
+
+SESSION_REACH = 240  # characters: a heading "Preparatory Committee for …\nThird session" names its body this close
+UNPLACED = "?"  # the kind of a session whose body is not named after it, until _place_sessions
+
+
+def _place_sessions(text: str, out: list[Mention]) -> None:
+    """A session named with no body after it ("Third session" under or above the body's title) belongs to
+    the body named nearest to it, before it first, in its paragraph and shortly before or after; a conference
+    or a numbered meeting has no sessions, so they are passed over ("Preparatory Committee for the 2015
+    Review Conference … Third session"). With no such body it is "other"."""
+    def body(m: Mention, start: int, end: int) -> bool:
+        return m.kind not in ("review_conference", "plenary", UNPLACED, None) and "\n\n" not in text[start:end]
+
+    for i, s in enumerate(out):
+        if s.kind != UNPLACED:
+            continue
+        before = (m for m in reversed(out[:i]) if s.begin - m.end <= SESSION_REACH and body(m, m.end, s.begin))
+        after = (m for m in out[i + 1:] if m.begin - s.end <= SESSION_REACH and body(m, s.end, m.begin))
+        found = next(before, None) or next(after, None)
+        s.kind = found.kind if found else "other"
 
 
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
@@ -214,20 +289,35 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
             if not joined:  # "the 2012 Meeting", "the Second Meeting": a numbered meeting of the parties
                 if ordinal is None and "year" not in g:
                     continue
-                kind = "meeting_of_states_parties"
+                # "the Second Meeting" is one of the parties' series; "the 1st Meeting", numbered in digits as
+                # records number a session's meetings, is a plenary
+                kind = "plenary" if g.get("ord", "")[:1].isdecimal() else "meeting_of_states_parties"
             elif "msp" in g or ("year" in g and (start == 0 or text[start - 1] == "\n") and text[end:end + 1] in ("", "\n")):
                 kind = "meeting_of_states_parties"  # 缔约方2013年会议; a cover line "2013年会议"
+            elif ordinal is not None and "届" in text[start:end]:
+                kind = _session_kind(text, start, out)  # 筹备委员会第三届会议: a session of the body before it
+                if kind is None:
+                    continue
             elif ordinal is not None:
                 kind = "plenary"
             else:
                 continue
-        elif kind == "plenary" and ordinal is None:
+        elif kind == "numbered":
+            if ordinal is None:
+                continue  # "the Conference": an anaphor
+            kind = "other"
+        elif kind == "session":
+            if ordinal is None and "year" not in g and " " not in SPACES.sub(" ", core):
+                continue  # "the session", "this session": an anaphor, not a name
+            kind = _body_kind(text, end, lex) or UNPLACED  # placed once every name is known
+        elif kind == "plenary" and ordinal is None and not _of_body(text, start, end, out, lex):
             continue  # "举行了4次全体会议" counts meetings, it names none
         year = int(g.get("year") or g.get("year2") or 0) or None
         name = text[start:end]
         inst = None if kind == "plenary" or (kind == "other" and ("大会" in name or "Assembly" in name)) else \
             _instrument_near(text, start, end, lex, named, named_ends)
         out.append(Mention(kind, name, start, end, ordinal, year, inst, core=core if joined else SPACES.sub(" ", core).lower()))
+    _place_sessions(text, out)
     anaphors = _anaphor(lex).finditer(text) if joined else finditer_in(_anaphor(lex), text, around(anchors, 14, 12, len(text)))
     covered = bytearray(len(text) + 1)  # 1 under every name already found
     for x in out:

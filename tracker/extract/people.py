@@ -44,12 +44,36 @@ def _person(lex: Lexicon) -> re.Pattern:
     (Nigeria), Ambassador Maria Lopez (honorific, name, bracket)."""
     if lex.name_before_honorific:
         return re.compile(rf"(?P<hon>{honorific_pattern(lex)})(?:\s*[(（](?P<paren>[^)）]{{1,40}})[)）])?")
-    return re.compile(rf"(?P<hon>{honorific_pattern(lex)})\s+(?P<name>{LATIN_NAME})(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
+    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})"
+                      rf"(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
+
+
+def _latin_before_name(lex: Lexicon) -> str:
+    """What may stand before a name in a spaced script: the honorifics, then the titles ("Secretary-General
+    Ban Ki-moon", "President Thorsson": not inside "Vice-President"), each also in capitals as cables write
+    them ("MME THORSSON"). Every alternative opens with its first letter and checks what stands before
+    it only then, so the regex engine can skip from one possible first letter to the next."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    upper = sorted((h.upper() for h in (*lex.honorifics, *lex.courtesy)), key=len, reverse=True)
+    words = [honorific_pattern(lex)]
+    # a title is a name's only when it stands bare on the name's line: "the Chairman" names a post, and a
+    # title that ends a line ("Submitted by the Chairman") is not followed by its bearer's name
+    words += [rf"{_opened(t)}(?<!the .)(?<!The .)(?<!THE .){re.escape(t[1:])}(?= +\S)" for t in titles]
+    words += [_opened(u) + re.escape(u[1:]).replace(r"\.", r"\.?") + r"(?![\w])" for u in upper]
+    words += [rf"{_opened(t.upper())}(?<!THE .){re.escape(t.upper()[1:])}(?= +\S)" for t in titles]
+    return "|".join(words)
+
+
+def _opened(word: str) -> str:
+    """The first letter of `word`, not inside another word: "P" not after a letter or "-" (Vice-President)."""
+    return rf"{re.escape(word[0])}(?<![\w-].)"
+
+
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
 # words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
-ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|"
+ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|选举|选出|"
                             r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
 # a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
 ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
@@ -63,8 +87,28 @@ def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _han_titled(lex: Lexicon) -> re.Pattern | None:
+    """A post before a name and its state in brackets, no honorific: 主席李明(中国) (not 副主席)."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    if not titles:
+        return None
+    return re.compile(rf"(?<!副)(?P<hon>{'|'.join(map(re.escape, titles))})(?P<name>[\u4e00-\u9fff·]{{2,4}})"
+                      r"[(（](?P<paren>[^)）]{1,30})[)）]")
+
+
 def zh_people(text: str, lex: Lexicon):
-    """(name begin, name end, match) for each honorific with a name before it."""
+    """(name begin, name end, match) for each honorific with a name before it, then each name after a post
+    (its state in brackets) that no honorific follows."""
+    yield from _han_honorific_people(text, lex)
+    titled = _han_titled(lex)
+    if titled:
+        for m in titled.finditer(text):
+            if not m.group("name").endswith(lex.honorifics):  # 主席李明大使(中国): the honorific's reading has it
+                yield m.start("name"), m.end("name"), m
+
+
+def _han_honorific_people(text: str, lex: Lexicon):
     for m in _person(lex).finditer(text):
         pos = m.start()
         latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
@@ -97,9 +141,10 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person)?)(?:-designate)?\b")
+EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person|man|woman)?)(?:-designate)?\b")
 SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|"
-                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted")))
+                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted",
+                                                        "recalled", "stated", "told", "emphasized", "underlined")))
 # (searched in every sentence with a person: written so that every alternative opens with a literal)
 ROLES = [
     ("executive_coordinator", re.compile("执行协调员|" + _any_case(r"Executive\s+Coordinator"))),
@@ -110,7 +155,69 @@ OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
-EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|"
+                           r"\b(?:the|The)\s+(?:President|Chairperson|Chair|Chairman|Chairwoman)\s*,\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _appositive(lex: Lexicon) -> re.Pattern | None:
+    """A post, then its bearer after a comma, then the state or body in brackets: "the Chairperson,
+    Maria Lopez (Peru)", "the Secretary-General, Kofi Mensah (United Nations)". The bracket is required:
+    without it the words after the comma may be anything."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    if not titles:
+        return None
+    return re.compile(rf"\b(?:the|The|its|Its) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
+                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
+
+
+@lru_cache(maxsize=8)
+def _name_then_post(lex: Lexicon) -> re.Pattern | None:
+    """A name with no honorific, a comma and a post, then perhaps a comma and the body or state, at the
+    start of a line or list item or after "by": "Ana Ruiz, Director, Institute for Peace"; "by Ana Ruiz,
+    Permanent Representative of Chile". The name is two to four capitalized words."""
+    posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
+    if not posts:
+        return None
+    # (the first capital opens the pattern, what stands before it is checked then: the engine skips to capitals)
+    return re.compile(r"(?P<name>[A-Z](?:(?<![^\n].)|(?<=[:;•*–] .)|(?<=\bby .))[a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
+                      rf"(?:the\s+)?(?P<hon>{'|'.join(map(re.escape, posts))})\b"
+                      r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*))?"
+                      r"(?:,\s+(?P<paren>[A-Z][^\n,;()]{2,80}))?")
+
+
+def _may_be_name(words: str, lex: Lexicon) -> bool:
+    """Whether capitalized words may be a person's name: none names a place, a body or a post."""
+    posts = {*lex.posts, *lex.titles, *lex.presiding_titles}
+    return not any(w in lex.not_name_words or w.split("-")[-1] in posts for w in words.split())
+
+
+def _latin_people(text: str, lex: Lexicon):
+    """(name begin, name end, match) for each name after an honorific or title, or after a post and a comma,
+    in text order."""
+    found = [(m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text)]
+    taken = {b for b, _, _ in found}
+    for rx in (_appositive(lex), _name_then_post(lex)):
+        if rx is None:
+            continue
+        found += [(m.start("name"), m.end("name"), m) for m in rx.finditer(text)
+                  if m.start("name") not in taken and _may_be_name(m.group("name"), lex)]
+        taken = {b for b, _, _ in found}
+    found.sort(key=lambda t: t[0])
+    return found
+
+
+def _title(hon: str, titles) -> str | None:
+    """The title (as the pack writes it) that `hon` is, in any case; None for an honorific."""
+    return next((t for t in titles if t.lower() == hon.lower()), None)
+
+
+def _full_name(people: dict[str, Person], name: str, country: str | None) -> Person | None:
+    """A person named earlier in full of whom `name` is the surname ("Nobuaki Tanaka" … "Mr. Tanaka"),
+    unless the two are of different states (two delegates may share a surname)."""
+    if " " in name:
+        return None
+    return next((p for p in people.values() if p.name.endswith(" " + name) and country in (None, p.country)), None)
 
 
 def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list[Person]:
@@ -118,16 +225,23 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     lex = norm.lex
     name_first = lex.name_before_honorific  # 卡里米先生: han procedures (state, body, chair read before the name)
     people: dict[str, Person] = {}
-    found = zh_people(text, lex) if name_first else ((m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text))
+    found = zh_people(text, lex) if name_first else _latin_people(text, lex)
     for nb, ne, m in found:
+        hon = m.group("hon")
+        if not name_first and hon.isupper() and text[nb:ne].isupper():
+            ne = nb + len(text[nb:ne].split()[0])  # capitals throughout: the name's words cannot be told from the next ones
         name = text[nb:ne].strip()
         if name in NOT_NAMES or len(name) < 2:
             continue
         sb, se = st.sentence_at(nb)
         sentence = text[sb:se]
-        paren = (m.group("paren") or "").strip()
+        bracket = "paren" if m.group("paren") or not m.groupdict().get("of") else "of"  # Permanent Representative of Chile
+        paren = (m.group(bracket) or "").strip()
         country = countries.get(paren) if paren else None
-        org = None if country or not paren else norm.display(m.start("paren"), m.end("paren"))
+        titled = _title(m.group("hon"), (*lex.titles, *lex.presiding_titles))
+        if name_first and titled and not country:
+            continue  # 秘书长报告(A/55/216): a post before a word and a bracket that is no state names nobody
+        org = None if country or not paren else norm.display(m.start(bracket), m.end(bracket))
         if not paren:
             if name_first:
                 before = text[max(sb, nb - 40):nb]
@@ -146,6 +260,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     org = tail.group(1)
                 if org and org in countries:
                     country, org = countries[org], None
+        body = _title(hon, lex.titles)
+        org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
         bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
         if bm and bm.start() - m.end() < 30:
@@ -153,7 +269,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
         named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
-        if (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        if _title(hon, lex.presiding_titles):
+            role = "chair"  # President Thorsson
+        elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
@@ -166,9 +284,11 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or SPEECH.search(sentence) else "other"
+        if role == "speaker" and body and doc_kind != "summary_record" and not SPEECH.search(sentence):
+            role = "other"
         key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
-        found = people.get(key)
+        found = people.get(key) or _full_name(people, name, country)
         if found is None:
             people[key] = Person(norm.display(nb, ne), m.group("hon"), country, org,
                                  behalf, role, span)

@@ -52,6 +52,10 @@ class Lexicon:
     numeral_units: Mapping[str, int]  # 十 -> 10
     honorifics: tuple[str, ...]  # THE honorific list
     courtesy: tuple[str, ...]  # "H.E.": before an honorific or alone
+    titles: Mapping[str, str]  # "Secretary-General" -> "United Nations": a post written before a name, its body
+    presiding_titles: tuple[str, ...]  # "President": a title that makes its bearer the chair
+    posts: tuple[str, ...]  # "Director": a post written after a name and a comma (Ana Ruiz, Director, …)
+    not_name_words: frozenset[str]  # "Centre": a capitalized word of a place or body, never of a name
     abbreviations: frozenset[str]  # lower case, without the final "."
     sentence_ends: str  # the characters that may end a sentence
     heading_limit: int  # characters: a paragraph this short without a final stop is a heading
@@ -139,6 +143,8 @@ def _build(data: dict) -> Lexicon:
         ordinals=_frozen(_ordinals(data.get("ordinals", {}))), cardinals=_frozen(data.get("cardinals", {})),
         numeral_digits=_frozen(numerals.get("digits", {})), numeral_units=_frozen(numerals.get("units", {})),
         honorifics=tuple(people.get("honorifics", [])), courtesy=tuple(people.get("courtesy", [])),
+        titles=_frozen(people.get("titles", {})), presiding_titles=tuple(people.get("presiding_titles", [])),
+        posts=tuple(people.get("posts", [])), not_name_words=frozenset(people.get("not_name_words", [])),
         abbreviations=frozenset(data.get("structure", {}).get("abbreviations", [])),
         sentence_ends=data.get("structure", {}).get("sentence_ends", "."),
         heading_limit=data.get("structure", {}).get("heading_limit", 90),
