@@ -843,6 +843,10 @@ class MeetingBuilder:
         if "cancelled" in d.cues:
             return "cancelled"
         if d.header:
+            if reference and mt.start and mt.start < reference and mt.precision != "year":
+                return "held"  # a paper dated inside (or after) its meeting: the meeting is in progress
+            if self.doc_kind == "other" and "held" in d.cues and "scheduled" not in d.cues:
+                return "held"  # a meeting page: "The 2014 Meeting … was held from 1 to 5 December"
             return "held" if self.doc_kind in ("summary_record", "report") else "scheduled"
         if "held" in d.cues:
             return "held"

@@ -21,11 +21,14 @@ from tracker.lang import has_pack
 
 
 def _own_date(norm, head: int):
-    """The document's own date: the first day (or window) dated in its header paragraphs."""
+    """The document's own date: the first single day dated in its header paragraphs ("Note verbale dated
+    7 May 2014" after the cover's "28 April-9 May 2014": the window is its meeting's, not its own date);
+    without one, the start of the first window."""
     n = min(max(head, 1), len(norm.paragraphs))
     end = norm.paragraphs[n - 1][1] if n else 0
     head_dates = [d for d in find_dates(norm.text[:end], norm.lex) if d.start and d.precision in ("day", "window")]
-    return head_dates[0].start if head_dates else None
+    days = [d for d in head_dates if d.precision == "day" and d.end in (None, d.start)]
+    return (days or head_dates)[0].start if head_dates else None
 
 
 def extract(raw: str) -> Extraction:

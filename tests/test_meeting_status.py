@@ -1,0 +1,80 @@
+"""Meeting status from the kind of document, its tense and the document's own date (issue 12, assumption 7).
+
+The documents are our own, written in the shapes real UN papers use, in English and Chinese: a paper dated
+inside (or after) its session speaks of a meeting in progress, an undated input paper of a meeting still to
+come, and a meeting page that says its meeting "was held" speaks of a past one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.extract.pipeline import extract
+
+
+def own_status(text: str) -> str:
+    """The status of the meeting the document's cover dates (the one meeting with days)."""
+    dated = [m for m in extract(text).meetings if m.precision == "day"]
+    assert len(dated) == 1, dated
+    return dated[0].status
+
+
+NOTE_EN = """Preparatory Committee for the 2030 Review Conference of the Parties to the Treaty
+Second session
+Vienna, 2-13 May 2027
+Note verbale dated 9 May 2027 from the Permanent Mission of Ruritania addressed to the Preparatory Committee
+The Permanent Mission of Ruritania presents its compliments and has the honour to transmit the attached statement.
+"""
+
+NOTE_ZH = """2030年审议大会筹备委员会
+第二届会议
+2027年5月2日至13日，维也纳
+2027年5月9日鲁里塔尼亚常驻代表团给筹备委员会的普通照会
+鲁里塔尼亚常驻代表团向筹备委员会致意，并谨转递所附声明。
+"""
+
+PAPER_EN = """Preparatory Committee for the 2030 Review Conference of the Parties to the Treaty
+Second session
+Vienna, 2-13 May 2027
+Working paper submitted by Ruritania
+1. Ruritania attaches great importance to the universality of the Treaty.
+"""
+
+PAPER_ZH = """2030年审议大会筹备委员会
+第二届会议
+2027年5月2日至13日，维也纳
+鲁里塔尼亚提交的工作文件
+1. 鲁里塔尼亚高度重视条约的普遍性。
+"""
+
+
+def test_a_note_dated_inside_its_session_finds_the_session_in_progress():
+    assert own_status(NOTE_EN) == "held"
+    assert own_status(NOTE_ZH) == "held"
+
+
+def test_the_documents_own_date_is_its_single_day_not_the_cover_window():
+    assert extract(NOTE_EN).document.date == date(2027, 5, 9)
+    assert extract(NOTE_ZH).document.date == date(2027, 5, 9)
+
+
+def test_an_undated_input_paper_leaves_its_session_scheduled():
+    assert own_status(PAPER_EN) == "scheduled"
+    assert own_status(PAPER_ZH) == "scheduled"
+
+
+PAGE_EN = """Meeting of States Parties (6-10 December 2027)
+The 2027 Meeting of States Parties was held in Vienna from 6 to 10 December 2027. The meeting was chaired by
+Ambassador Jane Roe of Ruritania.
+A press release and the list of participants are available here.
+"""
+
+PAGE_ZH = """缔约国会议（2027年12月6日至10日）
+2027年缔约国会议于2027年12月6日至10日在维也纳举行了会议。会议由鲁里塔尼亚的某某大使主持。新闻稿和与会者名单可在此查阅。
+"""
+
+
+def test_a_meeting_page_saying_its_meeting_took_place_makes_it_held():
+    assert extract(PAGE_EN).document.kind == extract(PAGE_ZH).document.kind == "other"
+    assert own_status(PAGE_EN) == "held"
+    assert own_status(PAGE_ZH) == "held"
