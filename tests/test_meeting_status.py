@@ -78,3 +78,45 @@ def test_a_meeting_page_saying_its_meeting_took_place_makes_it_held():
     assert extract(PAGE_EN).document.kind == extract(PAGE_ZH).document.kind == "other"
     assert own_status(PAGE_EN) == "held"
     assert own_status(PAGE_ZH) == "held"
+
+
+def status_of(text: str, name: str) -> str:
+    return next(m.status for m in extract(text).meetings if m.name == name)
+
+
+UPCOMING_EN = """Second session
+Vienna, 2-13 May 2027
+Working paper submitted by Ruritania
+1. The universality of the Treaty should be given due prominence in the outcome of the 2030 Review Conference.
+"""
+
+UPCOMING_ZH = """第二届会议
+2027年5月2日至13日，维也纳
+鲁里塔尼亚提交的工作文件
+1. 条约的普遍性应当在2030年审议大会的成果中得到应有的重视。
+"""
+
+
+def test_an_upcoming_meeting_named_with_its_year_is_scheduled_unless_its_holding_is_proposed():
+    assert status_of(UPCOMING_EN, "2030 Review Conference") == "scheduled"
+    assert status_of(UPCOMING_ZH, "2030年审议大会") == "scheduled"
+    proposal_en = UPCOMING_EN.replace("The universality of the Treaty should be given due prominence in the outcome of "
+                                      "the 2030 Review Conference.",
+                                      "It is proposed that the 2030 Review Conference be held in Vienna.")
+    assert status_of(proposal_en, "2030 Review Conference") == "proposed"
+    proposal_zh = UPCOMING_ZH.replace("条约的普遍性应当在2030年审议大会的成果中得到应有的重视", "建议于2030年在维也纳举行2030年审议大会")
+    assert status_of(proposal_zh, "2030年审议大会") == "proposed"
+
+
+OFFER_EN = """Working paper submitted by Ruritania
+1. Ruritania has offered to host the Fourth Review Conference in its capital.
+"""
+
+OFFER_ZH = """鲁里塔尼亚提交的工作文件
+1. 鲁里塔尼亚政府已表示愿意在其首都主办第四次审议会议。
+"""
+
+
+def test_an_offer_to_host_a_meeting_proposes_it():
+    assert status_of(OFFER_EN, "Fourth Review Conference") == "proposed"
+    assert status_of(OFFER_ZH, "第四次审议会议") == "proposed"

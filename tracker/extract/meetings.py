@@ -689,17 +689,29 @@ class MeetingBuilder:
         seen: dict[tuple[int, int], set[str]] = {}  # sentence -> the status cues in it
         text = self.text
         cues = _cues(self.norm.lex)
+        holds: dict[tuple[int, int], bool] = {}  # sentence -> whether it speaks of holding a meeting
         for status, rx, heads in cues.status:
             for m in _finditer_from(rx, text, heads) if heads else rx.finditer(text):
                 if heads and m.start() and text[m.start() - 1].isalpha():
                     continue  # "committed" does not contain the word "met"
                 if status == "held" and text[max(0, m.start() - 3):m.start()] == "be ":
                     continue  # "to be convened in" is not past
-                seen.setdefault(self.st.sentence_at(m.start()), set()).add(status)
+                sentence = self.st.sentence_at(m.start())
+                if status == "proposed" and not self._speaks_of_holding(sentence, holds):
+                    continue  # "should be reflected in the outcome of the 2015 Conference" proposes no meeting
+                seen.setdefault(sentence, set()).add(status)
+        offers: dict[tuple[int, int], int] = {}  # sentence -> where its first offer to host a meeting stands
+        for at in sorted(_occurrences(text, self.norm.lex.offer_words), reverse=True):
+            sentence = self.st.sentence_at(at)
+            if self._speaks_of_holding(sentence, holds):
+                offers[sentence] = at
         acted = self.script.acted
         for d in self.drafts:
             for m in d.mentions:
-                d.cues |= seen.get(self.st.sentence_at(m.begin), set())
+                sentence = self.st.sentence_at(m.begin)
+                d.cues |= seen.get(sentence, set())
+                if sentence in offers and m.begin > offers[sentence] and not m.anaphor:
+                    d.cues.add("proposed")  # X has offered to host the Fourth Conference
                 if not m.anaphor and acted.match(self.text, m.end):
                     d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
         by_sentence: dict[tuple[int, int], list[str]] = {}
@@ -723,6 +735,14 @@ class MeetingBuilder:
             if (sb, se) not in hosted:
                 hosted.add((sb, se))
                 self._host(sb, se, self.text[sb:se])
+
+    def _speaks_of_holding(self, sentence: tuple[int, int], holds: dict[tuple[int, int], bool]) -> bool:
+        """Whether the sentence speaks of holding a meeting (once per sentence: its words are few)."""
+        if sentence not in holds:
+            words = self.norm.lex.holding_words
+            sb, se = sentence
+            holds[sentence] = not words or any(self.text.find(w, sb, se) >= 0 for w in words)
+        return holds[sentence]
 
     def _host_matches(self, sentence: str):
         """ZH_HOST / EN_HOST .finditer(sentence), quicker: both patterns are tried at every position and
