@@ -120,3 +120,22 @@ OFFER_ZH = """鲁里塔尼亚提交的工作文件
 def test_an_offer_to_host_a_meeting_proposes_it():
     assert status_of(OFFER_EN, "Fourth Review Conference") == "proposed"
     assert status_of(OFFER_ZH, "第四次审议会议") == "proposed"
+
+
+PLENARY_EN = """Conference on Disarmament
+Statement by Ambassador Jane Roe at the plenary meeting of the Conference on Disarmament
+Mr. President, the Conference on Disarmament was opened in January and has met for six weeks. My delegation supports
+your work.
+"""
+
+PLENARY_ZH = """某某大使在裁谈会全会上的发言
+主席先生，裁谈会已于一月开幕，并已举行了六周的会议。中国代表团支持您的工作。
+"""
+
+
+def test_an_undated_plenary_of_a_session_in_progress_is_held_like_its_session():
+    for text, plenary in ((PLENARY_EN, "plenary meeting"), (PLENARY_ZH, "全会")):
+        meetings = extract(text).meetings
+        mt = next(m for m in meetings if m.name == plenary)
+        session = next(m for m in meetings if m.id == mt.parent)
+        assert (session.status, mt.status) == ("held", "held")

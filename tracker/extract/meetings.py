@@ -846,6 +846,10 @@ class MeetingBuilder:
             elif mt.year:
                 mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
             mt.status = self._status(d, reference, session)
+            if session and d is not session and mt.parent == session.meeting.id and not d.date_span:
+                # a plenary of the session with no day of its own meets while the session does: the statement
+                # given at "this plenary" of a session in progress was given at a held meeting
+                mt.status = self._status(session, reference, session)
             mt.spans = [SourceSpan(*self.norm.original_span(m.begin, m.end), self.norm.paragraph_of(m.begin))
                         for m in d.mentions]
             out.append(mt)
