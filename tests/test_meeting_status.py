@@ -139,3 +139,36 @@ def test_an_undated_plenary_of_a_session_in_progress_is_held_like_its_session():
         mt = next(m for m in meetings if m.name == plenary)
         session = next(m for m in meetings if m.id == mt.parent)
         assert (session.status, mt.status) == ("held", "held")
+
+
+RESOLUTION_EN = """United Nations A/RES/90/12
+General Assembly Distr.: General
+9 December 2035
+Ninetieth session
+Resolution adopted by the General Assembly
+90/12. Transparency in armaments
+The General Assembly,
+1. Decides to include in the provisional agenda of its ninety-first session the item entitled "Transparency".
+
+                                                                             52nd plenary meeting
+                                                                                3 December 2035
+"""
+
+RESOLUTION_ZH = """联合国 A/RES/90/12
+大会 Distr.: General
+2035年12月9日
+第九十届会议
+大会通过的决议
+90/12. 军备透明
+大会，
+1. 决定将题为"军备透明"的项目列入其第九十一届会议临时议程。
+
+                                                                             2035年12月3日
+                                                                             第52次全体会议
+"""
+
+
+def test_a_resolutions_signature_dates_its_plenary_which_was_held():
+    for text, name in ((RESOLUTION_EN, "52nd plenary meeting"), (RESOLUTION_ZH, "第52次全体会议")):
+        mt = next(m for m in extract(text).meetings if m.name == name)
+        assert (mt.start, mt.status) == (date(2035, 12, 3), "held")

@@ -579,9 +579,25 @@ class MeetingBuilder:
                 continue
             if span.precision == "year":
                 continue  # a bare year belongs to a meeting only as part of its name (see _year_before)
-            d = self._target(span.begin, span.stop)
+            d = self._target(span.begin, span.stop) or self._signed_meeting(span)
             if d is not None:
                 self._set_dates(d, span)
+
+    def _signed_meeting(self, span: DateSpan) -> _Draft | None:
+        """A resolution's signature: a line that only names a meeting ("52nd plenary meeting", 第52次全体会议)
+        beside a line that only dates it (after it in English, before it in Chinese): the date is that meeting's."""
+        para = self.norm.paragraph_of(span.begin)
+        paragraphs, text = self.norm.paragraphs, self.text
+        pb, pe = paragraphs[para]
+        if text[pb:span.begin].strip() or text[span.stop:pe].strip(" \t.。"):
+            return None  # the date line holds more than the date
+        for q in (para - 1, para + 1):
+            if 0 <= q < len(paragraphs):
+                qb, qe = paragraphs[q]
+                ms = self._mentions_in(qb, qe)
+                if len(ms) == 1 and not text[qb:ms[0].begin].strip() and not text[ms[0].end:qe].strip(" \t.。"):
+                    return self.of[id(ms[0])]
+        return None
 
     def attach_places(self) -> None:
         for p in self.places:
