@@ -172,3 +172,18 @@ def test_a_resolutions_signature_dates_its_plenary_which_was_held():
     for text, name in ((RESOLUTION_EN, "52nd plenary meeting"), (RESOLUTION_ZH, "第52次全体会议")):
         mt = next(m for m in extract(text).meetings if m.name == name)
         assert (mt.start, mt.status) == (date(2035, 12, 3), "held")
+
+
+OPENING_EN = """Opening remarks by the Chair
+Distinguished delegates, it is my honour to address you. I declare open the 2036 substantive session of the
+Disarmament Commission. I thank all delegations.
+"""
+
+OPENING_ZH = """主席的开幕致辞
+各位代表，我很荣幸向各位致辞。我宣布缔约国第十次会议开始。我感谢各代表团。
+"""
+
+
+def test_a_session_declared_open_is_held():
+    assert status_of(OPENING_EN, "2036 substantive session") == "held"
+    assert status_of(OPENING_ZH, "缔约国第十次会议") == "held"
