@@ -187,3 +187,17 @@ OPENING_ZH = """主席的开幕致辞
 def test_a_session_declared_open_is_held():
     assert status_of(OPENING_EN, "2036 substantive session") == "held"
     assert status_of(OPENING_ZH, "缔约国第十次会议") == "held"
+
+
+RECORD_EN = """Documents of the Group
+The Chair's summary - Second 2036 session of the Group of Governmental Experts is available in all languages.
+"""
+
+RECORD_ZH = """专家组文件
+缔约国第十次会议的报告已以所有正式语文提供。
+"""
+
+
+def test_a_meeting_whose_report_or_summary_exists_has_met():
+    assert status_of(RECORD_EN, "Second 2036 session") == "held"
+    assert status_of(RECORD_ZH, "缔约国第十次会议") == "held"

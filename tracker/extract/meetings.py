@@ -728,6 +728,8 @@ class MeetingBuilder:
                 d.cues |= seen.get(sentence, set())
                 if sentence in offers and m.begin > offers[sentence] and not m.anaphor:
                     d.cues.add("proposed")  # X has offered to host the Fourth Conference
+                if not m.anaphor and self._has_record(m):
+                    d.cues.add("held")  # Chair's summary - Second session; 专家会议的报告
                 if not m.anaphor and acted.match(self.text, m.end):
                     d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
         by_sentence: dict[tuple[int, int], list[str]] = {}
@@ -751,6 +753,15 @@ class MeetingBuilder:
             if (sb, se) not in hosted:
                 hosted.add((sb, se))
                 self._host(sb, se, self.text[sb:se])
+
+    def _has_record(self, m: Mention) -> bool:
+        """Whether the words right before or after the name speak of the meeting's report or summary."""
+        lex, text = self.norm.lex, self.text
+        if lex.record_before:
+            before = text[max(0, m.begin - 24):m.begin].rstrip(" -–—:\\").lower()
+            if before.endswith(lex.record_before):
+                return True
+        return bool(lex.record_after) and text.startswith(lex.record_after, m.end)
 
     def _speaks_of_holding(self, sentence: tuple[int, int], holds: dict[tuple[int, int], bool]) -> bool:
         """Whether the sentence speaks of holding a meeting (once per sentence: its words are few)."""

@@ -68,6 +68,8 @@ class Lexicon:
     acts: Mapping[str, str]  # a verb recording an act -> the status it gives ("adopted" -> adopted, 否决 -> rejected)
     active_acts: tuple[str, ...]  # the acts' verbs that also record one in the active voice
     status_cues: Mapping[str, tuple[str, ...]]  # status -> cues (regex alternatives), in the order weighed
+    record_before: tuple[str, ...]  # "report of the", "summary": right before a name, the meeting has met
+    record_after: tuple[str, ...]  # 的报告: right after a name, the meeting has met
     offer_words: tuple[str, ...]  # offer, 愿意: an offer to host proposes the meeting named after it
     holding_words: tuple[str, ...]  # hold, convene, 举行: a sentence proposes a meeting only when it speaks of holding it
     language_suffixes: tuple[str, ...]  # 文, 语: written after a language's name
@@ -158,6 +160,8 @@ def _build(data: dict) -> Lexicon:
         acts=_frozen(data.get("decisions", {}).get("acts", {})),
         active_acts=tuple(data.get("decisions", {}).get("active_acts", [])),
         status_cues=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("status_cues", {}).items()}),
+        record_before=tuple(w.lower() for w in data.get("meetings", {}).get("record_before", [])),
+        record_after=tuple(data.get("meetings", {}).get("record_after", [])),
         offer_words=tuple(data.get("meetings", {}).get("offer_words", [])),
         holding_words=tuple(data.get("meetings", {}).get("holding_words", [])),
         language_suffixes=tuple(data.get("language_names", {}).get("suffixes", [])),
