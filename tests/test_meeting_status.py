@@ -201,3 +201,21 @@ RECORD_ZH = """专家组文件
 def test_a_meeting_whose_report_or_summary_exists_has_met():
     assert status_of(RECORD_EN, "Second 2036 session") == "held"
     assert status_of(RECORD_ZH, "缔约国第十次会议") == "held"
+
+
+ADOPTED_EN = """Working paper submitted by Ruritania
+1. The guidelines were adopted at the Tenth Meeting of States Parties in Vienna.
+2. The action plan is to be adopted at the Fourth Review Conference in Vienna.
+"""
+
+ADOPTED_ZH = """鲁里塔尼亚提交的工作文件
+1. 准则在维也纳举办的缔约国第十次会议上通过，并已分发。
+2. 行动计划将在维也纳的第四次审议会议上通过。
+"""
+
+
+def test_a_meeting_at_which_a_text_was_adopted_has_met():
+    assert status_of(ADOPTED_EN, "Tenth Meeting of States Parties") == "held"
+    assert status_of(ADOPTED_ZH, "缔约国第十次会议") == "held"
+    assert status_of(ADOPTED_EN, "Fourth Review Conference") != "held"
+    assert status_of(ADOPTED_ZH, "第四次审议会议") != "held"

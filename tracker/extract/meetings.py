@@ -36,6 +36,11 @@ HOST_WORDS = ("主办", "host", "invitation")
 ZH_ACTED = re.compile(r"(?:曾|已|还)?(?:决定|通过了|商定|同意了|核可了|审议了|请|欢迎)")
 EN_ACTED = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:decided|adopted|agreed|requested|welcomed|took\s+note|endorsed)\b")
 CLAUSE_MARK = re.compile("[,，;；]")
+# a text adopted at a meeting: the meeting has met ("adopted at its 10th meeting"; 在签署国会议上通过), unless the
+# adoption is still to come ("to be adopted at", 将在…会议上通过)
+EN_ADOPTED_AT = re.compile(r"(?<!be )(?<!been )\b(?:adopted|approved|agreed|decided)\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$")
+ZH_ADOPTED_AT = re.compile(r"上(?:获得|一致)?通过(?!之前|以前|前)")
+ZH_NOT_YET = re.compile(r"将|拟|应|预计|计划|预定")
 # a meeting named only to place another in time: 在常设委员会会议之后, after the Standing Committee
 TEMPORAL_AFTER = re.compile(r"[^,，;。]{0,24}?(?:之后|之前|以后|以前|前夕|结束后)")
 TEMPORAL_BEFORE = re.compile(r"(?:\bafter|\bbefore|\bfollowing|\bprior\s+to|\bahead\s+of)\s+(?:the\s+)?$")
@@ -728,6 +733,8 @@ class MeetingBuilder:
                 d.cues |= seen.get(sentence, set())
                 if sentence in offers and m.begin > offers[sentence] and not m.anaphor:
                     d.cues.add("proposed")  # X has offered to host the Fourth Conference
+                if self._adopted_at(m):
+                    d.cues.add("held")  # the text was adopted at its 10th meeting; 在签署国会议上通过
                 if not m.anaphor and self._has_record(m):
                     d.cues.add("held")  # Chair's summary - Second session; 专家会议的报告
                 if not m.anaphor and acted.match(self.text, m.end):
@@ -753,6 +760,17 @@ class MeetingBuilder:
             if (sb, se) not in hosted:
                 hosted.add((sb, se))
                 self._host(sb, se, self.text[sb:se])
+
+    def _adopted_at(self, m: Mention) -> bool:
+        """Whether a text was adopted at the meeting: a past adoption right before (en) or after (zh) its name."""
+        text = self.text
+        if self.script.clause_marks:
+            if not ZH_ADOPTED_AT.match(text, m.end):
+                return False
+            sb, _ = self.st.sentence_at(m.begin)
+            cb, _ = self._clause(sb, m.end, m.begin, m.end)
+            return not ZH_NOT_YET.search(text, cb, m.begin)
+        return bool(EN_ADOPTED_AT.search(text[max(0, m.begin - 40):m.begin]))
 
     def _has_record(self, m: Mention) -> bool:
         """Whether the words right before or after the name speak of the meeting's report or summary."""
