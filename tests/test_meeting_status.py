@@ -219,3 +219,10 @@ def test_a_meeting_at_which_a_text_was_adopted_has_met():
     assert status_of(ADOPTED_ZH, "缔约国第十次会议") == "held"
     assert status_of(ADOPTED_EN, "Fourth Review Conference") != "held"
     assert status_of(ADOPTED_ZH, "第四次审议会议") != "held"
+
+
+def test_a_closed_session_is_a_form_of_meeting_not_a_sign_it_was_held():
+    """'closed' says a meeting met only as "was closed" or "closed on"; "a closed session" is how it meets."""
+    for text in ("Ruritania proposes that the 2031 Meeting of States Parties hold a closed session on compliance.\n",
+                 "The 2031 Meeting of States Parties is expected to be a closed meeting.\n"):
+        assert [m.status for m in extract(text).meetings] == ["scheduled"], text

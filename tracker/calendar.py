@@ -20,7 +20,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -32,7 +32,10 @@ PRODID = "-//tracker//meeting calendar//EN"
 UID_DOMAIN = "tracker"
 
 # the English pack's month names (not calendar.month_name: that follows the locale)
-MONTHS = lexicon("en").month_names
+@cache
+def _months() -> tuple[str, ...]:
+    """January … December, read from the English pack on first use, not at import."""
+    return lexicon("en").month_names
 
 LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
@@ -267,10 +270,10 @@ def _days(n: float) -> str:
 def _between(a: date, b: date) -> str:
     """'between 10 and 20 September', 'between 28 June and 2 July', or with years across a new year."""
     if a.year != b.year:
-        return f"between {a.day} {MONTHS[a.month - 1]} {a.year} and {b.day} {MONTHS[b.month - 1]} {b.year}"
+        return f"between {a.day} {_months()[a.month - 1]} {a.year} and {b.day} {_months()[b.month - 1]} {b.year}"
     if a.month != b.month:
-        return f"between {a.day} {MONTHS[a.month - 1]} and {b.day} {MONTHS[b.month - 1]}"
-    return f"between {a.day} and {b.day} {MONTHS[a.month - 1]}"
+        return f"between {a.day} {_months()[a.month - 1]} and {b.day} {_months()[b.month - 1]}"
+    return f"between {a.day} and {b.day} {_months()[a.month - 1]}"
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,7 @@ def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
     if not include_undated:
         return None
     if m.precision == "month":
-        phrase = f"dates to be fixed: some time in {MONTHS[m.start.month - 1]} {m.start.year}"
+        phrase = f"dates to be fixed: some time in {_months()[m.start.month - 1]} {m.start.year}"
     elif m.precision == "year":
         phrase = f"dates to be fixed: some time in {m.start.year}"
     else:

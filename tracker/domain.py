@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+# the years a meeting date may take (a fill, a restored dump): outside, calendars and date arithmetic fail
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
 
 @dataclass(frozen=True)
 class SourceSpan:

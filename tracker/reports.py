@@ -10,6 +10,7 @@ import io
 import json
 from dataclasses import MISSING, asdict, fields
 from datetime import date
+from functools import cache
 
 from tracker.domain import (
     Conflict,
@@ -28,11 +29,14 @@ from tracker.domain import (
 from tracker.lang import lexicon
 
 REPORT_SCHEMA = 1
-MONTHS = [name[:3] for name in lexicon("en").month_names]  # Jan … Dec
+@cache
+def _months() -> list[str]:
+    """Jan … Dec, read from the English pack on first use (not at import: `status` starts faster)."""
+    return [name[:3] for name in lexicon("en").month_names]
 
 
 def _d(d: date, year: bool = True) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+    return f"{d.day} {_months()[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
 def date_range(start: date, end: date | None) -> str:
@@ -60,9 +64,9 @@ def when(m: Meeting) -> str:
         return f"{days}somewhere in {date_range(m.start, m.end)}"
     if m.precision == "part_of_month":
         part = "early" if m.start.day <= 10 else "mid" if m.start.day <= 20 else "late"
-        return f"{days}{part} {MONTHS[m.start.month - 1]} {m.start.year} ({date_range(m.start, m.end)})"
+        return f"{days}{part} {_months()[m.start.month - 1]} {m.start.year} ({date_range(m.start, m.end)})"
     if m.precision == "month":
-        return f"{days}some time in {MONTHS[m.start.month - 1]} {m.start.year}"
+        return f"{days}some time in {_months()[m.start.month - 1]} {m.start.year}"
     return f"{days}around {date_range(m.start, m.end)}"
 
 

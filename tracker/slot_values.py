@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain import control_character, printable
+from tracker.domain import FIRST_YEAR, LAST_YEAR, control_character, printable
 from tracker.errors import UsageError
 from tracker.extract.people import honorific_pattern
 from tracker.lang import available, lexicon
@@ -34,7 +34,6 @@ HONORIFIC = re.compile("|".join(rf"(?:{honorific_pattern(lex)})$" if lex.name_be
 
 # the years a filled meeting date may take: any real meeting, far from the ends of what dates, the calendar
 # (DTEND is the day after the end) and the reports can hold
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 KINDS = ("date", "country", "city", "facility", "person", "organization", "document_symbol", "other")
 

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from tracker.domain import json_safe
+from tracker.domain import FIRST_YEAR, LAST_YEAR, json_safe
 from tracker.errors import InputError, StoreError
 from tracker.store import tables as t
 from tracker.store.fills import (
@@ -136,7 +136,6 @@ def _when(value: object, name: str, *, aware: bool = False, optional: bool = Fal
 
 SHA256 = re.compile(r"[0-9a-f]{64}")  # 9012e4778ad3d625…, as ingest writes it
 KEY = re.compile(r"[^\s|]+")  # a document key: ccm-msp-2010-5-zh, 001-fdd4221b5f7012ca; never a "|"
-FIRST_YEAR, LAST_YEAR = 1900, 2199  # a meeting date a fill may set; outside, calendars and date arithmetic fail
 MAX_REVISION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 
 

@@ -9,7 +9,6 @@ on PostgreSQL optionally serialised with other writers of the same kind by an ad
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -44,14 +43,6 @@ def driver_url(url: str) -> str:
     return url
 
 
-def shown_url(url: str) -> str:
-    """The URL as messages may show it: the password replaced by ***."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
-
-
 def _scrub(message: str, url: str) -> str:
     """A driver's message with the URL's password taken out, should it quote it."""
     try:
@@ -77,7 +68,7 @@ def get_engine(url: str) -> Engine:
     try:
         engine = create_engine(driver_url(url), connect_args=_connect_args(url))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(redacted(f"cannot open database {shown_url(url)}: {_scrub(str(exc), url)}")) from None
+        raise StoreError(redacted(f"cannot open database {url}: {_scrub(str(exc), url)}")) from None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     return engine
@@ -118,7 +109,7 @@ def _connect(url: str) -> Connection:
     try:
         return engine.connect()
     except DBAPIError as exc:
-        raise StoreError(f"cannot connect to the database {shown_url(url)}: {_reason(exc, url)}") from None
+        raise StoreError(f"cannot connect to the database {redacted(url)}: {_reason(exc, url)}") from None
 
 
 @contextmanager
