@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tracker.extract.lexicon import alternation
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon
 
@@ -60,10 +61,6 @@ class ActWords:
     held: tuple[str, ...]
     future: tuple[str, ...]
     draft_words: tuple[str, ...]
-
-
-def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _cases(words) -> list[str]:

@@ -27,6 +27,7 @@ import re
 
 from tracker.domain import Decision, SourceSpan
 from tracker.extract.act_checks import (
+    QUOTE_ANY,
     after_past_meeting,
     cites_its_source,
     has_actor,
@@ -49,7 +50,6 @@ ITEM_LABEL = re.compile(r"\s*(?:[(（]([a-z]{1,2}|[ivx]{1,5})[)）]|([a-z])\)|([
 # lettered items inline in one line: "… that: (a) … (b) …"
 INLINE_ITEM = re.compile(r"(?:(?<=[\s:;,])|^)[(（]([a-z])[)）]\s*")
 QUOTE_OPEN = re.compile(r"[\s_*]*([“\"「『‘])")
-QUOTE_ANY = re.compile(r"[“\"「『‘]")
 # only a paragraph number between the start of the text's unit and a verb: "4. Decides", "…; 4. Decides"
 LABEL_BEFORE = re.compile(r"(?:^|[\s“\"(。;；])\d{1,3}[.．][\s(*_\"“]*$")
 QUOTE_REACH = 8000  # how far a quoted decision may run

@@ -9,6 +9,7 @@ from functools import lru_cache
 from tracker.domain import DateSpan, Decision, SourceSpan
 from tracker.extract.act_words import act_words
 from tracker.extract.acts import disjoint, stated_acts
+from tracker.extract.lexicon import alternation
 from tracker.extract.people import honorific_pattern
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon
@@ -96,18 +97,13 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int, by_kind: bool = 
     return out
 
 
-def _alternation(words) -> str:
-    """Words as a regex alternation, longest first, a space standing for any run of whitespace."""
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
-
 class _HanActs:
     """An act is a whole sentence: its subject, then the verb (第1至第7段通过, 决定草案未经表决获得通过)."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.status = dict(lex.acts)
-        self.verb = re.compile(_alternation(lex.acts))
-        self.act = re.compile(rf"^(?P<subj>[^。;]{{1,60}}?)(?P<verb>{_alternation(lex.acts)})[。;]?$")
+        self.verb = re.compile(alternation(lex.acts, spaced=True))
+        self.act = re.compile(rf"^(?P<subj>[^。;]{{1,60}}?)(?P<verb>{alternation(lex.acts, spaced=True)})[。;]?$")
         # a subject that is a person or a proposal, not a text: 主席…, 卡里米先生…, 请…, 建议…
         self.not_act = re.compile(rf"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{{1,6}}(?:{honorific_pattern(lex)}))|请|建议|认为|希望|应当|将")
 
@@ -130,11 +126,11 @@ class _LatinActs:
 
     def __init__(self, lex: Lexicon) -> None:
         self.status = {" ".join(w.split()): s for w, s in lex.acts.items()}
-        verbs = _alternation(lex.acts)
+        verbs = alternation(lex.acts, spaced=True)
         self.words = tuple(w for w in lex.acts if " " not in w)  # as words' endings: "readopted" counts
         self.passive = re.compile(EN_PASSIVE_ACT.format(verbs=verbs))
         self.act = re.compile("".join(EN_ACT).format(verbs=verbs))
-        self.active = re.compile(EN_ACTIVE_ACT.format(active=_alternation(lex.active_acts)))
+        self.active = re.compile(EN_ACTIVE_ACT.format(active=alternation(lex.active_acts, spaced=True)))
 
     def verbs(self, text: str):
         return _word_ends(text, self.words)

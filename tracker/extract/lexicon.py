@@ -27,6 +27,15 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+def alternation(words, spaced: bool = False) -> str:
+    """Words as a regex alternation, longest first (上个月 before 上月); with `spaced`, a space in a word stands
+    for any run of whitespace ("was  adopted" across a wrapped line)."""
+    ordered = sorted(words, key=len, reverse=True)
+    if spaced:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    return "|".join(map(re.escape, ordered))
+
+
 def compile_words(words: list[str], latin: bool) -> re.Pattern:
     """Longest-first matcher; Latin names must stand as whole words."""
     body = trie_pattern(sorted(set(words), key=len, reverse=True))

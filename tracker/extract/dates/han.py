@@ -27,7 +27,7 @@ from tracker.extract.dates.resolve import (
     year_part,
     year_range,
 )
-from tracker.extract.lexicon import windows
+from tracker.extract.lexicon import alternation, windows
 from tracker.extract.numerals import cn_to_int
 from tracker.lang import Lexicon
 
@@ -44,10 +44,6 @@ def _zh_atom(p: str) -> str:
     """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p."""
     return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
             rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初(?![步次])|底|末))?")
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # longest first: 上个月 before 上月
 
 
 def _chars(words) -> str:
@@ -78,22 +74,22 @@ class Grammar:
         self.relative = dict(lex.relative)
         self.year_parts = dict(lex.year_parts)
         years = [w for w, (unit, _) in lex.relative.items() if unit == "year"]
-        self.relative_anchor = re.compile(_alternation(lex.relative)) if lex.relative else None
-        joins = _alternation(lex.range_join)
+        self.relative_anchor = re.compile(alternation(lex.relative)) if lex.relative else None
+        joins = alternation(lex.range_join)
         window_open = [w for w, k in lex.range_open.items() if k in ("window", "both")]
         range_open = [w for w, k in lex.range_open.items() if k in ("range", "both")]
-        window_join = _alternation(lex.window_join)
-        window_close = _alternation(lex.window_close)
+        window_join = alternation(lex.window_join)
+        window_close = alternation(lex.window_close)
         weekday = rf"(?:\s*[(（]?\s*(?:星期|礼拜|周)(?P<{{p}}wd>[{''.join(self.weekdays)}])\s*[)）]?)?"
         timespan = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
                     rf"(?:\s*(?:{joins})\s*{_ZH_TIME.format(p='t2')})?)?")
         self.patterns = [
             # window: 2014年5月12日到23日期间, 在5月12日和23日之间
-            ("window", re.compile(rf"(?=[\d{NUMERALS}同{_chars(window_open)}])(?:{_alternation(window_open)})?\s*{_zh_atom('a')}\s*"
+            ("window", re.compile(rf"(?=[\d{NUMERALS}同{_chars(window_open)}])(?:{alternation(window_open)})?\s*{_zh_atom('a')}\s*"
                                   rf"(?:{joins}|{window_join})"
                                   rf"\s*{_zh_atom('b')}\s*(?:{window_close})")),
             # range: 2013年4月22日至5月3日, 4月16-20日
-            ("range", re.compile(rf"(?=[\d{NUMERALS}同{_chars(range_open)}])(?:{_alternation(range_open)})?\s*{_zh_atom('a')}{weekday.format(p='a')}\s*"
+            ("range", re.compile(rf"(?=[\d{NUMERALS}同{_chars(range_open)}])(?:{alternation(range_open)})?\s*{_zh_atom('a')}{weekday.format(p='a')}\s*"
                                  rf"(?:{joins})\s*{_zh_atom('b')}{weekday.format(p='b')}{timespan}")),
             # day range written once: 4月16-20日, 2012年4月16至20日
             ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:{joins})\s*(?P<bd>{_ZH_D})\s*[日号]{timespan}")),
@@ -104,10 +100,10 @@ class Grammar:
             # 1995-1997年, 1995至1997年 (not 1995-1997年3月: a month of the last year)
             ("year_range", re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<ay>\d{{4}})\s*(?:{joins})\s*(?P<by>\d{{4}})\s*年(?!\s*[\d{NUMERALS}]+\s*月)")),
             # 2017年上半年, 明年年初, 今年底
-            ("year_part", re.compile(rf"(?:(?P<ay>{_ZH_Y})\s*年\s*|(?P<rel>{_alternation(years) or '(?!)'}))"
-                                     rf"(?P<ypart>{_alternation(lex.year_parts) or '(?!)'})(?![步次])")),
+            ("year_part", re.compile(rf"(?:(?P<ay>{_ZH_Y})\s*年\s*|(?P<rel>{alternation(years) or '(?!)'}))"
+                                     rf"(?P<ypart>{alternation(lex.year_parts) or '(?!)'})(?![步次])")),
             # 明年, 上个月 (from the document's own date)
-            ("relative", re.compile(rf"(?P<rel>{_alternation(lex.relative) or '(?!)'})")),
+            ("relative", re.compile(rf"(?P<rel>{alternation(lex.relative) or '(?!)'})")),
         ]
         # the patterns (0 window, 1 range) each opening word can start
         self.prefix = {w: tuple(i for i, ws in ((0, window_open), (1, range_open)) if w in ws)
