@@ -77,6 +77,8 @@ class Lexicon:
     anaphor_nouns: tuple[str, ...]  # 会议, Meeting
     anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
+    # the words a meeting's facts are read with ([meetings.words]: locatives, holding_verbs, acted, …; see en.toml)
+    meeting_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
     label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
     kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # document kind -> regexes of its cover words
@@ -169,6 +171,7 @@ def _build(data: dict) -> Lexicon:
         anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
+        meeting_words=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("words", {}).items()}),
         decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items() if k not in ("acts", "active_acts")}),
         label_references=frozenset(data.get("structure", {}).get("label_references", [])),
         label_joins=frozenset(data.get("structure", {}).get("label_joins", [])),
