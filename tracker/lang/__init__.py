@@ -183,13 +183,14 @@ FALLBACK = "en"  # a language without a pack is read with this one
 GAZETTEER_REFERENCE = "en"  # tracker/data/gazetteer.json names a facility's city by its names in this language
 
 
+@cache
 def script_pack(script: str) -> Lexicon:
     """The first pack (by code) written in `script`: whose numerals a module reads wherever they appear."""
     return next(lex for lex in map(lexicon, available()) if lex.script == script)
 
 
 def has_pack(code: str) -> bool:
-    return resources.files(__name__).joinpath(f"{code}.toml").is_file()
+    return code in available()
 
 
 def for_language(code: str) -> Lexicon:
@@ -197,8 +198,9 @@ def for_language(code: str) -> Lexicon:
     return lexicon(code if has_pack(code) else FALLBACK)
 
 
+@cache
 def available() -> tuple[str, ...]:
-    """The codes of every pack shipped (en, zh, fr, …)."""
+    """The codes of every pack shipped (en, zh, fr, …); read once (the packs are files of the package)."""
     return tuple(sorted(p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir()
                         if p.name.endswith(".toml")))
 
