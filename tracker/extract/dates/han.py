@@ -12,7 +12,6 @@ from functools import lru_cache
 from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
-    NUMERIC_ANCHOR,
     YMD,
     Context,
     bounds,
@@ -20,6 +19,7 @@ from tracker.extract.dates.resolve import (
     complete,
     num,
     numeric,
+    numeric_starts,
     one_sided,
     relative,
     remember,
@@ -118,7 +118,7 @@ class Grammar:
         Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
         after an opening word (在, 于, 从, 自); the range patterns are tried only when a 至, 到 or dash
         follows closely, the window pattern only when 间 follows too, the part of a year (上半年, 年底)
-        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where NUMERIC_ANCHOR
+        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where numeric_starts
         finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
@@ -146,7 +146,7 @@ class Grammar:
                         ranks += (YEAR_PART,)
                     out.append((p, e, ranks))
         n = len(text)
-        out.extend((m.start(), min(n, m.start() + 24), NUMERALS_RANKS) for m in NUMERIC_ANCHOR.finditer(text))
+        out.extend((p, min(n, p + 24), NUMERALS_RANKS) for p in numeric_starts(text))
         if self.relative_anchor is not None:
             out.extend((m.start(), min(n, m.start() + 8), RELATIVE_RANKS) for m in self.relative_anchor.finditer(text))
         out.sort()

@@ -16,7 +16,6 @@ from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
     NUMERIC,
-    NUMERIC_ANCHOR,
     PARTS,
     YMD,
     Context,
@@ -26,6 +25,7 @@ from tracker.extract.dates.resolve import (
     day,
     num,
     numeric,
+    numeric_starts,
     one_sided,
     relative,
     remember,
@@ -167,6 +167,9 @@ class Grammar:
         units = {w.split()[-1] for w in lex.relative}
         self.relative_anchor = re.compile(_phrase(sorted(units))) if units else None
         self.month_words = frozenset(month_words)
+        # every date with a letter in it holds one of these words as written (a month, a weekday, a range,
+        # part, same-year or relative word): a text without one has no such date (see dates.find_dates)
+        self.heads = re.compile(trie_pattern(sorted({*self.at_word, *self.month_words}, key=len, reverse=True)))
         # (normalised text has one space between words, so the multi-word starts can be literal)
         self.word = re.compile(rf"{trie_pattern(sorted([*self.at_word, *self.month_words], key=len, reverse=True))}\b")
         self.day_follow = " -–—" + "".join(sorted({s[0] for s in lex.day_suffixes}))  # after a day's digits
@@ -178,13 +181,13 @@ class Grammar:
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
         neither follows a digit, a dot or a slash. Dates of numerals only (2014-06-04, 04/06/2014,
-        2014-2018) start where NUMERIC_ANCHOR finds them, anywhere; relative phrases near their last
+        2014-2018) start where numeric_starts finds them, anywhere; relative phrases near their last
         word ("year", "month")."""
         anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
         if self.relative_anchor is not None:
             anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
         spans = windows_of(text, anchors)
-        out = [(m.start(), min(len(text), m.start() + 24), EN_AT_NUMERALS) for m in NUMERIC_ANCHOR.finditer(text)]
+        out = [(p, min(len(text), p + 24), EN_AT_NUMERALS) for p in numeric_starts(text)]
         for b, e in spans:
             for m in DIGIT_RUN.finditer(text, b, e):
                 p, q = m.span()

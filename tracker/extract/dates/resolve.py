@@ -27,12 +27,29 @@ UNITS = {"year": "years", "month": "months"}  # a relative expression's unit -> 
 _Y = r"(?:1[89]\d\d|2[01]\d\d)"
 YMD = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<ay>{_Y})(?P<sep>[-/.])(?P<n1>1[0-2]|0?[1-9])(?P=sep)(?P<n2>3[01]|[12]\d|0?[1-9])(?![\d/]|[.\-]\d)")
 NUMERIC = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<n1>\d\d?)(?P<sep>[/.])(?P<n2>\d\d?)(?P=sep)(?P<ay>{_Y})(?![\d/]|[.\-]\d)")
-# where one of them (or a year range written with a dash, 2014-2018) may begin
-NUMERIC_ANCHOR = re.compile(r"(?<![0-9A-Za-z/.\-])(?:\d{4}[-/.]\d|\d\d?[/.]\d\d?[/.]\d{4}|\d{4}\s*[-–—~～－至到]\s*\d{4})")
+# where one of them (or a year range written with a dash, 2014-2018) may begin; written to open with a digit,
+# so the engine skips from digit to digit (what may not stand before it is checked by numeric_starts)
+NUMERIC_ANCHOR = re.compile(r"\d(?:\d{3}[-/.]\d|\d?[/.]\d\d?[/.]\d{4}|\d{3}\s*[-–—~～－至到]\s*\d{4})")
+NOT_BEFORE_NUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/.-")
 # one character for one, so offsets stay valid: "２０１３" -> "2013"
 FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 FULLWIDTH_DIGIT = re.compile("[０-９]")
 DIGIT_RUN = re.compile(r"\d+")
+
+
+def numeric_starts(text: str) -> list[int]:
+    """Where NUMERIC_ANCHOR matches, not after a letter, digit, slash, dot or dash; a match refused for the
+    character before it is tried again one character on (as a look-behind would)."""
+    out: list[int] = []
+    search, pos = NUMERIC_ANCHOR.search, 0
+    while (m := search(text, pos)) is not None:
+        p = m.start()
+        if p and text[p - 1] in NOT_BEFORE_NUMERIC:
+            pos = p + 1
+            continue
+        out.append(p)
+        pos = m.end()
+    return out
 
 
 @dataclass
