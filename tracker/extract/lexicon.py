@@ -29,11 +29,12 @@ def trie_pattern(words: list[str]) -> str:
 
 def alternation(words, spaced: bool = False) -> str:
     """Words as a regex alternation, longest first (上个月 before 上月); with `spaced`, a space in a word stands
-    for any run of whitespace ("was  adopted" across a wrapped line)."""
+    for any run of whitespace ("was  adopted" across a wrapped line). Plain words are factored into a trie:
+    it matches what the longest-first alternation matches, but the engine tries each letter once."""
     ordered = sorted(words, key=len, reverse=True)
     if spaced:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-    return "|".join(map(re.escape, ordered))
+    return trie_pattern(ordered)
 
 
 def compile_words(words: list[str], latin: bool) -> re.Pattern:
