@@ -84,16 +84,16 @@ class Lexicon:
     agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
     item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
 
-    # procedures the script decides (the extractors ask these, never the language code)
-    @property
-    def spaced(self) -> bool:
-        """Words stand between spaces (latin); in han script they touch, and spaces in a line are layout."""
-        return self.script != "han"
+    # procedures the script decides (the extractors ask these, never the language code); set once from
+    # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
+    # spaced: words stand between spaces (latin); in han script they touch, and spaces in a line are layout
+    spaced: bool = field(init=False)
+    # name_before_honorific: 卡里米先生 (han) rather than Mr. Karimi (latin)
+    name_before_honorific: bool = field(init=False)
 
-    @property
-    def name_before_honorific(self) -> bool:
-        """卡里米先生 (han) rather than Mr. Karimi (latin)."""
-        return self.script == "han"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spaced", self.script != "han")
+        object.__setattr__(self, "name_before_honorific", self.script == "han")
     decisions: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # act wording
 
     @property

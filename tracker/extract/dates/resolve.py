@@ -8,6 +8,7 @@ them into DateSpans the same way for every language.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,7 +61,7 @@ class Context:
 
 
 def last_day(y: int, m: int) -> int:
-    return (date(y, m, 1) + relativedelta(day=31)).day
+    return monthrange(y, m)[1]
 
 
 def year_part(y: int, part: str, b: int, e: int) -> DateSpan | None:
