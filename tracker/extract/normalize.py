@@ -206,7 +206,7 @@ class OffsetMap(Sequence[int]):
 
 class _Runs:
     """A clean -> original offset map written piece by piece: a line copied whole adds one run, not one
-    entry per character (the list interface the line writers use: append, extend, len, [-1])."""
+    entry per character (the list interface the line writers use: append, extend)."""
 
     __slots__ = ("starts", "targets", "n", "last")
 
@@ -218,11 +218,6 @@ class _Runs:
 
     def __len__(self) -> int:
         return self.n
-
-    def __getitem__(self, i: int) -> int:
-        if i != -1 or not self.n:
-            raise IndexError(i)
-        return self.last
 
     def _run(self, first: int, count: int) -> None:
         if count <= 0:
@@ -386,33 +381,33 @@ def normalize(raw: str, code: str | None = None) -> Normalized:
     last = ""  # the last character written
     controls = CONTROL.search(raw) is not None
     for group in _paragraph_lines(raw, _lines(raw)):
-        if to_orig:
+        if to_orig.n:
             pieces.append("\n")
             to_orig.append(group[0][0] - 1 if group[0][0] > 0 else 0)
             last = "\n"
-        p_start = len(to_orig)
+        p_start = to_orig.n
         pending: int | None = None  # where a run of whitespace began, not yet written
         for li, (s, e) in enumerate(group):
             if li and last == "-" and spaced and e > s and raw[s].islower():
                 pending = None  # "inter-\nsessional": the hyphen joins the halves
             elif li:
                 pending = s - 1
-            if pending is not None and len(to_orig) > p_start and e > s and _keep_space(last, raw[s], spaced):
+            if pending is not None and to_orig.n > p_start and e > s and _keep_space(last, raw[s], spaced):
                 pieces.append(" ")
                 to_orig.append(pending)
                 last = " "
             pending = None
             line = raw[s:e]
-            written = len(to_orig)
+            written = to_orig.n
             if controls and CONTROL.search(line):
                 _slow_line(line, s, spaced, pieces, to_orig)
             elif spaced:
                 _latin_line(line, s, pieces, to_orig)
             else:
                 _zh_line(line, s, pieces, to_orig)
-            if len(to_orig) > written:
-                last = raw[to_orig[-1]]
-        para_clean.append((p_start, len(to_orig)))
+            if to_orig.n > written:
+                last = raw[to_orig.last]
+        para_clean.append((p_start, to_orig.n))
     clean = "".join(pieces)
     to_orig.append(len(raw))
     clean_to_orig = to_orig.offset_map()

@@ -217,24 +217,31 @@ def candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int
     match, as `finditer` would."""
     found = []
     last = [0] * len(patterns)
+    match = [rx.match for _, rx in patterns]
     for p, e, ranks in starts:
         for rank in ranks:
             if p < last[rank]:
                 continue
-            kind, rx = patterns[rank]
-            m = rx.match(text, p, e)
-            if m and m.end() > p and text[p:m.end()].strip():
-                found.append((p, m.end(), rank, kind, m))
-                last[rank] = m.end()
-    found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+            m = match[rank](text, p, e)
+            if m is None:
+                continue
+            q = m.end()
+            if q > p and (not text[p].isspace() or text[p:q].strip()):
+                found.append((p - q, rank, p, q, m))  # longest first, then the earlier pattern, then in text order
+                last[rank] = q
+    found.sort(key=_first_three)
     taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
     chosen = []
-    for s, e, rank, kind, m in found:
+    for _, rank, s, e, m in found:
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
-            chosen.append((s, e, rank, kind, m))
+            chosen.append((s, e, rank, patterns[rank][0], m))
     chosen.sort()
     return chosen
+
+
+def _first_three(t: tuple) -> tuple:
+    return t[:3]
 
 
 def strip(span: DateSpan, text: str) -> DateSpan:
