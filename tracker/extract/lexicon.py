@@ -51,7 +51,19 @@ def windows(text: str, anchor: re.Pattern, before: int, after: int) -> list[tupl
     The grammars' patterns open with optional groups, which makes the regex engine try them at
     every character; running them only near their anchors (年, 月, a month name, 会议) is what keeps
     extraction fast on long documents."""
-    return around([m.span() for m in anchor.finditer(text)], before, after, len(text))
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    end = -1  # where the last stretch ends
+    for m in anchor.finditer(text):  # merged as they come: the matches are in order
+        b, e = m.start() - before, m.end() + after
+        if out and b <= end:
+            if e > end:
+                end = min(n, e)
+                out[-1] = (out[-1][0], end)
+        else:
+            end = min(n, e)
+            out.append((max(0, b), end))
+    return out
 
 
 def windows_of(text: str, anchors: list[tuple[re.Pattern, int, int]]) -> list[tuple[int, int]]:

@@ -172,6 +172,18 @@ def _appositive(lex: Lexicon) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=8)
+def _guards(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """What `_appositive` and `_name_then_post` cannot match without, as patterns the regex engine finds
+    fast (they open with a title's letters or a comma, where the full patterns open with any "the" or any
+    capital): a title then ", " ("the Chairperson, Maria Lopez (Peru)"), a comma then a post ("Ana Ruiz,
+    Director"). Derived from the same words as the patterns."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
+    return (re.compile(rf"(?:{'|'.join(map(re.escape, titles)) or '(?!)'}), "),
+            re.compile(rf",\s+(?:the\s+)?(?:{'|'.join(map(re.escape, posts)) or '(?!)'})\b"))
+
+
+@lru_cache(maxsize=8)
 def _name_then_post(lex: Lexicon) -> re.Pattern | None:
     """A name with no honorific, a comma and a post, then perhaps a comma and the body or state, at the
     start of a line or list item or after "by": "Ana Ruiz, Director, Institute for Peace"; "by Ana Ruiz,
@@ -197,8 +209,9 @@ def _latin_people(text: str, lex: Lexicon):
     in text order."""
     found = [(m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text)]
     taken = {b for b, _, _ in found}
-    for rx in (_appositive(lex), _name_then_post(lex)):
-        if rx is None:
+    guard_appositive, guard_post = _guards(lex)
+    for rx, guard in ((_appositive(lex), guard_appositive), (_name_then_post(lex), guard_post)):
+        if rx is None or not guard.search(text):  # the literal words each needs are missing: no match
             continue
         found += [(m.start("name"), m.end("name"), m) for m in rx.finditer(text)
                   if m.start("name") not in taken and _may_be_name(m.group("name"), lex)]
