@@ -83,6 +83,21 @@ class Lexicon:
     cover_words: tuple[str, ...] = ()  # "Distr", 联合国: words a cover sets beside the document's symbol
     agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
     item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
+    # dates and clock times (see [dates] of the packs)
+    date_parts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # "the middle of", 中旬 -> "mid"
+    not_date_parts: tuple[str, ...] = ()  # 初步: a word that opens like a part and is none
+    same_year: tuple[str, ...] = ()  # "later that year": the year of the date before
+    meridiems: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # "p.m.", 下午 -> "pm"
+    time_open: tuple[str, ...] = ()  # "at": before a date's clock time
+    time_join: tuple[str, ...] = ()  # "until": between two clock times
+    clock_lead: str = ""  # "at 3.30": after it, a time needs no meridiem
+    time_after: tuple[str, ...] = ()  # 3时许: after a bare hour, a word that makes it a clock time
+    hour_marks: tuple[str, ...] = ()  # 时, 点: after an hour's numerals (han)
+    minute_mark: str = ""  # 分
+    half_hour: str = ""  # 半: 3时半
+    day_marks: tuple[str, ...] = ()  # 日, 号: after a day's numerals (han)
+    not_dates: tuple[str, ...] = ()  # 日本, 号文件: words that open with a day mark
+    weekday_prefixes: tuple[str, ...] = ()  # 星期, 周: before a weekday's numeral (han)
 
     # procedures the script decides (the extractors ask these, never the language code); set once from
     # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
@@ -175,6 +190,13 @@ def _build(data: dict) -> Lexicon:
         item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
         kind_cues=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("kinds", {}).items()}),
         agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
+        date_parts=_frozen(dates.get("parts", {})), not_date_parts=tuple(dates.get("not_parts", [])),
+        same_year=tuple(dates.get("same_year", [])), meridiems=_frozen(dates.get("meridiems", {})),
+        time_open=tuple(dates.get("time_open", [])), time_join=tuple(dates.get("time_join", [])),
+        clock_lead=dates.get("clock_lead", ""), time_after=tuple(dates.get("time_after", [])),
+        hour_marks=tuple(dates.get("hour_marks", [])), minute_mark=dates.get("minute_mark", ""),
+        half_hour=dates.get("half_hour", ""), day_marks=tuple(dates.get("day_marks", [])),
+        not_dates=tuple(dates.get("not_dates", [])), weekday_prefixes=tuple(dates.get("weekday_prefixes", [])),
         cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 

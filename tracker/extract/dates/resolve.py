@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,22 +166,22 @@ def bounds(a: dict) -> tuple[date | None, date | None, str]:
 
 
 def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = None,
-           after: str | None = None) -> str | None:
-    """24-hour "HH:MM"; without a meridiem, a time after an afternoon one stays in the afternoon."""
+          after: str | None = None) -> str | None:
+    """24-hour "HH:MM"; `mer` is "am", "pm" or "noon" as the grammar read it from the pack's words (or None);
+    without one, a time after an afternoon one stays in the afternoon."""
     hour = num(h)
     if hour is None or hour > 24:
         return None
     minute = 30 if half else (num(mi) or 0)
     if minute > 59:
         return None
-    mer = (mer or "").replace(" ", "").lower()
-    if mer in ("下午", "晚上") or mer.startswith("p"):
+    if mer == "pm":
         if hour < 12:
             hour += 12
-    elif mer in ("上午", "早上", "凌晨") or mer.startswith("a"):
+    elif mer == "am":
         if hour == 12:
             hour = 0
-    elif mer in ("中午", "noon"):
+    elif mer == "noon":
         if hour < 11:
             hour += 12
     elif after is not None and int(after[:2]) >= 12 and hour < 12 and hour + 12 >= int(after[:2]):
@@ -190,14 +191,29 @@ def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = Non
     return f"{hour:02d}:{minute:02d}"
 
 
-def times(g: dict) -> tuple[str | None, str | None]:
+def meridiem_reader(words: Mapping[str, str]):
+    """A function from a meridiem as written ("p. m.", "PM", 下午) to "am", "pm" or "noon" (None when unknown):
+    the pack's words compared without spaces, dots or case."""
+    table = {_bare(w): v for w, v in words.items()}
+
+    def read(written: str | None) -> str | None:
+        return table.get(_bare(written)) if written else None
+    return read
+
+
+def _bare(word: str) -> str:
+    return word.replace(" ", "").replace(".", "").lower()
+
+
+def times(g: dict, meridiem) -> tuple[str | None, str | None]:
+    """The clock times t1, t2 of a date's match; `meridiem` reads a written meridiem (see meridiem_reader)."""
     out: list[str | None] = []
     for p in ("t1", "t2"):
         after = out[0] if out else None
         if g.get(p + "H"):
             out.append(clock(g[p + "H"], g[p + "MI"], None))
         elif g.get(p + "h"):
-            out.append(clock(g[p + "h"], g.get(p + "mi"), g.get(p + "mer"), g.get(p + "half"), after=after))
+            out.append(clock(g[p + "h"], g.get(p + "mi"), meridiem(g.get(p + "mer")), g.get(p + "half"), after=after))
         else:
             out.append(None)
     return out[0], out[1]
