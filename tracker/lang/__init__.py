@@ -98,6 +98,13 @@ class Lexicon:
     day_marks: tuple[str, ...] = ()  # 日, 号: after a day's numerals (han)
     not_dates: tuple[str, ...] = ()  # 日本, 号文件: words that open with a day mark
     weekday_prefixes: tuple[str, ...] = ()  # 星期, 周: before a weekday's numeral (han)
+    # people (see [people] of the packs)
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # role -> words naming it
+    speech: tuple[str, ...] = ()  # "said", 发言: its person speaks
+    not_names: tuple[str, ...] = ()  # "President", 主席: no person's name
+    behalf_open: tuple[str, ...] = ()  # "on behalf of": before the group a speaker speaks for (latin)
+    behalf_end: tuple[str, ...] = ()  # "said": after it
+    behalf_frames: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # 以 -> (名义,) (han)
 
     # procedures the script decides (the extractors ask these, never the language code); set once from
     # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
@@ -197,6 +204,10 @@ def _build(data: dict) -> Lexicon:
         hour_marks=tuple(dates.get("hour_marks", [])), minute_mark=dates.get("minute_mark", ""),
         half_hour=dates.get("half_hour", ""), day_marks=tuple(dates.get("day_marks", [])),
         not_dates=tuple(dates.get("not_dates", [])), weekday_prefixes=tuple(dates.get("weekday_prefixes", [])),
+        roles=_frozen({k: tuple(v) for k, v in people.get("roles", {}).items()}), speech=tuple(people.get("speech", [])),
+        not_names=tuple(people.get("not_names", [])), behalf_open=tuple(people.get("behalf_open", [])),
+        behalf_end=tuple(people.get("behalf_end", [])),
+        behalf_frames=_frozen({k: tuple(v) for k, v in people.get("behalf_frames", {}).items()}),
         cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 
