@@ -105,6 +105,9 @@ class Lexicon:
     behalf_open: tuple[str, ...] = ()  # "on behalf of": before the group a speaker speaks for (latin)
     behalf_end: tuple[str, ...] = ()  # "said": after it
     behalf_frames: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # 以 -> (名义,) (han)
+    topic_cues: tuple[str, ...] = ()  # "topics", 专题: the words before a topic list
+    list_intros: tuple[str, ...] = ()  # "following", 包括: words that announce a list
+    conjunctions: tuple[str, ...] = ()  # "and", 以及: may close a list item
 
     # procedures the script decides (the extractors ask these, never the language code); set once from
     # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
@@ -208,6 +211,9 @@ def _build(data: dict) -> Lexicon:
         not_names=tuple(people.get("not_names", [])), behalf_open=tuple(people.get("behalf_open", [])),
         behalf_end=tuple(people.get("behalf_end", [])),
         behalf_frames=_frozen({k: tuple(v) for k, v in people.get("behalf_frames", {}).items()}),
+        topic_cues=tuple(data.get("document", {}).get("topic_cues", [])),
+        list_intros=tuple(data.get("document", {}).get("list_intros", [])),
+        conjunctions=tuple(data.get("document", {}).get("conjunctions", [])),
         cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 
