@@ -60,6 +60,7 @@ class Grammar:
     year_reach: int  # characters between a bare year and the name it dates
     locative: re.Pattern  # before a place where something happens: 在, in, at
     acted: re.Pattern  # right after a name: it acted, so it has met
+    actor: re.Pattern  # right after a name: it acts in the sentence (decides, welcomes, 决定)
     adopted_at: re.Pattern  # a text adopted at the meeting: before its name (latin), after it (han)
     not_yet: re.Pattern  # in the clause before the name, the adoption is still to come (han)
     time_after: re.Pattern  # after a name: it only dates something else (在X之后)
@@ -133,6 +134,7 @@ def _latin(lex: Lexicon) -> Grammar:
     return Grammar(
         clause_marks=False, year_reach=6,
         acted=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('acted')})\b"),
+        actor=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('actor_verbs')})\b"),
         adopted_at=re.compile(rf"(?<!be )(?<!been )\b(?:{w('adopted_at')})\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$"),
         not_yet=re.compile(NEVER),
         en_clause=re.compile(rf";|,\s+(?:{w('clause_joins')})\s+(?!(?:{arts})\s+(?:\w+\s+){{0,3}}(?:{w('clause_names')})s?\b\s*[,.])"),
@@ -154,6 +156,7 @@ def _han(lex: Lexicon) -> Grammar:
     return Grammar(
         clause_marks=True, year_reach=8,
         acted=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('acted')})"),
+        actor=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('actor_verbs')})"),
         # 在签署国会议上通过, not 在…会议上通过之前
         adopted_at=re.compile(rf"上(?:{w('adopted_manner')})?(?:{w('adopted_at')})(?!{w('adopted_not_after')})"),
         not_yet=re.compile(w("future_markers")),
