@@ -52,6 +52,22 @@ def literal_head(rx: str) -> str:
     return head[:-1] if rx[len(head):len(head) + 1] in ("*", "+", "?", "{") else head
 
 
+# a regex that opens with a group of plain alternatives: "(?:was|were) closed"
+_LEADING_GROUP = re.compile(r"\(\?:(?P<alts>[\w |]+)\)(?P<rest>.*)", re.S)
+
+
+def literal_heads(rx: str) -> tuple[str, ...]:
+    """The plain texts one of which every match of a regex starts with: "(?:was|were) closed\\b" ->
+    ("was closed", "were closed"); never "" (a pattern with no literal start gives () : try it everywhere)."""
+    m = _LEADING_GROUP.fullmatch(rx)
+    if m:
+        heads = tuple(literal_head(a + m.group("rest")) if m.group("rest")[:1] not in "*+?{" else literal_head(a + "?")
+                      for a in m.group("alts").split("|"))
+    else:
+        heads = (literal_head(rx),)
+    return () if "" in heads else heads
+
+
 @dataclass(frozen=True)
 class Grammar:
     """Everything a pack's meetings are read with, compiled."""

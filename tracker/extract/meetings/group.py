@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tracker.domain import DateSpan, Meeting
 from tracker.extract.meetings.grammar import PAUSE
@@ -135,7 +134,7 @@ class _Index:
 def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     """The drafts the mentions make, in order of first mention (the mentions themselves are not changed:
     the table holds copies with the kind and year grouping read them with)."""
-    table = Table(mentions=[replace(m) for m in mentions])
+    table = Table(mentions=[Mention(**vars(m)) for m in mentions])  # copies: quicker than copy.copy
     cover = _Cover(table.mentions[:bisect.bisect_left(ctx.mention_starts, ctx.head_begin)],
                    ctx.dates[:bisect.bisect_left(ctx.date_starts, ctx.head_begin)])
     index = _Index(ctx.doc_instrument)

@@ -27,14 +27,15 @@ def link_schedules(ctx: Context, table: Table, decisions: list[Decision]) -> Non
     """Sets each decision's `schedules`: the meetings with a name (or anaphor) inside the decision's span
     (offsets in the original text, like the decision's), when its text holds a holding word. Spans are
     bisected: no scan of all mentions per decision."""
+    rx = _holding(ctx.lex)
+    holding = [d for d in decisions if d.span is not None and rx.search(d.text)]
+    if not holding:
+        return
     norm, actor = ctx.norm, ctx.grammar.actor
     spans = sorted((*norm.original_span(m.begin, m.end), table.draft_of(m).meeting.id)
                    for m in table.mentions if id(m) in table.owner and not actor.match(ctx.text, m.end))
     starts = [b for b, _, _ in spans]
-    rx = _holding(ctx.lex)
-    for d in decisions:
-        if d.span is None or not rx.search(d.text):
-            continue
+    for d in holding:
         lo = bisect.bisect_left(starts, d.span.start)
         hi = bisect.bisect_right(starts, d.span.end)
         ids = {ident for b, e, ident in spans[lo:hi] if e <= d.span.end}
