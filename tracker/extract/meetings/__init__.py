@@ -54,7 +54,7 @@ class Meetings:
     def meeting_at(self, begin: int, end: int) -> str | None:
         """The id of the meeting a fact at text[begin:end] is about (see locate.target)."""
         d = target(self._ctx, self._table, begin, end, verb_needed=False)
-        return d.meeting.id if d else None
+        return d.meeting.id if d and not d.dropped else None
 
     def link_schedules(self, decisions: list[Decision]) -> None:
         """Records on each decision the ids of the meetings it schedules (see schedules.py)."""
@@ -73,5 +73,5 @@ def find_meetings(st: Structure, mentions: Sequence[Mention], dates: list[DateSp
     table = attach_chairs(ctx, table)
     meetings = finish(ctx, table, reference)
     session = table.session
-    conflicts = [(d.meeting.name, c) for d in table.drafts for c in d.conflicts]
+    conflicts = [(d.meeting.name, c) for d in table.drafts if not d.dropped for c in d.conflicts]
     return Meetings(meetings, session.meeting if session else None, conflicts, ctx, table)

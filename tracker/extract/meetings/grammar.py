@@ -94,6 +94,7 @@ class Grammar:
     host_reach: int | None  # a host match ends at its word, at most this far from its start; None: it starts there
     session_name: str  # the name of a session a record's header dates without naming
     treaty_free: re.Pattern  # a name holding one belongs to no treaty (the General Assembly)
+    body: re.Pattern  # a name holding one names a standing body (General Assembly, 政府专家小组)
     durations: Callable[[str], Iterable[re.Match]]
 
 
@@ -124,6 +125,7 @@ def _common(lex: Lexicon) -> dict:
         host_offers=words(lex, "host_offers"),
         session_name=(words(lex, "unnamed_session") or ("",))[0],
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
+        body=re.compile(alt(words(lex, "bodies"), sp)),
     )
 
 

@@ -33,7 +33,8 @@ def link_schedules(ctx: Context, table: Table, decisions: list[Decision]) -> Non
         return
     norm, actor = ctx.norm, ctx.grammar.actor
     spans = sorted((*norm.original_span(m.begin, m.end), table.draft_of(m).meeting.id)
-                   for m in table.mentions if id(m) in table.owner and not actor.match(ctx.text, m.end))
+                   for m in table.mentions if id(m) in table.owner and not table.draft_of(m).dropped
+                   and not actor.match(ctx.text, m.end))
     starts = [b for b, _, _ in spans]
     for d in holding:
         lo = bisect.bisect_left(starts, d.span.start)
