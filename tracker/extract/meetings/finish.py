@@ -8,7 +8,6 @@ from datetime import date
 from tracker.domain import Meeting, SourceSpan
 from tracker.extract.meetings.model import Context, Draft, Table
 
-
 # kinds whose bare name names a body or a series of meetings ("the intersessional meetings", 闭会期间会议,
 # "the Standing Committees"), not one meeting
 SERIES_KINDS = frozenset({"intersessional", "expert_group", "standing_committee", "preparatory"})
