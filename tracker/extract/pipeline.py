@@ -62,6 +62,7 @@ def extract(raw: str) -> Extraction:
                                              decisions_mod.document_year(reference, dates))
     for i, d in enumerate(decisions, 1):
         d.id = f"d{i}"
+    found.link_schedules(decisions)
 
     head_text = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[:max(head, 1)][:HEAD_PARAGRAPHS])
     brackets = Brackets(norm.text, lex, countries, head_text, draft=kind == "draft_decisions")

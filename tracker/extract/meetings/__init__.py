@@ -12,6 +12,8 @@ The stages are functions from data to data, run in this order by `find_meetings`
     attach_chairs   who chairs which meeting
     finish          Table -> meetings with status and source spans; ids given once, here
 
+`Meetings.link_schedules` then records, on each decision, the meetings it schedules.
+
 Each `attach_*` stage takes the Table and returns it with its facts added; none reads anything a later
 stage writes. The words come from the language pack (`[meetings.words]`), the shapes from `grammar`."""
 
@@ -21,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain import ClockTime, DateSpan, Meeting
+from tracker.domain import ClockTime, DateSpan, Decision, Meeting
+from tracker.extract.meetings import schedules
 from tracker.extract.meetings.chairs import attach_chairs
 from tracker.extract.meetings.dating import attach_dates
 from tracker.extract.meetings.facts import attach_facts
@@ -51,7 +54,11 @@ class Meetings:
     def meeting_at(self, begin: int, end: int) -> str | None:
         """The id of the meeting a fact at text[begin:end] is about (see locate.target)."""
         d = target(self._ctx, self._table, begin, end, verb_needed=False)
-        return d.meeting.id if d else None
+        return d.meeting.id if d and not d.dropped else None
+
+    def link_schedules(self, decisions: list[Decision]) -> None:
+        """Records on each decision the ids of the meetings it schedules (see schedules.py)."""
+        schedules.link_schedules(self._ctx, self._table, decisions)
 
 
 def find_meetings(st: Structure, mentions: Sequence[Mention], dates: list[DateSpan], times: list[ClockTime],
@@ -66,5 +73,5 @@ def find_meetings(st: Structure, mentions: Sequence[Mention], dates: list[DateSp
     table = attach_chairs(ctx, table)
     meetings = finish(ctx, table, reference)
     session = table.session
-    conflicts = [(d.meeting.name, c) for d in table.drafts for c in d.conflicts]
+    conflicts = [(d.meeting.name, c) for d in table.drafts if not d.dropped for c in d.conflicts]
     return Meetings(meetings, session.meeting if session else None, conflicts, ctx, table)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.extract.meetings.grammar import CAPITAL, literal_head
+from tracker.extract.meetings.grammar import CAPITAL, literal_heads
 from tracker.extract.meetings.locate import clause, target
 from tracker.extract.meetings.model import Context, Table
 from tracker.extract.meetings.scan import finditer_from, occurrences
@@ -21,22 +21,27 @@ Sentence = tuple[int, int]
 
 @dataclass(frozen=True)
 class _Cues:
-    """The pack's status cues and language names, compiled: (status, pattern, literal heads or ()) and
+    """The pack's status cues and language names, compiled: (status, pattern, its literal heads or None) and
     the language-name pattern with its heads."""
 
-    status: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]
+    status: tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]
     languages: re.Pattern
     language_heads: tuple[str, ...] | None
+
+
+def _heads(alts: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The literal heads of all the cues; None when one has none (then the pattern runs everywhere)."""
+    heads = [literal_heads(a) for a in alts]
+    return None if () in heads else tuple(h for hs in heads for h in hs)
 
 
 @lru_cache(maxsize=8)
 def _cues(lex: Lexicon) -> _Cues:
     if lex.spaced:  # each cue opens with its literal words (searched with str.find: see scan.finditer_from)
-        status = tuple((s, re.compile("|".join(alts)), tuple(literal_head(a) for a in alts))
-                       for s, alts in lex.status_cues.items())
+        status = tuple((s, re.compile("|".join(alts)), _heads(alts)) for s, alts in lex.status_cues.items())
         names = re.compile(rf"({'|'.join(map(re.escape, lex.languages))})\b")
         return _Cues(status, names, tuple(lex.languages))
-    status = tuple((s, re.compile("|".join(alts)), ()) for s, alts in lex.status_cues.items())
+    status = tuple((s, re.compile("|".join(alts)), None) for s, alts in lex.status_cues.items())
     names = re.compile(rf"({'|'.join(sorted(map(re.escape, lex.languages), key=len, reverse=True))})"
                        rf"(?:{'|'.join(lex.language_suffixes)})")
     return _Cues(status, names, None)
@@ -73,9 +78,10 @@ def _status_cues(ctx: Context, holds: dict[Sentence, bool]) -> dict[Sentence, se
     """Sentence -> the status cues in it."""
     seen: dict[Sentence, set[str]] = {}
     text = ctx.text
+    spaced = ctx.lex.spaced  # a cue must start a word
     for status, rx, heads in _cues(ctx.lex).status:
-        for m in finditer_from(rx, text, heads) if heads else rx.finditer(text):
-            if heads and m.start() and text[m.start() - 1].isalpha():
+        for m in finditer_from(rx, text, heads):
+            if spaced and m.start() and text[m.start() - 1].isalpha():
                 continue  # "committed" does not contain the word "met"
             if status == "held" and text[max(0, m.start() - 3):m.start()] == "be ":
                 continue  # "to be convened in" is not past

@@ -8,9 +8,29 @@ from datetime import date
 from tracker.domain import Meeting, SourceSpan
 from tracker.extract.meetings.model import Context, Draft, Table
 
+# kinds whose bare name names a body or a series of meetings ("the intersessional meetings", 闭会期间会议,
+# "the Standing Committees"), not one meeting
+SERIES_KINDS = frozenset({"intersessional", "expert_group", "standing_committee", "preparatory"})
+
+
+def bare(ctx: Context, d: Draft, parents: set[str]) -> bool:
+    """A body or series named without anything that makes it one meeting: no date or year, no number, no venue,
+    host or chair, not the document's own meeting, no meeting inside it ("the General Assembly", "the report of
+    the Group of Governmental Experts", 闭会期间会议). It stays in the table (anaphors and facts may point at it)
+    but is not a meeting."""
+    mt = d.meeting
+    if d.header or d.date_span or mt.year or mt.ordinal is not None or mt.city or mt.country or mt.facility \
+            or mt.chair or mt.host or mt.id in parents:
+        return False
+    if mt.kind in SERIES_KINDS:
+        return True
+    body = ctx.grammar.body
+    return all(body.search(m.name) for m in d.mentions if not m.anaphor)
+
 
 def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
-    """The meetings, in order of first mention, with ids m1, m2, … (parents renamed to match)."""
+    """The meetings, in order of first mention, with ids m1, m2, … (parents renamed to match); bare bodies
+    left out (their drafts keep `dropped`)."""
     out = []
     session = table.session
     for d in table.drafts:
@@ -22,7 +42,12 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
+    parents = {d.meeting.parent for d in table.drafts if d.meeting.parent}
     for d in table.drafts:
+        d.dropped = bare(ctx, d, parents)
+    for d in table.drafts:
+        if d.dropped:
+            continue
         mt = d.meeting
         if d.date_span:
             mt.start, mt.end, mt.precision = d.date_span.start, d.date_span.end, d.date_span.precision

@@ -52,6 +52,22 @@ def literal_head(rx: str) -> str:
     return head[:-1] if rx[len(head):len(head) + 1] in ("*", "+", "?", "{") else head
 
 
+# a regex that opens with a group of plain alternatives: "(?:was|were) closed"
+_LEADING_GROUP = re.compile(r"\(\?:(?P<alts>[\w |]+)\)(?P<rest>.*)", re.S)
+
+
+def literal_heads(rx: str) -> tuple[str, ...]:
+    """The plain texts one of which every match of a regex starts with: "(?:was|were) closed\\b" ->
+    ("was closed", "were closed"); never "" (a pattern with no literal start gives () : try it everywhere)."""
+    m = _LEADING_GROUP.fullmatch(rx)
+    if m:
+        heads = tuple(literal_head(a + m.group("rest")) if m.group("rest")[:1] not in "*+?{" else literal_head(a + "?")
+                      for a in m.group("alts").split("|"))
+    else:
+        heads = (literal_head(rx),)
+    return () if "" in heads else heads
+
+
 @dataclass(frozen=True)
 class Grammar:
     """Everything a pack's meetings are read with, compiled."""
@@ -60,6 +76,7 @@ class Grammar:
     year_reach: int  # characters between a bare year and the name it dates
     locative: re.Pattern  # before a place where something happens: 在, in, at
     acted: re.Pattern  # right after a name: it acted, so it has met
+    actor: re.Pattern  # right after a name: it acts in the sentence (decides, welcomes, 决定)
     adopted_at: re.Pattern  # a text adopted at the meeting: before its name (latin), after it (han)
     not_yet: re.Pattern  # in the clause before the name, the adoption is still to come (han)
     time_after: re.Pattern  # after a name: it only dates something else (在X之后)
@@ -77,6 +94,7 @@ class Grammar:
     host_reach: int | None  # a host match ends at its word, at most this far from its start; None: it starts there
     session_name: str  # the name of a session a record's header dates without naming
     treaty_free: re.Pattern  # a name holding one belongs to no treaty (the General Assembly)
+    body: re.Pattern  # a name holding one names a standing body (General Assembly, 政府专家小组)
     durations: Callable[[str], Iterable[re.Match]]
 
 
@@ -107,6 +125,7 @@ def _common(lex: Lexicon) -> dict:
         host_offers=words(lex, "host_offers"),
         session_name=(words(lex, "unnamed_session") or ("",))[0],
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
+        body=re.compile(alt(words(lex, "bodies"), sp)),
     )
 
 
@@ -133,6 +152,7 @@ def _latin(lex: Lexicon) -> Grammar:
     return Grammar(
         clause_marks=False, year_reach=6,
         acted=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('acted')})\b"),
+        actor=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('actor_verbs')})\b"),
         adopted_at=re.compile(rf"(?<!be )(?<!been )\b(?:{w('adopted_at')})\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$"),
         not_yet=re.compile(NEVER),
         en_clause=re.compile(rf";|,\s+(?:{w('clause_joins')})\s+(?!(?:{arts})\s+(?:\w+\s+){{0,3}}(?:{w('clause_names')})s?\b\s*[,.])"),
@@ -154,6 +174,7 @@ def _han(lex: Lexicon) -> Grammar:
     return Grammar(
         clause_marks=True, year_reach=8,
         acted=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('acted')})"),
+        actor=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('actor_verbs')})"),
         # 在签署国会议上通过, not 在…会议上通过之前
         adopted_at=re.compile(rf"上(?:{w('adopted_manner')})?(?:{w('adopted_at')})(?!{w('adopted_not_after')})"),
         not_yet=re.compile(w("future_markers")),
