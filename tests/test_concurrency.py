@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SEEDS, TRACKER
+from helpers import SEEDS, TRACKER, transaction
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -32,7 +32,6 @@ from tracker.cli import app
 from tracker.errors import ConflictError, TrackerError
 from tracker.settings import load_settings
 from tracker.store import engine, migrations
-from tracker.store.engine import transaction
 
 runner = CliRunner()
 N = 8

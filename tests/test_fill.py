@@ -8,13 +8,12 @@ import threading
 import time
 
 import pytest
-from helpers import SEEDS, cli
+from helpers import SEEDS, cli, transaction
 
 from tracker import fill, services
 from tracker.errors import ConflictError, UsageError
 from tracker.settings import load_settings
 from tracker.store import fills
-from tracker.store.engine import transaction
 
 DOC = "001-fdd4221b5f7012ca"
 S = {n: f"{DOC}-s{n}" for n in range(1, 9)}
