@@ -51,8 +51,9 @@ Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula
 Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
 MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
 Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
-From = Annotated[str | None, typer.Option("--from", help="On or after this day (YYYY-MM-DD).")]
-To = Annotated[str | None, typer.Option("--to", help="On or before this day (YYYY-MM-DD).")]
+DAY_FORMS = " (2011-09-12, 12 Sept 2011, Sept 12, 2011; 12/9/2011 is 12 September: day first)."
+From = Annotated[str | None, typer.Option("--from", help="On or after this day" + DAY_FORMS)]
+To = Annotated[str | None, typer.Option("--to", help="On or before this day" + DAY_FORMS)]
 Status = Annotated[str | None, typer.Option("--status", help="Meetings/decisions: status; slots: open or filled; "
                                                               "people: role; documents: kind.")]
 Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
@@ -103,14 +104,17 @@ def _check_text(ctx: typer.Context) -> None:
 
 
 def _day(value: str | None, option: str):
-    from datetime import date
+    """A day as people type it (python-dateutil; 12/9/2011 is read day first), in 1900–2199."""
+    from tracker.typed_dates import FORMS, in_range, read_day
 
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    day = read_day(value)
+    if day is None:
+        raise UsageError(f"{option}: {value!r} is not a date ({FORMS})")
+    if not in_range(day):
+        raise UsageError(f"{option}: {day.isoformat()} is not a meeting's day (the years 1900 to 2199)")
+    return day
 
 
 def _tables(sections) -> None:
@@ -180,7 +184,7 @@ class _ProgressBar:
 @app.command()
 def status(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today)" + DAY_FORMS)] = None,
     json: Json = False,
     limit: Limit = 20,
 ) -> None:
@@ -395,8 +399,8 @@ def _feed_options(date_from, date_to, instrument, status, include_undated, todos
 def export_ics(
     ctx: typer.Context,
     output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout.")] = "-",
-    date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before YYYY-MM-DD.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after this day" + DAY_FORMS)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before this day" + DAY_FORMS)] = None,
     instrument: Annotated[str | None, typer.Option("--instrument", help="CCM, CCW, APMBC, BWC, ...")] = None,
     status: Statuses = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also month- and year-only meetings.")] = False,
