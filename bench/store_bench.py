@@ -44,7 +44,7 @@ from tracker.domain import (  # noqa: E402
     SourceSpan,
     Topic,
 )
-from tracker.settings import load_settings  # noqa: E402
+from tracker.store import open_store  # noqa: E402
 
 TARGET_STATUS_S, TARGET_HELP_S, TARGET_INGEST = 0.5, 0.25, 250
 TRACKER = Path(sys.executable).with_name("tracker")
@@ -109,20 +109,19 @@ def extraction_only(paths: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
-def bulk(url: str, start: int, n: int) -> float:
-    from tracker.store import consolidate, migrations, writer
-    from tracker.store.engine import transaction
+def bulk(store, start: int, n: int) -> float:
+    from tracker.store import consolidate, writer
 
-    migrations.ensure_current(url)
+    store.ensure_current()
     r = random.Random(7)
     now = datetime(2025, 1, 1, tzinfo=UTC)
     t0 = time.perf_counter()
     groups: set = set()
     for lo in range(start, start + n, 1000):
         items = [synthetic(i, r) for i in range(lo, min(lo + 1000, start + n))]
-        with transaction(url) as conn:
+        with store.transaction() as conn:
             groups |= writer.write_documents(conn, items, now, [])
-    with transaction(url) as conn:
+    with store.transaction() as conn:
         consolidate.consolidate(conn, groups)
     return time.perf_counter() - t0
 
@@ -150,14 +149,14 @@ def main() -> None:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{folder / 'bench.db'}"
-        settings = load_settings(url)
+        store = open_store(url)
         corpus = folder / "corpus"
         corpus.mkdir(exist_ok=True)
         files = generate(corpus, args.real, 1)
         distinct_symbols(files)
         extract_s = extraction_only(files)
         t0 = time.perf_counter()
-        report = services.ingest_paths(settings, [str(corpus)])
+        report = services.ingest_paths(store, [str(corpus)])
         real_s = time.perf_counter() - t0
         rate = args.real / real_s
         print(f"extraction only, same files: {args.real} files in {extract_s:.1f} s = {args.real / extract_s:.0f} "
@@ -166,7 +165,8 @@ def main() -> None:
               f"= {100 * extract_s / real_s:.0f}% of extraction only ({report.new} new, {report.updated} updated, "
               f"{len(report.failed)} failed)   target >= {TARGET_INGEST}: {verdict(rate >= TARGET_INGEST)}")
         n_syn = max(0, args.docs - args.real)
-        syn_s = bulk(url, 0, n_syn)
+        syn_s = bulk(store, 0, n_syn)
+        store.dispose()  # the commands timed next open the database themselves
         print(f"bulk, synthetic extractions: {n_syn} documents in {syn_s:.1f} s = {n_syn / max(syn_s, 1e-9):.0f} "
               f"documents/s (same writer, 1,000 per transaction); store now holds {args.real + n_syn} documents")
         env = {**os.environ, "TRACKER_DB": url}

@@ -81,6 +81,15 @@ def db_url(request, tmp_path) -> str:
     return _fresh_postgres_database(request.getfixturevalue("postgres_server"))
 
 
+@pytest.fixture
+def store(db_url):
+    """The open store at `db_url` (the same database), disposed at the end of the test."""
+    from tracker.store import open_store
+
+    with open_store(db_url) as opened:
+        yield opened
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/extract/ from today's extraction (review the diff)")

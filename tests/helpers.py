@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TRACKER = Path(sys.executable).with_name("tracker")
@@ -41,3 +43,12 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, "utf-8")
     return path
+
+
+@contextmanager
+def transaction(db_url: str, **kwargs) -> Iterator:
+    """A connection in one writing transaction on the database at `db_url`; its store disposed after."""
+    from tracker.store import open_store
+
+    with open_store(db_url) as store, store.transaction(**kwargs) as conn:
+        yield conn

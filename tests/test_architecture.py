@@ -263,12 +263,22 @@ def test_importing_services_and_reports_loads_no_orm():
 
 def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
     modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.lang", "tracker.store",
-               "tracker.slot_values")
+               "tracker.slot_values", "tracker.typed_dates")
 
     def allowed(_path: Path, name: str) -> bool:
         return is_stdlib(name) or top(name) == "pycountry" or any(within(name, m) for m in modules)
 
     assert violations(allowed, {PACKAGE / "fill.py", PACKAGE / "slot_values.py"}) == []
+
+
+def test_typed_dates_import_only_stdlib_domain_dateutil_and_the_date_grammar():
+    def allowed(_path: Path, name: str) -> bool:
+        return (is_stdlib(name) or within(name, "dateutil.parser")
+                or any(within(name, m) for m in ("tracker.domain", "tracker.extract.dates", "tracker.lang")))
+
+    assert violations(allowed, {PACKAGE / "typed_dates.py"}) == []
+    top_level = imports_of((PACKAGE / "typed_dates.py").read_text("utf-8"), "tracker.typed_dates", into_functions=False)
+    assert not any(top(n) == "dateutil" for n in top_level)  # `tracker status` without --as-of never loads it
 
 
 def test_the_walk_imports_rich_only_inside_functions_and_fills_through_the_services():

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 from bad_inputs.corpus import CASES, EN, FIFTY_MB, Case, write
-from helpers import MSP2_A, TRACKER, cli
+from helpers import MSP2_A, TRACKER, cli, transaction
 
 from tracker.store import tables as t
-from tracker.store.engine import transaction
 
 EXIT = {"error": 3, "extract": 0}
 

@@ -269,7 +269,7 @@ def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
     import os
 
     from tracker import services
-    from tracker.settings import Settings
+    from tracker.store import open_store
 
     sizes = []
 
@@ -293,6 +293,7 @@ def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     for i in range(20):
         write(tmp_path, f"The Meeting decided to appoint [...] as President {i}.\n".encode(), f"d{i}.txt")
-    report = services.ingest_paths(Settings(f"sqlite:///{tmp_path / 'db.sqlite'}"), [str(tmp_path)], workers=10_000)
+    with open_store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        report = services.ingest_paths(store, [str(tmp_path)], workers=10_000)
     assert sizes == [2] and report.new == 20
     assert "at most" in runner.invoke(app, ["ingest", "--help"]).stdout

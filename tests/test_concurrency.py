@@ -23,16 +23,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SEEDS, TRACKER
+from helpers import SEEDS, TRACKER, transaction
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from tracker import fill, services
 from tracker.cli import app
 from tracker.errors import ConflictError, TrackerError
-from tracker.settings import load_settings
-from tracker.store import engine, migrations
-from tracker.store.engine import transaction
+from tracker.store import engine, migrations, open_store
 
 runner = CliRunner()
 N = 8
@@ -73,13 +71,12 @@ def failures(results: list[object]) -> list[str]:
 
 
 @pytest.fixture
-def seeded(db_url, tmp_path):
+def seeded(store, tmp_path):
     folder = tmp_path / "docs"
     shutil.copytree(SEEDS, folder)
-    settings = load_settings(db_url)
-    report = services.ingest_paths(settings, [str(folder)])
+    report = services.ingest_paths(store, [str(folder)])
     assert report.failed == [] and report.new == 2
-    return settings
+    return store
 
 
 # ---------------------------------------------------------------- item 7: reads never wait for a writer (SQLite)
@@ -88,9 +85,9 @@ def test_reads_finish_with_committed_data_while_a_writer_holds_the_lock(tmp_path
     db = tmp_path / "tracker.db"
     url = f"sqlite:///{db}"
     shutil.copytree(SEEDS, tmp_path / "docs")
-    settings = load_settings(url)
-    assert services.ingest_paths(settings, [str(tmp_path / "docs")]).failed == []
-    decision = next(d.id for d in services.list_records(settings, "decisions") if d.id.endswith("-d7"))
+    store = open_store(url)
+    assert services.ingest_paths(store, [str(tmp_path / "docs")]).failed == []
+    decision = next(d.id for d in services.list_records(store, "decisions") if d.id.endswith("-d7"))
 
     # another process's open write transaction: the write lock taken and a change not yet committed
     writer = sqlite3.connect(db, isolation_level=None)
@@ -134,16 +131,16 @@ def test_a_write_still_waits_for_the_writer_and_then_proceeds(tmp_path):
     db = tmp_path / "tracker.db"
     url = f"sqlite:///{db}"
     shutil.copytree(SEEDS, tmp_path / "docs")
-    settings = load_settings(url)
-    services.ingest_paths(settings, [str(tmp_path / "docs")])
-    slot = next(s.id for s in services.list_records(settings, "slots") if s.kind == "person")
+    store = open_store(url)
+    services.ingest_paths(store, [str(tmp_path / "docs")])
+    slot = next(s.id for s in services.list_records(store, "slots") if s.kind == "person")
     writer = sqlite3.connect(db, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     done = threading.Event()
     result: dict[str, object] = {}
 
     def fill_it() -> None:
-        result["fill"] = fill.fill_slot(settings, slot, "Nadim Nasr", "ann")
+        result["fill"] = fill.fill_slot(store, slot, "Nadim Nasr", "ann")
         done.set()
 
     th = threading.Thread(target=fill_it)
@@ -158,13 +155,13 @@ def test_a_write_still_waits_for_the_writer_and_then_proceeds(tmp_path):
 # ---------------------------------------------------------------- item 8: eight writers at once
 
 def test_eight_decides_of_one_decision_at_once(seeded):
-    settings = seeded
-    decision = next(d.id for d in services.list_records(settings, "decisions") if d.id.endswith("-d7"))
+    store = seeded
+    decision = next(d.id for d in services.list_records(store, "decisions") if d.id.endswith("-d7"))
     statuses = ["adopted", "rejected", "deferred", "adopted"] * 2
-    results = at_once([lambda s=s, i=i: fill.decide(settings, decision, s, f"user{i}")
+    results = at_once([lambda s=s, i=i: fill.decide(store, decision, s, f"user{i}")
                        for i, s in enumerate(statuses)])
     assert failures(results) == []
-    with transaction(settings.db_url) as conn:
+    with store.transaction() as conn:
         states = list(conn.exec_driver_sql("SELECT status, decided_by FROM decision_state"))
         status = conn.execute(text("SELECT status FROM decision WHERE id = :id"), {"id": decision}).scalar_one()
     assert len(states) == 1 and states[0][0] == status
@@ -177,10 +174,10 @@ def test_a_decide_waits_for_an_ingest_writing_on_postgresql(postgres_server, tmp
     from conftest import _fresh_postgres_database
 
     url = _fresh_postgres_database(postgres_server)
-    settings = load_settings(url)
+    store = open_store(url)
     shutil.copytree(SEEDS, tmp_path / "docs")
-    services.ingest_paths(settings, [str(tmp_path / "docs")])
-    decision = next(d.id for d in services.list_records(settings, "decisions") if d.id.endswith("-d7"))
+    services.ingest_paths(store, [str(tmp_path / "docs")])
+    decision = next(d.id for d in services.list_records(store, "decisions") if d.id.endswith("-d7"))
     holding, release, decided = threading.Event(), threading.Event(), threading.Event()
 
     def ingest_writing() -> None:
@@ -189,7 +186,7 @@ def test_a_decide_waits_for_an_ingest_writing_on_postgresql(postgres_server, tmp
             release.wait(60)
 
     def decide() -> None:
-        fill.decide(settings, decision, "adopted", "ann")
+        fill.decide(store, decision, "adopted", "ann")
         decided.set()
 
     ingest = threading.Thread(target=ingest_writing)
@@ -217,28 +214,28 @@ def documents(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def test_eight_ingests_of_overlapping_documents_at_once(db_url, tmp_path):
-    settings = load_settings(db_url)
-    migrations.upgrade(db_url)  # the schema exists: only the ingests race here (first use is the next test)
+def test_eight_ingests_of_overlapping_documents_at_once(store, tmp_path):
+    store = store
+    migrations.upgrade(store)  # the schema exists: only the ingests race here (first use is the next test)
     paths = [str(p) for p in documents(tmp_path / "docs", 6)]
     # each ingest takes four of the six, each document is in several of them
     mine = [[paths[(i + k) % 6] for k in range(4)] for i in range(N)]
     now = datetime(2011, 1, 1, tzinfo=UTC)
-    results = at_once([lambda m=m: services.ingest_paths(settings, m, now=now) for m in mine])
+    results = at_once([lambda m=m: services.ingest_paths(store, m, now=now) for m in mine])
     assert failures(results) == []
     assert [r.failed for r in results] == [[]] * N
     assert sum(r.new for r in results) == 6  # each document stored once, by one of them
     assert all(r.new + r.updated + r.unchanged == 4 for r in results)
-    again = services.ingest_paths(settings, paths, now=now)
+    again = services.ingest_paths(store, paths, now=now)
     assert (again.new, again.updated, again.unchanged, again.failed) == (0, 0, 6, [])
-    assert len(services.list_records(settings, "documents")) == 6
-    assert len(services.list_records(settings, "slots")) == 6
-    assert len(services.list_records(settings, "meetings")) == 6
+    assert len(services.list_records(store, "documents")) == 6
+    assert len(services.list_records(store, "slots")) == 6
+    assert len(services.list_records(store, "meetings")) == 6
 
 
-def test_eight_first_uses_of_a_new_database_at_once(db_url):
-    settings = load_settings(db_url)
-    results = at_once([lambda: services.status(settings, date(2011, 1, 1)) for _ in range(N)])
+def test_eight_first_uses_of_a_new_database_at_once(db_url, store):
+    store = store
+    results = at_once([lambda: services.status(store, date(2011, 1, 1)) for _ in range(N)])
     assert failures(results) == []
     with transaction(db_url) as conn:
         steps = [r[0] for r in conn.exec_driver_sql("SELECT name FROM schema_version ORDER BY position")]
@@ -305,14 +302,14 @@ def test_a_read_stuck_behind_a_lock_is_cancelled_on_postgresql(postgres_server, 
     from conftest import _fresh_postgres_database
 
     url = _fresh_postgres_database(postgres_server)
-    settings = load_settings(url)
-    services.ingest_paths(settings, [str(p) for p in documents(tmp_path, 1)])
+    store = open_store(url)
+    services.ingest_paths(store, [str(p) for p in documents(tmp_path, 1)])
     monkeypatch.setattr(engine, "READ_TIMEOUT_MS", 1000, raising=False)
     outcome: dict[str, object] = {}
 
     def read() -> None:
         try:
-            outcome["rows"] = services.list_records(settings, "meetings")
+            outcome["rows"] = services.list_records(store, "meetings")
         except TrackerError as exc:
             outcome["error"] = exc
 

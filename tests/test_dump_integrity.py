@@ -26,7 +26,7 @@ from test_dump import authored, fresh
 
 from tracker import services
 from tracker.errors import InputError
-from tracker.settings import Settings
+from tracker.store import open_store
 
 
 def encode(record: dict) -> str:
@@ -282,7 +282,7 @@ def test_dump_to_a_full_disk_keeps_the_previous_dump(db_url, tmp_path):
 def test_dump_that_fails_at_fsync_keeps_the_previous_dump_and_leaves_no_temp_file(tmp_path, monkeypatch):
     """The same promise in-process, where no tmpfs can be mounted: the disk fills up as the data is synced."""
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    settings = Settings(db_url=url)
+    store = open_store(url)
     out = tmp_path / "out"
     out.mkdir()
     old = out / "dump.jsonl"
@@ -293,11 +293,11 @@ def test_dump_that_fails_at_fsync_keeps_the_previous_dump_and_leaves_no_temp_fil
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(InputError, match="No space left on device.*previous file is unchanged"):
-        services.write_dump(settings, old)
+        services.write_dump(store, old)
     assert old.read_bytes() == b"the previous dump\n"
     assert leftovers(out, {"dump.jsonl"}) == []
     monkeypatch.undo()
-    services.write_dump(settings, old)
+    services.write_dump(store, old)
     assert old.read_text("utf-8").startswith('{"format": "tracker-dump"') and leftovers(out, {"dump.jsonl"}) == []
 
 

@@ -96,11 +96,12 @@ def test_bad_options_are_one_line_errors(seeded):
 
 def test_serve_answers_with_the_feed_and_its_filters(tmp_path):
     from tracker.serving import make_server
-    from tracker.settings import load_settings
+    from tracker.store import open_store
 
     url = f"sqlite:///{tmp_path / 'serve.db'}"
     assert cli(url, "ingest", str(SEEDS)).returncode == 0
-    server = make_server(load_settings(url), "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC))
+    store = open_store(url)
+    server = make_server(store, "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -119,6 +120,7 @@ def test_serve_answers_with_the_feed_and_its_filters(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+        store.dispose()
 
 
 def test_serve_stops_cleanly_on_ctrl_c(tmp_path):
@@ -146,10 +148,10 @@ def test_the_json_of_a_meeting_matches_its_event(seeded):
 def test_a_stored_date_in_the_year_9999_is_left_out_of_export_and_feed_with_a_warning(seeded, slot):
     """A fill written before fills were checked for their year (or restored from a dump): the calendar
     cannot write its DTEND, so the meeting is left out with one warning line; the rest is exported."""
+    from helpers import transaction
+
     from tracker.exporting import FeedOptions, calendar_feed
-    from tracker.settings import load_settings
-    from tracker.store import fills
-    from tracker.store.engine import transaction
+    from tracker.store import fills, open_store
 
     with transaction(seeded) as conn:  # as `tracker fill` wrote it when it let 9999-12-31 through
         ctx = fills.slot(conn, f"{DOC}-{slot}")
@@ -160,7 +162,8 @@ def test_a_stored_date_in_the_year_9999_is_left_out_of_export_and_feed_with_a_wa
     got = events(done.stdout)
     assert "ccm-msp-2@tracker" not in got and "ccm-msp-1@tracker" in got
     skipped: list[str] = []
-    feed = calendar_feed(load_settings(seeded), FeedOptions(), datetime(2010, 11, 1, tzinfo=UTC), skipped)
+    with open_store(seeded) as store:
+        feed = calendar_feed(store, FeedOptions(), datetime(2010, 11, 1, tzinfo=UTC), skipped)
     assert set(events(feed.decode("utf-8"))) == set(got) and len(skipped) == 1  # `tracker serve` answers too
 
 
@@ -173,9 +176,10 @@ SECRET = "s3cret-Pw"
 def feed(url: str, **limits):
     """A feed server on 127.0.0.1 (a free port) in a thread: yields (host, port); stopped and closed at the end."""
     from tracker.serving import make_server
-    from tracker.settings import load_settings
+    from tracker.store import open_store
 
-    server = make_server(load_settings(url), "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC), **limits)
+    store = open_store(url)
+    server = make_server(store, "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC), **limits)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -183,6 +187,7 @@ def feed(url: str, **limits):
     finally:
         server.shutdown()
         server.server_close()
+        store.dispose()
         thread.join(timeout=30)
 
 

@@ -117,8 +117,9 @@ def planted(tmp_path):
     person's value would (written before fills refused them, or restored from a dump)."""
     import shutil
 
+    from helpers import transaction
+
     from tracker.store import fills
-    from tracker.store.engine import transaction
 
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     docs = tmp_path / "docs"

@@ -115,14 +115,16 @@ def test_two_ingests_and_fills_at_once_on_sqlite_lose_nothing(tmp_path):
 
 
 def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, tmp_path):
+    from helpers import transaction
+
     from tracker.domain import SourceDocument
     from tracker.extract.pipeline import extract
     from tracker.ingest import sha256
-    from tracker.store import migrations, writer
-    from tracker.store.engine import transaction
+    from tracker.store import migrations, open_store, writer
 
     first = migrations.STEPS[0][0]
-    assert migrations.upgrade(db_url, stop_after=first) == [first]
+    with open_store(db_url) as store:
+        assert migrations.upgrade(store, stop_after=first) == [first]
     path = tmp_path / "a.txt"
     path.write_text(MSP2_A, "utf-8")
     src = SourceDocument("ccm-msp-2011-1-en", str(path), sha256(path.read_bytes()), MSP2_A)

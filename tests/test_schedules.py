@@ -12,9 +12,7 @@ from sqlalchemy import inspect, text
 from tracker import fill, services
 from tracker.extract.pipeline import extract
 from tracker.render import extraction_json
-from tracker.settings import load_settings
-from tracker.store import migrations
-from tracker.store.engine import get_engine, transaction
+from tracker.store import migrations, open_store
 
 EN = """Meeting of the States Parties to the Convention on Cluster Munitions
 Second Meeting
@@ -58,7 +56,7 @@ def _third(settings):
 
 
 def test_adopting_it_schedules_the_meeting_from_the_recorded_field(db_url, tmp_path):
-    s = load_settings(db_url)
+    s = open_store(db_url)
     services.ingest_paths(s, [str(write(tmp_path / "docs", "en.txt", EN))])
     first, second = services.list_records(s, "decisions")
     third = _third(s)
@@ -70,25 +68,24 @@ def test_adopting_it_schedules_the_meeting_from_the_recorded_field(db_url, tmp_p
 
 
 def test_a_row_stored_before_the_field_schedules_nothing_by_its_words(db_url, tmp_path):
-    s = load_settings(db_url)
+    s = open_store(db_url)
     services.ingest_paths(s, [str(write(tmp_path / "docs", "zh.txt", ZH))])
     first, _ = services.list_records(s, "decisions")
-    with transaction(db_url) as conn:
+    with s.transaction() as conn:
         conn.execute(text("UPDATE decision SET schedules = NULL"))  # as an older version stored it
     assert fill.decide(s, first.id, "adopted", "ann").meetings == []
 
 
 def test_the_step_adds_the_column_to_an_older_database(db_url, tmp_path):
     before = [name for name, _ in migrations.STEPS if name < "0005"]
-    assert migrations.upgrade(db_url, stop_after=before[-1]) == before
-    engine = get_engine(db_url)
-    with engine.begin() as conn:
+    s = open_store(db_url)
+    assert migrations.upgrade(s, stop_after=before[-1]) == before
+    with s.engine.begin() as conn:
         if "schedules" in {c["name"] for c in inspect(conn).get_columns("decision")}:
             conn.execute(text("ALTER TABLE decision DROP COLUMN schedules"))  # as the tables were before step 0005
-    assert migrations.upgrade(db_url) == ["0005_decision_schedules"]
-    with engine.begin() as conn:
+    assert migrations.upgrade(s) == ["0005_decision_schedules"]
+    with s.engine.begin() as conn:
         assert "schedules" in {c["name"] for c in inspect(conn).get_columns("decision")}
-    s = load_settings(db_url)
     services.ingest_paths(s, [str(write(tmp_path / "docs", "en.txt", EN))])
     first, _ = services.list_records(s, "decisions")
     assert [m for m, _, _ in fill.decide(s, first.id, "adopted", "ann").meetings] == [_third(s).id]

@@ -8,14 +8,12 @@ import sys
 from datetime import UTC, date, datetime
 
 import pytest
-from helpers import MSP2_A, MSP2_B, SEEDS, cli, write
+from helpers import MSP2_A, MSP2_B, SEEDS, cli, transaction, write
 
-from tracker import services
+from tracker import fill, services
 from tracker.errors import StoreError, UsageError
-from tracker.settings import load_settings
 from tracker.store import migrations
 from tracker.store import tables as t
-from tracker.store.engine import transaction
 from tracker.store.queries import count
 
 NOW = datetime(2011, 1, 1, tzinfo=UTC)
@@ -34,8 +32,8 @@ def ids(settings, what: str) -> list[str]:
     return [getattr(r, "id", None) or getattr(r, "key", None) for r in services.list_records(settings, what)]
 
 
-def test_seeds_ingest_once_then_nothing_changes(db_url):
-    s = load_settings(db_url)
+def test_seeds_ingest_once_then_nothing_changes(db_url, store):
+    s = store
     first = services.ingest_paths(s, [str(SEEDS)], now=NOW)
     assert (first.new, first.updated, first.unchanged, first.failed) == (2, 0, 0, [])
     before, meetings, decisions = counts(db_url), ids(s, "meetings"), ids(s, "decisions")
@@ -45,8 +43,8 @@ def test_seeds_ingest_once_then_nothing_changes(db_url):
     assert ids(s, "meetings") == meetings and ids(s, "decisions") == decisions
 
 
-def test_ids_are_readable_and_built_from_what_things_are(db_url):
-    s = load_settings(db_url)
+def test_ids_are_readable_and_built_from_what_things_are(db_url, store):
+    s = store
     services.ingest_paths(s, [str(SEEDS)], now=NOW)
     assert SEED_MEETINGS <= set(ids(s, "meetings"))
     proposed = services.list_records(s, "decisions", status="proposed")
@@ -56,19 +54,20 @@ def test_ids_are_readable_and_built_from_what_things_are(db_url):
     assert ids(s, "slots") == [f"001-fdd4221b5f7012ca-s{i}" for i in range(1, 9)]
 
 
-def test_ids_do_not_depend_on_ingest_order(db_url, tmp_path):
-    s = load_settings(db_url)
+def test_ids_do_not_depend_on_ingest_order(db_url, store, tmp_path):
+    s = store
     services.ingest_paths(s, [str(SEEDS / "001_fdd4221b5f7012ca.txt")], now=NOW)
     services.ingest_paths(s, [str(SEEDS / "000_f7a7f372e4bea7a5.txt")], now=NOW)
     assert SEED_MEETINGS <= set(ids(s, "meetings"))
 
 
-def test_changed_document_replaces_its_rows_and_keeps_fills(db_url, tmp_path):
-    s = load_settings(db_url)
+def test_changed_document_replaces_its_rows_and_keeps_fills(db_url, store, tmp_path):
+    s = store
     doc = write(tmp_path / "docs", "a.txt", MSP2_A)
     services.ingest_paths(s, [str(doc)], now=NOW)
     slot_id = "ccm-msp-2011-1-en-s1"
-    assert services.fill_slot(s, slot_id, "Ms. Example", "tester", NOW) is None
+    assert fill.fill_slot(s, slot_id, "Ms. Example", "tester", NOW).old is None  # the real path: history, compare-and-set
+    assert [(e.action, e.new_value, e.by) for e in fill.history(s, slot_id)] == [("fill", "Ms. Example", "tester")]
     assert services.list_records(s, "slots")[0].fill == "Ms. Example"
 
     doc.write_text(MSP2_A.replace("12 to 16", "14 to 18"), "utf-8")  # same symbol, new content
@@ -87,8 +86,8 @@ def test_changed_document_replaces_its_rows_and_keeps_fills(db_url, tmp_path):
     assert [(o.slot_id, o.value) for o in orphans] == [(slot_id, "Ms. Example")]
 
 
-def test_one_meeting_across_documents_keeps_disagreeing_dates_as_a_conflict(db_url, tmp_path):
-    s = load_settings(db_url)
+def test_one_meeting_across_documents_keeps_disagreeing_dates_as_a_conflict(db_url, store, tmp_path):
+    s = store
     folder = tmp_path / "docs"
     write(folder, "a.txt", MSP2_A)
     write(folder, "b.txt", MSP2_B)
@@ -104,26 +103,26 @@ def test_one_meeting_across_documents_keeps_disagreeing_dates_as_a_conflict(db_u
     assert any("from 13 to 17 September 2011" in sentence for _, sentence in shown.facts)
 
 
-def test_unknown_id_is_a_usage_error(db_url):
-    s = load_settings(db_url)
+def test_unknown_id_is_a_usage_error(db_url, store):
+    s = store
     services.ingest_paths(s, [str(SEEDS)], now=NOW)
     with pytest.raises(UsageError):
         services.show(s, "ccm-msp-99")
 
 
-def test_fresh_database_is_created_and_upgrade_is_idempotent(db_url):
+def test_fresh_database_is_created_and_upgrade_is_idempotent(db_url, store):
     steps = [name for name, _ in migrations.STEPS]
     assert steps[:2] == ["0001_tables", "0002_report_indexes"] and "0004_read_indexes" in steps
-    assert migrations.upgrade(db_url) == steps
-    assert migrations.upgrade(db_url) == []
-    state = migrations.state(db_url)
+    assert migrations.upgrade(store) == steps
+    assert migrations.upgrade(store) == []
+    state = migrations.state(store)
     assert state.pending == [] and state.applied == steps
 
 
-def test_out_of_date_database_names_the_upgrade_command(db_url):
-    migrations.upgrade(db_url, stop_after="0001_tables")
+def test_out_of_date_database_names_the_upgrade_command(db_url, store):
+    migrations.upgrade(store, stop_after="0001_tables")
     with pytest.raises(StoreError, match="tracker db upgrade"):
-        services.status(load_settings(db_url), date(2011, 1, 1))
+        services.status(store, date(2011, 1, 1))
     proc = cli(db_url, "status")
     assert proc.returncode == 4
     assert proc.stderr.count("\n") == 1 and "tracker db upgrade" in proc.stderr and "Traceback" not in proc.stderr
@@ -134,7 +133,7 @@ def test_out_of_date_database_names_the_upgrade_command(db_url):
 
 # ---------------------------------------------------------------- batched writes, the Core read tables
 
-def test_a_refused_document_leaves_no_rows_and_costs_no_other(db_url, tmp_path, monkeypatch):
+def test_a_refused_document_leaves_no_rows_and_costs_no_other(db_url, store, tmp_path, monkeypatch):
     from tracker.store import rows
 
     def doubled(src, x, now):  # the database refuses the document's second copy of itself
@@ -149,7 +148,7 @@ def test_a_refused_document_leaves_no_rows_and_costs_no_other(db_url, tmp_path, 
     write(folder, "a.txt", MSP2_A)
     write(folder, "b.txt", MSP2_B)
     write(folder, "refused.txt", MSP2_A.replace("CCM/MSP/2011/1", "CCM/MSP/2011/9"))
-    report = services.ingest_paths(load_settings(db_url), [str(folder)], now=NOW)
+    report = services.ingest_paths(store, [str(folder)], now=NOW)
     assert (report.new, [p for p, _ in report.failed]) == (2, [str(folder / "refused.txt")])
     assert "refused a row" in report.failed[0][1]
     assert counts(db_url)["document"] == 2
@@ -157,7 +156,7 @@ def test_a_refused_document_leaves_no_rows_and_costs_no_other(db_url, tmp_path, 
         assert count(conn, "document_text") == 2 and count(conn, "slot") == 1
 
 
-def test_a_document_local_meeting_may_change_kind_in_a_new_version(db_url):
+def test_a_document_local_meeting_may_change_kind_in_a_new_version(db_url, store):
     from tracker.domain import DocumentInfo, Extraction, Meeting, SourceDocument, SourceSpan
     from tracker.store import consolidate, writer
 
@@ -166,13 +165,13 @@ def test_a_document_local_meeting_may_change_kind_in_a_new_version(db_url):
         x = Extraction(DocumentInfo(language="en", kind="report", symbol="CCM/X/1"), [meeting], [], [], [], [], [])
         return SourceDocument("ccm-x-1-en", "x.txt", kind, "text"), x
 
-    migrations.ensure_current(db_url)
+    store.ensure_current()
     for kind, replace in (("standing_committee", []), ("other", ["ccm-x-1-en"])):
         src, x = version(kind)
         with transaction(db_url) as conn:
             groups = writer.write_documents(conn, [(src, x)], NOW, replace)
             consolidate.consolidate(conn, groups)
-    assert [(m.id, m.kind) for m in services.list_records(load_settings(db_url), "meetings")] == [
+    assert [(m.id, m.kind) for m in services.list_records(store, "meetings")] == [
         ("ccm-x-1-en-m1", "other")]
 
 
@@ -189,10 +188,10 @@ def test_the_core_read_tables_match_the_sqlmodel_schema():
             assert c.type._type_affinity is full.c[c.name].type._type_affinity, (name, c.name)
 
 
-def test_reports_do_not_import_sqlmodel(db_url):
-    services.ingest_paths(load_settings(db_url), [str(SEEDS)], now=NOW)
-    probe = ("import sys; from datetime import date; from tracker import services; from tracker.settings import "
-             f"load_settings; s = load_settings({db_url!r}); services.status(s, date(2010, 11, 1)); "
+def test_reports_do_not_import_sqlmodel(db_url, store):
+    services.ingest_paths(store, [str(SEEDS)], now=NOW)
+    probe = ("import sys; from datetime import date; from tracker import services; from tracker.store import "
+             f"open_store; s = open_store({db_url!r}); services.status(s, date(2010, 11, 1)); "
              "services.list_records(s, 'meetings'); services.show(s, 'ccm-msp-2'); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlmodel', 'pydantic')))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)

@@ -51,8 +51,9 @@ Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula
 Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
 MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
 Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
-From = Annotated[str | None, typer.Option("--from", help="On or after this day (YYYY-MM-DD).")]
-To = Annotated[str | None, typer.Option("--to", help="On or before this day (YYYY-MM-DD).")]
+DAY_FORMS = " (2011-09-12, 12 Sept 2011, Sept 12, 2011; 12/9/2011 is 12 September: day first)."
+From = Annotated[str | None, typer.Option("--from", help="On or after this day" + DAY_FORMS)]
+To = Annotated[str | None, typer.Option("--to", help="On or before this day" + DAY_FORMS)]
 Status = Annotated[str | None, typer.Option("--status", help="Meetings/decisions: status; slots: open or filled; "
                                                               "people: role; documents: kind.")]
 Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
@@ -69,18 +70,23 @@ def _global(ctx: typer.Context, db: Db = None) -> None:
 PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need not be UTF-8
 
 
-def _settings(ctx: typer.Context):
-    """The Settings, once the command's text arguments are known to be text the database can hold."""
+def _store(ctx: typer.Context):
+    """The store the command works on, opened once (closed when the command ends), after the command's text
+    arguments are known to be text the database can hold."""
     from tracker.settings import load_settings
+    from tracker.store import open_store
 
     _check_text(ctx)
     root = ctx.find_root()
     try:
-        return load_settings((root.obj or {}).get("db"))
+        settings = load_settings((root.obj or {}).get("db"))
     except OSError as exc:  # the database's directory cannot be made
         from tracker.errors import StoreError
 
         raise StoreError(f"cannot create the database's directory {exc.filename} ({exc.strerror or exc})") from None
+    store = open_store(settings.db_url)
+    root.call_on_close(store.dispose)  # its pooled connections closed however the command ends
+    return store
 
 
 def _check_text(ctx: typer.Context) -> None:
@@ -98,14 +104,17 @@ def _check_text(ctx: typer.Context) -> None:
 
 
 def _day(value: str | None, option: str):
-    from datetime import date
+    """A day as people type it (python-dateutil; 12/9/2011 is read day first), in 1900–2199."""
+    from tracker.typed_dates import FORMS, in_range, read_day
 
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    day = read_day(value)
+    if day is None:
+        raise UsageError(f"{option}: {value!r} is not a date ({FORMS})")
+    if not in_range(day):
+        raise UsageError(f"{option}: {day.isoformat()} is not a meeting's day (the years 1900 to 2199)")
+    return day
 
 
 def _tables(sections) -> None:
@@ -125,10 +134,10 @@ def ingest(
     """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
     from tracker import services
 
-    settings, workers = _settings(ctx), services.worker_count(workers)
+    store, workers = _store(ctx), services.worker_count(workers)
     bar = _ProgressBar()
     try:
-        report = services.ingest_paths(settings, paths, progress=bar.update, workers=workers)
+        report = services.ingest_paths(store, paths, progress=bar.update, workers=workers)
     finally:
         bar.close()
     from tracker.domain import printable
@@ -175,7 +184,7 @@ class _ProgressBar:
 @app.command()
 def status(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today)" + DAY_FORMS)] = None,
     json: Json = False,
     limit: Limit = 20,
 ) -> None:
@@ -186,7 +195,7 @@ def status(
 
     if not 0 <= limit <= MAX_LIMIT:
         raise UsageError(f"--limit: {limit} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
-    report = services.status(_settings(ctx), _day(as_of, "--as-of") or date.today(), limit or None)
+    report = services.status(_store(ctx), _day(as_of, "--as-of") or date.today(), limit or None)
     if json:
         typer.echo(reports.to_json(reports.status_dict(report)))
     else:
@@ -200,7 +209,7 @@ def _list_command(what: str, doc: str):
 
         if json and csv:
             raise UsageError("--json and --csv: choose one")
-        records = services.list_records(_settings(ctx), what, instrument, _day(date_from, "--from"),
+        records = services.list_records(_store(ctx), what, instrument, _day(date_from, "--from"),
                                         _day(date_to, "--to"), status, document)
         if json:
             typer.echo(reports.to_json(reports.list_dict(what, records)))
@@ -228,8 +237,8 @@ def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", 
     """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
     from tracker import fill, report_text, reports, services
 
-    settings = _settings(ctx)
-    shown = fill.with_fills(settings, services.show(settings, ident))
+    store = _store(ctx)
+    shown = fill.with_fills(store, services.show(store, ident))
     if json:
         typer.echo(reports.to_json(reports.show_dict(shown)))
     else:
@@ -241,7 +250,7 @@ def db_status(ctx: typer.Context) -> None:
     """Which schema steps are applied and which are pending."""
     from tracker import services
 
-    state = services.db_status(_settings(ctx))
+    state = services.db_status(_store(ctx))
     for name in state.applied:
         typer.echo(f"applied  {name}")
     for name in state.pending:
@@ -257,7 +266,7 @@ def db_upgrade(ctx: typer.Context) -> None:
     """Apply the pending schema steps, each in its own transaction."""
     from tracker import services
 
-    done = services.db_upgrade(_settings(ctx))
+    done = services.db_upgrade(_store(ctx))
     typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
 
 
@@ -293,13 +302,13 @@ def fill_command(
     """Fill a slot (`tracker fill SLOT VALUE`), or walk the open slots one by one in a terminal."""
     from tracker import fill
 
-    settings = _settings(ctx)
+    store = _store(ctx)
     if slot is not None:
         if value is None:
             raise UsageError(f"give the value too: tracker fill {slot} VALUE")
         from tracker.domain import printable
 
-        result = fill.fill_slot(settings, slot, value, _who(by))
+        result = fill.fill_slot(store, slot, value, _who(by))
         was = "was empty" if result.old is None else f"was {result.old}"  # the old value may be anyone's
         typer.echo(printable(f"{result.slot} = {result.value} ({result.note}; {was})", False))
         for warning in result.warnings:
@@ -309,7 +318,7 @@ def fill_command(
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
     from tracker import prompts
 
-    prompts.walk(settings, fill.walk_slots(settings, document, meeting, decision), prompts.RichTerminal(), _who(by))
+    prompts.walk(store, fill.walk_slots(store, document, meeting, decision), prompts.RichTerminal(), _who(by))
 
 
 @app.command("unfill")
@@ -319,7 +328,7 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
     from tracker import fill
     from tracker.domain import printable
 
-    old = fill.unfill_slot(_settings(ctx), slot, _who(by))
+    old = fill.unfill_slot(_store(ctx), slot, _who(by))
     typer.echo(printable(f"{slot} emptied (was {old})", False))  # the value someone else typed
 
 
@@ -329,7 +338,7 @@ def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argume
     """Every fill and unfill: when, who, old and new value."""
     from tracker import fill, reports
 
-    events = fill.history(_settings(ctx), slot)
+    events = fill.history(_store(ctx), slot)
     rows = [{"at": e.at.isoformat(timespec="seconds"), "slot": e.slot_id, "action": e.action, "old": e.old_value,
              "new": e.new_value, "typed": e.typed, "by": e.by, "slot_key": e.slot_key} for e in events]
     if json:
@@ -352,7 +361,7 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(h
     """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker import fill
 
-    result = fill.decide(_settings(ctx), decision, state.value, _who(by))
+    result = fill.decide(_store(ctx), decision, state.value, _who(by))
     typer.echo(f"{result.decision}: {result.old} -> {result.new}")
     for meeting, status, revision in result.meetings:
         typer.echo(f"  {meeting}: {status} (revision {revision})")
@@ -368,7 +377,7 @@ def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.O
     """All decisions with their fills marked."""
     from tracker import fill
 
-    typer.echo(fill.decisions_markdown(_settings(ctx)), nl=False)
+    typer.echo(fill.decisions_markdown(_store(ctx)), nl=False)
 
 
 Statuses = Annotated[list[str] | None, typer.Option("--status", help="held, scheduled, proposed, cancelled (repeatable).")]
@@ -390,8 +399,8 @@ def _feed_options(date_from, date_to, instrument, status, include_undated, todos
 def export_ics(
     ctx: typer.Context,
     output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout.")] = "-",
-    date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before YYYY-MM-DD.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after this day" + DAY_FORMS)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before this day" + DAY_FORMS)] = None,
     instrument: Annotated[str | None, typer.Option("--instrument", help="CCM, CCW, APMBC, BWC, ...")] = None,
     status: Statuses = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also month- and year-only meetings.")] = False,
@@ -411,7 +420,7 @@ def export_ics(
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     skipped: list[str] = []
-    body = calendar_feed(_settings(ctx), opts, stamp, skipped)
+    body = calendar_feed(_store(ctx), opts, stamp, skipped)
     from tracker.domain import printable
 
     for line in skipped:
@@ -441,9 +450,9 @@ def serve(
 
     if not 0 <= port <= 65535:  # checked here rather than by click, whose error takes four lines
         raise UsageError(f"--port: {port} is not a port (0 to 65535; 0 picks a free one)")
-    settings = _settings(ctx)
+    store = _store(ctx)
     try:
-        server = make_server(settings, host, port)
+        server = make_server(store, host, port)
     except OSError as exc:  # the user's choice of address: a usage error (exit 2), like any bad option value
         import errno
 
@@ -469,9 +478,9 @@ def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option
     from tracker import services
 
     if output is None:
-        typer.echo("".join(services.dump(_settings(ctx))), nl=False)
+        typer.echo("".join(services.dump(_store(ctx))), nl=False)
     else:
-        services.write_dump(_settings(ctx), output)
+        services.write_dump(_store(ctx), output)
 
 
 @app.command("restore")
@@ -483,7 +492,7 @@ def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argumen
     """Read a dump into an empty database; then ingest the documents it lists."""
     from tracker import services
 
-    restored = services.restore(_settings(ctx), dump_file, unchecked)
+    restored = services.restore(_store(ctx), dump_file, unchecked)
     typer.echo(", ".join(f"{n} {kind}" for kind, n in sorted(restored.counts.items())) or "nothing to restore")
     if restored.documents:
         typer.echo(f"ingest the {len(restored.documents)} documents again to rebuild meetings, decisions and slots, "

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from tracker.calendar_model import STATUSES
-from tracker.settings import Settings
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the function that uses it
+    from tracker.store import Store
 
 
 def check_statuses(statuses: tuple[str, ...]) -> None:
@@ -38,17 +41,16 @@ def _overlaps(start: date | None, end: date | None, opts: FeedOptions) -> bool:
     return not ((opts.date_from and last < opts.date_from) or (opts.date_to and start > opts.date_to))
 
 
-def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime, skipped: list[str] | None = None) -> bytes:
+def calendar_feed(store: Store, opts: FeedOptions, dtstamp: datetime, skipped: list[str] | None = None) -> bytes:
     """The .ics bytes for the meetings that pass `opts`; the same store and dtstamp give the same bytes.
     A meeting the calendar cannot write is left out with a line in `skipped`."""
     from tracker.calendar import meetings_to_ics
     from tracker.calendar_model import CalendarMeeting, CalendarTodo
-    from tracker.services import _reading
     from tracker.store import fills
     from tracker.store import queries as q
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with store.snapshot() as conn:
         meetings = [m for m in q.meetings(conn, q.Filters(instrument=opts.instrument))
                     if (not opts.statuses or m.status in opts.statuses) and _overlaps(m.start, m.end, opts)]
         revisions = fills.revisions(conn)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from tracker.domain import printable
 from tracker.errors import UsageError
-from tracker.settings import Settings
 from tracker.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that use it
+    from tracker.store import Store
 
 CURRENT = object()  # `expected` default: whatever the slot holds when we read it
 
@@ -83,27 +86,19 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-def _transaction(settings: Settings):
+def _writing(store: Store):
     """A writing transaction (on SQLite BEGIN IMMEDIATE) on a current schema.
 
     On PostgreSQL it holds the ingest lock shared: fills and decisions go beside each other but not into
     the middle of an ingest rebuilding the meetings they update (which would deadlock or lose the overlay)."""
-    from functools import partial
-
-    from tracker.store import migrations
-    from tracker.store.engine import transaction
-
-    migrations.ensure_current(settings.db_url)
-    return partial(transaction, lock_name="ingest", shared=True)
+    store.ensure_current()
+    return store.transaction(lock_name="ingest", shared=True)
 
 
-def _reading(settings: Settings):
+def _reading(store: Store):
     """A reading transaction on a current schema: it never waits for a writer."""
-    from tracker.store import migrations
-    from tracker.store.engine import snapshot
-
-    migrations.ensure_current(settings.db_url)
-    return snapshot
+    store.ensure_current()
+    return store.snapshot()
 
 
 def _slot(conn, slot_id: str):
@@ -147,60 +142,56 @@ def _facts(conn, ctx, text: str) -> SlotFacts:
 
 # ---------------------------------------------------------------- writing
 
-def fill_slot(settings: Settings, slot_id: str, typed: str, by: str, now: datetime | None = None,
+def fill_slot(store: Store, slot_id: str, typed: str, by: str, now: datetime | None = None,
               expected: object = CURRENT) -> FillResult:
     """Check `typed` for the slot's kind and keep it; the bound meeting field follows."""
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         ctx = _slot(conn, slot_id)
         checked = check(_facts(conn, ctx, _doc_text(conn, ctx.document)), typed)
     old = ctx.fill if expected is CURRENT else expected
-    return _write(settings, ctx, checked, old, typed, by, _now(now))
+    return _write(store, ctx, checked, old, typed, by, _now(now))
 
 
-def _write(settings: Settings, ctx, checked: Checked, old, typed: str, by: str, now: datetime) -> FillResult:
+def _write(store: Store, ctx, checked: Checked, old, typed: str, by: str, now: datetime) -> FillResult:
     from tracker.store import fills
 
-    transaction = _transaction(settings)
-    with transaction(settings.db_url) as conn:  # the compare-and-set is this transaction's first statement
+    with _writing(store) as conn:  # the compare-and-set is this transaction's first statement
         fills.write_fill(conn, ctx, checked.value, checked.field_value, by, now, old, typed)
         rev = fills.revision(conn, ctx.meeting).revision if ctx.meeting else None
     return FillResult(ctx.id, checked.value, old, checked.note, checked.warnings, ctx.meeting, rev)
 
 
-def unfill_slot(settings: Settings, slot_id: str, by: str, now: datetime | None = None,
+def unfill_slot(store: Store, slot_id: str, by: str, now: datetime | None = None,
                 expected: object = CURRENT) -> str:
     """Empty a slot; returns the value it held (kept in the history)."""
     from tracker.store import fills
 
-    with _reading(settings)(settings.db_url) as conn:
+    with _reading(store) as conn:
         ctx = _slot(conn, slot_id)
     old = ctx.fill if expected is CURRENT else expected
     if old is None:
         raise UsageError(f"slot {slot_id} is not filled")
-    with _transaction(settings)(settings.db_url) as conn:
+    with _writing(store) as conn:
         fills.remove_fill(conn, ctx, by, _now(now), old)
     return old
 
 
-def history(settings: Settings, slot_id: str | None = None) -> list:
+def history(store: Store, slot_id: str | None = None) -> list:
     """Every fill and unfill, oldest first (of one slot, or of all)."""
     from tracker.store import fills
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         return fills.fill_history(conn, slot_id) if slot_id else fills.history(conn)
 
 
-def decide(settings: Settings, decision_id: str, status: str, by: str, now: datetime | None = None) -> DecideResult:
+def decide(store: Store, decision_id: str, status: str, by: str, now: datetime | None = None) -> DecideResult:
     """Set a decision's state; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker.store import fills
 
     if status not in ("adopted", "rejected", "deferred", "proposed"):
         raise UsageError(f"{status!r}: a decision is adopted, rejected, deferred or proposed")
-    transaction = _transaction(settings)
-    with transaction(settings.db_url) as conn:
+    with _writing(store) as conn:
         old = fills.decision_status(conn, decision_id)
         if old is None:
             raise UsageError(f"no decision {decision_id!r}; see `tracker decisions`")
@@ -212,12 +203,11 @@ def decide(settings: Settings, decision_id: str, status: str, by: str, now: date
     return DecideResult(decision_id, old, status, shown)
 
 
-def meeting_revision(settings: Settings, meeting_id: str):
+def meeting_revision(store: Store, meeting_id: str):
     """The meeting's revision counter and when it last changed (for SEQUENCE / LAST-MODIFIED)."""
     from tracker.store import fills
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         return fills.revision(conn, meeting_id)
 
 
@@ -347,12 +337,11 @@ def _mark(text: str, slots: list, style) -> str:
     return "".join(out)
 
 
-def view(settings: Settings, slot_id: str) -> SlotView:
+def view(store: Store, slot_id: str) -> SlotView:
     """A slot with its decision's text, what it sets, and the documents' suggestions."""
     from tracker.store import fills, queries
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         ctx = _slot(conn, slot_id)
         text = _doc_text(conn, ctx.document)
         facts = _facts(conn, ctx, text)
@@ -371,13 +360,12 @@ def view(settings: Settings, slot_id: str) -> SlotView:
                     before, ctx.text, after, offered)
 
 
-def walk_slots(settings: Settings, document: str | None = None, meeting: str | None = None,
+def walk_slots(store: Store, document: str | None = None, meeting: str | None = None,
                decision: str | None = None) -> list[str]:
     """Ids of the open slots the walk visits, in document order."""
     from tracker.store import fills, queries
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         if document and queries.document(conn, document) is None:
             raise UsageError(f"no document {document!r}; see `tracker documents`")
         if meeting and queries.meeting(conn, meeting) is None:
@@ -394,7 +382,7 @@ def filled_text(text: str, slots: list, mark=lambda v: f"[{v}]") -> str:
     return _mark(text, slots, lambda s: mark(s.fill) if s.fill else s.text)
 
 
-def with_fills(settings: Settings, shown):
+def with_fills(store: Store, shown):
     """`tracker show DECISION`: add the filled text and each slot's state to what `show` found."""
     from tracker.domain import Fact, Shown
     from tracker.store import fills
@@ -402,8 +390,7 @@ def with_fills(settings: Settings, shown):
     if shown.kind != "decision":
         return shown
     d = shown.record
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         slots = fills.slots(conn, decision=d.id)
     span = d.span
     where = (d.document, span.start if span else 0, span.end if span else 0, span.paragraph if span else None)
@@ -413,12 +400,11 @@ def with_fills(settings: Settings, shown):
     return Shown(shown.kind, shown.record, list(shown.facts) + extra, list(shown.conflicts))
 
 
-def decisions_markdown(settings: Settings) -> str:
+def decisions_markdown(store: Store) -> str:
     """Every decision, by document, with fills in bold and open blanks in code spans."""
     from tracker.store import fills, queries
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    with _reading(store) as conn:
         decisions, _ = queries.decisions(conn)
         slots = fills.slots(conn)
     by_decision: dict[str, list] = {}

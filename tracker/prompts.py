@@ -87,15 +87,15 @@ def _suggestion(view, answer: str):
     return view.suggestions[n - 1].value if 1 <= n <= len(view.suggestions) else None
 
 
-def _merge(settings, terminal: Terminal, slot_id: str, value: str, by: str):
+def _merge(store, terminal: Terminal, slot_id: str, value: str, by: str):
     """Someone filled the slot between the display and the answer: show their value and ask whose to keep.
 
     Keeping mine is again a compare-and-set, on their value just shown; anything but `m` keeps theirs."""
     from tracker import fill
 
     while True:
-        theirs = fill.view(settings, slot_id).fill
-        last = (fill.history(settings, slot_id) or [None])[-1]
+        theirs = fill.view(store, slot_id).fill
+        last = (fill.history(store, slot_id) or [None])[-1]
         who = last.by if last is not None else "someone"
         now = "emptied it" if theirs is None else f"filled it with [bold]{_escape(theirs)}[/]"
         terminal.show(f"[red]conflict:[/] {_escape(who)} {now} while you were typing "
@@ -106,7 +106,7 @@ def _merge(settings, terminal: Terminal, slot_id: str, value: str, by: str):
                           f"{'left empty' if theirs is None else '= ' + _escape(theirs)}")
             return None
         try:
-            return fill.fill_slot(settings, slot_id, value, by, expected=theirs)
+            return fill.fill_slot(store, slot_id, value, by, expected=theirs)
         except UsageError as exc:
             terminal.show(f"[red]{_escape(exc.message)}[/]")
             return None
@@ -114,7 +114,7 @@ def _merge(settings, terminal: Terminal, slot_id: str, value: str, by: str):
             continue  # changed once more: show the newest value and ask again
 
 
-def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSummary:
+def walk(store, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSummary:
     """Visit the slots in order until the end or `q`; returns what was filled."""
     from tracker import fill
 
@@ -125,7 +125,7 @@ def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSumm
         terminal.show("no open slots here")
         return summary
     while 0 <= i < len(slot_ids):
-        view = fill.view(settings, slot_ids[i])
+        view = fill.view(store, slot_ids[i])
         terminal.show(render(view, i + 1, len(slot_ids)))
         while True:
             answer = terminal.ask(PROMPT)
@@ -151,7 +151,7 @@ def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSumm
                 continue
             slot, value = done.pop()
             try:
-                fill.unfill_slot(settings, slot, by, expected=value)
+                fill.unfill_slot(store, slot, by, expected=value)
                 terminal.show(f"[yellow]undone:[/] {_escape(slot.rsplit('-', 1)[-1])} was {_escape(value)}")
             except (UsageError, ConflictError) as exc:
                 terminal.show(f"[red]cannot undo:[/] {_escape(exc.message)}")
@@ -159,12 +159,12 @@ def walk(settings, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSumm
             continue
         value = _suggestion(view, answer) or answer
         try:  # compare-and-set on the value shown: someone who filled it meanwhile is never overwritten unasked
-            result = fill.fill_slot(settings, slot_ids[i], value, by, expected=view.fill)
+            result = fill.fill_slot(store, slot_ids[i], value, by, expected=view.fill)
         except UsageError as exc:
             terminal.show(f"[red]{_escape(exc.message)}[/]")
             continue
         except ConflictError:
-            result = _merge(settings, terminal, slot_ids[i], value, by)
+            result = _merge(store, terminal, slot_ids[i], value, by)
             if result is None:  # theirs kept
                 summary.skipped.add(slot_ids[i])
                 i += 1

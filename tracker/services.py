@@ -1,6 +1,7 @@
 """Use cases behind the commands: ingest, status, lists, show, schema. No Typer, no printing.
 
-Each function takes the Settings and plain arguments, opens the store, and returns domain records.
+Each function takes the open `Store` (the CLI opens it once per command) and plain arguments, and returns
+domain records. Reads run in `store.snapshot()`, writes in `store.transaction()`, both on a current schema.
 """
 
 from __future__ import annotations
@@ -11,34 +12,17 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain import IngestReport, Shown, SourceDocument, StatusReport
 from tracker.errors import InputError, UsageError
-from tracker.settings import Settings
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that use it
+    from tracker.store import Store
 
 POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
 BATCH = 200  # documents written per transaction (a failing batch is retried one document per transaction)
 Progress = Callable[[int, int], None]
-
-
-def _store(settings: Settings):
-    """A writing transaction (on SQLite BEGIN IMMEDIATE: it waits for other writers) on a current schema."""
-    from tracker.store import migrations
-
-    migrations.ensure_current(settings.db_url)
-    from tracker.store import engine
-
-    return engine.transaction
-
-
-def _reading(settings: Settings):
-    """A reading transaction on a current schema: it never waits for a writer and sees committed data."""
-    from tracker.store import migrations
-
-    migrations.ensure_current(settings.db_url)
-    from tracker.store import engine
-
-    return engine.snapshot
 
 
 @dataclass(frozen=True)
@@ -122,7 +106,7 @@ def _prepared(paths: list[str], keys: list[str], known: frozenset[str], now: dat
         yield from pool.map(_prepare, paths, keys, chunksize=max(1, min(8, len(paths) // (n * 8))))
 
 
-def ingest_paths(settings: Settings, args: list[str], now: datetime | None = None,
+def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
                  progress: Progress | None = None, workers: int | None = None) -> IngestReport:
     """Store every document the arguments name, meetings merged at the end.
 
@@ -134,11 +118,11 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
     from tracker.store.engine import RowError
     from tracker.store.rows import file_keys
 
-    transaction = _store(settings)
+    store.ensure_current()
     now = now or datetime.now(UTC)
     files, missing, skipped = expand_paths(args)
     report = IngestReport(failed=list(missing), skipped=skipped)
-    with _reading(settings)(settings.db_url) as conn:
+    with store.snapshot() as conn:
         hashes = writer.known_hashes(conn)
     stored = {key: path for key, path in hashes.values()}
     by_path = {path: key for key, path in stored.items()}
@@ -158,7 +142,7 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
         # what to replace is asked again inside the transaction, under the ingest lock: another ingest may
         # have stored some of these documents since this one looked (the keys in `batch` may be stale)
         nonlocal groups
-        with transaction(settings.db_url, lock_name="ingest") as conn:
+        with store.transaction(lock_name="ingest") as conn:
             plan = writer.replaced(conn, [(item.key, item.path, item.digest) for item in items])
             todo = [(item, replace) for item, replace in zip(items, plan, strict=True) if replace is not None]
             groups |= writer.write_rows(conn, [item.rows for item, _ in todo],
@@ -199,7 +183,7 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
             progress(done, len(files))
     if batch:
         flush()
-    with transaction(settings.db_url, lock_name="ingest") as conn:  # two ingests rebuilding one group would clash
+    with store.transaction(lock_name="ingest") as conn:  # two ingests rebuilding one group would clash
         groups |= consolidate.pending_groups(conn)
         consolidate.consolidate(conn, groups)
         fills.apply_overlays(conn, groups, now)  # what people filled and decided outlives the rebuild
@@ -209,12 +193,12 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
 
 # ---------------------------------------------------------------- reports
 
-def status(settings: Settings, as_of: date, limit: int | None = 20) -> StatusReport:
+def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
     """What is coming, what is open, what is missing and where documents disagree, as of a day."""
     from tracker.store import queries as q
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with store.snapshot() as conn:
         upcoming = q.upcoming(conn, as_of)
         decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
         slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
@@ -231,7 +215,7 @@ def status(settings: Settings, as_of: date, limit: int | None = 20) -> StatusRep
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
 
 
-def list_records(settings: Settings, what: str, instrument: str | None = None, date_from: date | None = None,
+def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
                  date_to: date | None = None, status: str | None = None, document: str | None = None) -> list:
     """The rows of one list, filtered, in a stable order."""
     from tracker.store import queries as q
@@ -239,21 +223,21 @@ def list_records(settings: Settings, what: str, instrument: str | None = None, d
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
     flt = q.Filters(instrument, date_from, date_to, status, document)
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with store.snapshot() as conn:
         if document and q.document(conn, document) is None:
             raise UsageError(f"no document {document!r}; see `tracker documents`")
         result = getattr(q, what)(conn, flt)
     return result[0] if isinstance(result, tuple) else result
 
 
-def show(settings: Settings, ident: str) -> Shown:
+def show(store: Store, ident: str) -> Shown:
     """A meeting, decision, slot or document by id, each fact with the sentence it came from."""
     from tracker.domain import Fact, SourceSpan
     from tracker.store import queries as q
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with store.snapshot() as conn:
         meeting = q.meeting(conn, ident)
         if meeting is not None:
             facts = q.meeting_facts(conn, ident)
@@ -275,47 +259,35 @@ def show(settings: Settings, ident: str) -> Shown:
     raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
 
 
-def fill_slot(settings: Settings, slot_id: str, value: str, by: str, now: datetime) -> str | None:
-    """Keep a value for a slot; it survives re-ingest because it hangs on the slot's natural key."""
-    from tracker.store import writer
-
-    transaction = _store(settings)
-    with transaction(settings.db_url) as conn:
-        try:
-            return writer.fill_slot(conn, slot_id, value, by, now)
-        except LookupError:
-            raise UsageError(f"no slot {slot_id!r}; see `tracker slots`") from None
-
-
 # ---------------------------------------------------------------- schema
 
-def db_status(settings: Settings):
+def db_status(store: Store):
     from tracker.store import migrations
 
-    return migrations.state(settings.db_url)
+    return migrations.state(store)
 
 
-def db_upgrade(settings: Settings) -> list[str]:
+def db_upgrade(store: Store) -> list[str]:
     from tracker.store import migrations
 
-    return migrations.upgrade(settings.db_url)
+    return migrations.upgrade(store)
 
 
 # ---------------------------------------------------------------- dump and restore (issue 6)
 
-def dump(settings: Settings) -> list[str]:
+def dump(store: Store) -> list[str]:
     """What people authored (fills with history, decided states, meeting revisions) and the documents list,
     as the lines of a dump, the end line (counts and checksum) last."""
     from tracker.store import archive
 
-    transaction = _reading(settings)
-    with transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with store.snapshot() as conn:
         return archive.lines(conn)
 
 
-def write_dump(settings: Settings, path: Path) -> None:
+def write_dump(store: Store, path: Path) -> None:
     """Write a dump to a file atomically: a full disk or any other failure leaves the previous file as it was."""
-    write_atomically(path, (line.encode("utf-8") for line in dump(settings)))
+    write_atomically(path, (line.encode("utf-8") for line in dump(store)))
 
 
 def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
@@ -372,13 +344,13 @@ class Restored:
 MAX_DUMP_LINE = 16 * 1024 * 1024  # one record; a dump as a whole may be any size
 
 
-def restore(settings: Settings, path: Path, unchecked: bool = False) -> Restored:
+def restore(store: Store, path: Path, unchecked: bool = False) -> Restored:
     """Read a dump (JSON lines, streamed) into an empty store, all in one transaction: a dump that is cut
     short, altered or malformed anywhere changes nothing. `unchecked` also takes version 1 dumps (no end line)."""
     from tracker.store import archive
 
-    transaction = _store(settings)
-    with _open_dump(path) as stream, transaction(settings.db_url) as conn:
+    store.ensure_current()
+    with _open_dump(path) as stream, store.transaction() as conn:
         counts, documents = archive.restore(conn, str(path), _numbered_lines(stream, path), unchecked)
     return Restored(counts, documents)
 

@@ -19,11 +19,14 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from tracker.errors import TrackerError, redacted
 from tracker.exporting import FeedOptions, calendar_feed, check_statuses
-from tracker.settings import Settings
+
+if TYPE_CHECKING:  # only named: the store object comes from the CLI, which opened it
+    from tracker.store import Store
 
 REQUEST_SECONDS = 10.0
 MAX_CLIENTS = 32
@@ -125,7 +128,7 @@ class FeedServer(ThreadingHTTPServer):
             self.shutdown_request(request)
 
 
-def make_server(settings: Settings, host: str, port: int,
+def make_server(store: Store, host: str, port: int,
                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                 request_seconds: float = REQUEST_SECONDS, max_clients: int = MAX_CLIENTS) -> FeedServer:
     class Handler(BaseHTTPRequestHandler):
@@ -150,7 +153,7 @@ def make_server(settings: Settings, host: str, port: int,
                 self._send(404, b"not found: try /calendar.ics\n", TEXT, with_body)
                 return
             try:
-                body = calendar_feed(settings, options_from_query(url.query), clock())
+                body = calendar_feed(store, options_from_query(url.query), clock())
             except ValueError as exc:
                 self._send(400, f"bad query: {exc}\n".encode(), TEXT, with_body)
                 return

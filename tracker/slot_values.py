@@ -16,6 +16,7 @@ from tracker.domain import FIRST_YEAR, LAST_YEAR, control_character, printable
 from tracker.errors import UsageError
 from tracker.extract.people import honorific_pattern
 from tracker.lang import available, lexicon
+from tracker.typed_dates import in_range, read_day
 
 EN_MONTHS = lexicon("en").month_names
 # "2011年9月" or "9月" written before a blank (the last one wins): 决定于2011年9月[……]至
@@ -26,7 +27,6 @@ EN_MONTH_RIGHT = re.compile(r"\b(?P<m>" + "|".join(EN_MONTHS) + r")\b(?:\s*,?\s*
 EN_MONTH_LEFT = re.compile(r"\b(?P<m>" + "|".join(EN_MONTHS) + r")\s*$")
 # a day as typed: 12, 12日, 12号, 12th, 十二日
 DAY = re.compile(r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:日|号|st|nd|rd|th)?")
-ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,8}\]|_{3,}|…+|\.{3,}")
 # an honorific typed with a name, before it (Mr. Smith) or after it (卡里米先生), in any pack's words
 HONORIFIC = re.compile("|".join(rf"(?:{honorific_pattern(lex)})$" if lex.name_before_honorific
@@ -100,22 +100,6 @@ def _context_month(facts: SlotFacts) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _full_date(value: str, default_year: int | None) -> date | None:
-    if ISO.fullmatch(value):
-        try:
-            return date.fromisoformat("-".join(p.zfill(2) for p in value.split("-")))
-        except ValueError:
-            raise UsageError(f"{value!r} is not a date of the calendar") from None
-    from tracker.extract.dates import find_dates
-    from tracker.lang import lexicon
-
-    for lang in ("zh", "en"):
-        spans = [s for s in find_dates(value, lexicon(lang), default_year) if s.precision == "day" and s.start]
-        if spans and spans[0].begin == 0 and spans[0].stop >= len(value.rstrip("。. ")):
-            return spans[0].start
-    return None
-
-
 def _day_number(value: str) -> int | None:
     m = DAY.fullmatch(value)
     if not m:
@@ -144,14 +128,14 @@ def _date(facts: SlotFacts, value: str) -> Checked:
         except ValueError:
             raise UsageError(f"{EN_MONTHS[month - 1]} {year} has no day {day}") from None
     else:
-        when = _full_date(value, year)
+        when = read_day(value, year)
         if when is None:
             raise UsageError(f"{value!r} is not a day (12, 12日, １２) or a date (2011-09-12, 2011年9月12日, "
-                             "12 September 2011)")
+                             "12 Sept 2011, 12/9/2011 read day first)")
         if month is not None and when.month != month:
             raise UsageError(f"the document writes {EN_MONTHS[month - 1]} beside this blank; "
                              f"{_d(when)} is in {EN_MONTHS[when.month - 1]}")
-    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+    if not in_range(when):
         raise UsageError(f"{_d(when)}: a meeting date lies between {FIRST_YEAR} and {LAST_YEAR}")
     warnings = _date_warnings(facts, when)
     shown = str(when.day) if month is not None else when.isoformat()

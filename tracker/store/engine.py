@@ -1,6 +1,7 @@
 """Opening a database from a URL: SQLite in WAL mode with a busy timeout, or PostgreSQL through psycopg 3.
 
-Two kinds of transaction. `snapshot` is for reading: on SQLite a plain deferred BEGIN, so in WAL mode a
+`open_store(url)` gives the one `Store` object use cases take: it holds the engine and offers two kinds of
+transaction. `snapshot` is for reading: on SQLite a plain deferred BEGIN, so in WAL mode a
 reader sees the last committed state while a writer holds the write lock and never waits for it; on
 PostgreSQL a read-only repeatable-read transaction (one snapshot for all of a report's queries) whose
 statements are cancelled after READ_TIMEOUT_MS. `transaction` is for writing: on SQLite BEGIN IMMEDIATE,
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -62,9 +62,8 @@ def _connect_args(url: str) -> dict:
     return {}
 
 
-@lru_cache(maxsize=8)
-def get_engine(url: str) -> Engine:
-    """One engine per URL and process. Bad URLs are a StoreError, not a traceback."""
+def _make_engine(url: str) -> Engine:
+    """A new engine for a URL (nothing connects yet). Bad URLs are a StoreError, not a traceback."""
     try:
         engine = create_engine(driver_url(url), connect_args=_connect_args(url))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -103,15 +102,6 @@ def _reason(exc: DBAPIError, url: str) -> str:
     return redacted(_scrub(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc), url))
 
 
-def _connect(url: str) -> Connection:
-    """A pooled connection; a server that is down, refuses or never answers is a StoreError naming it."""
-    engine = get_engine(url)
-    try:
-        return engine.connect()
-    except DBAPIError as exc:
-        raise StoreError(f"cannot connect to the database {redacted(url)}: {_reason(exc, url)}") from None
-
-
 @contextmanager
 def _failures(url: str, dialect: str) -> Iterator[None]:
     """Database failures become one-line StoreErrors that never show the URL's password."""
@@ -133,23 +123,79 @@ def lock(conn: Connection, name: str, shared: bool = False) -> None:
         conn.execute(text(sql), {"key": LOCKS[name]})
 
 
-@contextmanager
-def transaction(url: str, lock_name: str | None = None, shared: bool = False) -> Iterator[Connection]:
-    """A connection inside one writing transaction, serialised with others taking `lock_name` first."""
-    conn = _connect(url)
-    with _failures(url, conn.dialect.name), conn, conn.begin():
-        if lock_name:
-            lock(conn, lock_name, shared)
-        yield conn
+class Store:
+    """One open database: the object every use case takes. The CLI opens it once per command.
+
+    `snapshot()` reads, `transaction()` writes, `ensure_current()` checks (or, for an empty database,
+    creates) the schema once, `dispose()` closes the engine's pooled connections; `with open_store(url) as
+    store:` disposes at the end. Messages show `url` with its password hidden."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self.current = False  # ensure_current() has found the schema current
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({redacted(self.url)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """Made on first use, so a command refuses its own bad arguments before a bad URL, as it always did."""
+        if self._engine is None:
+            self._engine = _make_engine(self.url)
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def _connect(self) -> Connection:
+        """A pooled connection; a server that is down, refuses or never answers is a StoreError naming it."""
+        try:
+            return self.engine.connect()
+        except DBAPIError as exc:
+            raise StoreError(f"cannot connect to the database {redacted(self.url)}: {_reason(exc, self.url)}") from None
+
+    @contextmanager
+    def transaction(self, lock_name: str | None = None, shared: bool = False) -> Iterator[Connection]:
+        """A connection inside one writing transaction, serialised with others taking `lock_name` first."""
+        conn = self._connect()
+        with _failures(self.url, conn.dialect.name), conn, conn.begin():
+            if lock_name:
+                lock(conn, lock_name, shared)
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A connection inside one reading transaction: it never waits for a writer and sees committed data only."""
+        conn = self._connect()
+        conn.execution_options(**{READ: True})
+        with _failures(self.url, conn.dialect.name), conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(READ_TIMEOUT_MS)})
+            yield conn
+
+    def ensure_current(self) -> None:
+        """Create an empty database; refuse an out-of-date one with the command that fixes it (checked once)."""
+        if not self.current:
+            from tracker.store import migrations
+
+            migrations.ensure_current(self)
+            self.current = True
+
+    def dispose(self) -> None:
+        """Close every pooled connection; the store can still be used, and then connects again."""
+        if self._engine is not None:
+            self._engine.dispose()
 
 
-@contextmanager
-def snapshot(url: str) -> Iterator[Connection]:
-    """A connection inside one reading transaction: it never waits for a writer and sees committed data only."""
-    conn = _connect(url)
-    conn.execution_options(**{READ: True})
-    with _failures(url, conn.dialect.name), conn, conn.begin():
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(READ_TIMEOUT_MS)})
-        yield conn
+def open_store(url: str) -> Store:
+    """The store at `url` (sqlite:///file, postgresql://…); nothing connects until the first transaction."""
+    return Store(url)

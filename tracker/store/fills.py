@@ -34,7 +34,7 @@ from tracker.store import tables as t
 from tracker.store.consolidate import STATUS_RANK, merge
 from tracker.store.writer import dialect_insert, insert_missing, slug, upsert
 
-# tables of their own, created by the migration step `0003_fills` (not by step 1's create_all)
+# tables of their own, created by the migration step `0003_fills` (its DDL frozen in `store/ddl.py`)
 metadata = MetaData()
 FILL_EVENT = Table(
     "fill_event", metadata,
@@ -67,10 +67,6 @@ DEC, D = t.DecisionRow.__table__, t.DocumentRow.__table__
 OVERLAID = ("start", "end", "city", "country", "facility", "chair", "host")
 SCHEDULING_FIELDS = ("start", "end", "city", "country", "facility")
 DECISION_STATUSES = ("adopted", "rejected", "deferred", "proposed")
-
-
-def create_tables(conn: Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
 
 
 @dataclass(frozen=True)

@@ -9,68 +9,59 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from tracker.errors import StoreError
-from tracker.store import core
-from tracker.store.engine import get_engine, snapshot, transaction
+from tracker.store import core, ddl
 
-# sqlmodel is imported by the steps and by upgrade() only: checking a database before a report must stay cheap
+if TYPE_CHECKING:
+    from tracker.store.engine import Store
 
 
-def _tables(conn: Connection) -> None:
-    from sqlmodel import SQLModel
-
-    from tracker.store import tables  # noqa: F401 -- defining the classes fills SQLModel.metadata
-
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name != "schema_version":
-            table.create(conn, checkfirst=True)
+def _frozen(statements: dict[str, tuple[str, ...]]) -> Callable[[Connection], None]:
+    """A step that runs DDL frozen in `store/ddl.py`, the text for this database's dialect."""
+    def step(conn: Connection) -> None:
+        for statement in statements[conn.dialect.name]:
+            conn.exec_driver_sql(statement)
+    return step
 
 
 def _report_indexes(conn: Connection) -> None:
-    # status and the lists filter on these; created in their own step to show how a later step looks
-    # plain DDL, not Index(): an Index object binds itself to the shared metadata and step 1 would create it
-    for ddl in ("CREATE INDEX IF NOT EXISTS ix_slot_decision_id ON slot (decision_id)",
-                "CREATE INDEX IF NOT EXISTS ix_meeting_status ON meeting (status)",
-                "CREATE INDEX IF NOT EXISTS ix_topic_label_title ON topic (label, title)"):
-        conn.execute(text(ddl))
-
-
-def _fills(conn: Connection) -> None:
-    # fill history, the meeting values fills give, decided states and meeting revisions (issue 5)
-    from tracker.store import fills
-
-    fills.create_tables(conn)
+    # status and the lists filter on these
+    for statement in ("CREATE INDEX IF NOT EXISTS ix_slot_decision_id ON slot (decision_id)",
+                      "CREATE INDEX IF NOT EXISTS ix_meeting_status ON meeting (status)",
+                      "CREATE INDEX IF NOT EXISTS ix_topic_label_title ON topic (label, title)"):
+        conn.execute(text(statement))
 
 
 def _read_indexes(conn: Connection) -> None:
     # each matches a report query at 100,000 documents: proposed decisions and open slots in list order
     # (the first rows come straight off the index), topic groups counted from the index alone, a slot's
     # meeting fact, documents by path; (label, title, document_key) makes (label, title) redundant
-    for ddl in ("CREATE INDEX IF NOT EXISTS ix_decision_status_order ON decision (status, document_key, span_start, id)",
-                "CREATE INDEX IF NOT EXISTS ix_slot_order ON slot (document_key, span_start, id)",
-                "CREATE INDEX IF NOT EXISTS ix_topic_label_title_document ON topic (label, title, document_key)",
-                "DROP INDEX IF EXISTS ix_topic_label_title",
-                "CREATE INDEX IF NOT EXISTS ix_meeting_fact_document_local ON meeting_fact (document_key, local_id)",
-                "CREATE INDEX IF NOT EXISTS ix_document_path ON document (path)"):
-        conn.execute(text(ddl))
+    for statement in ("CREATE INDEX IF NOT EXISTS ix_decision_status_order ON decision (status, document_key, span_start, id)",
+                      "CREATE INDEX IF NOT EXISTS ix_slot_order ON slot (document_key, span_start, id)",
+                      "CREATE INDEX IF NOT EXISTS ix_topic_label_title_document ON topic (label, title, document_key)",
+                      "DROP INDEX IF EXISTS ix_topic_label_title",
+                      "CREATE INDEX IF NOT EXISTS ix_meeting_fact_document_local ON meeting_fact (document_key, local_id)",
+                      "CREATE INDEX IF NOT EXISTS ix_document_path ON document (path)"):
+        conn.execute(text(statement))
 
 
 def _decision_schedules(conn: Connection) -> None:
     # the meetings a decision schedules, recorded at extraction (local ids, comma-separated); rows stored
-    # before this step keep NULL (they schedule nothing by their words until their document is ingested again).
-    # Self-contained: a database whose decision table already has the column (made from today's classes) is left as is
-    if "schedules" not in {c["name"] for c in inspect(conn).get_columns("decision")}:
-        conn.execute(text("ALTER TABLE decision ADD COLUMN schedules VARCHAR"))
+    # before this step keep NULL (they schedule nothing by their words until their document is ingested again)
+    conn.execute(text("ALTER TABLE decision ADD COLUMN schedules VARCHAR"))
 
 
+# Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
+# change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
-    ("0001_tables", _tables),
+    ("0001_tables", _frozen(ddl.STEP_0001_TABLES)),
     ("0002_report_indexes", _report_indexes),
-    ("0003_fills", _fills),
+    ("0003_fills", _frozen(ddl.STEP_0003_FILLS)),
     ("0004_read_indexes", _read_indexes),
     ("0005_decision_schedules", _decision_schedules),
 ]
@@ -95,52 +86,43 @@ def _state(conn: Connection) -> SchemaState:
                        unknown=[n for n in applied if n not in known], empty=not names)
 
 
-def state(url: str) -> SchemaState:
-    with snapshot(url) as conn:
+def state(store: Store) -> SchemaState:
+    with store.snapshot() as conn:
         return _state(conn)
 
 
-def upgrade(url: str, stop_after: str | None = None) -> list[str]:
+def upgrade(store: Store, stop_after: str | None = None) -> list[str]:
     """Apply the pending steps in order (up to `stop_after`); returns the names applied.
 
     All in one transaction that first takes the schema lock and only then looks what is applied: of several
     processes opening a new database at once, one creates it and the others find it done. Others reading
     meanwhile see no tables or all of them, never half a schema."""
-    from tracker.store import tables
-
     done: list[str] = []
-    table = tables.SchemaVersion.__table__
-    with transaction(url, lock_name="schema") as conn:
+    with store.transaction(lock_name="schema") as conn:
         current = _state(conn)
         if current.unknown:
             raise StoreError(f"database schema has steps this tracker does not know ({', '.join(current.unknown)}); "
                              "upgrade tracker")
-        table.create(conn, checkfirst=True)
+        conn.exec_driver_sql(ddl.SCHEMA_VERSION[conn.dialect.name])
         for position, (name, step) in enumerate(STEPS, 1):
             if name in current.applied:
                 continue
             step(conn)
-            conn.execute(insert(table).values(name=name, position=position, applied_at=datetime.now(UTC)))
+            conn.execute(insert(core.schema_version).values(name=name, position=position,
+                                                            applied_at=datetime.now(UTC)))
             done.append(name)
             if name == stop_after:
                 break
     return done
 
 
-_checked: set[str] = set()
-
-
-def ensure_current(url: str) -> None:
+def ensure_current(store: Store) -> None:
     """Create an empty database; refuse an out-of-date one with the command that fixes it."""
-    if url in _checked:
-        return
-    current = state(url)
+    current = state(store)
     if current.empty:
-        upgrade(url)
+        upgrade(store)
     elif current.unknown:
         raise StoreError(f"database schema is newer than this tracker ({', '.join(current.unknown)}); upgrade tracker")
     elif current.pending:
         raise StoreError(f"database schema is out of date ({len(current.pending)} step(s) pending); "
                          "run `tracker db upgrade`")
-    _checked.add(url)
-    get_engine(url)

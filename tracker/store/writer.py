@@ -153,17 +153,3 @@ def upsert(conn: Connection, table: Table, row: dict, **changes) -> None:
     stmt = stmt.on_conflict_do_update(index_elements=keys, set_=changes or {
         k: stmt.excluded[k] for k in row if k not in keys})
     conn.execute(stmt)
-
-
-def fill_slot(conn: Connection, slot_id: str, value: str, by: str, now: datetime) -> str | None:
-    """Record a value for a slot under its natural key; returns the value it replaces (None if new)."""
-    s, f = t.SlotRow.__table__, t.FillRow.__table__
-    row = conn.execute(select(s.c.natural_key).where(s.c.id == slot_id)).first()
-    if row is None:
-        raise LookupError(slot_id)
-    # one upsert that keeps the value it replaces: old_value is set from the row as it was
-    stmt = dialect_insert(conn, f).values(slot_key=row.natural_key, slot_id=slot_id, value=value, filled_by=by,
-                                          filled_at=now, old_value=None)
-    stmt = stmt.on_conflict_do_update(index_elements=[f.c.slot_key], set_={
-        "slot_id": slot_id, "value": value, "filled_by": by, "filled_at": now, "old_value": f.c.value})
-    return conn.execute(stmt.returning(f.c.old_value)).scalar_one()
