@@ -150,6 +150,14 @@ def test_domain_and_errors_import_only_stdlib(name):
     assert violations(lambda _p, n: is_stdlib(n), {PACKAGE / name}) == []
 
 
+def test_rules_import_only_stdlib_domain_and_themselves():
+    """The domain rules are pure: no store, no ORM, no rendering, no CLI."""
+    rules = {p for p in package_modules() if under(p, "rules/")}
+    assert rules
+    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain") or within(n, "tracker.rules"),
+                      rules) == []
+
+
 def test_ingest_imports_only_stdlib_and_errors():
     assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.errors"), {PACKAGE / "ingest.py"}) == []
 
@@ -165,8 +173,9 @@ def test_render_imports_only_stdlib_and_domain():
 def test_cli_defers_everything_but_typer_and_errors_to_its_commands():
     cli = PACKAGE / "cli.py"
     module_level = imports_of(cli.read_text("utf-8"), "tracker.cli", into_functions=False)
-    refused = sorted(n for n in module_level
-                     if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")))
+    refused = sorted(n for n in module_level  # the vocabulary: stdlib enums, for choices and help texts
+                     if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")
+                             or within(n, "tracker.rules.vocabulary")))
     assert refused == []
 
 
@@ -221,7 +230,7 @@ def test_importing_the_pure_layers_loads_no_heavy_library():
 def test_store_imports_only_stdlib_orm_domain_errors_and_itself():
     def allowed(_path: Path, name: str) -> bool:
         return (is_stdlib(name) or top(name) in ("sqlalchemy", "sqlmodel")
-                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.store")))
+                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.rules", "tracker.store")))
 
     store = {p for p in package_modules() if under(p, "store/")}
     assert store
@@ -263,7 +272,7 @@ def test_importing_services_and_reports_loads_no_orm():
 
 def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
     modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.lang", "tracker.store",
-               "tracker.slot_values")
+               "tracker.slot_values", "tracker.rules")
 
     def allowed(_path: Path, name: str) -> bool:
         return is_stdlib(name) or top(name) == "pycountry" or any(within(name, m) for m in modules)

@@ -27,6 +27,7 @@ from pathlib import Path
 from tracker.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.domain import printable
 from tracker.lang import lexicon
+from tracker.rules.vocabulary import MeetingStatus
 
 PRODID = "-//tracker//meeting calendar//EN"
 UID_DOMAIN = "tracker"
@@ -314,11 +315,11 @@ def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
 
 
 def _status(m: CalendarMeeting, when: _When) -> str | None:
-    if m.status == "cancelled":
+    if m.status == MeetingStatus.CANCELLED:
         return "CANCELLED"
-    if m.status == "proposed" or when.to_be_fixed:
+    if m.status == MeetingStatus.PROPOSED or when.to_be_fixed:
         return "TENTATIVE"
-    if m.status in ("held", "scheduled"):
+    if m.status in (MeetingStatus.HELD, MeetingStatus.SCHEDULED):
         return "CONFIRMED"
     return None  # status unknown: say nothing rather than guess
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from tracker.rules.vocabulary import MeetingStatus, Precision, values
+
 if TYPE_CHECKING:
     from tracker.domain import Meeting
 
-PRECISIONS = ("day", "window", "part_of_month", "month", "year", "unknown")
-STATUSES = ("held", "scheduled", "proposed", "cancelled", "unknown")
+PRECISIONS = values(Precision)
+STATUSES = values(MeetingStatus)
 
 
 def _freeze(obj: object, *names: str) -> None:

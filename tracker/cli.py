@@ -10,6 +10,14 @@ from typing import Annotated
 import typer
 
 from tracker.errors import InputError, TrackerError, UsageError, redacted
+from tracker.rules.vocabulary import (
+    DecisionStatus,
+    DocumentKind,
+    MeetingStatus,
+    SlotState,
+    check_list_status,
+    values,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
@@ -53,8 +61,9 @@ MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backe
 Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
 From = Annotated[str | None, typer.Option("--from", help="On or after this day (YYYY-MM-DD).")]
 To = Annotated[str | None, typer.Option("--to", help="On or before this day (YYYY-MM-DD).")]
-Status = Annotated[str | None, typer.Option("--status", help="Meetings/decisions: status; slots: open or filled; "
-                                                              "people: role; documents: kind.")]
+Status = Annotated[str | None, typer.Option("--status", help=(
+    f"meetings: {', '.join(values(MeetingStatus))}; decisions: {', '.join(values(DecisionStatus))}; "
+    f"slots: {' or '.join(values(SlotState))}; people: role; documents: {', '.join(values(DocumentKind))}."))]
 Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema: status and upgrade.")
@@ -200,7 +209,12 @@ def _list_command(what: str, doc: str):
 
         if json and csv:
             raise UsageError("--json and --csv: choose one")
-        records = services.list_records(_settings(ctx), what, instrument, _day(date_from, "--from"),
+        settings = _settings(ctx)  # first: it refuses arguments that are not UTF-8
+        try:
+            check_list_status(what, status)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+        records = services.list_records(settings, what, instrument, _day(date_from, "--from"),
                                         _day(date_to, "--to"), status, document)
         if json:
             typer.echo(reports.to_json(reports.list_dict(what, records)))
@@ -339,10 +353,8 @@ def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argume
               [[r["at"], r["slot"], r["action"], r["old"] or "", r["new"] or "", r["by"]] for r in rows], len(rows))])
 
 
-class DecisionState(StrEnum):
-    adopted = "adopted"
-    rejected = "rejected"
-    deferred = "deferred"
+# what a person decides: every decision status but the one a document gives (proposed)
+DecisionState = StrEnum("DecisionState", {s: s for s in values(DecisionStatus) if s != DecisionStatus.PROPOSED})
 
 
 @app.command("decide")
@@ -371,7 +383,8 @@ def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.O
     typer.echo(fill.decisions_markdown(_settings(ctx)), nl=False)
 
 
-Statuses = Annotated[list[str] | None, typer.Option("--status", help="held, scheduled, proposed, cancelled (repeatable).")]
+Statuses = Annotated[list[str] | None, typer.Option("--status", help=(
+    f"{', '.join(values(MeetingStatus))} (repeatable, or comma-separated)."))]
 
 
 def _feed_options(date_from, date_to, instrument, status, include_undated, todos):

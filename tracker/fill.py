@@ -13,15 +13,16 @@ from datetime import UTC, date, datetime
 
 from tracker.domain import printable
 from tracker.errors import UsageError
+from tracker.rules.vocabulary import DecisionStatus, MeetingKind, values
 from tracker.settings import Settings
 from tracker.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
 
 CURRENT = object()  # `expected` default: whatever the slot holds when we read it
 
-KIND_EN = {"meeting_of_states_parties": "meeting of states parties", "review_conference": "review conference",
-           "intersessional": "intersessional meeting", "preparatory": "preparatory meeting",
-           "expert_group": "group of governmental experts", "standing_committee": "standing committee",
-           "plenary": "plenary meeting"}
+KIND_EN = {MeetingKind.MEETING_OF_STATES_PARTIES: "meeting of states parties",
+           MeetingKind.REVIEW_CONFERENCE: "review conference", MeetingKind.INTERSESSIONAL: "intersessional meeting",
+           MeetingKind.PREPARATORY: "preparatory meeting", MeetingKind.EXPERT_GROUP: "group of governmental experts",
+           MeetingKind.STANDING_COMMITTEE: "standing committee", MeetingKind.PLENARY: "plenary meeting"}
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
             "eleventh", "twelfth")
 FIELD_EN = {"start": "start day", "end": "end day", "city": "city", "country": "country", "facility": "venue",
@@ -197,8 +198,8 @@ def decide(settings: Settings, decision_id: str, status: str, by: str, now: date
     """Set a decision's state; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker.store import fills
 
-    if status not in ("adopted", "rejected", "deferred", "proposed"):
-        raise UsageError(f"{status!r}: a decision is adopted, rejected, deferred or proposed")
+    if status not in values(DecisionStatus):
+        raise UsageError(f"{status!r}: a decision is {', '.join(values(DecisionStatus)[:-1])} or {DecisionStatus.PROPOSED}")
     transaction = _transaction(settings)
     with transaction(settings.db_url) as conn:
         old = fills.decision_status(conn, decision_id)

@@ -77,3 +77,16 @@ class DocumentKind(StrEnum):
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The plain strings of an enum, in declaration order (for help texts and messages)."""
     return tuple(member.value for member in enum)
+
+
+# what `--status` means in each list (people: a role, any word); a value outside is refused, not an empty list
+LIST_STATUSES: dict[str, type[StrEnum] | None] = {
+    "meetings": MeetingStatus, "decisions": DecisionStatus, "slots": SlotState, "documents": DocumentKind,
+    "topics": None, "people": None}
+
+
+def check_list_status(what: str, status: str | None) -> None:
+    """ValueError naming the valid values when `status` is not one of the list's."""
+    enum = LIST_STATUSES.get(what)
+    if status is not None and enum is not None and status not in values(enum):
+        raise ValueError(f"status: {status!r} is not one of {', '.join(values(enum))} (in {what})")
