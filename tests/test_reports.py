@@ -52,7 +52,7 @@ def test_plain_status_when_piped(seeded):
 
 
 LIST_KEYS = {
-    "meetings": {"id", "name", "instrument", "kind", "ordinal", "year", "start", "end", "precision", "when",
+    "meetings": {"id", "name", "instrument", "kind", "ordinal", "year", "start", "end", "precision", "when", "where",
                  "duration_days", "city", "country", "facility", "chair", "host", "languages", "status", "revision",
                  "parent"},
     "decisions": {"id", "document", "number", "status", "text", "source"},

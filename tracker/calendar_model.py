@@ -40,6 +40,7 @@ class CalendarMeeting:
     start: date | None = None
     end: date | None = None
     precision: str = "unknown"  # one of PRECISIONS
+    year: int | None = None  # the meeting's year, when the documents give one
     start_time: str | None = None
     end_time: str | None = None
     duration_days: float | None = None
@@ -64,7 +65,7 @@ class CalendarMeeting:
         """The calendar view of a domain Meeting, plus what only the store knows."""
         m = meeting
         return cls(uid_key=uid_key, name=m.name, instrument=m.instrument, kind=m.kind, start=m.start, end=m.end,
-                   precision=m.precision, start_time=m.start_time, end_time=m.end_time,
+                   precision=m.precision, year=m.year, start_time=m.start_time, end_time=m.end_time,
                    duration_days=m.duration_days, city=m.city, country=m.country, facility=m.facility,
                    chair=m.chair, languages=tuple(m.languages), status=m.status, sequence=sequence,
                    last_modified=last_modified, source_symbols=tuple(source_symbols),
