@@ -378,3 +378,63 @@ def test_month_names_and_honorifics_live_only_in_the_language_packs():
         if words:
             found[str(path.relative_to(PACKAGE))] = words
     assert found == {}
+
+
+# a word as a language writes it: letters (Latin, Han, …) with a space, hyphen or apostrophe between them
+WORD_LITERAL = __import__("re").compile(r"^[^\W\d_]{2,}(?:[ '’\-][^\W\d_]+)*$")
+# Literal collections of words under tracker/extract/ that are no vocabulary, keyed (module, first word) -> why.
+# Everything else that reads words from a text takes them from a pack (tracker/lang/*.toml).
+WORD_LIST_ALLOWED = {
+    ("dates/latin.py", "dmy"): "the grammar's own pattern kinds, not words of a text",
+    ("dates/latin.py", "weekday"): "groups of the grammar's start words (their words come from the pack)",
+    ("dates/resolve.py", "early"): "part codes the packs' [dates] parts map their words to",
+    ("decisions.py", "day"): "DateSpan precisions",
+    ("mentions.py", "bare"): "meeting kinds",
+    ("slots.py", "start"): "slot fields and kinds",
+    ("symbols.py", "CCM"): "treaty codes (CCW, BWC: the same in every language)",
+    # not moved yet (named in the session's report): the English meeting-name shapes of mentions.EN_CORES,
+    # whose session qualifiers and literal anchors are typed beside them
+    ("mentions.py", "substantive"): "LEFT: session qualifiers of the English meeting-name shapes (EN_CORES)",
+    ("mentions.py", "eeting"): "LEFT: literal anchors of the English meeting-name shapes (EN_CORES)",
+    ("meetings/model.py", "day"): "DateSpan precisions",
+    ("meetings/finish.py", "note"): "document kinds",
+}
+
+
+def word_lists(source: str) -> list[tuple[int, list[str]]]:
+    """(line, words) of each tuple, list or set literal, or dict literal's keys, holding three or more string
+    literals that read as words ("said", "President-elect", 主席); `__slots__` are names, not words."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__" for t in node.targets):
+            node.value.slots = True  # mark: skipped below
+        items = (node.elts if isinstance(node, ast.Tuple | ast.List | ast.Set)
+                 else [k for k in node.keys if k is not None] if isinstance(node, ast.Dict) else None)
+        if items is None or getattr(node, "slots", False):
+            continue
+        words = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str) and WORD_LITERAL.match(i.value)]
+        if len(words) >= 3:
+            found.append((node.lineno, words))
+    return found
+
+
+def test_the_word_list_finder_sees_tuples_lists_sets_and_dict_keys():
+    source = ("ROLES = ('said', 'noted', 'spoke')\n"
+              "X = ['主席', '代表', '各位']\n"
+              "Y = {'President-elect': 1, 'Chair': 2, \"on behalf of\": 3}\n"
+              "Z = {'a', 'b', 'c', 'd'}\n"  # one letter each: codes, not words
+              "W = ('2014', '3', 'x')\n"
+              "class C:\n    __slots__ = ('starts', 'targets', 'length')\n")
+    assert [line for line, _ in word_lists(source)] == [1, 2, 3]
+
+
+def test_no_word_list_lives_in_an_extractor():
+    """lang/ is the only place a word list lives: a literal collection of words under tracker/extract/ is
+    vocabulary typed into code, unless it is one of the allowed code names above."""
+    found = []
+    for path in sorted((PACKAGE / "extract").rglob("*.py")):
+        module = path.relative_to(PACKAGE / "extract").as_posix()
+        for line, words in word_lists(path.read_text("utf-8")):
+            if (module, words[0]) not in WORD_LIST_ALLOWED:
+                found.append(f"{module}:{line}: {words[:6]}")
+    assert found == []

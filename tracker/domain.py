@@ -107,6 +107,7 @@ class Decision:
     status: str = "proposed"
     slots: list[str] = field(default_factory=list)
     span: SourceSpan | None = None
+    schedules: list[str] = field(default_factory=list)  # ids of the meetings its text holds or convenes
 
 
 @dataclass(frozen=True)

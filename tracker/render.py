@@ -35,7 +35,7 @@ def extraction_dict(x: Extraction) -> dict:
                      "subjects": d.subjects, "references": d.references},
         "meetings": [meeting_dict(m) for m in x.meetings],
         "decisions": [{"id": c.id, "number": c.number, "text": c.text, "status": c.status, "slots": c.slots,
-                       "source": _span(c.span)} for c in x.decisions],
+                       "schedules": c.schedules, "source": _span(c.span)} for c in x.decisions],
         "slots": [{"id": s.id, "decision": s.decision, "text": s.text, "left_context": s.left_context,
                    "kind": s.kind, "binds": s.binds, "source": _span(s.span)} for s in x.slots],
         "topics": [{"label": t.label, "title": t.title, "source": _span(t.span)} for t in x.topics],

@@ -8,76 +8,24 @@ from __future__ import annotations
 import bisect
 import re
 
-from tracker.extract.act_words import RECORDS, ActDoc, ActWords
+from tracker.extract.act_scripts import ACTOR_REACH, clause_start
+from tracker.extract.act_words import RECORDS, ActDoc
 
 # a year standing alone, not inside a symbol ("CCW/MSP/2024/7") or a longer number: "in 1995", "2000年"
 YEAR_SCAN = re.compile(r"(?:19|20)\d\d")  # no look-around: the engine skips to a "1" or "2"; edges checked after
 YEAR_EDGE = frozenset("0123456789/")
-WORD = re.compile(r"[\w'-]+")
 QUOTE_ANY = re.compile(r"[“\"「『‘]")
-# a date between a Chinese actor and its verb: "会议于2014年12月5日决定"
-ZH_GAP_DATE = re.compile(r"于[^,。;:]{1,20}?[年月日]$")
-ACTOR_REACH = 400  # how far before a verb its subject may start
-HAN_ACTOR_REACH = 60  # a Chinese subject stands right before its verb, after adverbs and a date
 YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 
 
 def has_actor(doc: ActDoc, sb: int, v0: int) -> bool:
-    """The verb's subject is a body or its presiding officer: in the clause before the verb, or the
-    sentence's first clause ("The Meeting, having considered …, decided")."""
-    st, w = doc.st, doc.w
-    text = st.norm.text
-    lo = max(sb, v0 - ACTOR_REACH)
-    if w.han:
-        before = text[max(sb, v0 - HAN_ACTOR_REACH):v0].rstrip()
-        while True:  # "会议一致同意", "会议于2014年12月5日决定"
-            trimmed = before
-            for a in w.adverbs:
-                if trimmed.endswith(a):
-                    trimmed = trimmed[: -len(a)].rstrip()
-                    break
-            date = ZH_GAP_DATE.search(trimmed, max(0, len(trimmed) - 24))
-            if date:
-                trimmed = trimmed[: date.start()].rstrip()
-            if trimmed == before:
-                break
-            before = trimmed
-        return before.endswith(w.actor_words)
-    before = text[lo:v0]
-    low = before.lower().rstrip()
-    if any(low.endswith(p) for p in w.impersonal):
-        return True
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
-    if w.actors.search(before, cut + 1 if cut >= 0 else 0):
-        return True
-    first = before.find(",")
-    return first > 0 and bool(w.actors.search(before, 0, first))
-
-
-def _adverb(w: ActWords, word: str) -> bool:
-    """ "formally", "also", "then": a word between a subject and its verb ("Assembly" is no adverb)."""
-    return word in w.adverbs or (word.endswith("ly") and word not in w.actor_words)
+    """The verb's subject is a body or its presiding officer (where it stands: the script's procedure)."""
+    return doc.script.has_actor(doc, sb, v0)
 
 
 def verb_fits(doc: ActDoc, v0: int, v1: int, sb: int, se: int) -> bool:
-    """Not passive, attributive or negated ("was adopted", "the agreed text", "not adopted"), not a
-    participle with its agent ("adopted by the Assembly"), not attributive in Chinese (通过的)."""
-    w, text = doc.w, doc.st.norm.text
-    if w.han:
-        after = text[v1:v1 + 3]
-        return not any(after.startswith(a) for a in w.not_after)
-    before = WORD.findall(text[max(sb, v0 - 60):v0])
-    while before and _adverb(w, before[-1].lower()):
-        before.pop()
-    prev = before[-1].lower() if before else ""
-    after_text = text[v1:min(se, v1 + 40)].lower()
-    impersonal = any(text[max(sb, v0 - 20):v0].lower().rstrip().endswith(p) for p in w.impersonal)
-    if prev in w.not_before and not impersonal:
-        return False
-    nxt = WORD.findall(after_text)
-    if nxt and nxt[0] in w.not_after and not any(after_text.lstrip().startswith(ok) for ok in w.after_ok):
-        return False
-    return True
+    """Not passive, attributive or negated ("was adopted", "the agreed text", "not adopted", 通过的)."""
+    return doc.script.verb_fits(doc, v0, v1, sb, se)
 
 
 def status_of(doc: ActDoc, verb: str, v1: int, noun: str | None, operative: bool) -> str:
@@ -85,20 +33,14 @@ def status_of(doc: ActDoc, verb: str, v1: int, noun: str | None, operative: bool
     if verb in w.proposing:
         return "proposed"
     after = text[v1:v1 + 24].lstrip(" ,，").lower()
-    if w.han:  # "会议决定，第19段的审议推迟至…": the deferral stands in the act's first clause
-        if any(x in re.split(r"[,，。;]", after, maxsplit=1)[0] for x in w.deferring):
-            return "deferred"
-    elif any(after.startswith(x) for x in w.deferring):
+    if doc.script.deferred(w, after):
         return "deferred"  # "decided to defer consideration of …", "会议决定，…推迟至…"
-    if noun is not None or verb in w.past:
-        return "adopted"
-    if w.han and (any(text.startswith(t, v1) for t in w.taken) or any(text.endswith(t, 0, v1 - len(verb))
-                                                                       for t in w.taken)):
+    if noun is not None or verb in w.past or doc.script.taken(doc, verb, v1):
         return "adopted"
     if doc.adopted or (doc.kind in RECORDS and not doc.draft):
         return "adopted"
-    if w.han and not operative and not doc.draft:
-        return "adopted"  # Chinese marks no tense: "主席团同意，…" narrates an act taken, like "The Bureau agreed"
+    if doc.script.narrated(doc, operative):
+        return "adopted"  # no tense: "主席团同意，…" narrates an act taken, like "The Bureau agreed"
     return "proposed"
 
 
@@ -131,7 +73,7 @@ def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
     w, text = doc.w, doc.st.norm.text
     if QUOTE_ANY.search(text, v1, v1 + 40):
         return False
-    return any(not _own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
+    return any(not doc.script.own(w, text, m) for m in w.other_meeting.finditer(text, max(sb, v0 - ACTOR_REACH), v0))
 
 
 def cites_its_source(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
@@ -141,18 +83,6 @@ def cites_its_source(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:
     if w.citing is None or QUOTE_ANY.search(text, v1, v1 + 40):
         return False
     return bool(w.citing.search(text, max(sb, v0 - ACTOR_REACH), v0))
-
-
-def _own(w: ActWords, text: str, m: re.Match) -> bool:
-    """ "its 10th meeting", "the 2nd plenary meeting", 其第十次会议, 第4次全体会议: a numbered sitting of the
-    acting body's own session; "its tenth special session", 其第六十一届会议 are other sessions."""
-    named = m.group(0).lower()
-    if w.han:
-        mine = m.start() > 0 and text[m.start() - 1] in w.possessive
-        return any(o in named for o in w.own_meeting) or (mine and any(s in named for s in w.sittings))
-    words = named.split()
-    mine = bool(words) and words[0] in w.possessive
-    return any(o in words for o in w.own_meeting) or (mine and words[-1] in w.sittings)
 
 
 def after_past_meeting(doc: ActDoc, sb: int) -> bool:
@@ -172,28 +102,17 @@ def after_past_meeting(doc: ActDoc, sb: int) -> bool:
     k = bisect.bisect_left(years, (pb, 0))
     if doc.year is not None and any(y < doc.year for _, y in years[k:bisect.bisect_left(years, (pe, 0))]):
         return True  # held in an earlier year
-    return any(not _own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
+    return any(not doc.script.own(w, st.norm.text, m) for m in w.other_meeting.finditer(st.norm.text, pb, pe))
 
 
 def recalled(doc: ActDoc, sb: int, v0: int, verb: str) -> bool:
-    """ "Recalling that the Meeting decided …" retells an act; in "Recalling …, the Meeting decides …" the
-    present-tense main verb is the act. Chinese marks no tense: 回顾 must stand in the verb's own clause."""
-    w, text = doc.w, doc.st.norm.text
-    if w.han:
-        return bool(w.recall.search(text, clause_start(text, sb, v0), v0))
-    return verb not in w.present and bool(w.recall.search(text, sb, v0))
-
-
-def clause_start(text: str, sb: int, v0: int) -> int:
-    cut = max(text.rfind(",", sb, v0), text.rfind(";", sb, v0), text.rfind(":", sb, v0), text.rfind("，", sb, v0))
-    return cut + 1 if cut >= 0 else sb
+    """ "Recalling that the Meeting decided …" (回顾…决定) retells an act."""
+    return doc.script.recalled(doc, sb, v0, verb)
 
 
 def reported(doc: ActDoc, sb: int, v0: int) -> bool:
     """ "中岛先生欢迎会议通过报告": the act is the object of someone's words, not recorded as taken."""
-    text = doc.st.norm.text
-    clause = text[clause_start(text, sb, v0):v0]
-    return any(r in clause for r in doc.w.reported)
+    return doc.script.reported(doc, sb, v0)
 
 
 def officer_acts(doc: ActDoc, sb: int, v0: int) -> bool:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import alternation
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon
+
+if TYPE_CHECKING:
+    from tracker.extract.act_scripts import JoinedActs, SpacedActs
 
 HEAD_CHARS = 1500  # a cover page's cues ("Resolution adopted by …") stand in its first lines
 COVER_CHARS = 400  # how much of a text with no cover paragraphs is read as its cover
@@ -25,9 +29,6 @@ QUOTE_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 class ActWords:
     """One language's act words, compiled once."""
 
-    # the pack's script is han: words touch (no word boundaries), verbs carry no tense, a subject stands
-    # right before its verb and clauses end at a comma; chosen once from the pack, never from a language code
-    han: bool
     verbs: frozenset[str]  # every act verb of the pack; none: the pack states no acts
     verb: re.Pattern
     present: frozenset[str]
@@ -76,9 +77,9 @@ def starts_word(text: str, at: int) -> bool:
 @cache
 def act_words(lex: Lexicon) -> ActWords:
     d = lex.decisions
-    han = lex.script == "han"
+    spaced = lex.spaced  # words between spaces have boundaries; where they touch (han), none
     verbs = set(d.get("acts_present", ())) | set(d.get("acts_past", ()))
-    bound_l, bound_r = ("", "") if han else (r"(?<![\w-])", r"(?![\w-])")
+    bound_l, bound_r = (r"(?<![\w-])", r"(?![\w-])") if spaced else ("", "")
 
     def words(key: str) -> re.Pattern:
         return re.compile(f"{bound_l}(?:{alternation(d.get(key, ()) or ['(?!)'])}){bound_r}", re.I)
@@ -97,10 +98,9 @@ def act_words(lex: Lexicon) -> ActWords:
         noun_act = scan(rf"(?:{alternation(_cases(makers))})\s+(?:(?:{alternation(_cases(determiners.split('|')))})\s+){{0,2}}"
                         rf"(?:{alternation(_cases(nouns))})")
     draft = alternation(_cases(d.get("draft_words", ())) or ["(?!)"])
-    gap = r"\s*" if han else rf"\s+(?:(?:{draft})\s+)?"  # "the following draft decision"
+    gap = rf"\s+(?:(?:{draft})\s+)?" if spaced else r"\s*"  # "the following draft decision", 以下决定草案
     quoting = scan(f"(?:{alternation(_cases(d.get('quoting', ())))}){gap}(?:{alternation(_cases(nouns))})")
     return ActWords(
-        han=han,
         verbs=frozenset(verbs),
         verb=scan(f"(?:{alternation(_cases(verbs) or ['(?!)'])})"),
         present=frozenset(w.lower() for w in d.get("acts_present", ())),
@@ -125,9 +125,9 @@ def act_words(lex: Lexicon) -> ActWords:
         draft_header=words("draft_header"),
         officers=words("officers"),
         deferring=tuple(d.get("deferring", ())),
-        other_meeting=_other_meeting(lex, han),
+        other_meeting=_other_meeting(lex, spaced),
         own_meeting=tuple(d.get("own_meeting", ())),
-        citing=_citing(d, han),
+        citing=_citing(d, spaced),
         possessive=tuple(d.get("possessive", ())),
         sittings=tuple(d.get("sittings", ())),
         reported=tuple(d.get("reported", ())),
@@ -137,21 +137,21 @@ def act_words(lex: Lexicon) -> ActWords:
     )
 
 
-def _citing(d, han: bool) -> re.Pattern | None:
+def _citing(d, spaced: bool) -> re.Pattern | None:
     """A resolution or decision cited by its number: "resolution 79/62", "decision 2/1", 第79/62号决议."""
     nouns = d.get("cited_acts", ())
     if not nouns:
         return None
-    if han:
-        return re.compile(rf"第\s*[\w/.\s]{{1,16}}?号\s*(?:{alternation(nouns)})")
-    return re.compile(rf"(?<![\w-])(?:{alternation(nouns)})\s+(?:[A-Z]+/)*\d+/\d+", re.I)
+    if spaced:
+        return re.compile(rf"(?<![\w-])(?:{alternation(nouns)})\s+(?:[A-Z]+/)*\d+/\d+", re.I)
+    return re.compile(rf"第\s*[\w/.\s]{{1,16}}?号\s*(?:{alternation(nouns)})")
 
 
-def _other_meeting(lex: Lexicon, han: bool) -> re.Pattern:
+def _other_meeting(lex: Lexicon, spaced: bool) -> re.Pattern:
     """A meeting named with its ordinal or year: "The Fourth Meeting of States Parties", "the 2011 Meeting",
     "the 11th Meeting", 缔约国第二次会议, 缔约方2012年会议."""
     d = lex.decisions
-    if han:
+    if not spaced:
         verbs = alternation(d.get("acts_present", ()))  # no act verb between: "2012年决定设立专家组"
         return re.compile(rf"(?:第[\d一二三四五六七八九十百]+(?:次|届)|\d{{4}}年)(?:(?!{verbs})[^,。;:]){{0,10}}?"
                           f"(?:{alternation(d.get('actors', ()))})")
@@ -172,6 +172,7 @@ class ActDoc:
     adopted: bool  # the cover says the text was adopted ("Resolution adopted by the General Assembly")
     draft: bool  # the cover says it is a draft
     years: list[tuple[int, int]] | None = None  # (offset, year) of every year the text names, found once
+    script: SpacedActs | JoinedActs | None = None  # how acts read in the pack's script (act_scripts.act_script)
 
 
 def read_cover(st: Structure, w: ActWords, head: int) -> tuple[bool, bool]:

@@ -39,7 +39,8 @@ from tracker.extract.act_checks import (
     status_of,
     verb_fits,
 )
-from tracker.extract.act_words import QUOTE_CLOSE, ActDoc, ActWords, act_words, read_cover, starts_word
+from tracker.extract.act_scripts import act_script
+from tracker.extract.act_words import QUOTE_CLOSE, ActDoc, act_words, read_cover
 from tracker.extract.structure import Structure, inline_numbers
 from tracker.lang import Lexicon
 
@@ -63,7 +64,7 @@ def stated_acts(st: Structure, lex: Lexicon, doc_kind: str, doc_year: int | None
     if not w.verbs:  # a pack without act wording ([decisions] of tracker/lang/*.toml) states no act
         return []
     adopted, draft = read_cover(st, w, head)
-    doc = ActDoc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft)
+    doc = ActDoc(st, w, doc_kind, doc_year, adopted, doc_kind == "draft_decisions" or draft, script=act_script(lex))
     out, quoted = _quoted_decisions(doc)
     out = disjoint(out, _so_decided(doc) + _verb_acts(doc, quoted))  # a quoted decision's lead-in is no second act
     out.sort(key=lambda d: d.span.start)
@@ -115,7 +116,7 @@ def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]
     out: list[Decision] = []
     spans: list[tuple[int, int]] = []
     for m in w.quoting.finditer(text):
-        if not (w.han or starts_word(text, m.start())):
+        if not doc.script.opens_word(text, m.start()):
             continue
         if spans and m.start() < spans[-1][1]:
             continue
@@ -142,7 +143,7 @@ def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]
             continue
         for k, (_, body, number) in enumerate(labels):
             e = labels[k + 1][0] if k + 1 < len(labels) else q1
-            if any(w.han or starts_word(text, v.start()) for v in w.verb.finditer(text, body, e)):  # "6. The purpose of … is" states no act
+            if any(doc.script.opens_word(text, v.start()) for v in w.verb.finditer(text, body, e)):  # "6. The purpose of … is" states no act
                 d = _decision(st, body, e, number, status)
                 out += [d] if d else []
     return out, spans
@@ -154,7 +155,7 @@ def _so_decided(doc: ActDoc) -> list[Decision]:
     text = st.norm.text
     out: list[Decision] = []
     for m in w.so_decided.finditer(text):
-        if not (w.han or starts_word(text, m.start())):
+        if not doc.script.opens_word(text, m.start()):
             continue
         sb, se = st.sentence_at(m.start())
         if sb == 0:
@@ -180,8 +181,7 @@ def _verb_acts(doc: ActDoc, quoted: list[tuple[int, int]]) -> list[Decision]:
     if w.noun_act is not None:
         hits += list(w.noun_act.finditer(text))
         hits.sort(key=lambda m: m.start())
-    if not w.han:
-        hits = [m for m in hits if starts_word(text, m.start())]
+    hits = doc.script.words(text, hits)
     numbers: dict[int, list[tuple[int, int, str]]] = {}  # paragraph -> its inline numbers, found once
     for m in hits:
         v0, v1 = m.span()
@@ -239,7 +239,7 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
     noun = verb.split()[-1] if " " in verb else None  # a decision named as a noun
     sb, se = st.sentence_at(v0)
     # cheap tests first: most verbs of a document are no act, and a unit's numbers cost a scan
-    operative = (verb in w.operative if w.han else m.group(0)[0].isupper() and verb in w.present) and bool(
+    operative = doc.script.opens_operative(w, m, verb) and bool(
         LABEL_BEFORE.search(text, max(0, v0 - 16), v0))
     if operative:
         unit_start, unit_number = _unit(st, v0, numbers)
@@ -254,7 +254,7 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
     if (is_history(doc, v0) or other_meetings_act(doc, sb, v0, v1) or after_past_meeting(doc, sb)
             or cites_its_source(doc, sb, v0, v1)):
         return None
-    if w.han and reported(doc, sb, v0):
+    if reported(doc, sb, v0):
         return None
     unit_start, unit_number = _unit(st, v0, numbers)
     # the verb's sentence opens the numbered unit (or the unit's label stands inside a one-line sentence)
@@ -263,7 +263,7 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
     officer = verb in w.proposing and not operative and officer_acts(doc, sb, v0)
     # the text of a decision numbers it ("4. Decides …", "8. The Conference decides …"); a narrative's
     # paragraph numbers ("2. The Conference elected …") are the narrative's
-    present = status == "proposed" if w.han else verb not in w.past  # Chinese marks no tense
+    present = doc.script.present(w, verb, status)  # Chinese marks no tense: its status says
     number = unit_number if in_unit and (operative or present) and noun is None else None
     if in_unit:
         b = unit_start
@@ -275,7 +275,7 @@ def _act(doc: ActDoc, m: re.Match, numbers: dict) -> tuple[list[Decision], int] 
     if q is not None:
         e = max(e, _quote_end(text, q, len(text)))
     colon = _colon(text, v1, se)
-    if colon is not None and _bare(w, text[v1:colon]):
+    if colon is not None and doc.script.bare(w, text[v1:colon]):
         items = _items(doc, colon, status, number)
         return items if items[0] else None  # None: a bare lead-in whose items are cut off
     if text[sb:e].rstrip().endswith((":", "：")):
@@ -297,15 +297,6 @@ def _open_quote(text: str, b: int, e: int) -> int | None:
 def _colon(text: str, b: int, e: int) -> int | None:
     k = min((i for i in (text.find(":", b, e), text.find("：", b, e)) if i >= 0), default=-1)
     return k if k >= 0 else None
-
-
-def _bare(w: ActWords, between: str) -> bool:
-    """A lead-in that says nothing but that items follow: "recommends that:", "决定:", "made the following
-    decisions and recommendations:"."""
-    between = between.strip()
-    if w.han:
-        return not between or between in w.lead_in
-    return all(x.lower().strip(",") in w.lead_in for x in between.split())
 
 
 def _items(doc: ActDoc, colon: int, status: str, number: str | None) -> tuple[list[Decision], int]:

@@ -105,7 +105,10 @@ class _HanActs:
         self.verb = re.compile(alternation(lex.acts, spaced=True))
         self.act = re.compile(rf"^(?P<subj>[^。;]{{1,60}}?)(?P<verb>{alternation(lex.acts, spaced=True)})[。;]?$")
         # a subject that is a person or a proposal, not a text: 主席…, 卡里米先生…, 请…, 建议…
-        self.not_act = re.compile(rf"^(?:主席|他|她|会议主席|代表|有人|[\u4e00-\u9fff]{{1,6}}(?:{honorific_pattern(lex)}))|请|建议|认为|希望|应当|将")
+        d = lex.decisions
+        subjects = alternation(d.get("not_act_subjects", ())) or "(?!)"
+        self.not_act = re.compile(rf"^(?:{subjects}|[\u4e00-\u9fff]{{1,6}}(?:{honorific_pattern(lex)}))"
+                                  rf"|{alternation(d.get('not_act_words', ())) or '(?!)'}")
 
     def verbs(self, text: str):
         return (m.start() for m in self.verb.finditer(text))

@@ -29,11 +29,12 @@ def trie_pattern(words: list[str]) -> str:
 
 def alternation(words, spaced: bool = False) -> str:
     """Words as a regex alternation, longest first (上个月 before 上月); with `spaced`, a space in a word stands
-    for any run of whitespace ("was  adopted" across a wrapped line)."""
+    for any run of whitespace ("was  adopted" across a wrapped line). Plain words are factored into a trie:
+    it matches what the longest-first alternation matches, but the engine tries each letter once."""
     ordered = sorted(words, key=len, reverse=True)
     if spaced:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-    return "|".join(map(re.escape, ordered))
+    return trie_pattern(ordered)
 
 
 def compile_words(words: list[str], latin: bool) -> re.Pattern:
@@ -50,7 +51,19 @@ def windows(text: str, anchor: re.Pattern, before: int, after: int) -> list[tupl
     The grammars' patterns open with optional groups, which makes the regex engine try them at
     every character; running them only near their anchors (年, 月, a month name, 会议) is what keeps
     extraction fast on long documents."""
-    return around([m.span() for m in anchor.finditer(text)], before, after, len(text))
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    end = -1  # where the last stretch ends
+    for m in anchor.finditer(text):  # merged as they come: the matches are in order
+        b, e = m.start() - before, m.end() + after
+        if out and b <= end:
+            if e > end:
+                end = min(n, e)
+                out[-1] = (out[-1][0], end)
+        else:
+            end = min(n, e)
+            out.append((max(0, b), end))
+    return out
 
 
 def windows_of(text: str, anchors: list[tuple[re.Pattern, int, int]]) -> list[tuple[int, int]]:

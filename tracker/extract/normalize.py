@@ -55,7 +55,7 @@ class Normalized:
     clean: str  # layout removed, characters as written
     text: str  # clean, NFKC-folded: what the grammars match on
     to_clean: Sequence[int]  # text index -> clean index (one extra entry for the end)
-    clean_to_orig: list[int]  # clean index -> original index (one extra entry for the end)
+    clean_to_orig: Sequence[int]  # clean index -> original index (one extra entry for the end)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans in `text`
     lex: Lexicon = field(default_factory=lambda: for_language(FALLBACK))  # the pack the text is read with
     _starts: list[int] = field(default_factory=list, repr=False)
@@ -204,6 +204,44 @@ class OffsetMap(Sequence[int]):
         return self._targets[k] + (i - self._starts[k])
 
 
+class _Runs:
+    """A clean -> original offset map written piece by piece: a line copied whole adds one run, not one
+    entry per character (the list interface the line writers use: append, extend)."""
+
+    __slots__ = ("starts", "targets", "n", "last")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.targets: list[int] = []
+        self.n = 0  # offsets written
+        self.last = -1  # the original offset of the last one
+
+    def __len__(self) -> int:
+        return self.n
+
+    def _run(self, first: int, count: int) -> None:
+        if count <= 0:
+            return
+        if first != self.last + 1 or not self.n:  # not the continuation of the run before
+            self.starts.append(self.n)
+            self.targets.append(first)
+        self.n += count
+        self.last = first + count - 1
+
+    def append(self, i: int) -> None:
+        self._run(i, 1)
+
+    def extend(self, offsets) -> None:
+        if type(offsets) is range and offsets.step == 1:
+            self._run(offsets.start, len(offsets))
+            return
+        for i in offsets:
+            self._run(i, 1)
+
+    def offset_map(self) -> OffsetMap:
+        return OffsetMap(self.starts, self.targets, self.n)
+
+
 def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """NFKC `clean`, with maps text -> clean and clean -> text (one extra entry each for the end)."""
     narrow = clean
@@ -261,7 +299,7 @@ DOUBLE_SPACE = re.compile("  +")
 ODD_SPACE = re.compile(r"\s(?:(?<=[^ ])\s*|\s+)")
 
 
-def _zh_line(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+def _zh_line(line: str, offset: int, out: list[str], mapping: _Runs) -> None:
     """Write a line of Chinese without its segmentation spaces; Latin words keep one space between them."""
     done = 0
     if " " not in line and line.isprintable():  # no whitespace at all (isprintable is False for tabs, NBSP …)
@@ -278,7 +316,7 @@ def _zh_line(line: str, offset: int, out: list[str], mapping: list[int]) -> None
     _without_spaces(line[done:] if done else line, offset + done, out, mapping)
 
 
-def _without_spaces(text: str, offset: int, out: list[str], mapping: list[int]) -> None:
+def _without_spaces(text: str, offset: int, out: list[str], mapping: _Runs) -> None:
     """Write `text` with all its whitespace dropped, keeping the offset of each character."""
     if " " not in text and text.isprintable():
         out.append(text)
@@ -296,7 +334,7 @@ def _without_spaces(text: str, offset: int, out: list[str], mapping: list[int]) 
         mapping.extend([i for i, c in enumerate(text, offset) if c != " "])
 
 
-def _latin_line(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+def _latin_line(line: str, offset: int, out: list[str], mapping: _Runs) -> None:
     """Write a line of alphabetic text with every run of whitespace made one space."""
     done = 0
     printable = line.isprintable()  # False for tabs, no-break and ideographic spaces …
@@ -312,7 +350,7 @@ def _latin_line(line: str, offset: int, out: list[str], mapping: list[int]) -> N
     mapping.extend(range(offset + done, offset + len(line)))
 
 
-def _slow_line(line: str, offset: int, spaced: bool, out: list[str], mapping: list[int]) -> None:
+def _slow_line(line: str, offset: int, spaced: bool, out: list[str], mapping: _Runs) -> None:
     """Character by character, for the rare line with control characters in it."""
     kept: list[str] = []
     pending = None
@@ -338,40 +376,41 @@ def normalize(raw: str, code: str | None = None) -> Normalized:
     lex = for_language(lang)
     spaced = lex.spaced
     pieces: list[str] = []
-    to_orig: list[int] = []
+    to_orig = _Runs()
     para_clean: list[tuple[int, int]] = []
     last = ""  # the last character written
     controls = CONTROL.search(raw) is not None
     for group in _paragraph_lines(raw, _lines(raw)):
-        if to_orig:
+        if to_orig.n:
             pieces.append("\n")
             to_orig.append(group[0][0] - 1 if group[0][0] > 0 else 0)
             last = "\n"
-        p_start = len(to_orig)
+        p_start = to_orig.n
         pending: int | None = None  # where a run of whitespace began, not yet written
         for li, (s, e) in enumerate(group):
             if li and last == "-" and spaced and e > s and raw[s].islower():
                 pending = None  # "inter-\nsessional": the hyphen joins the halves
             elif li:
                 pending = s - 1
-            if pending is not None and len(to_orig) > p_start and e > s and _keep_space(last, raw[s], spaced):
+            if pending is not None and to_orig.n > p_start and e > s and _keep_space(last, raw[s], spaced):
                 pieces.append(" ")
                 to_orig.append(pending)
                 last = " "
             pending = None
             line = raw[s:e]
-            written = len(to_orig)
+            written = to_orig.n
             if controls and CONTROL.search(line):
                 _slow_line(line, s, spaced, pieces, to_orig)
             elif spaced:
                 _latin_line(line, s, pieces, to_orig)
             else:
                 _zh_line(line, s, pieces, to_orig)
-            if len(to_orig) > written:
-                last = raw[to_orig[-1]]
-        para_clean.append((p_start, len(to_orig)))
+            if to_orig.n > written:
+                last = raw[to_orig.last]
+        para_clean.append((p_start, to_orig.n))
     clean = "".join(pieces)
     to_orig.append(len(raw))
+    clean_to_orig = to_orig.offset_map()
     text, to_clean, clean_to_text = _fold(clean)
     paragraphs: list[tuple[int, int]] = []
     for cb, ce in para_clean:
@@ -383,4 +422,4 @@ def normalize(raw: str, code: str | None = None) -> Normalized:
             continue
         cuts = [tb, *splits, te]
         paragraphs.extend((a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
-    return Normalized(raw, lang, clean, text, to_clean, to_orig, paragraphs, lex=lex)
+    return Normalized(raw, lang, clean, text, to_clean, clean_to_orig, paragraphs, lex=lex)

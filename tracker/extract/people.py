@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tracker.domain import Person, SourceSpan
 from tracker.extract.instruments import whole_word
+from tracker.extract.lexicon import alternation
 from tracker.extract.structure import Structure
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, available, lexicon
 
 
 def _any_case(words: str) -> str:
@@ -124,10 +125,6 @@ def _han_honorific_people(text: str, lex: Lexicon):
             yield begin, pos, m
 
 
-NOT_NAMES = {"主席", "副主席", "秘书长", "代表", "各位", "总统", "部长", "President", "Chair", "Chairperson",
-             "Secretary", "Secretary-General", "Vice"}
-ZH_BEHALF = re.compile(r"以(?P<g>[^,，。;；]{2,30}?)(?:的)?名义|代表(?P<g2>[^,，。;；]{2,30}?)(?:发言|讲话)")
-EN_BEHALF = re.compile(r"on\s+behalf\s+of\s+(?:the\s+)?(?P<g>[A-Z][\w\-’' ]+?)(?=\s*[,.;:]|\s+(?:and|said|welcomed|expressed|noted|stated|thanked|reiterated)\b)")
 ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
@@ -142,21 +139,64 @@ EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
 EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person|man|woman)?)(?:-designate)?\b")
-SPEECH = re.compile(r"发言|讲话|介绍了|强调|指出|表示|statements?\b|"
-                    + "|".join(whole_word(w) for w in ("spoke", "said", "stressed", "delivered", "introduced", "noted",
-                                                        "recalled", "stated", "told", "emphasized", "underlined")))
-# (searched in every sentence with a person: written so that every alternative opens with a literal)
-ROLES = [
-    ("executive_coordinator", re.compile("执行协调员|" + _any_case(r"Executive\s+Coordinator"))),
-    ("president_designate", re.compile("候任主席|当选主席|" + _any_case(r"President-(?:designate|elect)") + "|"
-                                       + _any_case(r"Chair(?:person|man)?-(?:designate|elect)"))),
-]
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
 ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
 EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|"
                            r"\b(?:the|The)\s+(?:President|Chairperson|Chair|Chairman|Chairwoman)\s*,\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+
+
+def _each_pack() -> list[Lexicon]:
+    return [lexicon(code) for code in available()]
+
+
+def _word(word: str, lex: Lexicon) -> str:
+    """A word of `lex` in a pattern: whole, in a spaced script ("said", not "saidwa"), as written in han."""
+    return whole_word(_phrase(word)) if lex.spaced else re.escape(word)
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(map(re.escape, words.split()))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Every pack's words an honorific seems to name (texts mix languages)."""
+    return frozenset(w for lex in _each_pack() for w in lex.not_names)
+
+
+@cache
+def _speech() -> re.Pattern:
+    """A sentence in which its person speaks: a speech word of any pack ("said", 发言)."""
+    return re.compile("|".join(_word(w, lex) for lex in _each_pack() for w in lex.speech) or "(?!)")
+
+
+@cache
+def _roles() -> tuple[tuple[str, re.Pattern], ...]:
+    """(role, pattern) for each role a sentence may name, in the packs' order; a latin word in any case
+    (written so that each alternative opens with a literal, see _any_case)."""
+    words: dict[str, list[str]] = {}
+    for lex in _each_pack():
+        for role, ws in lex.roles.items():
+            words.setdefault(role, []).extend(_any_case(_phrase(w)) if lex.spaced else re.escape(w) for w in ws)
+    return tuple((role, re.compile("|".join(ws))) for role, ws in words.items())
+
+
+@lru_cache(maxsize=8)
+def _behalf(lex: Lexicon) -> re.Pattern | None:
+    """The group a speaker speaks for: "on behalf of the Group of 21, …" (latin: the pack's opening words, the
+    group's capitalized words, then a stop or one of its closing words), 以不结盟运动的名义 / 代表欧洲联盟发言
+    (han: the pack's frames around the group). Every group is one of the match's groups."""
+    if lex.spaced:
+        if not lex.behalf_open:
+            return None
+        ends = alternation(lex.behalf_end) or "(?!)"
+        return re.compile(rf"(?:{alternation(lex.behalf_open, spaced=True)})\s+(?P<g>[A-Z][\w\-’' ]+?)"
+                          rf"(?=\s*[,.;:]|\s+(?:{ends})\b)")
+    frames = [rf"{re.escape(o)}(?P<g{i}>[^,，。;；]{{2,30}}?)(?:{alternation(closes)})"
+              for i, (o, closes) in enumerate(lex.behalf_frames.items())]
+    return re.compile("|".join(frames)) if frames else None
 
 
 @lru_cache(maxsize=8)
@@ -169,6 +209,18 @@ def _appositive(lex: Lexicon) -> re.Pattern | None:
         return None
     return re.compile(rf"\b(?:the|The|its|Its) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
                       rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
+
+
+@lru_cache(maxsize=8)
+def _guards(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """What `_appositive` and `_name_then_post` cannot match without, as patterns the regex engine finds
+    fast (they open with a title's letters or a comma, where the full patterns open with any "the" or any
+    capital): a title then ", " ("the Chairperson, Maria Lopez (Peru)"), a comma then a post ("Ana Ruiz,
+    Director"). Derived from the same words as the patterns."""
+    titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
+    posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
+    return (re.compile(rf"(?:{'|'.join(map(re.escape, titles)) or '(?!)'}), "),
+            re.compile(rf",\s+(?:the\s+)?(?:{'|'.join(map(re.escape, posts)) or '(?!)'})\b"))
 
 
 @lru_cache(maxsize=8)
@@ -197,8 +249,9 @@ def _latin_people(text: str, lex: Lexicon):
     in text order."""
     found = [(m.start("name"), m.end("name"), m) for m in _person(lex).finditer(text)]
     taken = {b for b, _, _ in found}
-    for rx in (_appositive(lex), _name_then_post(lex)):
-        if rx is None:
+    guard_appositive, guard_post = _guards(lex)
+    for rx, guard in ((_appositive(lex), guard_appositive), (_name_then_post(lex), guard_post)):
+        if rx is None or not guard.search(text):  # the literal words each needs are missing: no match
             continue
         found += [(m.start("name"), m.end("name"), m) for m in rx.finditer(text)
                   if m.start("name") not in taken and _may_be_name(m.group("name"), lex)]
@@ -226,12 +279,13 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
     name_first = lex.name_before_honorific  # 卡里米先生: han procedures (state, body, chair read before the name)
     people: dict[str, Person] = {}
     found = zh_people(text, lex) if name_first else _latin_people(text, lex)
+    behalf_rx, speech = _behalf(lex), _speech()
     for nb, ne, m in found:
         hon = m.group("hon")
         if not name_first and hon.isupper() and text[nb:ne].isupper():
             ne = nb + len(text[nb:ne].split()[0])  # capitals throughout: the name's words cannot be told from the next ones
         name = text[nb:ne].strip()
-        if name in NOT_NAMES or len(name) < 2:
+        if name in _not_names() or len(name) < 2:
             continue
         sb, se = st.sentence_at(nb)
         sentence = text[sb:se]
@@ -263,12 +317,12 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         body = _title(hon, lex.titles)
         org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
-        bm = (ZH_BEHALF if name_first else EN_BEHALF).search(text, m.end(), se)
+        bm = behalf_rx.search(text, m.end(), se) if behalf_rx else None
         if bm and bm.start() - m.end() < 30:
             behalf = next(g for g in bm.groups() if g).strip()
         left = text[max(0, m.start() - 24):m.start()]
         role = "speaker"
-        named_role = next((r for r, rx in ROLES if rx.search(sentence)), None)  # a role the sentence names
+        named_role = next((r for r, rx in _roles() if rx.search(sentence)), None)  # a role the sentence names
         if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
         elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
@@ -283,8 +337,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         elif not name_first and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
             role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
-            role = "speaker" if behalf or SPEECH.search(sentence) else "other"
-        if role == "speaker" and body and doc_kind != "summary_record" and not SPEECH.search(sentence):
+            role = "speaker" if behalf or speech.search(sentence) else "other"
+        if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):
             role = "other"
         key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))

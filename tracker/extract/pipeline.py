@@ -9,7 +9,7 @@ from tracker.extract import decisions as decisions_mod
 from tracker.extract import document as doc
 from tracker.extract.brackets import HEAD_PARAGRAPHS, Brackets
 from tracker.extract.dates import find_dates, find_times
-from tracker.extract.meetings import MeetingBuilder
+from tracker.extract.meetings import find_meetings
 from tracker.extract.mentions import find_mentions
 from tracker.extract.normalize import normalize
 from tracker.extract.people import find_people
@@ -52,32 +52,21 @@ def extract(raw: str) -> Extraction:
     times = find_times(norm.text, lex)
     places = find_places(norm.text, lex)
     countries = country_names(lex)
-    builder = MeetingBuilder(st, find_mentions(norm.text, lex), dates, times, places, kind, instrument,
-                             head, countries)
-    builder.group()
-    builder.attach_header()
-    builder.attach_dates()
-    builder.attach_places()
-    builder.attach_facts()
-    builder.attach_chairs()
+    found = find_meetings(st, find_mentions(norm.text, lex), dates, times, places, kind, instrument, head, reference)
     info.date = reference
-    meetings = builder.finish(reference)
-    for d in builder.drafts:
-        for c in d.conflicts:
-            diagnostics.append(Diagnostic("warning", "date_conflict", f"{d.meeting.name}: also dated {c}"))
+    meetings = found.meetings
+    for name, c in found.conflicts:
+        diagnostics.append(Diagnostic("warning", "date_conflict", f"{name}: also dated {c}"))
 
     decisions = decisions_mod.find_decisions(st, kind, head, lex,
                                              decisions_mod.document_year(reference, dates))
     for i, d in enumerate(decisions, 1):
         d.id = f"d{i}"
-
-    def meeting_at(b: int, e: int) -> str | None:
-        draft = builder._target(b, e, verb_needed=False)
-        return draft.meeting.id if draft else None
+    found.link_schedules(decisions)
 
     head_text = "\n".join(norm.text[b:e] for b, e in norm.paragraphs[:max(head, 1)][:HEAD_PARAGRAPHS])
     brackets = Brackets(norm.text, lex, countries, head_text, draft=kind == "draft_decisions")
-    slots = find_slots(norm, meeting_at, brackets, [(d.span.start, d.span.end) for d in decisions])
+    slots = find_slots(norm, found.meeting_at, brackets, [(d.span.start, d.span.end) for d in decisions])
     starts = [d.span.start for d in decisions]  # decisions are sorted and do not overlap
     for i, s in enumerate(slots, 1):
         s.id = f"s{i}"
@@ -86,10 +75,10 @@ def extract(raw: str) -> Extraction:
             s.decision = decisions[j].id
             decisions[j].slots.append(s.id)
     people = find_people(st, countries, kind)
-    session = builder.session
+    session = found.session
     designate = next((p for p in people if p.role == "president_designate"), None)
-    if session and designate and not session.meeting.chair:  # a cover's meeting is chaired by its president-designate
-        session.meeting.chair = designate.name
+    if session and designate and not session.chair:  # a cover's meeting is chaired by its president-designate
+        session.chair = designate.name
     return Extraction(
         document=info,
         meetings=meetings,

@@ -12,15 +12,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from tracker.domain import SourceSpan, Topic
+from tracker.extract.lexicon import alternation
 from tracker.extract.structure import Label, Structure, is_item_list, item_heading
+from tracker.lang import available, lexicon
 
-# 专题包括:, the following topics:, thematic discussions on:, the following items will be discussed:
-TOPIC_CUE = re.compile(r"专题|主题|议题|领域|项目|topics?|themes?|thematic|issues|areas|items", re.I)
-INTRODUCES = re.compile(r"[:：]\s*$|包括|including|following")
-# a list item's closing punctuation and conjunction: "…;", "…; and", "…，以及"
-ITEM_END = re.compile(r"(?:[;；,，。.:：]\s*(?:和|以及|及|and|or)?|\s+(?:and|or))\s*$")
+
+@cache
+def _list_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Every pack's topic cues (专题包括:, the following topics:, thematic discussions on:), what announces a
+    list (a colon at the end, "following", 包括) and a list item's closing punctuation and conjunction ("…;",
+    "…; and", "…，以及"; in a spaced script also "… and"). Texts mix languages: all packs are read."""
+    packs = [lexicon(code) for code in available()]
+    cues = [w for lex in packs for w in lex.topic_cues]
+    intros = [w for lex in packs for w in lex.list_intros]
+    conjunctions = alternation([w for lex in packs for w in lex.conjunctions]) or "(?!)"
+    spaced = alternation([w for lex in packs if lex.spaced for w in lex.conjunctions]) or "(?!)"
+    return (re.compile(alternation(cues) or "(?!)", re.I),
+            re.compile("|".join([r"[:：]\s*$", *map(re.escape, intros)])),
+            re.compile(rf"(?:[;；,，。.:：]\s*(?:{conjunctions})?|\s+(?:{spaced}))\s*$"))
+
+
 # where an inline item's title stops short of the next label: "…Article X; (b)", "…implementation. 9. The"
 TITLE_STOP = re.compile(r"[;；。]|\.\s")
 # documents whose short numbered paragraphs state acts or findings ("1. The Meeting decides: (a) to hold …"):
@@ -35,6 +49,7 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
     norm = st.norm
     text = norm.text
     runs = st.lists()
+    cue, intro, _ = _list_words()
     # every label of a real list (two or more in sequence) bounds the item before it
     bounds = sorted(lb.start for r in runs if len(r) >= 2 or r[0].style in ("letter", "roman") for lb in r)
     # the items of a list of short numbered items (an agenda's), whatever the document's kind
@@ -49,8 +64,8 @@ def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
         near = max(para_start, first.start - LEAD_IN)  # bounded, so a one-line text is not rescanned per list
         lead_from = max(near, _previous(bounds, first.start))
         parent = _previous_label(bounds, first.start)
-        introduced = (bool(TOPIC_CUE.search(text, lead_from, first.start))
-                      and bool(INTRODUCES.search(text, lead_from, first.start))
+        introduced = (bool(cue.search(text, lead_from, first.start))
+                      and bool(intro.search(text, lead_from, first.start))
                       or (parent in numbered and kind not in DECIDING_KINDS)
                       or bool(item_heading(norm.lex).search(text, near, first.start))
                       or (run[0].style == "roman" and parent in topic_labels))
@@ -103,5 +118,5 @@ def _title(st: Structure, lb: Label, bounds: list[int]) -> tuple[str, int]:
     stop = TITLE_STOP.search(text, begin, end)
     if stop:
         end = stop.start() + 1
-    title = ITEM_END.sub("", norm.display(begin, end)).strip()
+    title = _list_words()[2].sub("", norm.display(begin, end)).strip()
     return title, end

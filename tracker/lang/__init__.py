@@ -77,23 +77,50 @@ class Lexicon:
     anaphor_nouns: tuple[str, ...]  # 会议, Meeting
     anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
+    # the words a meeting's facts are read with ([meetings.words]: locatives, holding_verbs, acted, …; see en.toml)
+    meeting_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
     label_joins: frozenset[str] = frozenset()  # "(a) and (b)": words between two labels that are cited together
     kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # document kind -> regexes of its cover words
     cover_words: tuple[str, ...] = ()  # "Distr", 联合国: words a cover sets beside the document's symbol
     agenda_words: tuple[str, ...] = ()  # "agenda", 议程: what heads an agenda's numbered list
     item_headings: tuple[str, ...] = ()  # "Item" in "Item 16. Review of …": a heading that numbers an agenda item
+    # dates and clock times (see [dates] of the packs)
+    date_parts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # "the middle of", 中旬 -> "mid"
+    not_date_parts: tuple[str, ...] = ()  # 初步: a word that opens like a part and is none
+    same_year: tuple[str, ...] = ()  # "later that year": the year of the date before
+    meridiems: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # "p.m.", 下午 -> "pm"
+    time_open: tuple[str, ...] = ()  # "at": before a date's clock time
+    time_join: tuple[str, ...] = ()  # "until": between two clock times
+    clock_lead: str = ""  # "at 3.30": after it, a time needs no meridiem
+    time_after: tuple[str, ...] = ()  # 3时许: after a bare hour, a word that makes it a clock time
+    hour_marks: tuple[str, ...] = ()  # 时, 点: after an hour's numerals (han)
+    minute_mark: str = ""  # 分
+    half_hour: str = ""  # 半: 3时半
+    day_marks: tuple[str, ...] = ()  # 日, 号: after a day's numerals (han)
+    not_dates: tuple[str, ...] = ()  # 日本, 号文件: words that open with a day mark
+    weekday_prefixes: tuple[str, ...] = ()  # 星期, 周: before a weekday's numeral (han)
+    # people (see [people] of the packs)
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # role -> words naming it
+    speech: tuple[str, ...] = ()  # "said", 发言: its person speaks
+    not_names: tuple[str, ...] = ()  # "President", 主席: no person's name
+    behalf_open: tuple[str, ...] = ()  # "on behalf of": before the group a speaker speaks for (latin)
+    behalf_end: tuple[str, ...] = ()  # "said": after it
+    behalf_frames: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # 以 -> (名义,) (han)
+    topic_cues: tuple[str, ...] = ()  # "topics", 专题: the words before a topic list
+    list_intros: tuple[str, ...] = ()  # "following", 包括: words that announce a list
+    conjunctions: tuple[str, ...] = ()  # "and", 以及: may close a list item
 
-    # procedures the script decides (the extractors ask these, never the language code)
-    @property
-    def spaced(self) -> bool:
-        """Words stand between spaces (latin); in han script they touch, and spaces in a line are layout."""
-        return self.script != "han"
+    # procedures the script decides (the extractors ask these, never the language code); set once from
+    # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
+    # spaced: words stand between spaces (latin); in han script they touch, and spaces in a line are layout
+    spaced: bool = field(init=False)
+    # name_before_honorific: 卡里米先生 (han) rather than Mr. Karimi (latin)
+    name_before_honorific: bool = field(init=False)
 
-    @property
-    def name_before_honorific(self) -> bool:
-        """卡里米先生 (han) rather than Mr. Karimi (latin)."""
-        return self.script == "han"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spaced", self.script != "han")
+        object.__setattr__(self, "name_before_honorific", self.script == "han")
     decisions: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # act wording
 
     @property
@@ -169,12 +196,27 @@ def _build(data: dict) -> Lexicon:
         anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
+        meeting_words=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("words", {}).items()}),
         decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items() if k not in ("acts", "active_acts")}),
         label_references=frozenset(data.get("structure", {}).get("label_references", [])),
         label_joins=frozenset(data.get("structure", {}).get("label_joins", [])),
         item_headings=tuple(data.get("structure", {}).get("item_headings", [])),
         kind_cues=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("kinds", {}).items()}),
         agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
+        date_parts=_frozen(dates.get("parts", {})), not_date_parts=tuple(dates.get("not_parts", [])),
+        same_year=tuple(dates.get("same_year", [])), meridiems=_frozen(dates.get("meridiems", {})),
+        time_open=tuple(dates.get("time_open", [])), time_join=tuple(dates.get("time_join", [])),
+        clock_lead=dates.get("clock_lead", ""), time_after=tuple(dates.get("time_after", [])),
+        hour_marks=tuple(dates.get("hour_marks", [])), minute_mark=dates.get("minute_mark", ""),
+        half_hour=dates.get("half_hour", ""), day_marks=tuple(dates.get("day_marks", [])),
+        not_dates=tuple(dates.get("not_dates", [])), weekday_prefixes=tuple(dates.get("weekday_prefixes", [])),
+        roles=_frozen({k: tuple(v) for k, v in people.get("roles", {}).items()}), speech=tuple(people.get("speech", [])),
+        not_names=tuple(people.get("not_names", [])), behalf_open=tuple(people.get("behalf_open", [])),
+        behalf_end=tuple(people.get("behalf_end", [])),
+        behalf_frames=_frozen({k: tuple(v) for k, v in people.get("behalf_frames", {}).items()}),
+        topic_cues=tuple(data.get("document", {}).get("topic_cues", [])),
+        list_intros=tuple(data.get("document", {}).get("list_intros", [])),
+        conjunctions=tuple(data.get("document", {}).get("conjunctions", [])),
         cover_words=tuple(data.get("document", {}).get("cover_words", [])),
     )
 
@@ -183,13 +225,14 @@ FALLBACK = "en"  # a language without a pack is read with this one
 GAZETTEER_REFERENCE = "en"  # tracker/data/gazetteer.json names a facility's city by its names in this language
 
 
+@cache
 def script_pack(script: str) -> Lexicon:
     """The first pack (by code) written in `script`: whose numerals a module reads wherever they appear."""
     return next(lex for lex in map(lexicon, available()) if lex.script == script)
 
 
 def has_pack(code: str) -> bool:
-    return resources.files(__name__).joinpath(f"{code}.toml").is_file()
+    return code in available()
 
 
 def for_language(code: str) -> Lexicon:
@@ -197,8 +240,9 @@ def for_language(code: str) -> Lexicon:
     return lexicon(code if has_pack(code) else FALLBACK)
 
 
+@cache
 def available() -> tuple[str, ...]:
-    """The codes of every pack shipped (en, zh, fr, …)."""
+    """The codes of every pack shipped (en, zh, fr, …); read once (the packs are files of the package)."""
     return tuple(sorted(p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir()
                         if p.name.endswith(".toml")))
 

@@ -50,7 +50,8 @@ role = table(
     column("on_behalf_of", String), *_span())
 decision = table(
     "decision", column("id", String), column("document_key", String), column("local_id", String),
-    column("number", String), column("text", String), column("status", String), *_span())
+    column("number", String), column("text", String), column("status", String), *_span(),
+    column("schedules", String))
 slot = table(
     "slot", column("id", String), column("natural_key", String), column("document_key", String),
     column("decision_id", String), column("local_id", String), column("text", String), column("left_context", String),

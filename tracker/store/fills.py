@@ -65,7 +65,7 @@ MEETING_REVISION = Table(
     Column("changed_at", DateTime))
 
 S, FI, F, M = t.SlotRow.__table__, t.FillRow.__table__, t.MeetingFactRow.__table__, t.MeetingRow.__table__
-DEC, D, MEN = t.DecisionRow.__table__, t.DocumentRow.__table__, t.MentionRow.__table__
+DEC, D = t.DecisionRow.__table__, t.DocumentRow.__table__
 DECISION_STATUSES = values(DecisionStatus)
 
 
@@ -226,22 +226,18 @@ def set_decision_status(conn: Connection, decision_id: str, status: str, by: str
     return meetings
 
 
-SCHEDULING_WORDS = ("举行", "召开", "举办", "held", "convene", "take place", "hosted")
-
-
 def scheduled_by(conn: Connection, decision_id: str) -> list[str]:
-    """Meetings a decision sets a date or place for: those its blanks bind to, and those it names
-    in a sentence that holds or convenes a meeting ("决定于…举行该次会议", "shall be held in")."""
+    """Meetings a decision sets a date or place for: those its blanks bind to, and those extraction recorded
+    it schedules ("决定于…举行该次会议", "shall be held in": Decision.schedules, local ids of its document;
+    none for a row stored before the column existed)."""
     found = {r.meeting_id for r in conn.execute(
         select(F.c.meeting_id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
                                                           F.c.local_id == S.c.meeting_local)))
         .where(S.c.decision_id == decision_id, S.c.field.in_(SCHEDULING_FIELDS)))}
-    d = conn.execute(select(DEC).where(DEC.c.id == decision_id)).first()
-    if d is not None and d.span_start is not None and any(w in d.text for w in SCHEDULING_WORDS):
-        q = (select(F.c.meeting_id).select_from(MEN.join(F, and_(F.c.document_key == MEN.c.document_key,
-                                                                F.c.local_id == MEN.c.local_id)))
-             .where(MEN.c.document_key == d.document_key, MEN.c.span_start >= d.span_start,
-                    MEN.c.span_end <= d.span_end))
+    d = conn.execute(select(DEC.c.document_key, DEC.c.schedules).where(DEC.c.id == decision_id)).first()
+    if d is not None and d.schedules:
+        q = select(F.c.meeting_id).where(F.c.document_key == d.document_key,
+                                         F.c.local_id.in_(d.schedules.split(",")))
         found.update(r.meeting_id for r in conn.execute(q))
     return sorted(m for m in found if m)
 

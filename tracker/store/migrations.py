@@ -59,11 +59,20 @@ def _read_indexes(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
+def _decision_schedules(conn: Connection) -> None:
+    # the meetings a decision schedules, recorded at extraction (local ids, comma-separated); rows stored
+    # before this step keep NULL (they schedule nothing by their words until their document is ingested again).
+    # Self-contained: a database whose decision table already has the column (made from today's classes) is left as is
+    if "schedules" not in {c["name"] for c in inspect(conn).get_columns("decision")}:
+        conn.execute(text("ALTER TABLE decision ADD COLUMN schedules VARCHAR"))
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_tables", _tables),
     ("0002_report_indexes", _report_indexes),
     ("0003_fills", _fills),
     ("0004_read_indexes", _read_indexes),
+    ("0005_decision_schedules", _decision_schedules),
 ]
 
 

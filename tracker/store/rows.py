@@ -91,7 +91,8 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
                                "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
     for c in x.decisions:
         out["decision"].append({"id": local_id(key, c.id), "document_key": key, "local_id": c.id, "number": c.number,
-                                "text": c.text, "status": c.status, **_span(c.span)})
+                                "text": c.text, "status": c.status, **_span(c.span),
+                                "schedules": ",".join(c.schedules)})
     seen: Counter = Counter()
     for s in x.slots:
         ident = (s.kind, s.left_context, s.text)

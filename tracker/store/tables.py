@@ -143,6 +143,7 @@ class DecisionRow(SQLModel, table=True):
     span_start: int | None = None
     span_end: int | None = None
     paragraph: int | None = None
+    schedules: str | None = None  # local ids of the meetings it schedules, comma-separated (step 0005)
 
 
 class SlotRow(SQLModel, table=True):

@@ -35,8 +35,10 @@ def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
         text = text.translate(FULLWIDTH_DIGITS)
     out = _spans(text, _grammar(lex), Context(default_year, written=written))
     if lex.script != "latin":  # a han text quotes dates in latin letters too ("3 May 2000" on a bilingual cover)
-        quoted = _spans(text, _grammar(script_pack("latin")), Context(default_year, written=written))
-        out = _merged(out, [s for s in quoted if _lettered(text, s)])
+        quoting = _grammar(script_pack("latin"))
+        if quoting.heads.search(text):  # only dates with a letter are kept, and each holds one of its heads
+            quoted = _spans(text, quoting, Context(default_year, written=written))
+            out = _merged(out, [s for s in quoted if _lettered(text, s)])
     return out
 
 

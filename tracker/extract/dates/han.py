@@ -1,6 +1,7 @@
 """Date grammar of the han script family (Chinese): 2013年4月22日至5月3日, 4月16-20日, 同年6月,
 2014年5月12日到23日期间, 2012年3月7日星期三下午2时, 1995-1997年, 2017年上半年, 明年年初, 今年,
-2014-06-04. Words (weekdays, range words, relative words, parts of a year) come from the pack;
+2014-06-04. Words (weekdays and their prefix, range words, relative words, parts of a year and of a month,
+meridiems, hour and minute marks, day marks and the words they must not open: 日本) come from the pack;
 numerals and the 年/月/日 shape are the script's grammar."""
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from functools import lru_cache
 from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
-    NUMERIC_ANCHOR,
     YMD,
     Context,
     bounds,
     clock,
     complete,
+    meridiem_reader,
     num,
     numeric,
+    numeric_starts,
     one_sided,
     relative,
     remember,
@@ -31,34 +33,41 @@ from tracker.extract.lexicon import alternation, windows
 from tracker.extract.numerals import cn_to_int
 from tracker.lang import Lexicon
 
-ZH_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
 _ZH_Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _ZH_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _ZH_D = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九])"
-_ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[时點点]"
-            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*分|(?P<{p}half>半))?)")
+# a clock time: 15:30, or an hour after a meridiem ({mer}: the pack's words) with minutes or a half ({hour}, {minute},
+# {half}: the pack's marks of them)
+_ZH_TIME = (r"(?:(?:(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d))|(?P<{p}mer>{mer})?\s*(?P<{p}h>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[{hour}]"
+            r"(?:\s*(?P<{p}mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*{minute}|(?P<{p}half>{half}))?)")
 NUMERALS = "〇零○一二两三四五六七八九十"
 
 
-def _zh_atom(p: str) -> str:
-    """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p."""
+def _unless(words, not_words) -> str:
+    """An alternation of `words`, longest first, each not where it opens one of `not_words` (初, not 初步)."""
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        rests = [n[len(w):] for n in not_words if n.startswith(w) and n != w]
+        out.append(re.escape(w) + (f"(?!{'|'.join(map(re.escape, rests))})" if rests else ""))
+    return "|".join(out) or "(?!)"
+
+
+def _zh_atom(p: str, day_marks: str, parts: str) -> str:
+    """One calendar atom: 2014年3月17日, 4月中旬, 同年6月, 21日, 2015年. Group names get prefix p; `day_marks` is the
+    alternation of 日 and 号 (each not inside a word: 日本, 号文件), `parts` that of the parts of a month."""
     return (rf"(?<![\d.])(?=[\d〇零○一二两三四五六七八九十同])(?:(?P<{p}y>{_ZH_Y}|同)\s*年\s*)?(?:(?P<{p}m>{_ZH_M})\s*月(?:份)?\s*)?"
-            rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:日(?!本|语|文|元|方|内瓦)|号(?!议定书|文件|决议|决定|附件|报告|修正)))?(?:\s*(?P<{p}part>上旬|中旬|下旬|初(?![步次])|底|末))?")
+            rf"(?:(?<!第)(?P<{p}d>{_ZH_D})\s*(?:{day_marks}))?(?:\s*(?P<{p}part>{parts}))?")
 
 
 def _chars(words) -> str:
     return "".join(re.escape(w[0]) for w in words)
 
 
-ZH_TIME = re.compile(_ZH_TIME.format(p=""))
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十同上中下][\s年月日号旬]")
-ZH_TIME_ANCHOR = re.compile(r"[时点點:]")
 ZH_NUMERAL_RUN = re.compile(r"[〇零○一二两三四五六七八九十同]+")
 ZH_BETWEEN = re.compile("间")
 ZH_TIME_NUMERALS = frozenset("0123456789一二三四五六七八九十")
-ZH_MERIDIEMS = frozenset(("上午", "下午", "晚上", "中午", "早上", "凌晨"))
-ZH_TIME_ALONE = re.compile(r"(时|点)\s*(许|整|正|开始|举行|散会|复会|暂停)")
 
 
 YEAR_PART, YMD_RANK, YEAR_RANGE, RELATIVE = 6, 4, 5, 7  # indexes in Grammar.patterns
@@ -80,21 +89,35 @@ class Grammar:
         range_open = [w for w, k in lex.range_open.items() if k in ("range", "both")]
         window_join = alternation(lex.window_join)
         window_close = alternation(lex.window_close)
-        weekday = rf"(?:\s*[(（]?\s*(?:星期|礼拜|周)(?P<{{p}}wd>[{''.join(self.weekdays)}])\s*[)）]?)?"
-        timespan = (rf"(?:\s*[,，]?\s*{_ZH_TIME.format(p='t1')}"
-                    rf"(?:\s*(?:{joins})\s*{_ZH_TIME.format(p='t2')})?)?")
+        self.parts = dict(lex.date_parts)
+        parts = _unless(lex.date_parts, lex.not_date_parts)
+        day_marks = _unless(lex.day_marks, lex.not_dates)
+        self.meridiem = meridiem_reader(lex.meridiems)
+        self.meridiem_words = frozenset(lex.meridiems)
+        self.meridiem_lengths = sorted({len(w) for w in lex.meridiems}, reverse=True)
+        hours = "".join(map(re.escape, lex.hour_marks)) or "时"
+        time = _ZH_TIME.replace("{mer}", alternation(lex.meridiems) or "(?!)").replace("{hour}", hours).replace(
+            "{minute}", re.escape(lex.minute_mark) or "(?!)").replace("{half}", re.escape(lex.half_hour) or "(?!)")
+        self.time = re.compile(time.format(p=""))  # 下午3时30分, 15:30
+        self.time_anchor = re.compile(f"[{hours}:]")  # where a time's hour ends
+        # "3时" on its own is a time only with a word after it (3时许, 3时开始)
+        self.time_alone = re.compile(f"[{hours}]\\s*(?:{alternation(lex.time_after) or '(?!)'})")
+        weekday = rf"(?:\s*[(（]?\s*(?:{alternation(lex.weekday_prefixes) or '(?!)'})(?P<{{p}}wd>[{''.join(self.weekdays)}])\s*[)）]?)?"
+        timespan = (rf"(?:\s*[,，]?\s*{time.format(p='t1')}"
+                    rf"(?:\s*(?:{joins})\s*{time.format(p='t2')})?)?")
+        atom = {p: _zh_atom(p, day_marks, parts) for p in ("a", "b")}
         self.patterns = [
             # window: 2014年5月12日到23日期间, 在5月12日和23日之间
-            ("window", re.compile(rf"(?=[\d{NUMERALS}同{_chars(window_open)}])(?:{alternation(window_open)})?\s*{_zh_atom('a')}\s*"
+            ("window", re.compile(rf"(?=[\d{NUMERALS}同{_chars(window_open)}])(?:{alternation(window_open)})?\s*{atom['a']}\s*"
                                   rf"(?:{joins}|{window_join})"
-                                  rf"\s*{_zh_atom('b')}\s*(?:{window_close})")),
+                                  rf"\s*{atom['b']}\s*(?:{window_close})")),
             # range: 2013年4月22日至5月3日, 4月16-20日
-            ("range", re.compile(rf"(?=[\d{NUMERALS}同{_chars(range_open)}])(?:{alternation(range_open)})?\s*{_zh_atom('a')}{weekday.format(p='a')}\s*"
-                                 rf"(?:{joins})\s*{_zh_atom('b')}{weekday.format(p='b')}{timespan}")),
+            ("range", re.compile(rf"(?=[\d{NUMERALS}同{_chars(range_open)}])(?:{alternation(range_open)})?\s*{atom['a']}{weekday.format(p='a')}\s*"
+                                 rf"(?:{joins})\s*{atom['b']}{weekday.format(p='b')}{timespan}")),
             # day range written once: 4月16-20日, 2012年4月16至20日
-            ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:{joins})\s*(?P<bd>{_ZH_D})\s*[日号]{timespan}")),
+            ("range", re.compile(rf"(?<![\d.])(?:(?P<ay>{_ZH_Y})\s*年\s*)?(?P<am>{_ZH_M})\s*月\s*(?P<ad>{_ZH_D})\s*(?:{joins})\s*(?P<bd>{_ZH_D})\s*(?:{alternation(lex.day_marks) or '(?!)'}){timespan}")),
             # single: 2012年3月7日星期三下午2时
-            ("single", re.compile(rf"{_zh_atom('a')}{weekday.format(p='a')}{timespan}")),
+            ("single", re.compile(rf"{atom['a']}{weekday.format(p='a')}{timespan}")),
             # 2014-06-04, 2014/6/4
             ("ymd", YMD),
             # 1995-1997年, 1995至1997年 (not 1995-1997年3月: a month of the last year)
@@ -118,7 +141,7 @@ class Grammar:
         Every Chinese date opens with numerals followed by 年, 月, 日 or 号 (or with 同年), perhaps
         after an opening word (在, 于, 从, 自); the range patterns are tried only when a 至, 到 or dash
         follows closely, the window pattern only when 间 follows too, the part of a year (上半年, 年底)
-        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where NUMERIC_ANCHOR
+        only after 年. Dates of numerals only (2014-06-04, 1995-1997年) start where numeric_starts
         finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
@@ -146,7 +169,7 @@ class Grammar:
                         ranks += (YEAR_PART,)
                     out.append((p, e, ranks))
         n = len(text)
-        out.extend((m.start(), min(n, m.start() + 24), NUMERALS_RANKS) for m in NUMERIC_ANCHOR.finditer(text))
+        out.extend((p, min(n, p + 24), NUMERALS_RANKS) for p in numeric_starts(text))
         if self.relative_anchor is not None:
             out.extend((m.start(), min(n, m.start() + 8), RELATIVE_RANKS) for m in self.relative_anchor.finditer(text))
         out.sort()
@@ -162,7 +185,7 @@ class Grammar:
         if y_raw and year is None:
             return None
         return {"y": year, "m": cn_to_int(mo_raw) if mo_raw else None, "d": num(d_raw) if d_raw else None,
-                "part": ZH_PARTS.get(part or ""), "explicit_year": bool(y_raw)}
+                "part": self.parts.get(part or ""), "explicit_year": bool(y_raw)}
 
     def _weekday(self, g: dict) -> int | None:
         for key in ("awd", "awd2", "bwd"):
@@ -203,7 +226,7 @@ class Grammar:
         if prec == "invalid":
             return None
         remember(ctx, b or a)
-        t1, t2 = times(g) if kind != "window" else (None, None)
+        t1, t2 = times(g, self.meridiem) if kind != "window" else (None, None)
         if kind == "single" and a["d"] is None:
             t1 = t2 = None
         return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, self._weekday(g))
@@ -231,7 +254,7 @@ class Grammar:
         """Clock-time matches, searched from just before each anchor (时, 点, ":"): a time ends at its
         anchor, so its start is found by walking back over the hour's numerals and a 上午 or the like."""
         done = 0
-        for a in ZH_TIME_ANCHOR.finditer(text):
+        for a in self.time_anchor.finditer(text):
             q = a.start()
             while q > done and text[q - 1] == " ":
                 q -= 1
@@ -243,11 +266,13 @@ class Grammar:
             r = q
             while r > done and text[r - 1] == " ":
                 r -= 1
-            if r - 2 >= done and text[r - 2:r] in ZH_MERIDIEMS:
-                q = r - 2
+            for k in self.meridiem_lengths:
+                if r - k >= done and text[r - k:r] in self.meridiem_words:
+                    q = r - k
+                    break
             if q < done:
                 continue
-            m = ZH_TIME.match(text, q, a.end() + 8)
+            m = self.time.match(text, q, a.end() + 8)
             if m:
                 done = m.end()
                 yield m
@@ -256,10 +281,10 @@ class Grammar:
         g = m.groupdict()
         if g.get("H"):
             return clock(g["H"], g["MI"], None)
-        t = clock(g["h"], g["mi"], g["mer"], g["half"], after=last)
+        t = clock(g["h"], g["mi"], self.meridiem(g["mer"]), g["half"], after=last)
         if not g["mer"] and not (g["mi"] or g["half"]) and last is None:
             # "3时" on its own is a time only with 上午/下午 or minutes beside it
-            t = t if ZH_TIME_ALONE.search(text[m.start():m.end() + 3]) else None
+            t = t if self.time_alone.search(text[m.start():m.end() + 3]) else None
         return t
 
 

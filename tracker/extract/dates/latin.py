@@ -3,8 +3,9 @@ November 2025, du 3 au 14 novembre 2025, November 9-12, 2010, June to July 2011,
 2008 at 3 p.m., mid-September 2011, June 2014, 2015; and as real documents also write them: 2014-06-04,
 04/06/2014 (day and month in the pack's order), 2014-2018 and between 2014 and 2018, mid-2001 and the
 first half of 2017 (parts of a year), MAY 1975 in capitals, and next year or early next year, counted
-from the document's own date. Month and weekday names, range words, day suffixes and relative phrases
-come from the pack; the order of day, month and year is the grammar's."""
+from the document's own date. Month and weekday names, range words, day suffixes, relative phrases, parts
+of a month or year, same-year phrases, meridiems and the words around clock times come from the pack; the order of day,
+month and year is the grammar's."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from tracker.domain import DateSpan
 from tracker.extract.dates.resolve import (
     DIGIT_RUN,
     NUMERIC,
-    NUMERIC_ANCHOR,
     PARTS,
     YMD,
     Context,
@@ -24,8 +24,10 @@ from tracker.extract.dates.resolve import (
     clock,
     complete,
     day,
+    meridiem_reader,
     num,
     numeric,
+    numeric_starts,
     one_sided,
     relative,
     remember,
@@ -33,22 +35,15 @@ from tracker.extract.dates.resolve import (
     year_part,
     year_range,
 )
-from tracker.extract.lexicon import trie_pattern, windows_of
+from tracker.extract.lexicon import alternation, trie_pattern, windows_of
 from tracker.lang import Lexicon
 
 _EN_Y = r"(?:1[89]\d\d|2[01]\d\d)"
-_EN_TIME = (r"(?:(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|noon)"
+# a clock time: an hour (and minutes) with a meridiem ({mer}: the pack's), or hours and minutes of a 24-hour clock
+_EN_TIME = (r"(?:(?:(?P<{p}h>1[0-2]|0?[1-9])(?:[.:](?P<{p}mi>[0-5]\d))?\s*(?P<{p}mer>{mer})"
             r"|(?P<{p}H>[01]?\d|2[0-3]):(?P<{p}MI>[0-5]\d)))")
-_EN_TIMESPAN = (rf"(?:,?\s*(?:at|from)?\s*{_EN_TIME.format(p='t1')}"
-                rf"(?:\s*(?:-|–|to|until)\s*{_EN_TIME.format(p='t2')})?)?")
-_PART = r"(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
-PART_WORDS = ["early", "mid", "late", "end of", "beginning of", "the middle", "the end", "the beginning", "the start",
-              "the first half", "the second half"]
-SAME_YEAR_WORDS = ["the same year", "later", "earlier", "in that", "that year"]
-EN_TIME = re.compile(_EN_TIME.format(p="") + r"|(?<=\bat\s)(?P<bh>1[0-2]|0?[1-9])[.:](?P<bmi>[0-5]\d)\b")
 # a year alone needs little room ("in 2015", "the first half of 2012"); one inside a symbol (CCW/MSP/2012/3) none
 EN_YEAR_ANCHOR = re.compile(r"1[89]\d\d(?![/\d])|2[01]\d\d(?![/\d])|year")
-EN_TIME_ANCHOR = re.compile(r"\d(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b|noon)|\d[.:]\d\d")
 KINDS = ("dmy_range", "mdy_range", "month_range", "dmy", "mdy", "part", "my", "same_year", "year",
          "ymd", "numeric", "year_range", "relative")
 _EN = {kind: i for i, kind in enumerate(KINDS)}
@@ -66,10 +61,6 @@ _EN_AT = {  # the patterns that can start on a word other than a month name (tho
     "relative": ("relative",),
 }
 EN_AT_NUMERALS = (_EN["ymd"], _EN["numeric"], _EN["year_range"])
-PART_KEYS = {"the middle of": "mid", "the end of": "late", "end of": "late", "the beginning of": "early",
-             "beginning of": "early", "the start of": "early", "the first half of": "first_half",
-             "the second half of": "second_half"}
-
 
 def _phrase(words) -> str:
     """An alternation of words in order, a space standing for any run of whitespace."""
@@ -85,6 +76,26 @@ def _initials(words) -> str:
     return "".join(sorted({re.escape(w[0]) for w in words}))
 
 
+def _meridiem(word: str) -> str:
+    """A meridiem as a regex: "a.m." also as "a. m" or "a.m" (the final dot may be left out); a word without
+    dots stands alone ("am", "noon")."""
+    if "." not in word:
+        return re.escape(word) + r"\b"
+    letters = [re.escape(x) for x in word.rstrip(".").split(".")]
+    return r"\.\s?".join(letters) + (r"\.?" if word.endswith(".") else "")
+
+
+def _start_word(phrase: str) -> str:
+    """Where a phrase of three words or more ending in "of" is looked for: without that "of" ("the middle")."""
+    words = phrase.split()
+    return " ".join(words[:-1]) if len(words) >= 3 and words[-1] == "of" else phrase
+
+
+def _spaced_trie(words) -> str:
+    """A trie of the words in which a space stands for any run of whitespace, as in the patterns."""
+    return trie_pattern(sorted(words, key=len, reverse=True)).replace("\\ ", r"\s+")
+
+
 class Grammar:
     """The latin date grammar, built once per pack from its words."""
 
@@ -94,6 +105,17 @@ class Grammar:
         self.relative = {" ".join(w.lower().split()): v for w, v in lex.relative.items()}
         self.numeric_order = lex.numeric_order
         self.range_open = {" ".join(w.lower().split()): k for w, k in lex.range_open.items()}
+        self.parts = {" ".join(w.lower().split()): k for w, k in lex.date_parts.items()}
+        self.meridiem = meridiem_reader(lex.meridiems)
+        mer = "|".join(map(_meridiem, lex.meridiems)) or "(?!)"
+        time = _EN_TIME.replace("{mer}", mer)
+        timespan = (rf"(?:,?\s*(?:{alternation(lex.time_open) or '(?!)'})?\s*{time.format(p='t1')}"
+                    rf"(?:\s*(?:{alternation(lex.time_join) or '(?!)'})\s*{time.format(p='t2')})?)?")
+        bare = (rf"|(?<=\b{re.escape(lex.clock_lead)}\s)(?P<bh>1[0-2]|0?[1-9])[.:](?P<bmi>[0-5]\d)\b"
+                if lex.clock_lead else "")
+        self.time = re.compile(time.format(p="") + bare)  # "3 p.m.", "15:00", "at 3.30"
+        self.time_anchor = re.compile(rf"\d(?:[.:]\d\d)?\s?(?:{mer})|\d[.:]\d\d")  # where a time ends
+        part_words = list(lex.date_parts)
         # a month is written as in the pack or in capitals (cables, cover pages: "MAY 29", "28 APRIL 2014"),
         # never in lower case, where "may" is a verb
         names = _with_capitals(lex.month_names)
@@ -121,24 +143,24 @@ class Grammar:
             # 9-12 November 2010; 22 April-3 May 2013; 29 December 2014 to 2 January 2015; du 3 au 14 novembre 2025
             ("dmy_range", re.compile(
                 rf"(?=[{opening}{wd_initials}\d]){pre}{wd_pre.format(p='a')}(?P<ad>{en_d})(?:\s+(?:of\s+)?(?P<am>{mon}))?(?:,?\s+(?P<ay>{_EN_Y}))?{sep}"
-                rf"{wd_pre.format(p='b')}(?P<bd>{en_d})\s+(?:of\s+)?(?P<bm>{mon})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+                rf"{wd_pre.format(p='b')}(?P<bd>{en_d})\s+(?:of\s+)?(?P<bm>{mon})(?:,?\s+(?P<by>{_EN_Y}))?{timespan}")),
             # November 9-12, 2010; April 22 to May 3, 2013
             ("mdy_range", re.compile(
                 rf"(?=[{opening}{month_initials}]){pre}(?P<am>{mon})\s+(?P<ad>{en_d})(?:,?\s+(?P<ay>{_EN_Y}))?{sep}"
-                rf"(?:(?P<bm>{mon})\s+)?(?P<bd>{en_d})(?:,?\s+(?P<by>{_EN_Y}))?{_EN_TIMESPAN}")),
+                rf"(?:(?P<bm>{mon})\s+)?(?P<bd>{en_d})(?:,?\s+(?P<by>{_EN_Y}))?{timespan}")),
             # June to July 2011
             ("month_range", re.compile(rf"(?=[{opening}{month_initials}]){pre}(?P<am>{mon})(?:\s+(?P<ay>{_EN_Y}))?{sep}(?P<bm>{mon}),?\s+(?P<by>{_EN_Y})")),
             # Friday, 14 November 2008 (at 3 p.m.)
-            ("dmy", re.compile(rf"(?=[{wd_initials}\d]){wd_pre.format(p='a')}(?P<ad>{en_d})\s+(?:of\s+)?(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
+            ("dmy", re.compile(rf"(?=[{wd_initials}\d]){wd_pre.format(p='a')}(?P<ad>{en_d})\s+(?:of\s+)?(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{timespan}")),
             # November 14, 2008
-            ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{_EN_TIMESPAN}")),
+            ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{timespan}")),
             # mid-September 2011; the first half of 2012
-            ("part", re.compile(rf"(?=[emltb]){_PART}[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y})"
+            ("part", re.compile(rf"(?=[{_initials(part_words) or 'x'}])(?P<part>{alternation(part_words, spaced=True) or '(?!)'})[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y})"
                                 rf"|(?P<yrel>{_phrase(w for w, (unit, _) in lex.relative.items() if unit == 'year') or '(?!)'})\b)")),
             # June 2014; in June
             ("my", re.compile(rf"(?P<am>{mon}),?\s+(?P<ay>{_EN_Y}){in_month}")),
             # the same year; later that year
-            ("same_year", re.compile(r"(?=[tlei])(?:the\s+same\s+year|(?:later\s+|earlier\s+)?(?:in\s+)?that\s+year)")),
+            ("same_year", re.compile(rf"(?:{alternation(lex.same_year, spaced=True) or '(?!)'})")),
             # 2015 (not inside a symbol like CCW/MSP/2015/3)
             ("year", re.compile(rf"(?<![\d/.\-])(?P<ay>{_EN_Y})(?![\d/])")),
             # 2014-06-04; 04/06/2014 (in the pack's order)
@@ -159,16 +181,20 @@ class Grammar:
         period_words = list(dict.fromkeys(w.removesuffix(" from") if " " in w else w for w in range_open))
         self.at_word = {
             word: tuple(_EN[k] for k in _EN_AT[group])
-            for group, ws in [("weekday", weekday_words), ("period", period_words), ("part", PART_WORDS),
-                              ("same_year", SAME_YEAR_WORDS), ("relative", list(lex.relative))]
+            for group, ws in [("weekday", weekday_words), ("period", period_words),
+                              ("part", list(dict.fromkeys(map(_start_word, part_words)))),
+                              ("same_year", list(lex.same_year)), ("relative", list(lex.relative))]
             for word in ws
         }
         # a relative expression's last word ("year", "month") marks where one may be
         units = {w.split()[-1] for w in lex.relative}
         self.relative_anchor = re.compile(_phrase(sorted(units))) if units else None
         self.month_words = frozenset(month_words)
-        # (normalised text has one space between words, so the multi-word starts can be literal)
-        self.word = re.compile(rf"{trie_pattern(sorted([*self.at_word, *self.month_words], key=len, reverse=True))}\b")
+        # every date with a letter in it holds one of these words as written (a month, a weekday, a range,
+        # part, same-year or relative word): a text without one has no such date (see dates.find_dates)
+        self.heads = re.compile(_spaced_trie({*self.at_word, *self.month_words}))
+        # (a space in a word stands for any run of whitespace, as in the patterns)
+        self.word = re.compile(rf"{_spaced_trie([*self.at_word, *self.month_words])}\b")
         self.day_follow = " -–—" + "".join(sorted({s[0] for s in lex.day_suffixes}))  # after a day's digits
         self.month_lead = f"{lead} " if lead else None
 
@@ -178,13 +204,13 @@ class Grammar:
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
         neither follows a digit, a dot or a slash. Dates of numerals only (2014-06-04, 04/06/2014,
-        2014-2018) start where NUMERIC_ANCHOR finds them, anywhere; relative phrases near their last
+        2014-2018) start where numeric_starts finds them, anywhere; relative phrases near their last
         word ("year", "month")."""
         anchors = [(self.anchor, 30, 36), (EN_YEAR_ANCHOR, 22, 4)]
         if self.relative_anchor is not None:
             anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
         spans = windows_of(text, anchors)
-        out = [(m.start(), min(len(text), m.start() + 24), EN_AT_NUMERALS) for m in NUMERIC_ANCHOR.finditer(text)]
+        out = [(p, min(len(text), p + 24), EN_AT_NUMERALS) for p in numeric_starts(text)]
         for b, e in spans:
             for m in DIGIT_RUN.finditer(text, b, e):
                 p, q = m.span()
@@ -212,7 +238,7 @@ class Grammar:
                     if ranks:
                         out.append((p, e, ranks))
                 else:
-                    out.append((p, e, self.at_word[word]))
+                    out.append((p, e, self.at_word[word if " " not in word else " ".join(word.split())]))
         out.sort()
         return out
 
@@ -255,8 +281,7 @@ class Grammar:
                 remember(ctx, {"y": span.start.year, "m": span.start.month if unit == "month" else None})
             return span
         if kind == "part":
-            part = " ".join(g["part"].lower().split())
-            key = PART_KEYS.get(part, part)
+            key = self.parts[" ".join(g["part"].lower().split())]
             if g.get("yonly") or g.get("yrel"):  # mid-2001, the first half of 2017, early next year: a part of a year
                 if g.get("yrel"):
                     this = relative(ctx.written, *self.relative[" ".join(g["yrel"].lower().split())], m.start(), m.end())
@@ -290,7 +315,7 @@ class Grammar:
             if prec == "invalid":
                 return None
             remember(ctx, a)
-            t1, t2 = times(g)
+            t1, t2 = times(g, self.meridiem)
             return DateSpan(start, end, prec, m.start(), m.end(), t1, t2, self._weekday(g))
         b = {"y": y_b, "m": self._month(g.get("bm")), "d": day(g.get("bd")) if kind != "month_range" else None}
         if kind == "dmy_range" and a["m"] is None:
@@ -308,7 +333,7 @@ class Grammar:
         opened = self.range_open.get(" ".join((g.get("pre") or "").lower().split()))
         prec = "window" if opened == "window" else p1
         remember(ctx, b)
-        t1, t2 = times(g)
+        t1, t2 = times(g, self.meridiem)
         return DateSpan(start, end, prec if start else "unknown", m.start(), m.end(), t1, t2, self._weekday(g))
 
     # ------------------------------------------------------------ clock times
@@ -316,13 +341,13 @@ class Grammar:
         """Clock-time matches, searched from just before each anchor ("a.m.", ":"): a time ends at its
         anchor, so its start is found by walking back over the hour's digits."""
         done = 0
-        for a in EN_TIME_ANCHOR.finditer(text):
+        for a in self.time_anchor.finditer(text):
             q = a.start()
             while q > done and text[q - 1].isdigit():
                 q -= 1
             if q < done:
                 continue
-            m = EN_TIME.match(text, q, a.end() + 8)
+            m = self.time.match(text, q, a.end() + 8)
             if m:
                 done = m.end()
                 yield m
@@ -333,7 +358,7 @@ class Grammar:
             return clock(g["H"], g["MI"], None)
         if g.get("bh"):
             return clock(g["bh"], g["bmi"], None, after=last)
-        return clock(g["h"], g["mi"], g["mer"])
+        return clock(g["h"], g["mi"], self.meridiem(g["mer"]))
 
 
 @lru_cache(maxsize=8)

@@ -8,6 +8,8 @@ them into DateSpans the same way for every language.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,12 +29,29 @@ UNITS = {"year": "years", "month": "months"}  # a relative expression's unit -> 
 _Y = r"(?:1[89]\d\d|2[01]\d\d)"
 YMD = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<ay>{_Y})(?P<sep>[-/.])(?P<n1>1[0-2]|0?[1-9])(?P=sep)(?P<n2>3[01]|[12]\d|0?[1-9])(?![\d/]|[.\-]\d)")
 NUMERIC = re.compile(rf"(?<![0-9A-Za-z/.\-])(?P<n1>\d\d?)(?P<sep>[/.])(?P<n2>\d\d?)(?P=sep)(?P<ay>{_Y})(?![\d/]|[.\-]\d)")
-# where one of them (or a year range written with a dash, 2014-2018) may begin
-NUMERIC_ANCHOR = re.compile(r"(?<![0-9A-Za-z/.\-])(?:\d{4}[-/.]\d|\d\d?[/.]\d\d?[/.]\d{4}|\d{4}\s*[-–—~～－至到]\s*\d{4})")
+# where one of them (or a year range written with a dash, 2014-2018) may begin; written to open with a digit,
+# so the engine skips from digit to digit (what may not stand before it is checked by numeric_starts)
+NUMERIC_ANCHOR = re.compile(r"\d(?:\d{3}[-/.]\d|\d?[/.]\d\d?[/.]\d{4}|\d{3}\s*[-–—~～－至到]\s*\d{4})")
+NOT_BEFORE_NUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/.-")
 # one character for one, so offsets stay valid: "２０１３" -> "2013"
 FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 FULLWIDTH_DIGIT = re.compile("[０-９]")
 DIGIT_RUN = re.compile(r"\d+")
+
+
+def numeric_starts(text: str) -> list[int]:
+    """Where NUMERIC_ANCHOR matches, not after a letter, digit, slash, dot or dash; a match refused for the
+    character before it is tried again one character on (as a look-behind would)."""
+    out: list[int] = []
+    search, pos = NUMERIC_ANCHOR.search, 0
+    while (m := search(text, pos)) is not None:
+        p = m.start()
+        if p and text[p - 1] in NOT_BEFORE_NUMERIC:
+            pos = p + 1
+            continue
+        out.append(p)
+        pos = m.end()
+    return out
 
 
 @dataclass
@@ -43,7 +62,7 @@ class Context:
 
 
 def last_day(y: int, m: int) -> int:
-    return (date(y, m, 1) + relativedelta(day=31)).day
+    return monthrange(y, m)[1]
 
 
 def year_part(y: int, part: str, b: int, e: int) -> DateSpan | None:
@@ -147,22 +166,22 @@ def bounds(a: dict) -> tuple[date | None, date | None, str]:
 
 
 def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = None,
-           after: str | None = None) -> str | None:
-    """24-hour "HH:MM"; without a meridiem, a time after an afternoon one stays in the afternoon."""
+          after: str | None = None) -> str | None:
+    """24-hour "HH:MM"; `mer` is "am", "pm" or "noon" as the grammar read it from the pack's words (or None);
+    without one, a time after an afternoon one stays in the afternoon."""
     hour = num(h)
     if hour is None or hour > 24:
         return None
     minute = 30 if half else (num(mi) or 0)
     if minute > 59:
         return None
-    mer = (mer or "").replace(" ", "").lower()
-    if mer in ("下午", "晚上") or mer.startswith("p"):
+    if mer == "pm":
         if hour < 12:
             hour += 12
-    elif mer in ("上午", "早上", "凌晨") or mer.startswith("a"):
+    elif mer == "am":
         if hour == 12:
             hour = 0
-    elif mer in ("中午", "noon"):
+    elif mer == "noon":
         if hour < 11:
             hour += 12
     elif after is not None and int(after[:2]) >= 12 and hour < 12 and hour + 12 >= int(after[:2]):
@@ -172,14 +191,29 @@ def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = Non
     return f"{hour:02d}:{minute:02d}"
 
 
-def times(g: dict) -> tuple[str | None, str | None]:
+def meridiem_reader(words: Mapping[str, str]):
+    """A function from a meridiem as written ("p. m.", "PM", 下午) to "am", "pm" or "noon" (None when unknown):
+    the pack's words compared without spaces, dots or case."""
+    table = {_bare(w): v for w, v in words.items()}
+
+    def read(written: str | None) -> str | None:
+        return table.get(_bare(written)) if written else None
+    return read
+
+
+def _bare(word: str) -> str:
+    return word.replace(" ", "").replace(".", "").lower()
+
+
+def times(g: dict, meridiem) -> tuple[str | None, str | None]:
+    """The clock times t1, t2 of a date's match; `meridiem` reads a written meridiem (see meridiem_reader)."""
     out: list[str | None] = []
     for p in ("t1", "t2"):
         after = out[0] if out else None
         if g.get(p + "H"):
             out.append(clock(g[p + "H"], g[p + "MI"], None))
         elif g.get(p + "h"):
-            out.append(clock(g[p + "h"], g.get(p + "mi"), g.get(p + "mer"), g.get(p + "half"), after=after))
+            out.append(clock(g[p + "h"], g.get(p + "mi"), meridiem(g.get(p + "mer")), g.get(p + "half"), after=after))
         else:
             out.append(None)
     return out[0], out[1]
@@ -199,24 +233,31 @@ def candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int
     match, as `finditer` would."""
     found = []
     last = [0] * len(patterns)
+    match = [rx.match for _, rx in patterns]
     for p, e, ranks in starts:
         for rank in ranks:
             if p < last[rank]:
                 continue
-            kind, rx = patterns[rank]
-            m = rx.match(text, p, e)
-            if m and m.end() > p and text[p:m.end()].strip():
-                found.append((p, m.end(), rank, kind, m))
-                last[rank] = m.end()
-    found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+            m = match[rank](text, p, e)
+            if m is None:
+                continue
+            q = m.end()
+            if q > p and (not text[p].isspace() or text[p:q].strip()):
+                found.append((p - q, rank, p, q, m))  # longest first, then the earlier pattern, then in text order
+                last[rank] = q
+    found.sort(key=_first_three)
     taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
     chosen = []
-    for s, e, rank, kind, m in found:
+    for _, rank, s, e, m in found:
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
-            chosen.append((s, e, rank, kind, m))
+            chosen.append((s, e, rank, patterns[rank][0], m))
     chosen.sort()
     return chosen
+
+
+def _first_three(t: tuple) -> tuple:
+    return t[:3]
 
 
 def strip(span: DateSpan, text: str) -> DateSpan:

@@ -1,0 +1,42 @@
+"""Which names are meetings, and which are one meeting (issue 12, assumptions 4 and 6). Our own sentences,
+in English and Chinese, in the shapes real UN documents use."""
+
+from __future__ import annotations
+
+from tracker.extract.pipeline import extract
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in extract(text).meetings]
+
+
+GA_EN = """Meeting of States Parties to the Convention on Cluster Munitions
+Working paper
+1. The General Assembly has addressed the matter since 2008, and the General Assembly will return to it.
+2. As the General Assembly noted, the Convention on Cluster Munitions complements other instruments.
+"""
+GA_ZH = """《集束弹药公约》缔约国会议
+工作文件
+1. 联合国大会自2008年以来一直审议这一问题, 联合国大会还将再次审议。
+2. 正如联合国大会所指出的, 《集束弹药公约》补充了其他文书。
+"""
+
+
+def test_a_standing_body_named_without_a_date_is_no_meeting_and_never_several():
+    """Before: each mention of the General Assembly in a treaty's document was a meeting of its own (the draft was
+    filed without the treaty, looked up with it); and a body named bare is a body, not a meeting."""
+    assert names(GA_EN) == ["Meeting of States Parties"]
+    assert names(GA_ZH) == ["缔约国会议"]
+
+
+def test_a_body_that_meets_on_a_day_or_with_its_session_is_a_meeting():
+    x = extract("Working paper\n1. On 4 January 2013, the General Assembly met in New York and adopted the text.\n")
+    assert [(m.name, str(m.start)) for m in x.meetings] == [("General Assembly", "2013-01-04")]
+    x = extract("工作文件\n1. 2013年1月4日, 联合国大会在纽约举行会议并通过了案文。\n")
+    assert [(m.name, str(m.start)) for m in x.meetings] == [("联合国大会", "2013-01-04")]
+
+
+def test_a_series_named_bare_is_no_meeting_but_a_numbered_one_is():
+    text = "Report\n1. The intersessional meetings have helped. The Second Intersessional Meeting was held in Geneva.\n"
+    assert names(text) == ["Second Intersessional Meeting"]
+    assert names("报告\n1. 闭会期间会议很有帮助。第二次闭会期间会议已在日内瓦举行。\n") == ["第二次闭会期间会议"]

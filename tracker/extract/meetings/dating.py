@@ -1,0 +1,55 @@
+"""Stage, attach_dates: a dated day, range or month belongs to the meeting of its clause (or, for a
+resolution's signature, to the meeting named on the line beside it). Bare years are part of names (group)."""
+
+from __future__ import annotations
+
+from tracker.domain import DateSpan
+from tracker.extract.meetings.locate import mentions_in, target
+from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
+
+
+def attach_dates(ctx: Context, table: Table) -> Table:
+    for span in ctx.dates:
+        if span.start is None or span.begin < ctx.cover_end:  # on the cover
+            continue
+        if span.precision == "year":
+            continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
+        d = target(ctx, table, span.begin, span.stop) or _signed_meeting(ctx, table, span)
+        if d is not None:
+            set_dates(d, span)
+    return table
+
+
+def set_dates(d: Draft, span: DateSpan) -> None:
+    """The most precise date wins; a day outside a window already known, or a second different day, is
+    recorded as a conflict."""
+    cur = d.date_span
+    if d.weak_date and span.precision != "year":
+        d.date_span, d.weak_date = span, False
+        return
+    if cur is not None and cur.precision == "window" and span.precision == "day" and \
+            not (cur.start <= span.start and span.end <= cur.end):
+        d.conflicts.append(f"{span.start}..{span.end}")  # a day outside the window is someone else's
+    elif cur is None or PRECISION_RANK[span.precision] > PRECISION_RANK[cur.precision]:
+        d.date_span = span
+    elif cur.precision == span.precision == "day" and (cur.start, cur.end) != (span.start, span.end):
+        if not (cur.start <= span.start and span.end <= cur.end):
+            d.conflicts.append(f"{span.start}..{span.end}")
+
+
+def _signed_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+    """A resolution's signature: a line that only names a meeting ("52nd plenary meeting", 第52次全体会议)
+    beside a line that only dates it (after it in English, before it in Chinese): the date is that meeting's."""
+    norm, text = ctx.norm, ctx.text
+    para = norm.paragraph_of(span.begin)
+    paragraphs = norm.paragraphs
+    pb, pe = paragraphs[para]
+    if text[pb:span.begin].strip() or text[span.stop:pe].strip(" \t.。"):
+        return None  # the date line holds more than the date
+    for q in (para - 1, para + 1):
+        if 0 <= q < len(paragraphs):
+            qb, qe = paragraphs[q]
+            ms = mentions_in(ctx, table, qb, qe)
+            if len(ms) == 1 and not text[qb:ms[0].begin].strip() and not text[ms[0].end:qe].strip(" \t.。"):
+                return table.draft_of(ms[0])
+    return None

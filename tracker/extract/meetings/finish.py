@@ -1,0 +1,106 @@
+"""Last stage, finish: drafts -> meetings. Plenaries inside the document's session take its parent, venue
+and chair; each meeting gets its dates, status and source spans; ids are given here, once, in order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.domain import Meeting, SourceSpan
+from tracker.extract.meetings.model import Context, Draft, Table
+
+# kinds whose bare name names a body or a series of meetings ("the intersessional meetings", 闭会期间会议,
+# "the Standing Committees"), not one meeting
+SERIES_KINDS = frozenset({"intersessional", "expert_group", "standing_committee", "preparatory"})
+
+
+def bare(ctx: Context, d: Draft, parents: set[str]) -> bool:
+    """A body or series named without anything that makes it one meeting: no date or year, no number, no venue,
+    host or chair, not the document's own meeting, no meeting inside it ("the General Assembly", "the report of
+    the Group of Governmental Experts", 闭会期间会议). It stays in the table (anaphors and facts may point at it)
+    but is not a meeting."""
+    mt = d.meeting
+    if d.header or d.date_span or mt.year or mt.ordinal is not None or mt.city or mt.country or mt.facility \
+            or mt.chair or mt.host or mt.id in parents:
+        return False
+    if mt.kind in SERIES_KINDS:
+        return True
+    body = ctx.grammar.body
+    return all(body.search(m.name) for m in d.mentions if not m.anaphor)
+
+
+def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
+    """The meetings, in order of first mention, with ids m1, m2, … (parents renamed to match); bare bodies
+    left out (their drafts keep `dropped`)."""
+    out = []
+    session = table.session
+    for d in table.drafts:
+        if session and d.meeting.kind == "plenary" and d is not session:  # a plenary inside the session
+            mt = d.meeting
+            mt.parent = mt.parent or session.meeting.id
+            mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
+            mt.chair = mt.chair or session.meeting.chair
+            if not d.header:
+                d.cues = set(session.cues) if not d.cues else d.cues
+                d.header = session.header
+    parents = {d.meeting.parent for d in table.drafts if d.meeting.parent}
+    for d in table.drafts:
+        d.dropped = bare(ctx, d, parents)
+    for d in table.drafts:
+        if d.dropped:
+            continue
+        mt = d.meeting
+        if d.date_span:
+            mt.start, mt.end, mt.precision = d.date_span.start, d.date_span.end, d.date_span.precision
+            if mt.kind != "plenary" or not mt.start_time:
+                mt.start_time = mt.start_time or (d.date_span.start_time if mt.kind == "plenary" else None)
+            if mt.start:
+                mt.year = mt.start.year
+        elif mt.year:
+            mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
+        mt.status = status(ctx, d, reference, session)
+        if session and d is not session and mt.parent == session.meeting.id and not d.date_span:
+            # a plenary of the session with no day of its own meets while the session does: the statement
+            # given at "this plenary" of a session in progress was given at a held meeting
+            mt.status = status(ctx, session, reference, session)
+        norm = ctx.norm
+        mt.spans = [SourceSpan(*norm.original_span(m.begin, m.end), norm.paragraph_of(m.begin)) for m in d.mentions]
+        out.append(mt)
+    renamed: dict[str, str] = {}  # ids in order of first appearance
+    for i, mt in enumerate(out, 1):
+        renamed.setdefault(mt.id, f"m{i}")
+        mt.id = f"m{i}"
+    for mt in out:
+        if mt.parent in renamed:
+            mt.parent = renamed[mt.parent]
+    return out
+
+
+def status(ctx: Context, d: Draft, reference: date | None, session: Draft | None) -> str:
+    """held, scheduled, proposed, cancelled or unknown: from the cues of its sentences, the kind of document,
+    whether the cover names it, and its dates against the document's own date."""
+    mt, doc_kind = d.meeting, ctx.doc_kind
+    if "cancelled" in d.cues:
+        return "cancelled"
+    if d.header:
+        if reference and mt.start and mt.start < reference and mt.precision != "year":
+            return "held"  # a paper dated inside (or after) its meeting: the meeting is in progress
+        if doc_kind == "other" and "held" in d.cues and "scheduled" not in d.cues:
+            return "held"  # a meeting page: "The 2014 Meeting … was held from 1 to 5 December"
+        return "held" if doc_kind in ("summary_record", "report") else "scheduled"
+    if "held" in d.cues:
+        return "held"
+    if (session and session.meeting.ordinal and mt.ordinal and mt.kind == session.meeting.kind
+            and mt.instrument == session.meeting.instrument and mt.ordinal < session.meeting.ordinal):
+        return "held"  # the third meeting's papers speak of the first and second as past
+    if "scheduled" in d.cues and doc_kind in ("note", "agenda", "other"):
+        return "scheduled"  # 将于…举行 outranks a date that falls before the document's own meeting
+    if reference and mt.end and mt.end < reference and mt.precision not in ("year",):
+        return "held"
+    order = (("scheduled", "proposed") if doc_kind in ("summary_record", "report")
+             else ("proposed", "scheduled"))
+    for s in order:
+        if s in d.cues:
+            return s
+    if reference and mt.start and mt.start >= reference:
+        return "scheduled"
+    return "unknown"
