@@ -20,9 +20,9 @@ from calendar_seeds import DTSTAMP, GOLDEN, SEED_MEETINGS, SEED_TODOS, seeds_ics
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.calendar import escape_text, fold, meetings_to_ics, venue_zone, vtimezone
-from tracker.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.domain import Meeting
+from tracker.rendering.calendar import escape_text, fold, meetings_to_ics, venue_zone, vtimezone
+from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
 
 KHAL = Path(sys.executable).with_name("khal")
 ROOT = Path(__file__).resolve().parents[1]
@@ -481,7 +481,7 @@ def test_many_synthetic_meetings_read_back_in_both_parsers():
 # ---------------------------------------------------------------- the import law for the new modules
 
 def test_calendar_model_imports_only_stdlib_and_domain():
-    path = ROOT / "tracker" / "calendar_model.py"
+    path = ROOT / "tracker" / "rendering" / "calendar_model.py"
     names = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
@@ -494,7 +494,7 @@ def test_calendar_model_imports_only_stdlib_and_domain():
 
 
 def test_importing_the_calendar_loads_icalendar_only_when_exporting():
-    probe = ("import sys, tracker.calendar, tracker.calendar_model; "
+    probe = ("import sys, tracker.rendering.calendar, tracker.rendering.calendar_model; "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('icalendar', 'pycountry', 'sqlalchemy')))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stderr

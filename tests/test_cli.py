@@ -268,8 +268,8 @@ def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
     import concurrent.futures
     import os
 
-    from tracker import services
-    from tracker.settings import Settings
+    from tracker.usecases import services
+    from tracker.usecases.settings import Settings
 
     sizes = []
 

@@ -27,12 +27,12 @@ from helpers import SEEDS, TRACKER
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from tracker import fill, services
 from tracker.cli import app
 from tracker.errors import ConflictError, TrackerError
-from tracker.settings import load_settings
 from tracker.store import engine, migrations
 from tracker.store.engine import transaction
+from tracker.usecases import fill, services
+from tracker.usecases.settings import load_settings
 
 runner = CliRunner()
 N = 8

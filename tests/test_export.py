@@ -95,8 +95,8 @@ def test_bad_options_are_one_line_errors(seeded):
 
 
 def test_serve_answers_with_the_feed_and_its_filters(tmp_path):
-    from tracker.serving import make_server
-    from tracker.settings import load_settings
+    from tracker.cli.serving import make_server
+    from tracker.usecases.settings import load_settings
 
     url = f"sqlite:///{tmp_path / 'serve.db'}"
     assert cli(url, "ingest", str(SEEDS)).returncode == 0
@@ -146,10 +146,10 @@ def test_the_json_of_a_meeting_matches_its_event(seeded):
 def test_a_stored_date_in_the_year_9999_is_left_out_of_export_and_feed_with_a_warning(seeded, slot):
     """A fill written before fills were checked for their year (or restored from a dump): the calendar
     cannot write its DTEND, so the meeting is left out with one warning line; the rest is exported."""
-    from tracker.exporting import FeedOptions, calendar_feed
-    from tracker.settings import load_settings
     from tracker.store import fills
     from tracker.store.engine import transaction
+    from tracker.usecases.exporting import FeedOptions, calendar_feed
+    from tracker.usecases.settings import load_settings
 
     with transaction(seeded) as conn:  # as `tracker fill` wrote it when it let 9999-12-31 through
         ctx = fills.slot(conn, f"{DOC}-{slot}")
@@ -172,8 +172,8 @@ SECRET = "s3cret-Pw"
 @contextmanager
 def feed(url: str, **limits):
     """A feed server on 127.0.0.1 (a free port) in a thread: yields (host, port); stopped and closed at the end."""
-    from tracker.serving import make_server
-    from tracker.settings import load_settings
+    from tracker.cli.serving import make_server
+    from tracker.usecases.settings import load_settings
 
     server = make_server(load_settings(url), "127.0.0.1", 0, clock=lambda: datetime(2010, 11, 1, tzinfo=UTC), **limits)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -10,11 +10,11 @@ import time
 import pytest
 from helpers import SEEDS, cli
 
-from tracker import fill, services
 from tracker.errors import ConflictError, UsageError
-from tracker.settings import load_settings
 from tracker.store import fills
 from tracker.store.engine import transaction
+from tracker.usecases import fill, services
+from tracker.usecases.settings import load_settings
 
 DOC = "001-fdd4221b5f7012ca"
 S = {n: f"{DOC}-s{n}" for n in range(1, 9)}
@@ -235,7 +235,7 @@ def fill_by_bob_then(settings, slot: str, theirs: str, mine: str):
 
 @pytest.mark.parametrize("choice", ["t", None, "what?"])  # keep theirs, end of input, anything but `m`
 def test_the_walk_never_overwrites_a_fill_made_while_the_walker_typed(seeded, choice):
-    from tracker import prompts
+    from tracker.cli import prompts
 
     settings, _ = seeded
     terminal = ScriptedTerminal(fill_by_bob_then(settings, S[7], "Switzerland", "Lebanon"), choice)
@@ -249,7 +249,7 @@ def test_the_walk_never_overwrites_a_fill_made_while_the_walker_typed(seeded, ch
 
 
 def test_the_walk_overwrites_a_concurrent_fill_only_when_asked_and_records_whose_it_replaced(seeded):
-    from tracker import prompts
+    from tracker.cli import prompts
 
     settings, _ = seeded
     terminal = ScriptedTerminal(fill_by_bob_then(settings, S[7], "Switzerland", "Lebanon"), "m")
@@ -262,7 +262,7 @@ def test_the_walk_overwrites_a_concurrent_fill_only_when_asked_and_records_whose
 
 def test_the_walk_refuses_a_fill_when_the_value_it_showed_was_changed(seeded):
     """Back at a filled slot: the walk shows 12; bob makes it 13; the walker's 14 meets a conflict."""
-    from tracker import prompts
+    from tracker.cli import prompts
 
     settings, _ = seeded
     fill.fill_slot(settings, S[5], "12", "ann")

@@ -1,5 +1,5 @@
 """One phrase for when and one for where: status, lists, show and the calendar say a meeting's dates and venue
-the same way, because they all call `tracker.phrases` (issue 13)."""
+the same way, because they all call `tracker.rendering.phrases` (issue 13)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from helpers import SEEDS, write
 from typer.testing import CliRunner
 
-from tracker import phrases
-from tracker.calendar import country_name
 from tracker.cli import app
 from tracker.domain import Meeting
+from tracker.rendering import phrases
+from tracker.rendering.calendar import country_name
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ import pytest
 from helpers import SEEDS, cli
 
 from tracker.domain import Meeting, TopicRecord
-from tracker.reports import to_csv, when
+from tracker.rendering.reports import to_csv, when
 
 
 @pytest.fixture

@@ -117,9 +117,9 @@ def test_two_ingests_and_fills_at_once_on_sqlite_lose_nothing(tmp_path):
 def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, tmp_path):
     from tracker.domain import SourceDocument
     from tracker.extract.pipeline import extract
-    from tracker.ingest import sha256
     from tracker.store import migrations, writer
     from tracker.store.engine import transaction
+    from tracker.usecases.ingest import sha256
 
     first = migrations.STEPS[0][0]
     assert migrations.upgrade(db_url, stop_after=first) == [first]

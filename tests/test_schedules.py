@@ -9,12 +9,12 @@ import json
 from helpers import write
 from sqlalchemy import inspect, text
 
-from tracker import fill, services
 from tracker.extract.pipeline import extract
-from tracker.render import extraction_json
-from tracker.settings import load_settings
+from tracker.rendering.extraction import extraction_json
 from tracker.store import migrations
 from tracker.store.engine import get_engine, transaction
+from tracker.usecases import fill, services
+from tracker.usecases.settings import load_settings
 
 EN = """Meeting of the States Parties to the Convention on Cluster Munitions
 Second Meeting

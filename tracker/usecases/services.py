@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tracker.domain import IngestReport, Shown, SourceDocument, StatusReport
 from tracker.errors import InputError, UsageError
-from tracker.settings import Settings
+from tracker.usecases.settings import Settings
 
 POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
 BATCH = 200  # documents written per transaction (a failing batch is retried one document per transaction)
@@ -67,8 +67,8 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     `file_key` is the document's key should it have no symbol (rows.file_keys chose it for this path).
     """
     from tracker.extract.pipeline import extract
-    from tracker.ingest import decode_document, read_bytes, sha256
     from tracker.store.rows import document_key, rows_for
+    from tracker.usecases.ingest import decode_document, read_bytes, sha256
 
     if not is_utf8(path):  # the database stores paths as text
         return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
@@ -129,10 +129,10 @@ def ingest_paths(settings: Settings, args: list[str], now: datetime | None = Non
     Documents are written in batches of BATCH, one transaction each; should the database refuse a batch,
     its documents are written one transaction each, so a refused document leaves no rows and costs no other.
     """
-    from tracker.ingest import expand_paths
     from tracker.store import consolidate, fills, writer
     from tracker.store.engine import RowError
     from tracker.store.rows import file_keys
+    from tracker.usecases.ingest import expand_paths
 
     transaction = _store(settings)
     now = now or datetime.now(UTC)
@@ -385,7 +385,7 @@ def restore(settings: Settings, path: Path, unchecked: bool = False) -> Restored
 
 def _open_dump(path: Path):
     """The dump file opened for reading; a FIFO, a device or a directory is refused instead of waited on."""
-    from tracker.ingest import open_regular
+    from tracker.usecases.ingest import open_regular
 
     return open_regular(path)
 

@@ -35,8 +35,8 @@ def extract(
 ) -> None:
     """Extract meetings, decisions, slots, topics and people from one document."""
     from tracker.extract.pipeline import extract as run
-    from tracker.ingest import read_document
-    from tracker.render import extraction_json, extraction_text
+    from tracker.rendering.extraction import extraction_json, extraction_text
+    from tracker.usecases.ingest import read_document
 
     result = run(read_document(path))
     typer.echo(extraction_json(result) if format is Format.json else extraction_text(result), nl=format is Format.json)
@@ -80,7 +80,7 @@ PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need
 
 def _settings(ctx: typer.Context):
     """The Settings, once the command's text arguments are known to be text the database can hold."""
-    from tracker.settings import load_settings
+    from tracker.usecases.settings import load_settings
 
     _check_text(ctx)
     root = ctx.find_root()
@@ -96,7 +96,7 @@ def _check_text(ctx: typer.Context) -> None:
     """Ids, values and filters must be UTF-8: bytes that are not arrive as surrogate escapes no database takes."""
     import os
 
-    from tracker.services import is_utf8
+    from tracker.usecases.services import is_utf8
 
     shown = {p.name: p.opts[0] if p.param_type_name == "option" else p.metavar or p.name.upper()
              for p in ctx.command.params}
@@ -118,7 +118,7 @@ def _day(value: str | None, option: str):
 
 
 def _tables(sections) -> None:
-    from tracker import report_text
+    from tracker.rendering import report_text
 
     out = report_text.rich_tables(sections) if sys.stdout.isatty() else report_text.plain(sections)
     typer.echo(out, nl=False)
@@ -132,7 +132,7 @@ def ingest(
                                                                   "most: the number of cores).")] = None,
 ) -> None:
     """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
-    from tracker import services
+    from tracker.usecases import services
 
     settings, workers = _settings(ctx), services.worker_count(workers)
     bar = _ProgressBar()
@@ -191,7 +191,8 @@ def status(
     """Upcoming meetings, proposed decisions, unfilled slots, missing facts, conflicts and topics."""
     from datetime import date
 
-    from tracker import report_text, reports, services
+    from tracker.rendering import report_text, reports
+    from tracker.usecases import services
 
     if not 0 <= limit <= MAX_LIMIT:
         raise UsageError(f"--limit: {limit} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
@@ -205,7 +206,8 @@ def status(
 def _list_command(what: str, doc: str):
     def command(ctx: typer.Context, instrument: Instrument = None, date_from: From = None, date_to: To = None,
                 status: Status = None, document: Document = None, json: Json = False, csv: Csv = False) -> None:
-        from tracker import report_text, reports, services
+        from tracker.rendering import report_text, reports
+        from tracker.usecases import services
 
         if json and csv:
             raise UsageError("--json and --csv: choose one")
@@ -240,7 +242,8 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot "
                                                                    "or document id.")], json: Json = False) -> None:
     """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
-    from tracker import fill, report_text, reports, services
+    from tracker.rendering import report_text, reports
+    from tracker.usecases import fill, services
 
     settings = _settings(ctx)
     shown = fill.with_fills(settings, services.show(settings, ident))
@@ -253,7 +256,7 @@ def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", 
 @db_app.command("status")
 def db_status(ctx: typer.Context) -> None:
     """Which schema steps are applied and which are pending."""
-    from tracker import services
+    from tracker.usecases import services
 
     state = services.db_status(_settings(ctx))
     for name in state.applied:
@@ -269,7 +272,7 @@ def db_status(ctx: typer.Context) -> None:
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Apply the pending schema steps, each in its own transaction."""
-    from tracker import services
+    from tracker.usecases import services
 
     done = services.db_upgrade(_settings(ctx))
     typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
@@ -286,7 +289,7 @@ def _who(by: str | None) -> str:
     import getpass
     import os
 
-    from tracker.services import is_utf8
+    from tracker.usecases.services import is_utf8
 
     who = by or os.environ.get("TRACKER_USER") or getpass.getuser()
     if not is_utf8(who):
@@ -305,7 +308,7 @@ def fill_command(
     decision: Annotated[str | None, typer.Option("--decision", help="Walk only this decision's slots.")] = None,
 ) -> None:
     """Fill a slot (`tracker fill SLOT VALUE`), or walk the open slots one by one in a terminal."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     settings = _settings(ctx)
     if slot is not None:
@@ -321,7 +324,7 @@ def fill_command(
         return
     if not sys.stdin.isatty():
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
-    from tracker import prompts
+    from tracker.cli import prompts
 
     prompts.walk(settings, fill.walk_slots(settings, document, meeting, decision), prompts.RichTerminal(), _who(by))
 
@@ -330,8 +333,8 @@ def fill_command(
 def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help="A slot id.")],
                    by: By = None) -> None:
     """Empty a filled slot (the value stays in its history)."""
-    from tracker import fill
     from tracker.domain import printable
+    from tracker.usecases import fill
 
     old = fill.unfill_slot(_settings(ctx), slot, _who(by))
     typer.echo(printable(f"{slot} emptied (was {old})", False))  # the value someone else typed
@@ -341,7 +344,8 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argument(help="A slot id.")] = None,
                     json: Json = False) -> None:
     """Every fill and unfill: when, who, old and new value."""
-    from tracker import fill, reports
+    from tracker.rendering import reports
+    from tracker.usecases import fill
 
     events = fill.history(_settings(ctx), slot)
     rows = [{"at": e.at.isoformat(timespec="seconds"), "slot": e.slot_id, "action": e.action, "old": e.old_value,
@@ -362,7 +366,7 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(h
                    state: Annotated[DecisionState, typer.Argument(help="adopted, rejected or deferred.")],
                    by: By = None) -> None:
     """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     result = fill.decide(_settings(ctx), decision, state.value, _who(by))
     typer.echo(f"{result.decision}: {result.old} -> {result.new}")
@@ -378,7 +382,7 @@ class ExportFormat(StrEnum):
 def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="md: Markdown, fills in bold, open blanks in code.")] = ExportFormat.md) -> None:
     """All decisions with their fills marked."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     typer.echo(fill.decisions_markdown(_settings(ctx)), nl=False)
 
@@ -388,7 +392,7 @@ Statuses = Annotated[list[str] | None, typer.Option("--status", help=(
 
 
 def _feed_options(date_from, date_to, instrument, status, include_undated, todos):
-    from tracker.exporting import FeedOptions, check_statuses
+    from tracker.usecases.exporting import FeedOptions, check_statuses
 
     statuses = tuple(s for item in status or [] for s in item.split(",") if s)
     try:
@@ -414,7 +418,7 @@ def export_ics(
     """Meetings as an .ics calendar that calendar applications keep in sync (stable UIDs, rising SEQUENCE)."""
     from datetime import UTC, datetime
 
-    from tracker.exporting import calendar_feed
+    from tracker.usecases.exporting import calendar_feed
 
     opts = _feed_options(date_from, date_to, instrument, status, include_undated, todos)
     try:
@@ -450,7 +454,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8765,
 ) -> None:
     """Serve the calendar at http://HOST:PORT/calendar.ics (filters as query parameters) until Ctrl-C."""
-    from tracker.serving import make_server
+    from tracker.cli.serving import make_server
 
     if not 0 <= port <= 65535:  # checked here rather than by click, whose error takes four lines
         raise UsageError(f"--port: {port} is not a port (0 to 65535; 0 picks a free one)")
@@ -479,7 +483,7 @@ def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option
         "--output", "-o", help="Write to this file (replaced all at once, never half-written) instead of stdout.")
         ] = None) -> None:
     """Everything people authored (fills with history, decisions' states) and the documents, as JSON lines."""
-    from tracker import services
+    from tracker.usecases import services
 
     if output is None:
         typer.echo("".join(services.dump(_settings(ctx))), nl=False)
@@ -494,7 +498,7 @@ def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argumen
             "--unchecked", help="Also read a version 1 dump, which has no end line to prove it is whole.")] = False,
         ) -> None:
     """Read a dump into an empty database; then ingest the documents it lists."""
-    from tracker import services
+    from tracker.usecases import services
 
     restored = services.restore(_settings(ctx), dump_file, unchecked)
     typer.echo(", ".join(f"{n} {kind}" for kind, n in sorted(restored.counts.items())) or "nothing to restore")

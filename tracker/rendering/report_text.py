@@ -19,8 +19,8 @@ from tracker.domain import (
     TopicRecord,
     printable,
 )
-from tracker.phrases import VENUE_UNKNOWN
-from tracker.reports import decision_dict, meeting_dict
+from tracker.rendering.phrases import VENUE_UNKNOWN
+from tracker.rendering.reports import decision_dict, meeting_dict
 
 Section = tuple[str, list[str], list[list[str]], int]  # title, headers, rows, total
 
@@ -110,7 +110,7 @@ def list_sections(what: str, records: list) -> list[Section]:
 
 
 def show_sections(shown: Shown) -> list[Section]:
-    from tracker.reports import record_dict
+    from tracker.rendering.reports import record_dict
 
     record = record_dict(shown.record)
     fields = [[k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)] for k, v in record.items()

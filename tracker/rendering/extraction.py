@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from tracker.domain import Extraction, Meeting, json_safe, printable
-from tracker.phrases import VENUE_UNKNOWN, when, where
+from tracker.rendering.phrases import VENUE_UNKNOWN, when, where
 
 SCHEMA_VERSION = 1
 

@@ -24,7 +24,7 @@ from tracker.domain import (
     json_safe,
     printable,
 )
-from tracker.phrases import when, where
+from tracker.rendering.phrases import when, where
 
 REPORT_SCHEMA = 1
 

@@ -24,9 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from tracker import phrases
-from tracker.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.domain import printable
+from tracker.rendering import phrases
+from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.rules.vocabulary import MeetingStatus, Precision
 
 PRODID = "-//tracker//meeting calendar//EN"

@@ -22,8 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from tracker.errors import TrackerError, redacted
-from tracker.exporting import FeedOptions, calendar_feed, check_statuses
-from tracker.settings import Settings
+from tracker.usecases.exporting import FeedOptions, calendar_feed, check_statuses
+from tracker.usecases.settings import Settings
 
 REQUEST_SECONDS = 10.0
 MAX_CLIENTS = 32

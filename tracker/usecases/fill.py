@@ -1,6 +1,6 @@
 """Use cases of filling blanks: fill, unfill, history, decide, suggestions, and decisions shown with their fills.
 
-No Typer, no printing: the CLI and the interactive walk (`tracker.prompts`) call these and render.
+No Typer, no printing: the CLI and the interactive walk (`tracker.cli.prompts`) call these and render.
 Every write compares the slot's value with the one the caller saw (read just before, or `expected`),
 so a concurrent writer is refused with ConflictError instead of silently overwritten.
 """
@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from tracker.domain import printable
 from tracker.errors import UsageError
 from tracker.rules.vocabulary import DecisionStatus, MeetingKind, values
-from tracker.settings import Settings
-from tracker.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
+from tracker.usecases.settings import Settings
+from tracker.usecases.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
 
 CURRENT = object()  # `expected` default: whatever the slot holds when we read it
 

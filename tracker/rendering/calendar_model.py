@@ -3,7 +3,7 @@
 The store (or any caller) fills these from its rows: `uid_key` is the meeting's stable identity
 (never its dates, status or a row id), `sequence` is the store's revision counter for the meeting
 (raised whenever its dates, venue or status change) and `last_modified` is when that happened.
-`tracker.calendar` turns them into iCalendar; keeping them here lets the store and the services
+`tracker.rendering.calendar` turns them into iCalendar; keeping them here lets the store and the services
 build them without importing icalendar.
 """
 
