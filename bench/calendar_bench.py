@@ -1,4 +1,4 @@
-"""Time tracker.calendar.meetings_to_ics on 10,000 synthetic meetings (target: under 2 s).
+"""Time tracker.rendering.calendar.meetings_to_ics on 10,000 synthetic meetings (target: under 2 s).
 
 The meetings come from random.Random(seed): Chinese and English names (some long enough to fold,
 some with commas and semicolons), every precision, a fifth with clock times in a dozen venues
@@ -19,8 +19,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from tracker.calendar import meetings_to_ics
-from tracker.calendar_model import CalendarMeeting, CalendarTodo
+from tracker.rendering.calendar import meetings_to_ics
+from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
 
 TARGET_SECONDS = 2.0
 VENUES = [("Geneva", "CH", "Palais des Nations"), ("日内瓦", "CH", "万国宫"), ("Vienna", "AT", None),

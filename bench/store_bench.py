@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extract_bench import generate  # noqa: E402
 
-from tracker import services  # noqa: E402
 from tracker.domain import (  # noqa: E402
     Decision,
     DocumentInfo,
@@ -45,6 +44,7 @@ from tracker.domain import (  # noqa: E402
     Topic,
 )
 from tracker.store import open_store  # noqa: E402
+from tracker.usecases import services  # noqa: E402
 
 TARGET_STATUS_S, TARGET_HELP_S, TARGET_INGEST = 0.5, 0.25, 250
 TRACKER = Path(sys.executable).with_name("tracker")
@@ -91,7 +91,7 @@ def distinct_symbols(paths: list[Path]) -> None:
 
 def _extract_file(path: Path) -> int:
     from tracker.extract.pipeline import extract
-    from tracker.ingest import decode_document, read_bytes
+    from tracker.usecases.ingest import decode_document, read_bytes
 
     return len(extract(decode_document(read_bytes(path), str(path))).meetings)
 

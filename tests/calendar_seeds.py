@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tracker.calendar import meetings_to_ics
-from tracker.calendar_model import CalendarMeeting, CalendarTodo
+from tracker.rendering.calendar import meetings_to_ics
+from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds.ics"
 DTSTAMP = datetime(2025, 1, 1, tzinfo=UTC)

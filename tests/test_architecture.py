@@ -1,27 +1,23 @@
-"""The import law of the README ("Who may import whom") and STYLE.md:
+"""The import law of the README ("Who may import whom") and STYLE.md: the layers of `tracker/`, one package each.
 
-    cli -> services -> {ingest -> extract, store, calendar, render} -> domain
+    cli -> usecases -> {extract, store, rendering} -> rules -> domain, errors   (lang: words, for extract/rendering)
 
-| module                 | may import                                                           |
-|------------------------|----------------------------------------------------------------------|
-| tracker/domain.py      | stdlib                                                               |
-| tracker/errors.py      | stdlib                                                               |
-| tracker/extract/**     | stdlib, tracker.domain, tracker.errors, tracker.extract.*, tracker.lang, |
-|                        | pycountry                                                            |
-| tracker/lang/**        | stdlib (tomllib): the language packs, data only                      |
-| tracker/ingest.py      | stdlib, tracker.errors                                               |
-| tracker/render.py      | stdlib, tracker.domain (never typer)                                 |
-| tracker/cli.py         | anything, but at module level only stdlib, typer and tracker.errors  |
-| tracker/store/**       | stdlib, sqlmodel, sqlalchemy, tracker.domain, tracker.errors, store  |
-|                        | (the only importer of sqlmodel / sqlalchemy)                         |
-| tracker/settings.py    | stdlib, platformdirs                                                 |
-| tracker/services.py    | stdlib, domain, errors, settings, ingest, extract, store (no typer)  |
-| tracker/reports.py     | stdlib, tracker.domain, tracker.lang (month names)                   |
-| tracker/report_text.py | stdlib, tracker.domain, tracker.reports, rich (inside functions)     |
-| tracker/calendar.py    | the only importer of icalendar                                       |
-| tracker/__main__.py    | the only importer of tracker.cli                                     |
+| layer (path)                 | may import (besides the standard library and itself)                    |
+|------------------------------|--------------------------------------------------------------------------|
+| tracker/domain.py, errors.py | nothing                                                                  |
+| tracker/lang/                | nothing (tomllib): the language packs, data only                         |
+| tracker/rules/               | domain                                                                   |
+| tracker/extract/             | domain, errors, lang; pycountry; dateutil.relativedelta in extract/dates |
+| tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer)          |
+| tracker/rendering/           | domain, errors, lang, rules; rich (report_text, inside functions),       |
+|                              | pycountry (calendar, inside functions)                                   |
+| tracker/usecases/            | domain, errors, lang, rules, extract, store, rendering; platformdirs,    |
+|                              | pycountry                                                                 |
+| tracker/cli/                 | anything; typer (its only importer), rich (inside functions); at module  |
+|                              | level of cli/__init__ only typer, errors and rules.vocabulary            |
+| tracker/__main__.py          | cli (the only importer of tracker.cli from outside it)                   |
 
-Imports are read with `ast`, including those inside functions.
+Imports are read with `ast`, including those inside functions (they run at call time, but they still bind the layers).
 """
 
 from __future__ import annotations
@@ -132,63 +128,132 @@ def test_the_walk_finds_the_package():
     assert "tracker/extract/slots.py imports re" in violations(lambda _p, n: n != "re")
 
 
-# ---------------------------------------------------------------- the rules
+# ---------------------------------------------------------------- the layers
 
-def test_extract_imports_only_stdlib_domain_errors_itself_lang_and_pycountry():
-    def allowed(path: Path, name: str) -> bool:
-        return (is_stdlib(name) or top(name) == "pycountry"
-                or (within(name, "dateutil.relativedelta") and under(path, "extract/dates/"))  # date arithmetic
-                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.extract", "tracker.lang")))
-
-    extract = {p for p in package_modules() if under(p, "extract/")}
-    assert extract
-    assert violations(allowed, extract) == []
-
-
-@pytest.mark.parametrize("name", ["domain.py", "errors.py", "lang/__init__.py"])
-def test_domain_and_errors_import_only_stdlib(name):
-    assert violations(lambda _p, n: is_stdlib(n), {PACKAGE / name}) == []
-
-
-def test_ingest_imports_only_stdlib_and_errors():
-    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.errors"), {PACKAGE / "ingest.py"}) == []
+# a module's layer is the first part of its path under tracker/ (domain.py -> "domain")
+LAYERS = ("domain", "errors", "lang", "rules", "extract", "store", "rendering", "usecases", "cli", "__main__")
+INTERNAL = {  # layer -> the other layers it may import
+    "domain": set(), "errors": set(), "lang": set(),
+    "rules": {"domain"},
+    "extract": {"domain", "errors", "lang"},
+    "store": {"domain", "errors", "rules"},
+    "rendering": {"domain", "errors", "lang", "rules"},
+    "usecases": {"domain", "errors", "lang", "rules", "extract", "store", "rendering"},
+    "cli": {"domain", "errors", "lang", "rules", "extract", "store", "rendering", "usecases"},
+    "__main__": {"cli"},
+}
+THIRD_PARTY = {  # layer -> the libraries it may import
+    "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
+    "usecases": {"platformdirs", "pycountry", "dateutil"}, "cli": {"typer", "rich"},
+}
 
 
-def test_render_does_not_import_typer():
-    assert violations(lambda _p, n: top(n) != "typer", {PACKAGE / "render.py"}) == []
+def layer(path: Path) -> str:
+    first = path.relative_to(PACKAGE).parts[0]
+    return first.removesuffix(".py")
 
 
-def test_render_imports_only_stdlib_and_domain():
-    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain"), {PACKAGE / "render.py"}) == []
+def imported_layer(name: str) -> str | None:
+    """The layer of an imported tracker module (tracker.store.fills -> store); "" for the package itself."""
+    parts = name.split(".")
+    return (parts[1] if len(parts) > 1 else "") if parts[0] == "tracker" else None
 
 
-def test_cli_defers_everything_but_typer_and_errors_to_its_commands():
-    cli = PACKAGE / "cli.py"
-    module_level = imports_of(cli.read_text("utf-8"), "tracker.cli", into_functions=False)
-    refused = sorted(n for n in module_level
-                     if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")))
-    assert refused == []
+def layer_allows(path: Path, name: str) -> bool:
+    """The law: a module may import the standard library, its own layer, the layers below it and its libraries."""
+    own = layer(path)
+    if is_stdlib(name):
+        return True
+    target = imported_layer(name)
+    if target is None:
+        if top(name) == "dateutil":  # date arithmetic of the date grammar only
+            return own == "extract" and under(path, "extract/dates/") and within(name, "dateutil.relativedelta")
+        return top(name) in THIRD_PARTY.get(own, set())
+    return target in ("", own) or target in INTERNAL[own] or name == "tracker.__version__"
+
+
+def test_every_module_has_a_layer():
+    assert {layer(p) for p in package_modules()} - {"__init__"} <= set(LAYERS)
+    assert {"rules", "extract", "store", "rendering", "usecases", "cli"} <= {layer(p) for p in package_modules()}
+
+
+def test_every_import_follows_the_layers():
+    assert violations(lambda p, n: layer(p) == "__init__" or layer_allows(p, n)) == []
+
+
+@pytest.mark.parametrize(("path", "name"), [
+    ("extract/slots.py", "tracker.store.fills"), ("extract/slots.py", "tracker.rules.ids"),
+    ("rules/ids.py", "tracker.store"), ("rules/overlay.py", "tracker.extract.pipeline"),
+    ("rules/overlay.py", "sqlalchemy"), ("store/fills.py", "tracker.rendering.reports"),
+    ("store/queries.py", "tracker.usecases.services"), ("store/fills.py", "typer"),
+    ("rendering/reports.py", "tracker.store.queries"), ("rendering/calendar.py", "tracker.usecases.exporting"),
+    ("usecases/services.py", "typer"), ("usecases/services.py", "tracker.cli"), ("usecases/fill.py", "rich"),
+    ("extract/meetings/read.py", "dateutil.relativedelta"), ("domain.py", "tracker.rules"),
+    ("lang/__init__.py", "tracker.domain"),
+])
+def test_the_law_refuses_an_import_against_the_layers(path, name):
+    assert not layer_allows(PACKAGE / path, name)
+
+
+@pytest.mark.parametrize(("path", "name"), [
+    ("cli/__init__.py", "tracker.usecases.services"), ("usecases/exporting.py", "tracker.rendering.calendar"),
+    ("store/fills.py", "tracker.rules.overlay"), ("extract/dates/resolve.py", "dateutil.relativedelta"),
+    ("rendering/report_text.py", "rich.table"), ("__main__.py", "tracker.cli"),
+])
+def test_the_law_lets_the_layers_below_be_imported(path, name):
+    assert layer_allows(PACKAGE / path, name)
+
+
+def test_a_violating_module_is_named(tmp_path):
+    """What the law says about a real file: a rule that refuses store imports from rules names the module."""
+    source = "from tracker.store import fills\n"
+    names = imports_of(source, "tracker.rules.bad")
+    assert [n for n in sorted(names) if not layer_allows(PACKAGE / "rules" / "bad.py", n)] == [
+        "tracker.store", "tracker.store.fills"]
+
+
+def only(library: str, where) -> list[str]:
+    return violations(lambda p, n: top(n) != library or where(p))
+
+
+def test_only_the_cli_imports_typer():
+    assert only("typer", lambda p: layer(p) == "cli") == []
 
 
 def test_only_the_store_imports_the_orm():
-    def allowed(path: Path, name: str) -> bool:
-        return under(path, "store/") or top(name) not in ("sqlmodel", "sqlalchemy")
-
-    assert violations(allowed) == []
+    assert only("sqlalchemy", lambda p: layer(p) == "store") == []
+    assert only("sqlmodel", lambda p: layer(p) == "store") == []
 
 
-def test_only_the_calendar_module_imports_icalendar():
-    def allowed(path: Path, name: str) -> bool:
-        return path == PACKAGE / "calendar.py" or top(name) != "icalendar"
+def test_only_the_calendar_writer_may_import_icalendar():
+    assert only("icalendar", lambda p: p == PACKAGE / "rendering" / "calendar.py") == []
 
-    assert violations(allowed) == []
+
+def test_rich_only_in_terminal_renderers_and_only_inside_functions():
+    allowed = {PACKAGE / "rendering" / "report_text.py", PACKAGE / "cli" / "__init__.py",
+               PACKAGE / "cli" / "prompts.py"}
+    assert only("rich", lambda p: p in allowed) == []
+    for path in allowed:
+        top_level = imports_of(path.read_text("utf-8"), module_name(path), path.name == "__init__.py",
+                               into_functions=False)
+        assert not any(top(n) == "rich" for n in top_level), path
 
 
 def test_nothing_below_the_cli_imports_it():
-    def allowed(path: Path, name: str) -> bool:
-        return path in (PACKAGE / "cli.py", PACKAGE / "__main__.py") or not within(name, "tracker.cli")
+    assert violations(lambda p, n: layer(p) in ("cli", "__main__") or not within(n, "tracker.cli")) == []
 
-    assert violations(allowed) == []
+
+def test_the_cli_defers_everything_but_typer_errors_and_the_vocabulary_to_its_commands():
+    cli = PACKAGE / "cli" / "__init__.py"
+    module_level = imports_of(cli.read_text("utf-8"), "tracker.cli", is_package=True, into_functions=False)
+    refused = sorted(n for n in module_level
+                     if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")
+                             or within(n, "tracker.rules.vocabulary")))
+    assert refused == []
+
+
+def test_settings_are_the_only_user_of_platformdirs():
+    assert only("platformdirs", lambda p: p == PACKAGE / "usecases" / "settings.py") == []
 
 
 def test_every_third_party_import_is_installed():
@@ -213,83 +278,25 @@ def test_importing_the_cli_loads_no_heavy_library():
 
 
 def test_importing_the_pure_layers_loads_no_heavy_library():
-    assert loaded_after("import tracker.extract.pipeline, tracker.render, tracker.ingest") == "[]"
-
-
-# ---------------------------------------------------------------- the store and its use cases
-
-def test_store_imports_only_stdlib_orm_domain_errors_and_itself():
-    def allowed(_path: Path, name: str) -> bool:
-        return (is_stdlib(name) or top(name) in ("sqlalchemy", "sqlmodel")
-                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.store")))
-
-    store = {p for p in package_modules() if under(p, "store/")}
-    assert store
-    assert violations(allowed, store) == []
-
-
-def test_settings_imports_only_stdlib_and_platformdirs():
-    assert violations(lambda _p, n: is_stdlib(n) or top(n) == "platformdirs", {PACKAGE / "settings.py"}) == []
-
-
-def test_services_never_touch_the_ui():
-    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.ingest", "tracker.extract",
-               "tracker.store")
-
-    def allowed(_path: Path, name: str) -> bool:
-        return is_stdlib(name) or any(within(name, m) for m in modules)
-
-    assert violations(allowed, {PACKAGE / "services.py"}) == []
-
-
-def test_report_formatters_import_only_stdlib_domain_and_rich():
-    def allowed(_path: Path, name: str) -> bool:
-        return (is_stdlib(name) or top(name) == "rich"
-                or any(within(name, m) for m in ("tracker.domain", "tracker.reports")))
-
-    assert violations(lambda _p, n: is_stdlib(n) or within(n, "tracker.domain") or within(n, "tracker.lang"),
-                      {PACKAGE / "reports.py"}) == []
-    assert violations(allowed, {PACKAGE / "report_text.py"}) == []
-    top_level = imports_of((PACKAGE / "report_text.py").read_text("utf-8"), "tracker.report_text",
-                           into_functions=False)
-    assert not any(top(n) == "rich" for n in top_level)
+    assert loaded_after("import tracker.extract.pipeline, tracker.rendering.extraction, tracker.usecases.ingest, "
+                        "tracker.rules.consolidate, tracker.rules.overlay") == "[]"
 
 
 def test_importing_services_and_reports_loads_no_orm():
-    assert loaded_after("import tracker.services, tracker.reports, tracker.report_text, tracker.settings") == "[]"
-
-
-# ---------------------------------------------------------------- filling blanks (issue 5)
-
-def test_fill_services_and_slot_checks_never_touch_the_ui_or_the_orm():
-    modules = ("tracker.domain", "tracker.errors", "tracker.settings", "tracker.extract", "tracker.lang", "tracker.store",
-               "tracker.slot_values", "tracker.typed_dates")
-
-    def allowed(_path: Path, name: str) -> bool:
-        return is_stdlib(name) or top(name) == "pycountry" or any(within(name, m) for m in modules)
-
-    assert violations(allowed, {PACKAGE / "fill.py", PACKAGE / "slot_values.py"}) == []
+    assert loaded_after("import tracker.usecases.services, tracker.rendering.reports, tracker.rendering.report_text, "
+                        "tracker.usecases.settings") == "[]"
 
 
 def test_typed_dates_import_only_stdlib_domain_dateutil_and_the_date_grammar():
+    path = PACKAGE / "usecases" / "typed_dates.py"
+
     def allowed(_path: Path, name: str) -> bool:
         return (is_stdlib(name) or within(name, "dateutil.parser")
                 or any(within(name, m) for m in ("tracker.domain", "tracker.extract.dates", "tracker.lang")))
 
-    assert violations(allowed, {PACKAGE / "typed_dates.py"}) == []
-    top_level = imports_of((PACKAGE / "typed_dates.py").read_text("utf-8"), "tracker.typed_dates", into_functions=False)
+    assert violations(allowed, {path}) == []
+    top_level = imports_of(path.read_text("utf-8"), "tracker.usecases.typed_dates", into_functions=False)
     assert not any(top(n) == "dateutil" for n in top_level)  # `tracker status` without --as-of never loads it
-
-
-def test_the_walk_imports_rich_only_inside_functions_and_fills_through_the_services():
-    def allowed(_path: Path, name: str) -> bool:
-        # `from tracker import fill` reads as importing "tracker" and "tracker.fill"
-        return (is_stdlib(name) or top(name) == "rich" or name == "tracker"
-                or any(within(name, m) for m in ("tracker.domain", "tracker.errors", "tracker.fill")))
-
-    assert violations(allowed, {PACKAGE / "prompts.py"}) == []
-    top_level = imports_of((PACKAGE / "prompts.py").read_text("utf-8"), "tracker.prompts", into_functions=False)
-    assert not any(top(n) == "rich" for n in top_level)
 
 
 # ---------------------------------------------------------------- language packs (tracker/lang/)

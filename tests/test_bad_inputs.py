@@ -182,20 +182,20 @@ def test_an_unreadable_file_for_real_with_chmod_000():
 
 
 def test_a_file_that_disappears_mid_ingest(monkeypatch, capsys, tmp_path):
-    import tracker.ingest
+    import tracker.usecases.ingest
 
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.txt").write_text(MSP2_A, "utf-8")
     (folder / "gone.txt").write_text(EN.replace("2011/1", "2011/9"), "utf-8")
-    listed = tracker.ingest.expand_paths
+    listed = tracker.usecases.ingest.expand_paths
 
     def expand_then_delete(args):
         found = listed(args)
         (folder / "gone.txt").unlink()  # listed, then removed before it is read
         return found
 
-    monkeypatch.setattr(tracker.ingest, "expand_paths", expand_then_delete)
+    monkeypatch.setattr(tracker.usecases.ingest, "expand_paths", expand_then_delete)
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
     code, out, err = run_main(monkeypatch, capsys, "--db", db, "ingest", str(folder))
     assert code == 3 and out.strip() == "1 new, 0 updated, 0 unchanged, 1 failed"
@@ -239,15 +239,15 @@ def test_a_device_is_refused_and_reading_stops_at_the_limit_whatever_stat_says(m
     assert proc.returncode == 3
     one_error_line(proc.stderr, "/dev/zero: not a regular file (a character device)")
 
-    import tracker.ingest
+    import tracker.usecases.ingest
     from tracker.errors import InputError
 
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 1000)
     real = os.fstat
-    monkeypatch.setattr(tracker.ingest.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    monkeypatch.setattr(tracker.usecases.ingest.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
     with pytest.raises(InputError, match="too large"):
-        tracker.ingest.read_bytes(big, limit=100)  # stat claims 10 bytes: the read stops at 101
+        tracker.usecases.ingest.read_bytes(big, limit=100)  # stat claims 10 bytes: the read stops at 101
 
 
 def test_a_file_name_that_is_not_utf8_is_one_failure_and_the_others_are_stored(db_url, tmp_path):

@@ -268,8 +268,8 @@ def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
     import concurrent.futures
     import os
 
-    from tracker import services
     from tracker.store import open_store
+    from tracker.usecases import services
 
     sizes = []
 
@@ -297,3 +297,30 @@ def test_workers_are_bounded_by_the_cores(monkeypatch, tmp_path):
         report = services.ingest_paths(store, [str(tmp_path)], workers=10_000)
     assert sizes == [2] and report.new == 20
     assert "at most" in runner.invoke(app, ["ingest", "--help"]).stdout
+
+
+# ---------------------------------------------------------------- the vocabulary in choices (issue 13)
+
+@pytest.mark.parametrize(("what", "status", "named"), [
+    ("meetings", "maybe", "held, scheduled, proposed, cancelled, unknown"),
+    ("decisions", "held", "adopted, rejected, deferred, proposed"),
+    ("slots", "closed", "open, filled"),
+    ("documents", "memo", "agenda, work_programme"),
+])
+def test_a_list_status_outside_the_vocabulary_is_refused_naming_the_valid_ones(tmp_path, what, status, named):
+    """A typo used to give an empty list and exit 0; the vocabulary (rules.vocabulary) names what is valid."""
+    result = runner.invoke(app, ["--db", str(tmp_path / "db.sqlite"), what, "--status", status])
+    from tracker.errors import UsageError
+
+    assert isinstance(result.exception, UsageError), result.output
+    assert f"--status: {status!r} is not one of" in result.exception.message and named in result.exception.message
+
+
+def test_the_decide_choices_and_status_help_come_from_the_vocabulary():
+    from tracker.cli import DecisionState
+    from tracker.rules.vocabulary import DecisionStatus, MeetingStatus, values
+
+    assert [s.value for s in DecisionState] == [s for s in values(DecisionStatus) if s != "proposed"]
+    from tracker.cli import Status
+
+    assert ", ".join(values(MeetingStatus)) in Status.__metadata__[0].help

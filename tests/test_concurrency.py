@@ -27,10 +27,10 @@ from helpers import SEEDS, TRACKER, transaction
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from tracker import fill, services
 from tracker.cli import app
 from tracker.errors import ConflictError, TrackerError
 from tracker.store import engine, migrations, open_store
+from tracker.usecases import fill, services
 
 runner = CliRunner()
 N = 8

@@ -15,8 +15,8 @@ import pytest
 
 from tracker.extract.pipeline import extract
 from tracker.extract.structure import inline_numbers
-from tracker.ingest import read_document
-from tracker.render import extraction_dict
+from tracker.rendering.extraction import extraction_dict
+from tracker.usecases.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = ROOT.parent / "shared" / "realdocs"

@@ -24,9 +24,9 @@ from conftest import _fresh_postgres_database
 from helpers import SEEDS, TRACKER, cli, write
 from test_dump import authored, fresh
 
-from tracker import services
 from tracker.errors import InputError
 from tracker.store import open_store
+from tracker.usecases import services
 
 
 def encode(record: dict) -> str:

@@ -95,7 +95,7 @@ def test_bad_options_are_one_line_errors(seeded):
 
 
 def test_serve_answers_with_the_feed_and_its_filters(tmp_path):
-    from tracker.serving import make_server
+    from tracker.cli.serving import make_server
     from tracker.store import open_store
 
     url = f"sqlite:///{tmp_path / 'serve.db'}"
@@ -150,8 +150,8 @@ def test_a_stored_date_in_the_year_9999_is_left_out_of_export_and_feed_with_a_wa
     cannot write its DTEND, so the meeting is left out with one warning line; the rest is exported."""
     from helpers import transaction
 
-    from tracker.exporting import FeedOptions, calendar_feed
     from tracker.store import fills, open_store
+    from tracker.usecases.exporting import FeedOptions, calendar_feed
 
     with transaction(seeded) as conn:  # as `tracker fill` wrote it when it let 9999-12-31 through
         ctx = fills.slot(conn, f"{DOC}-{slot}")
@@ -175,7 +175,7 @@ SECRET = "s3cret-Pw"
 @contextmanager
 def feed(url: str, **limits):
     """A feed server on 127.0.0.1 (a free port) in a thread: yields (host, port); stopped and closed at the end."""
-    from tracker.serving import make_server
+    from tracker.cli.serving import make_server
     from tracker.store import open_store
 
     store = open_store(url)

@@ -10,9 +10,9 @@ import time
 import pytest
 from helpers import SEEDS, cli, transaction
 
-from tracker import fill, services
 from tracker.errors import ConflictError, UsageError
 from tracker.store import fills
+from tracker.usecases import fill, services
 
 DOC = "001-fdd4221b5f7012ca"
 S = {n: f"{DOC}-s{n}" for n in range(1, 9)}
@@ -232,7 +232,7 @@ def fill_by_bob_then(store, slot: str, theirs: str, mine: str):
 
 @pytest.mark.parametrize("choice", ["t", None, "what?"])  # keep theirs, end of input, anything but `m`
 def test_the_walk_never_overwrites_a_fill_made_while_the_walker_typed(seeded, choice):
-    from tracker import prompts
+    from tracker.cli import prompts
 
     store, _ = seeded
     terminal = ScriptedTerminal(fill_by_bob_then(store, S[7], "Switzerland", "Lebanon"), choice)
@@ -246,7 +246,7 @@ def test_the_walk_never_overwrites_a_fill_made_while_the_walker_typed(seeded, ch
 
 
 def test_the_walk_overwrites_a_concurrent_fill_only_when_asked_and_records_whose_it_replaced(seeded):
-    from tracker import prompts
+    from tracker.cli import prompts
 
     store, _ = seeded
     terminal = ScriptedTerminal(fill_by_bob_then(store, S[7], "Switzerland", "Lebanon"), "m")
@@ -259,7 +259,7 @@ def test_the_walk_overwrites_a_concurrent_fill_only_when_asked_and_records_whose
 
 def test_the_walk_refuses_a_fill_when_the_value_it_showed_was_changed(seeded):
     """Back at a filled slot: the walk shows 12; bob makes it 13; the walker's 14 meets a conflict."""
-    from tracker import prompts
+    from tracker.cli import prompts
 
     store, _ = seeded
     fill.fill_slot(store, S[5], "12", "ann")

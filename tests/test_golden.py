@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tracker.extract.pipeline import extract
-from tracker.ingest import read_document
-from tracker.render import extraction_json
+from tracker.rendering.extraction import extraction_json
+from tracker.usecases.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "extract"

@@ -12,10 +12,10 @@ import pytest
 from bad_inputs.corpus import HOSTILE
 from helpers import SEEDS, TRACKER, cli
 
-from tracker.calendar import meetings_to_ics
-from tracker.calendar_model import CalendarMeeting
 from tracker.domain import DecisionRecord, DocumentRecord, Meeting, PersonRecord, SlotRecord, TopicRecord
-from tracker.reports import to_csv
+from tracker.rendering.calendar import meetings_to_ics
+from tracker.rendering.calendar_model import CalendarMeeting
+from tracker.rendering.reports import to_csv
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 INJECT = "Evil\r\nATTENDEE:mailto:x@evil.test\nEND:VEVENT\rBEGIN:VEVENT;X=1,2\\"
@@ -91,7 +91,7 @@ def test_status_show_and_lists_show_no_raw_control_characters(tmp_path):
 
 
 def test_rich_tables_escape_controls_and_ignore_markup():
-    from tracker.report_text import rich_tables
+    from tracker.rendering.report_text import rich_tables
 
     out = rich_tables([("T", ["a"], [["x\x1b[2Jy [bold red]z[/] \x9b31m"]], 1)])
     assert "\x1b[2J" not in out and "\x9b" not in out and "[bold red]z[/]" in out
@@ -218,7 +218,7 @@ def test_a_fill_with_control_characters_is_refused(tmp_path, slot, typed):
 @pytest.mark.parametrize("bad", ["\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\x7f"])
 def test_free_text_kinds_refuse_control_and_bidi_characters(kind, bad):
     from tracker.errors import UsageError
-    from tracker.slot_values import SlotFacts, check
+    from tracker.usecases.slot_values import SlotFacts, check
 
     facts = SlotFacts(kind, None, "en")
     assert check(facts, "Nadim Nasr\tof Lebanon").value  # tabs and spaces are only squeezed

@@ -1,4 +1,4 @@
-"""Property tests for the whole extraction (tracker.extract.pipeline) and its JSON (tracker.render).
+"""Property tests for the whole extraction (tracker.extract.pipeline) and its JSON (tracker.rendering.extraction).
 
 Whatever the text, extraction never raises, every source span lies inside the original, every
 slot's span holds the slot's text, the JSON has every key of SCHEMA.md with the right types and
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.extract.pipeline import extract
-from tracker.render import extraction_dict
+from tracker.rendering.extraction import extraction_dict
 
 FRAGMENTS = [
     "缔约国第二次会议", "[……]", "2011年9月", "至", "the Meeting of States Parties", "[...]",

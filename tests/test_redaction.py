@@ -61,7 +61,7 @@ def test_no_command_shows_the_password_of_a_bad_database_url(url, tmp_path, monk
 
 
 def test_the_handler_scrubs_any_message_as_a_last_line_of_defence(monkeypatch, capsys):
-    from tracker import services
+    from tracker.usecases import services
 
     def leaky(*_args, **_kwargs):
         raise StoreError(f"somebody's message: postgresql://u:{SECRET}@db.example.org/tracker is down")
@@ -72,7 +72,7 @@ def test_the_handler_scrubs_any_message_as_a_last_line_of_defence(monkeypatch, c
 
 
 def test_a_bug_shows_its_traceback_without_the_password(monkeypatch, capsys):
-    from tracker import services
+    from tracker.usecases import services
 
     def buggy(*_args, **_kwargs):
         url = f"postgresql://u:{SECRET}@db.example.org/tracker"

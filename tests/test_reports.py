@@ -11,7 +11,7 @@ import pytest
 from helpers import SEEDS, cli
 
 from tracker.domain import Meeting, TopicRecord
-from tracker.reports import to_csv, when
+from tracker.rendering.reports import to_csv, when
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_plain_status_when_piped(seeded):
 
 
 LIST_KEYS = {
-    "meetings": {"id", "name", "instrument", "kind", "ordinal", "year", "start", "end", "precision", "when",
+    "meetings": {"id", "name", "instrument", "kind", "ordinal", "year", "start", "end", "precision", "when", "where",
                  "duration_days", "city", "country", "facility", "chair", "host", "languages", "status", "revision",
                  "parent"},
     "decisions": {"id", "document", "number", "status", "text", "source"},

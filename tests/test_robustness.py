@@ -119,8 +119,8 @@ def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, t
 
     from tracker.domain import SourceDocument
     from tracker.extract.pipeline import extract
-    from tracker.ingest import sha256
     from tracker.store import migrations, open_store, writer
+    from tracker.usecases.ingest import sha256
 
     first = migrations.STEPS[0][0]
     with open_store(db_url) as store:

@@ -9,10 +9,10 @@ import json
 from helpers import write
 from sqlalchemy import inspect, text
 
-from tracker import fill, services
 from tracker.extract.pipeline import extract
-from tracker.render import extraction_json
+from tracker.rendering.extraction import extraction_json
 from tracker.store import migrations, open_store
+from tracker.usecases import fill, services
 
 EN = """Meeting of the States Parties to the Convention on Cluster Munitions
 Second Meeting

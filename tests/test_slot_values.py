@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tracker.errors import UsageError
-from tracker.slot_values import SlotFacts, check
+from tracker.usecases.slot_values import SlotFacts, check
 
 WINDOW = (date(2011, 9, 10), date(2011, 9, 20))
 ZH_START = SlotFacts("date", "start", "zh", left="并决定于2011年9月", right="至[……]在[……]的[……]举行",

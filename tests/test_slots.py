@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tracker.extract.pipeline import extract
-from tracker.ingest import read_document
+from tracker.usecases.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = ROOT.parent / "shared" / "realdocs"

@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 import pytest
 from helpers import MSP2_A, MSP2_B, SEEDS, cli, transaction, write
 
-from tracker import fill, services
 from tracker.errors import StoreError, UsageError
 from tracker.store import migrations
 from tracker.store import tables as t
 from tracker.store.queries import count
+from tracker.usecases import fill, services
 
 NOW = datetime(2011, 1, 1, tzinfo=UTC)
 SEED_MEETINGS = {"ccm-msp-1", "ccm-msp-2", "ccm-intersessional-2011", "ccm-prep-2010", "ccw-msp-2008",
@@ -190,7 +190,7 @@ def test_the_core_read_tables_match_the_sqlmodel_schema():
 
 def test_reports_do_not_import_sqlmodel(db_url, store):
     services.ingest_paths(store, [str(SEEDS)], now=NOW)
-    probe = ("import sys; from datetime import date; from tracker import services; from tracker.store import "
+    probe = ("import sys; from datetime import date; from tracker.usecases import services; from tracker.store import "
              f"open_store; s = open_store({db_url!r}); services.status(s, date(2010, 11, 1)); "
              "services.list_records(s, 'meetings'); services.show(s, 'ccm-msp-2'); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlmodel', 'pydantic')))")

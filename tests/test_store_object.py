@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from helpers import SEEDS, main_in_process
 
-from tracker import services
 from tracker.errors import StoreError
 from tracker.store import engine, migrations, open_store
+from tracker.usecases import services
 
 
 def test_a_store_is_a_context_manager_that_disposes_its_engine(db_url):

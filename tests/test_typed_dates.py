@@ -1,6 +1,6 @@
 """Dates people type (issue 13): python-dateutil reads them for `--from`, `--to`, `--as-of` and date fills.
 
-Both forms: the reader itself (`tracker.typed_dates.read_day`), and the commands in-process through the one
+Both forms: the reader itself (`tracker.usecases.typed_dates.read_day`), and the commands in-process through the one
 error handler (`tracker.cli.main`), on a store with the seeds in it.
 """
 
@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from helpers import SEEDS, main_in_process
 
-from tracker.typed_dates import in_range, read_day
+from tracker.usecases.typed_dates import in_range, read_day
 
 SEPT_12 = date(2011, 9, 12)
 

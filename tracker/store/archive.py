@@ -140,7 +140,7 @@ MAX_REVISION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 
 
 def _slot_key(value: object) -> str:
-    """document|kind|words before the blank|the blank|which repeat (1, 2, …), as rows.slot_natural_key makes it."""
+    """document|kind|words before the blank|the blank|which repeat (1, 2, …), as rules.ids.slot_natural_key makes it."""
     key = _text(value, "slot_key")
     parts = key.split("|")
     if len(parts) < 5 or not KEY.fullmatch(parts[0]) or not parts[1] or not parts[-1].isdecimal() \

@@ -9,9 +9,8 @@ A meeting's revision goes up whenever its dates, venue or status change; calenda
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import (
     Column,
@@ -30,9 +29,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from tracker.errors import ConflictError
+from tracker.rules.consolidate import merge
+from tracker.rules.overlay import OVERLAID, SCHEDULING_FIELDS, fingerprint, overlay
+from tracker.rules.vocabulary import DecisionStatus, values
 from tracker.store import tables as t
-from tracker.store.consolidate import STATUS_RANK, merge
-from tracker.store.writer import dialect_insert, insert_missing, slug, upsert
+from tracker.store.consolidate import facts_of, meeting_row
+from tracker.store.writer import dialect_insert, insert_missing, upsert
 
 # tables of their own, created by the migration step `0003_fills` (its DDL frozen in `store/ddl.py`)
 metadata = MetaData()
@@ -64,9 +66,7 @@ MEETING_REVISION = Table(
 
 S, FI, F, M = t.SlotRow.__table__, t.FillRow.__table__, t.MeetingFactRow.__table__, t.MeetingRow.__table__
 DEC, D = t.DecisionRow.__table__, t.DocumentRow.__table__
-OVERLAID = ("start", "end", "city", "country", "facility", "chair", "host")
-SCHEDULING_FIELDS = ("start", "end", "city", "country", "facility")
-DECISION_STATUSES = ("adopted", "rejected", "deferred", "proposed")
+DECISION_STATUSES = values(DecisionStatus)
 
 
 @dataclass(frozen=True)
@@ -240,44 +240,24 @@ def scheduled_by(conn: Connection, decision_id: str) -> list[str]:
 
 def _adopted_schedules(conn: Connection) -> set[str]:
     adopted = [r[0] for r in conn.execute(select(DECISION_STATE.c.decision_id).where(
-        DECISION_STATE.c.status == "adopted"))]
+        DECISION_STATE.c.status == DecisionStatus.ADOPTED.value))]
     return {m for d in adopted for m in scheduled_by(conn, d)}
 
 
 # ---------------------------------------------------------------- meetings: documents' view + what people said
 
-def _dates(row: dict, filled: dict[str, str]) -> None:
-    start = date.fromisoformat(filled["start"]) if "start" in filled else None
-    end = date.fromisoformat(filled["end"]) if "end" in filled else None
-    if start is None and end is None:
-        return
-    days = int(row["duration_days"]) if row.get("duration_days") and row["duration_days"] >= 1 else None
-    try:
-        if start and not end:
-            end = start + timedelta(days=days - 1) if days else None
-        if end and not start:
-            start = end - timedelta(days=days - 1) if days else end
-    except OverflowError:  # a stored date at the very edge of the calendar (9999-12-31): keep the day given
-        start = end = start or end
-    row.update(start=start, end=end, precision="day", year=start.year)
+def _facts(conn: Connection, meeting_id: str):
+    return facts_of(conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)))
 
 
 def overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = None) -> dict | None:
-    """The meeting row the documents give, with fills and adopted decisions laid over it."""
-    facts = list(conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)))
+    """The meeting row the documents give, with fills and adopted decisions laid over it (`rules.overlay`)."""
+    facts = _facts(conn, meeting_id)
     if not facts:
         return None
-    row, _ = merge(meeting_id, facts)
-    filled = fill_values(conn, meeting_id)
-    _dates(row, filled)
-    for name in ("city", "country", "facility", "chair", "host"):
-        if name in filled:
-            row[name] = filled[name]
-    if meeting_id in (scheduled if scheduled is not None else _adopted_schedules(conn)):
-        row["status"] = min(row["status"], "scheduled", key=lambda s: STATUS_RANK.get(s, 5))
-    where = [row[k] for k in ("country", "city", "facility")]
-    row["venue_id"] = slug("-".join(v for v in where if v)) if any(where) else None
-    return row
+    merged, _ = merge(meeting_id, facts)
+    adopted = scheduled if scheduled is not None else _adopted_schedules(conn)
+    return meeting_row(overlay(merged, fill_values(conn, meeting_id), meeting_id in adopted))
 
 
 def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: set[str] | None = None) -> None:
@@ -320,11 +300,6 @@ def apply_overlays(conn: Connection, groups: set[tuple[str | None, str]], now: d
     sync_revisions(conn, touched, now)
 
 
-def _fingerprint(r) -> str:
-    return json.dumps([str(r.start), str(r.end), r.precision, r.start_time, r.end_time, r.city, r.country,
-                       r.facility, r.status], ensure_ascii=False)
-
-
 def sync_revisions(conn: Connection, meeting_ids, now: datetime) -> None:
     """A new meeting starts at revision 0; one whose dates, venue or status changed goes up by one."""
     ids = sorted(set(meeting_ids))
@@ -334,7 +309,7 @@ def sync_revisions(conn: Connection, meeting_ids, now: datetime) -> None:
             select(MEETING_REVISION).where(MEETING_REVISION.c.meeting_id.in_(chunk)))}
         new, changed = [], []
         for r in conn.execute(select(M).where(M.c.id.in_(chunk))):
-            fp = _fingerprint(r)
+            fp = fingerprint(r)
             old = known.get(r.id)
             if old is None:
                 new.append({"meeting_id": r.id, "revision": 0, "fingerprint": fp, "changed_at": now})
@@ -367,8 +342,8 @@ def revisions(conn: Connection) -> dict[str, Revision]:
 
 def documented(conn: Connection, meeting_id: str) -> dict | None:
     """The meeting as the documents alone give it (no fills, no decisions)."""
-    facts = list(conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)))
-    return merge(meeting_id, facts)[0] if facts else None
+    facts = _facts(conn, meeting_id)
+    return meeting_row(merge(meeting_id, facts)[0]) if facts else None
 
 
 def fill_history(conn: Connection, slot_id: str) -> list[FillEvent]:

@@ -25,6 +25,7 @@ from tracker.domain import (
     SourceSpan,
     TopicRecord,
 )
+from tracker.rules.vocabulary import MeetingStatus, Precision, SlotState
 from tracker.store import core
 
 D, M, F = core.document, core.meeting, core.meeting_fact
@@ -101,9 +102,9 @@ def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
 
 def upcoming(conn: Connection, as_of: date) -> list[Meeting]:
     """Meetings that end on or after `as_of`, and those known only by a later year."""
-    q = _revised(select(M)).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_(("year", "unknown")),
+    q = _revised(select(M)).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_((Precision.YEAR.value, Precision.UNKNOWN.value)),
                                  func.coalesce(M.c.end, M.c.start) >= as_of),
-                            and_(M.c.precision == "year", M.c.year > as_of.year)))
+                            and_(M.c.precision == Precision.YEAR.value, M.c.year > as_of.year)))
     return [to_meeting(r) for r in conn.execute(q.order_by(M.c.start, M.c.year, M.c.id))]
 
 
@@ -111,7 +112,7 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     """Meetings not known to be over that lack a date, a venue or a chair."""
     lacking = or_(M.c.start.is_(None), M.c.city.is_(None), M.c.chair.is_(None))
     not_over = or_(M.c.start.is_(None), func.coalesce(M.c.end, M.c.start) >= as_of)
-    where = and_(lacking, not_over, M.c.status != "held")
+    where = and_(lacking, not_over, M.c.status != MeetingStatus.HELD.value)
     total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
     q = _revised(select(M)).where(where).order_by(M.c.start.is_(None), M.c.start, M.c.id)
     out = []
@@ -136,12 +137,12 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
     conds = _doc_filter(S.c.document_key, flt)
     total = _slot_total(conn, conds, flt.status)
-    if flt.status == "open":
+    if flt.status == SlotState.OPEN:
         conds.append(FI.c.slot_key.is_(None))
-    elif flt.status == "filled":
+    elif flt.status == SlotState.FILLED:
         conds.append(FI.c.slot_key.is_not(None))
     # filled slots: an inner join, so the database can start from the (few) fills
-    with_fill = S.join if flt.status == "filled" else S.outerjoin
+    with_fill = S.join if flt.status == SlotState.FILLED else S.outerjoin
     joined = with_fill(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
     q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
@@ -161,7 +162,7 @@ def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
     # EXISTS, not a join: SQLite would scan every slot to probe the (few) fills
     filled = conn.execute(select(func.count()).select_from(FI).where(
         exists().where(S.c.natural_key == FI.c.slot_key, *conds))).scalar_one()
-    if status == "filled":
+    if status == SlotState.FILLED:
         return filled
     return conn.execute(select(func.count()).select_from(S).where(*conds)).scalar_one() - filled
 

@@ -14,21 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.domain import Extraction, SourceDocument, SourceSpan
+from tracker.rules.ids import document_key, local_id, slot_natural_key, slug  # noqa: F401 -- document_key: services
 
 Rows = dict[str, list[dict]]  # table name -> rows
-
-
-def slug(text: str) -> str:
-    """'CCM/MSP/2010/5' -> 'ccm-msp-2010-5'; keeps letters of any script."""
-    return re.sub(r"[\W_]+", "-", text.lower()).strip("-") or "x"
-
-
-def document_key(symbol: str | None, language: str, file_key: str) -> str:
-    """A document's stable key: its UN symbol and language (ccm-msp-2010-5-zh), else its file's key.
-
-    A revised version of a document keeps its symbol, so it replaces the older one.
-    """
-    return f"{slug(symbol)}-{language}" if symbol else file_key
 
 
 def file_keys(paths: list[str], stored: dict[str, str]) -> dict[str, str]:
@@ -68,11 +56,6 @@ def _is_file_key(key: str, path: str) -> bool:
     return key == stem or re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]{{8}}", key) is not None
 
 
-def slot_natural_key(doc_key: str, kind: str, left_context: str, text: str, occurrence: int) -> str:
-    """What a slot is, independent of its position: the document, its words and which repeat of them."""
-    return f"{doc_key}|{kind}|{left_context}|{text}|{occurrence}"
-
-
 def _span(s: SourceSpan | None) -> dict:
     return {"span_start": s.start if s else None, "span_end": s.end if s else None,
             "paragraph": s.paragraph if s else None}
@@ -107,7 +90,7 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
         out["mention"].extend({"document_key": key, "local_id": m.id, "span_start": s.start,
                                "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
     for c in x.decisions:
-        out["decision"].append({"id": f"{key}-{c.id}", "document_key": key, "local_id": c.id, "number": c.number,
+        out["decision"].append({"id": local_id(key, c.id), "document_key": key, "local_id": c.id, "number": c.number,
                                 "text": c.text, "status": c.status, **_span(c.span),
                                 "schedules": ",".join(c.schedules)})
     seen: Counter = Counter()
@@ -116,8 +99,8 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
         seen[ident] += 1
         binds = s.binds or {}
         out["slot"].append({
-            "id": f"{key}-{s.id}", "natural_key": slot_natural_key(key, s.kind, s.left_context, s.text, seen[ident]),
-            "document_key": key, "decision_id": f"{key}-{s.decision}" if s.decision else None, "local_id": s.id,
+            "id": local_id(key, s.id), "natural_key": slot_natural_key(key, s.kind, s.left_context, s.text, seen[ident]),
+            "document_key": key, "decision_id": local_id(key, s.decision) if s.decision else None, "local_id": s.id,
             "text": s.text, "left_context": s.left_context, "kind": s.kind, "meeting_local": binds.get("meeting"),
             "field": binds.get("field"), **_span(s.span)})
     out["topic"] = [{"document_key": key, "label": p.label, "title": p.title, **_span(p.span)} for p in x.topics]

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Dialect
 
 from tracker.domain import Extraction, SourceDocument
 from tracker.store import tables as t
-from tracker.store.rows import Rows, rows_for, slot_natural_key, slug  # noqa: F401 -- consolidate, fills use these
+from tracker.store.rows import Rows, rows_for
 
 CHUNK = 500  # rows of an IN (...) list; SQLite's bound-parameter limit is far above this
 TABLES = {row.__tablename__: row.__table__ for row in (t.DocumentRow, *t.DERIVED, t.PersonRow)}

@@ -10,6 +10,14 @@ from typing import Annotated
 import typer
 
 from tracker.errors import InputError, TrackerError, UsageError, redacted
+from tracker.rules.vocabulary import (
+    DecisionStatus,
+    DocumentKind,
+    MeetingStatus,
+    SlotState,
+    check_list_status,
+    values,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
@@ -27,8 +35,8 @@ def extract(
 ) -> None:
     """Extract meetings, decisions, slots, topics and people from one document."""
     from tracker.extract.pipeline import extract as run
-    from tracker.ingest import read_document
-    from tracker.render import extraction_json, extraction_text
+    from tracker.rendering.extraction import extraction_json, extraction_text
+    from tracker.usecases.ingest import read_document
 
     result = run(read_document(path))
     typer.echo(extraction_json(result) if format is Format.json else extraction_text(result), nl=format is Format.json)
@@ -54,8 +62,9 @@ Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty cod
 DAY_FORMS = " (2011-09-12, 12 Sept 2011, Sept 12, 2011; 12/9/2011 is 12 September: day first)."
 From = Annotated[str | None, typer.Option("--from", help="On or after this day" + DAY_FORMS)]
 To = Annotated[str | None, typer.Option("--to", help="On or before this day" + DAY_FORMS)]
-Status = Annotated[str | None, typer.Option("--status", help="Meetings/decisions: status; slots: open or filled; "
-                                                              "people: role; documents: kind.")]
+Status = Annotated[str | None, typer.Option("--status", help=(
+    f"meetings: {', '.join(values(MeetingStatus))}; decisions: {', '.join(values(DecisionStatus))}; "
+    f"slots: {' or '.join(values(SlotState))}; people: role; documents: {', '.join(values(DocumentKind))}."))]
 Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema: status and upgrade.")
@@ -73,8 +82,8 @@ PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need
 def _store(ctx: typer.Context):
     """The store the command works on, opened once (closed when the command ends), after the command's text
     arguments are known to be text the database can hold."""
-    from tracker.settings import load_settings
     from tracker.store import open_store
+    from tracker.usecases.settings import load_settings
 
     _check_text(ctx)
     root = ctx.find_root()
@@ -93,7 +102,7 @@ def _check_text(ctx: typer.Context) -> None:
     """Ids, values and filters must be UTF-8: bytes that are not arrive as surrogate escapes no database takes."""
     import os
 
-    from tracker.services import is_utf8
+    from tracker.usecases.services import is_utf8
 
     shown = {p.name: p.opts[0] if p.param_type_name == "option" else p.metavar or p.name.upper()
              for p in ctx.command.params}
@@ -105,7 +114,7 @@ def _check_text(ctx: typer.Context) -> None:
 
 def _day(value: str | None, option: str):
     """A day as people type it (python-dateutil; 12/9/2011 is read day first), in 1900–2199."""
-    from tracker.typed_dates import FORMS, in_range, read_day
+    from tracker.usecases.typed_dates import FORMS, in_range, read_day
 
     if value is None:
         return None
@@ -118,7 +127,7 @@ def _day(value: str | None, option: str):
 
 
 def _tables(sections) -> None:
-    from tracker import report_text
+    from tracker.rendering import report_text
 
     out = report_text.rich_tables(sections) if sys.stdout.isatty() else report_text.plain(sections)
     typer.echo(out, nl=False)
@@ -132,7 +141,7 @@ def ingest(
                                                                   "most: the number of cores).")] = None,
 ) -> None:
     """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
-    from tracker import services
+    from tracker.usecases import services
 
     store, workers = _store(ctx), services.worker_count(workers)
     bar = _ProgressBar()
@@ -191,7 +200,8 @@ def status(
     """Upcoming meetings, proposed decisions, unfilled slots, missing facts, conflicts and topics."""
     from datetime import date
 
-    from tracker import report_text, reports, services
+    from tracker.rendering import report_text, reports
+    from tracker.usecases import services
 
     if not 0 <= limit <= MAX_LIMIT:
         raise UsageError(f"--limit: {limit} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
@@ -205,11 +215,17 @@ def status(
 def _list_command(what: str, doc: str):
     def command(ctx: typer.Context, instrument: Instrument = None, date_from: From = None, date_to: To = None,
                 status: Status = None, document: Document = None, json: Json = False, csv: Csv = False) -> None:
-        from tracker import report_text, reports, services
+        from tracker.rendering import report_text, reports
+        from tracker.usecases import services
 
         if json and csv:
             raise UsageError("--json and --csv: choose one")
-        records = services.list_records(_store(ctx), what, instrument, _day(date_from, "--from"),
+        store = _store(ctx)  # first: it refuses arguments that are not UTF-8
+        try:
+            check_list_status(what, status)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+        records = services.list_records(store, what, instrument, _day(date_from, "--from"),
                                         _day(date_to, "--to"), status, document)
         if json:
             typer.echo(reports.to_json(reports.list_dict(what, records)))
@@ -235,7 +251,8 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot "
                                                                    "or document id.")], json: Json = False) -> None:
     """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
-    from tracker import fill, report_text, reports, services
+    from tracker.rendering import report_text, reports
+    from tracker.usecases import fill, services
 
     store = _store(ctx)
     shown = fill.with_fills(store, services.show(store, ident))
@@ -248,7 +265,7 @@ def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", 
 @db_app.command("status")
 def db_status(ctx: typer.Context) -> None:
     """Which schema steps are applied and which are pending."""
-    from tracker import services
+    from tracker.usecases import services
 
     state = services.db_status(_store(ctx))
     for name in state.applied:
@@ -264,7 +281,7 @@ def db_status(ctx: typer.Context) -> None:
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Apply the pending schema steps, each in its own transaction."""
-    from tracker import services
+    from tracker.usecases import services
 
     done = services.db_upgrade(_store(ctx))
     typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
@@ -281,7 +298,7 @@ def _who(by: str | None) -> str:
     import getpass
     import os
 
-    from tracker.services import is_utf8
+    from tracker.usecases.services import is_utf8
 
     who = by or os.environ.get("TRACKER_USER") or getpass.getuser()
     if not is_utf8(who):
@@ -300,7 +317,7 @@ def fill_command(
     decision: Annotated[str | None, typer.Option("--decision", help="Walk only this decision's slots.")] = None,
 ) -> None:
     """Fill a slot (`tracker fill SLOT VALUE`), or walk the open slots one by one in a terminal."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     store = _store(ctx)
     if slot is not None:
@@ -316,7 +333,7 @@ def fill_command(
         return
     if not sys.stdin.isatty():
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
-    from tracker import prompts
+    from tracker.cli import prompts
 
     prompts.walk(store, fill.walk_slots(store, document, meeting, decision), prompts.RichTerminal(), _who(by))
 
@@ -325,8 +342,8 @@ def fill_command(
 def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help="A slot id.")],
                    by: By = None) -> None:
     """Empty a filled slot (the value stays in its history)."""
-    from tracker import fill
     from tracker.domain import printable
+    from tracker.usecases import fill
 
     old = fill.unfill_slot(_store(ctx), slot, _who(by))
     typer.echo(printable(f"{slot} emptied (was {old})", False))  # the value someone else typed
@@ -336,7 +353,8 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argument(help="A slot id.")] = None,
                     json: Json = False) -> None:
     """Every fill and unfill: when, who, old and new value."""
-    from tracker import fill, reports
+    from tracker.rendering import reports
+    from tracker.usecases import fill
 
     events = fill.history(_store(ctx), slot)
     rows = [{"at": e.at.isoformat(timespec="seconds"), "slot": e.slot_id, "action": e.action, "old": e.old_value,
@@ -348,10 +366,8 @@ def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argume
               [[r["at"], r["slot"], r["action"], r["old"] or "", r["new"] or "", r["by"]] for r in rows], len(rows))])
 
 
-class DecisionState(StrEnum):
-    adopted = "adopted"
-    rejected = "rejected"
-    deferred = "deferred"
+# what a person decides: every decision status but the one a document gives (proposed)
+DecisionState = StrEnum("DecisionState", {s: s for s in values(DecisionStatus) if s != DecisionStatus.PROPOSED})
 
 
 @app.command("decide")
@@ -359,7 +375,7 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(h
                    state: Annotated[DecisionState, typer.Argument(help="adopted, rejected or deferred.")],
                    by: By = None) -> None:
     """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     result = fill.decide(_store(ctx), decision, state.value, _who(by))
     typer.echo(f"{result.decision}: {result.old} -> {result.new}")
@@ -375,16 +391,17 @@ class ExportFormat(StrEnum):
 def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="md: Markdown, fills in bold, open blanks in code.")] = ExportFormat.md) -> None:
     """All decisions with their fills marked."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     typer.echo(fill.decisions_markdown(_store(ctx)), nl=False)
 
 
-Statuses = Annotated[list[str] | None, typer.Option("--status", help="held, scheduled, proposed, cancelled (repeatable).")]
+Statuses = Annotated[list[str] | None, typer.Option("--status", help=(
+    f"{', '.join(values(MeetingStatus))} (repeatable, or comma-separated)."))]
 
 
 def _feed_options(date_from, date_to, instrument, status, include_undated, todos):
-    from tracker.exporting import FeedOptions, check_statuses
+    from tracker.usecases.exporting import FeedOptions, check_statuses
 
     statuses = tuple(s for item in status or [] for s in item.split(",") if s)
     try:
@@ -410,7 +427,7 @@ def export_ics(
     """Meetings as an .ics calendar that calendar applications keep in sync (stable UIDs, rising SEQUENCE)."""
     from datetime import UTC, datetime
 
-    from tracker.exporting import calendar_feed
+    from tracker.usecases.exporting import calendar_feed
 
     opts = _feed_options(date_from, date_to, instrument, status, include_undated, todos)
     try:
@@ -446,7 +463,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8765,
 ) -> None:
     """Serve the calendar at http://HOST:PORT/calendar.ics (filters as query parameters) until Ctrl-C."""
-    from tracker.serving import make_server
+    from tracker.cli.serving import make_server
 
     if not 0 <= port <= 65535:  # checked here rather than by click, whose error takes four lines
         raise UsageError(f"--port: {port} is not a port (0 to 65535; 0 picks a free one)")
@@ -475,7 +492,7 @@ def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option
         "--output", "-o", help="Write to this file (replaced all at once, never half-written) instead of stdout.")
         ] = None) -> None:
     """Everything people authored (fills with history, decisions' states) and the documents, as JSON lines."""
-    from tracker import services
+    from tracker.usecases import services
 
     if output is None:
         typer.echo("".join(services.dump(_store(ctx))), nl=False)
@@ -490,7 +507,7 @@ def restore_command(ctx: typer.Context, dump_file: Annotated[Path, typer.Argumen
             "--unchecked", help="Also read a version 1 dump, which has no end line to prove it is whole.")] = False,
         ) -> None:
     """Read a dump into an empty database; then ingest the documents it lists."""
-    from tracker import services
+    from tracker.usecases import services
 
     restored = services.restore(_store(ctx), dump_file, unchecked)
     typer.echo(", ".join(f"{n} {kind}" for kind, n in sorted(restored.counts.items())) or "nothing to restore")

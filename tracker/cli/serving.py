@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from tracker.errors import TrackerError, redacted
-from tracker.exporting import FeedOptions, calendar_feed, check_statuses
+from tracker.usecases.exporting import FeedOptions, calendar_feed, check_statuses
 
 if TYPE_CHECKING:  # only named: the store object comes from the CLI, which opened it
     from tracker.store import Store

@@ -1,7 +1,7 @@
 """The interactive walk through open slots, like `git add -p`: one blank at a time, in its decision's text.
 
 The walk talks to a `Terminal` (show markup, ask a line); `RichTerminal` is the real one, tests pass
-their own. Filling goes through `tracker.fill`, so the walk checks and records exactly as `tracker fill
+their own. Filling goes through `tracker.usecases.fill`, so the walk checks and records exactly as `tracker fill
 SLOT VALUE` does.
 """
 
@@ -91,7 +91,7 @@ def _merge(store, terminal: Terminal, slot_id: str, value: str, by: str):
     """Someone filled the slot between the display and the answer: show their value and ask whose to keep.
 
     Keeping mine is again a compare-and-set, on their value just shown; anything but `m` keeps theirs."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     while True:
         theirs = fill.view(store, slot_id).fill
@@ -116,7 +116,7 @@ def _merge(store, terminal: Terminal, slot_id: str, value: str, by: str):
 
 def walk(store, slot_ids: list[str], terminal: Terminal, by: str) -> WalkSummary:
     """Visit the slots in order until the end or `q`; returns what was filled."""
-    from tracker import fill
+    from tracker.usecases import fill
 
     summary = WalkSummary()
     done: list[tuple[str, str]] = []  # the undo stack: (slot, value it was given)

@@ -19,7 +19,8 @@ from tracker.domain import (
     TopicRecord,
     printable,
 )
-from tracker.reports import venue, when
+from tracker.rendering.phrases import VENUE_UNKNOWN
+from tracker.rendering.reports import decision_dict, meeting_dict
 
 Section = tuple[str, list[str], list[list[str]], int]  # title, headers, rows, total
 
@@ -33,12 +34,26 @@ def _binds(s: SlotRecord) -> str:
     return f"{s.meeting or '?'}.{s.field}" if s.field else ""
 
 
-def meeting_row(m: Meeting) -> list[str]:
-    return [m.id, m.name, when(m), venue(m) or "", m.chair or "", m.status]
+MEETING_COLUMNS = ["id", "meeting", "when", "where", "chair", "status"]
+DECISION_COLUMNS = ["id", "no.", "status", "text"]
 
 
-def decision_row(d: DecisionRecord) -> list[str]:
-    return [d.id, d.number or "", d.status, _short(d.text)]
+def meeting_cells(m: Meeting) -> dict[str, str]:
+    """A meeting's cells, read from its report dictionary: the text says what the JSON says."""
+    d = meeting_dict(m)
+    return {"id": d["id"], "meeting": d["name"], "when": d["when"], "where": d["where"] or VENUE_UNKNOWN,
+            "chair": d["chair"] or "", "status": d["status"]}
+
+
+def meeting_row(m: Meeting, columns: list[str] = MEETING_COLUMNS) -> list[str]:
+    cells = meeting_cells(m)
+    return [cells[c] for c in columns]
+
+
+def decision_row(d: DecisionRecord, columns: list[str] = DECISION_COLUMNS) -> list[str]:
+    r = decision_dict(d)
+    cells = {"id": r["id"], "no.": r["number"] or "", "status": r["status"], "text": _short(r["text"])}
+    return [cells[c] for c in columns]
 
 
 def slot_row(s: SlotRecord) -> list[str]:
@@ -58,8 +73,8 @@ def document_row(d: DocumentRecord) -> list[str]:
 
 
 LIST_COLUMNS = {
-    "meetings": (["id", "meeting", "when", "where", "chair", "status"], meeting_row),
-    "decisions": (["id", "no.", "status", "text"], decision_row),
+    "meetings": (MEETING_COLUMNS, meeting_row),
+    "decisions": (DECISION_COLUMNS, decision_row),
     "slots": (["id", "decision", "kind", "context", "binds", "fill"], slot_row),
     "topics": (["label", "title", "documents"], topic_row),
     "people": (["name", "role", "country", "organization", "document"], person_row),
@@ -69,11 +84,11 @@ LIST_COLUMNS = {
 
 def status_sections(s: StatusReport) -> list[Section]:
     n = s.totals
+    upcoming, proposed = ["id", "meeting", "when", "where", "status"], ["id", "no.", "text"]
     sections: list[Section] = [
-        (f"Upcoming meetings as of {s.as_of.isoformat()}", ["id", "meeting", "when", "where", "status"],
-         [[m.id, m.name, when(m), venue(m) or "venue unknown", m.status] for m in s.upcoming], n["upcoming"]),
-        ("Proposed decisions", ["id", "no.", "text"], [[d.id, d.number or "", _short(d.text)] for d in s.decisions],
-         n["proposed_decisions"]),
+        (f"Upcoming meetings as of {s.as_of.isoformat()}", upcoming,
+         [meeting_row(m, upcoming) for m in s.upcoming], n["upcoming"]),
+        ("Proposed decisions", proposed, [decision_row(d, proposed) for d in s.decisions], n["proposed_decisions"]),
         ("Unfilled slots", ["id", "decision", "kind", "context", "binds"],
          [slot_row(x)[:5] for x in s.slots], n["unfilled_slots"]),
         ("Meetings missing a date, venue or chair", ["id", "meeting", "missing"],
@@ -95,7 +110,7 @@ def list_sections(what: str, records: list) -> list[Section]:
 
 
 def show_sections(shown: Shown) -> list[Section]:
-    from tracker.reports import record_dict
+    from tracker.rendering.reports import record_dict
 
     record = record_dict(shown.record)
     fields = [[k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)] for k, v in record.items()

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from tracker.domain import Extraction, Meeting, json_safe, printable
+from tracker.rendering.phrases import VENUE_UNKNOWN, when, where
 
 SCHEMA_VERSION = 1
 
@@ -53,18 +54,6 @@ def extraction_json(x: Extraction) -> str:
     return json_safe(json.dumps(extraction_dict(x), ensure_ascii=False, indent=2))  # no raw CSI or bidi override
 
 
-def _when(m: Meeting) -> str:
-    if m.precision == "year":
-        return str(m.year) if m.year else "date unknown"
-    if not m.start:
-        return "date unknown"
-    if m.precision == "window":
-        return f"somewhere in {m.start}..{m.end}"
-    if m.precision in ("month", "part_of_month"):
-        return f"{m.start}..{m.end} ({m.precision.replace('_', ' ')})"
-    return str(m.start) if m.start == m.end else f"{m.start}..{m.end}"
-
-
 def extraction_text(x: Extraction) -> str:
     d = x.document
     lines = [f"document  {d.symbol or '(no symbol)'}  {d.language}  {d.kind}  {d.title or ''}".rstrip()]
@@ -72,10 +61,10 @@ def extraction_text(x: Extraction) -> str:
         lines.append("cites     " + ", ".join(d.references))
     lines.append(f"\nmeetings ({len(x.meetings)})")
     for m in x.meetings:
-        where = ", ".join(v for v in (m.facility, m.city, m.country) if v) or "venue unknown"
+        place = where(m) or VENUE_UNKNOWN
         extra = "".join(f"  {k} {v}" for k, v in (("chair", m.chair), ("host", m.host),
                                                    ("days", m.duration_days)) if v)
-        lines.append(f"  {m.id:<4} {m.name}  [{m.instrument or '-'} {m.kind}]  {_when(m)}  {where}  {m.status}{extra}")
+        lines.append(f"  {m.id:<4} {m.name}  [{m.instrument or '-'} {m.kind}]  {when(m)}  {place}  {m.status}{extra}")
     lines.append(f"\ndecisions ({len(x.decisions)})")
     for c in x.decisions:
         text = c.text.replace("\n", " ")

@@ -16,7 +16,8 @@ from tracker.domain import FIRST_YEAR, LAST_YEAR, control_character, printable
 from tracker.errors import UsageError
 from tracker.extract.people import honorific_pattern
 from tracker.lang import available, lexicon
-from tracker.typed_dates import in_range, read_day
+from tracker.rules.vocabulary import SlotKind, values
+from tracker.usecases.typed_dates import in_range, read_day
 
 EN_MONTHS = lexicon("en").month_names
 # "2011年9月" or "9月" written before a blank (the last one wins): 决定于2011年9月[……]至
@@ -35,7 +36,7 @@ HONORIFIC = re.compile("|".join(rf"(?:{honorific_pattern(lex)})$" if lex.name_be
 # the years a filled meeting date may take: any real meeting, far from the ends of what dates, the calendar
 # (DTEND is the day after the end) and the reports can hold
 
-KINDS = ("date", "country", "city", "facility", "person", "organization", "document_symbol", "other")
+KINDS = values(SlotKind)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ import csv
 import io
 import json
 from dataclasses import MISSING, asdict, fields
-from datetime import date
-from functools import cache
 
 from tracker.domain import (
     Conflict,
@@ -26,62 +24,20 @@ from tracker.domain import (
     json_safe,
     printable,
 )
-from tracker.lang import lexicon
+from tracker.rendering.phrases import when, where
 
 REPORT_SCHEMA = 1
-@cache
-def _months() -> list[str]:
-    """Jan … Dec, read from the English pack on first use (not at import: `status` starts faster)."""
-    return [name[:3] for name in lexicon("en").month_names]
-
-
-def _d(d: date, year: bool = True) -> str:
-    return f"{d.day} {_months()[d.month - 1]}" + (f" {d.year}" if year else "")
-
-
-def date_range(start: date, end: date | None) -> str:
-    """9–12 Nov 2010, 27 Jun – 3 Jul 2011, 30 Dec 2010 – 2 Jan 2011."""
-    end = end or start
-    if start == end:
-        return _d(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{_d(end)}"
-    if start.year == end.year:
-        return f"{_d(start, False)} – {_d(end)}"
-    return f"{_d(start)} – {_d(end)}"
-
-
-def when(m: Meeting) -> str:
-    """The dates with their precision said plainly: '5 days somewhere in 10–20 Sep 2011'."""
-    days = f"{m.duration_days:g} days " if m.duration_days else ""
-    if m.precision == "year" or (not m.start and m.year):
-        return f"{days}some time in {m.year}" if m.year else "date unknown"
-    if not m.start:
-        return "date unknown"
-    if m.precision == "day":
-        return date_range(m.start, m.end)
-    if m.precision == "window":
-        return f"{days}somewhere in {date_range(m.start, m.end)}"
-    if m.precision == "part_of_month":
-        part = "early" if m.start.day <= 10 else "mid" if m.start.day <= 20 else "late"
-        return f"{days}{part} {_months()[m.start.month - 1]} {m.start.year} ({date_range(m.start, m.end)})"
-    if m.precision == "month":
-        return f"{days}some time in {_months()[m.start.month - 1]} {m.start.year}"
-    return f"{days}around {date_range(m.start, m.end)}"
 
 
 def _span(s: SourceSpan | None) -> dict | None:
     return {"start": s.start, "end": s.end, "paragraph": s.paragraph} if s else None
 
 
-def venue(m: Meeting) -> str | None:
-    return ", ".join(v for v in (m.facility, m.city, m.country) if v) or None
-
-
 def meeting_dict(m: Meeting) -> dict:
     return {"id": m.id, "name": m.name, "instrument": m.instrument, "kind": m.kind, "ordinal": m.ordinal,
             "year": m.year, "start": m.start.isoformat() if m.start else None,
             "end": m.end.isoformat() if m.end else None, "precision": m.precision, "when": when(m),
+            "where": where(m),
             "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
             "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status,
             "revision": m.revision, "parent": m.parent}

@@ -18,24 +18,19 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from tracker.calendar_model import CalendarMeeting, CalendarTodo
 from tracker.domain import printable
-from tracker.lang import lexicon
+from tracker.rendering import phrases
+from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
+from tracker.rules.vocabulary import MeetingStatus, Precision
 
 PRODID = "-//tracker//meeting calendar//EN"
 UID_DOMAIN = "tracker"
-
-# the English pack's month names (not calendar.month_name: that follows the locale)
-@cache
-def _months() -> tuple[str, ...]:
-    """January … December, read from the English pack on first use, not at import."""
-    return lexicon("en").month_names
 
 LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
@@ -262,20 +257,6 @@ def _clock(value: str | None) -> time | None:
     return time(int(match[1]), int(match[2])) if match else None
 
 
-def _days(n: float) -> str:
-    text = f"{n:g}"
-    return f"{text} day" if n == 1 else f"{text} days"
-
-
-def _between(a: date, b: date) -> str:
-    """'between 10 and 20 September', 'between 28 June and 2 July', or with years across a new year."""
-    if a.year != b.year:
-        return f"between {a.day} {_months()[a.month - 1]} {a.year} and {b.day} {_months()[b.month - 1]} {b.year}"
-    if a.month != b.month:
-        return f"between {a.day} {_months()[a.month - 1]} and {b.day} {_months()[b.month - 1]}"
-    return f"between {a.day} and {b.day} {_months()[a.month - 1]}"
-
-
 @dataclass(frozen=True)
 class _When:
     start: date
@@ -291,7 +272,7 @@ def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
     if m.start is None:
         return None
     end = m.end if m.end and m.end >= m.start else m.start
-    if m.precision == "day":
+    if m.precision == Precision.DAY:
         start_time, end_time = _clock(m.start_time), _clock(m.end_time)
         if start_time is None:
             end_time = None
@@ -299,26 +280,19 @@ def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
             end_time = None  # an end before the start is a misreading; keep the start only
         zone = venue_zone(m.city, m.country) if start_time else None
         return _When(m.start, end, start_time, end_time, zone, None)
-    if m.precision in ("window", "part_of_month"):
-        days = f"{_days(m.duration_days)} " if m.duration_days else ""
-        return _When(m.start, end, None, None, None, f"dates to be fixed: {days}{_between(m.start, end)}")
-    if not include_undated:
+    if m.precision not in (Precision.WINDOW, Precision.PART_OF_MONTH) and not include_undated:
         return None
-    if m.precision == "month":
-        phrase = f"dates to be fixed: some time in {_months()[m.start.month - 1]} {m.start.year}"
-    elif m.precision == "year":
-        phrase = f"dates to be fixed: some time in {m.start.year}"
-    else:
-        phrase = f"dates to be fixed: {_between(m.start, end)}"
-    return _When(m.start, end, None, None, None, phrase)
+    # the phrase every other output uses (phrases.when), of the dates the event spans
+    spanned = m if end == m.end else replace(m, end=end)
+    return _When(m.start, end, None, None, None, f"dates to be fixed: {phrases.when(spanned)}")
 
 
 def _status(m: CalendarMeeting, when: _When) -> str | None:
-    if m.status == "cancelled":
+    if m.status == MeetingStatus.CANCELLED:
         return "CANCELLED"
-    if m.status == "proposed" or when.to_be_fixed:
+    if m.status == MeetingStatus.PROPOSED or when.to_be_fixed:
         return "TENTATIVE"
-    if m.status in ("held", "scheduled"):
+    if m.status in (MeetingStatus.HELD, MeetingStatus.SCHEDULED):
         return "CONFIRMED"
     return None  # status unknown: say nothing rather than guess
 
@@ -348,8 +322,7 @@ def country_name(code: str) -> str:
 
 
 def _location(m: CalendarMeeting) -> str:
-    country = m.country_name or (country_name(m.country) if m.country else None)
-    return ", ".join(v for v in (m.facility, m.city, country) if v)
+    return phrases.where(m, lambda code: m.country_name or country_name(code)) or ""
 
 
 def _description(m: CalendarMeeting, when: _When) -> str:
@@ -360,7 +333,7 @@ def _description(m: CalendarMeeting, when: _When) -> str:
         span = f"{when.start_time:%H:%M}" + (f"-{when.end_time:%H:%M}" if when.end_time else "")
         lines.append(f"Time: {span} local time ({when.zone or 'time zone unknown'})")
     if m.duration_days and not when.to_be_fixed:
-        lines.append(f"Duration: {_days(m.duration_days)}")
+        lines.append(f"Duration: {phrases.days_phrase(m.duration_days)}")
     if m.status != "unknown":
         lines.append(f"Status: {m.status}")
     if m.chair:

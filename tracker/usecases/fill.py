@@ -1,6 +1,6 @@
 """Use cases of filling blanks: fill, unfill, history, decide, suggestions, and decisions shown with their fills.
 
-No Typer, no printing: the CLI and the interactive walk (`tracker.prompts`) call these and render.
+No Typer, no printing: the CLI and the interactive walk (`tracker.cli.prompts`) call these and render.
 Every write compares the slot's value with the one the caller saw (read just before, or `expected`),
 so a concurrent writer is refused with ConflictError instead of silently overwritten.
 """
@@ -14,17 +14,18 @@ from typing import TYPE_CHECKING
 
 from tracker.domain import printable
 from tracker.errors import UsageError
-from tracker.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
+from tracker.rules.vocabulary import DecisionStatus, MeetingKind, values
+from tracker.usecases.slot_values import Checked, SlotFacts, check, country_display, symbol_prefix
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that use it
     from tracker.store import Store
 
 CURRENT = object()  # `expected` default: whatever the slot holds when we read it
 
-KIND_EN = {"meeting_of_states_parties": "meeting of states parties", "review_conference": "review conference",
-           "intersessional": "intersessional meeting", "preparatory": "preparatory meeting",
-           "expert_group": "group of governmental experts", "standing_committee": "standing committee",
-           "plenary": "plenary meeting"}
+KIND_EN = {MeetingKind.MEETING_OF_STATES_PARTIES: "meeting of states parties",
+           MeetingKind.REVIEW_CONFERENCE: "review conference", MeetingKind.INTERSESSIONAL: "intersessional meeting",
+           MeetingKind.PREPARATORY: "preparatory meeting", MeetingKind.EXPERT_GROUP: "group of governmental experts",
+           MeetingKind.STANDING_COMMITTEE: "standing committee", MeetingKind.PLENARY: "plenary meeting"}
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
             "eleventh", "twelfth")
 FIELD_EN = {"start": "start day", "end": "end day", "city": "city", "country": "country", "facility": "venue",
@@ -189,8 +190,8 @@ def decide(store: Store, decision_id: str, status: str, by: str, now: datetime |
     """Set a decision's state; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker.store import fills
 
-    if status not in ("adopted", "rejected", "deferred", "proposed"):
-        raise UsageError(f"{status!r}: a decision is adopted, rejected, deferred or proposed")
+    if status not in values(DecisionStatus):
+        raise UsageError(f"{status!r}: a decision is {', '.join(values(DecisionStatus)[:-1])} or {DecisionStatus.PROPOSED}")
     with _writing(store) as conn:
         old = fills.decision_status(conn, decision_id)
         if old is None:

@@ -1,7 +1,7 @@
 """Use case: the store's meetings (and open items) as an iCalendar feed.
 
 Both `tracker export ics` and `tracker serve` call `calendar_feed`; it reads the store, builds the
-calendar model and lets `tracker.calendar` write the bytes. No Typer, no printing.
+calendar model and lets `tracker.rendering.calendar` write the bytes. No Typer, no printing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from tracker.calendar_model import STATUSES
+from tracker.rendering.calendar_model import STATUSES
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the function that uses it
     from tracker.store import Store
@@ -44,8 +44,8 @@ def _overlaps(start: date | None, end: date | None, opts: FeedOptions) -> bool:
 def calendar_feed(store: Store, opts: FeedOptions, dtstamp: datetime, skipped: list[str] | None = None) -> bytes:
     """The .ics bytes for the meetings that pass `opts`; the same store and dtstamp give the same bytes.
     A meeting the calendar cannot write is left out with a line in `skipped`."""
-    from tracker.calendar import meetings_to_ics
-    from tracker.calendar_model import CalendarMeeting, CalendarTodo
+    from tracker.rendering.calendar import meetings_to_ics
+    from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
     from tracker.store import fills
     from tracker.store import queries as q
 

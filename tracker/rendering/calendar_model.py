@@ -3,7 +3,7 @@
 The store (or any caller) fills these from its rows: `uid_key` is the meeting's stable identity
 (never its dates, status or a row id), `sequence` is the store's revision counter for the meeting
 (raised whenever its dates, venue or status change) and `last_modified` is when that happened.
-`tracker.calendar` turns them into iCalendar; keeping them here lets the store and the services
+`tracker.rendering.calendar` turns them into iCalendar; keeping them here lets the store and the services
 build them without importing icalendar.
 """
 
@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from tracker.rules.vocabulary import MeetingStatus, Precision, values
+
 if TYPE_CHECKING:
     from tracker.domain import Meeting
 
-PRECISIONS = ("day", "window", "part_of_month", "month", "year", "unknown")
-STATUSES = ("held", "scheduled", "proposed", "cancelled", "unknown")
+PRECISIONS = values(Precision)
+STATUSES = values(MeetingStatus)
 
 
 def _freeze(obj: object, *names: str) -> None:
@@ -38,6 +40,7 @@ class CalendarMeeting:
     start: date | None = None
     end: date | None = None
     precision: str = "unknown"  # one of PRECISIONS
+    year: int | None = None  # the meeting's year, when the documents give one
     start_time: str | None = None
     end_time: str | None = None
     duration_days: float | None = None
@@ -62,7 +65,7 @@ class CalendarMeeting:
         """The calendar view of a domain Meeting, plus what only the store knows."""
         m = meeting
         return cls(uid_key=uid_key, name=m.name, instrument=m.instrument, kind=m.kind, start=m.start, end=m.end,
-                   precision=m.precision, start_time=m.start_time, end_time=m.end_time,
+                   precision=m.precision, year=m.year, start_time=m.start_time, end_time=m.end_time,
                    duration_days=m.duration_days, city=m.city, country=m.country, facility=m.facility,
                    chair=m.chair, languages=tuple(m.languages), status=m.status, sequence=sequence,
                    last_modified=last_modified, source_symbols=tuple(source_symbols),

@@ -51,8 +51,8 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     `file_key` is the document's key should it have no symbol (rows.file_keys chose it for this path).
     """
     from tracker.extract.pipeline import extract
-    from tracker.ingest import decode_document, read_bytes, sha256
     from tracker.store.rows import document_key, rows_for
+    from tracker.usecases.ingest import decode_document, read_bytes, sha256
 
     if not is_utf8(path):  # the database stores paths as text
         return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
@@ -113,10 +113,10 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
     Documents are written in batches of BATCH, one transaction each; should the database refuse a batch,
     its documents are written one transaction each, so a refused document leaves no rows and costs no other.
     """
-    from tracker.ingest import expand_paths
     from tracker.store import consolidate, fills, writer
     from tracker.store.engine import RowError
     from tracker.store.rows import file_keys
+    from tracker.usecases.ingest import expand_paths
 
     store.ensure_current()
     now = now or datetime.now(UTC)
@@ -357,7 +357,7 @@ def restore(store: Store, path: Path, unchecked: bool = False) -> Restored:
 
 def _open_dump(path: Path):
     """The dump file opened for reading; a FIFO, a device or a directory is refused instead of waited on."""
-    from tracker.ingest import open_regular
+    from tracker.usecases.ingest import open_regular
 
     return open_regular(path)
 
