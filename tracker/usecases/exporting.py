@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tracker.rendering.calendar_model import STATUSES
-from tracker.rules.vocabulary import DecisionStatus, SlotState
 from tracker.usecases.settings import Settings
 
 
@@ -55,8 +54,8 @@ def calendar_feed(settings: Settings, opts: FeedOptions, dtstamp: datetime, skip
         revisions = fills.revisions(conn)
         symbols = {d.key: d.symbol or d.key for d in q.documents(conn)}
         sources = q.meeting_documents(conn)
-        open_slots, _ = q.slots(conn, q.Filters(status=SlotState.OPEN.value))
-        proposed, _ = q.decisions(conn, q.Filters(status=DecisionStatus.PROPOSED.value))
+        open_slots, _ = q.slots(conn, q.Filters(status="open"))
+        proposed, _ = q.decisions(conn, q.Filters(status="proposed"))
 
     by_meeting: dict[str, list[str]] = {}
     for s in open_slots:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tracker.domain import IngestReport, Shown, SourceDocument, StatusReport
 from tracker.errors import InputError, UsageError
-from tracker.rules.vocabulary import DecisionStatus, SlotState
 from tracker.usecases.settings import Settings
 
 POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
@@ -217,8 +216,8 @@ def status(settings: Settings, as_of: date, limit: int | None = 20) -> StatusRep
     transaction = _reading(settings)
     with transaction(settings.db_url) as conn:
         upcoming = q.upcoming(conn, as_of)
-        decisions, n_decisions = q.decisions(conn, q.Filters(status=DecisionStatus.PROPOSED.value, limit=limit))
-        slots, n_slots = q.slots(conn, q.Filters(status=SlotState.OPEN.value, limit=limit))
+        decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
+        slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
         incomplete, n_incomplete = q.incomplete(conn, as_of, limit)
         conflicts, n_conflicts = q.conflicts(conn, limit=limit)
         topics, n_topics = q.topics(conn, q.Filters(limit=limit))
