@@ -96,3 +96,16 @@ def test_the_calendar_says_the_same_when_and_where(store):
 ])
 def test_one_phrase_for_each_precision(meeting, when, where):
     assert (phrases.when(meeting), phrases.where(meeting)) == (when, where)
+
+
+def test_extract_text_says_when_and_where_as_the_reports_do(tmp_path):
+    from tracker.extract.pipeline import extract
+
+    path = write(tmp_path, "more.txt", MORE)
+    out = runner.invoke(app, ["extract", str(path)]).stdout
+    meetings = extract(MORE).meetings
+    assert {m.precision for m in meetings} >= {"part_of_month", "year"}
+    for m in meetings:
+        (line,) = [x for x in out.splitlines() if x.split()[:1] == [m.id]]
+        assert f"  {phrases.when(m)}  {phrases.where(m) or phrases.VENUE_UNKNOWN}  " in line
+    assert "mid Sep 2012 (11–20 Sep 2012)  Oslo, NO" in out
