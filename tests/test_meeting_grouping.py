@@ -40,3 +40,15 @@ def test_a_series_named_bare_is_no_meeting_but_a_numbered_one_is():
     text = "Report\n1. The intersessional meetings have helped. The Second Intersessional Meeting was held in Geneva.\n"
     assert names(text) == ["Second Intersessional Meeting"]
     assert names("报告\n1. 闭会期间会议很有帮助。第二次闭会期间会议已在日内瓦举行。\n") == ["第二次闭会期间会议"]
+
+
+def test_the_organ_line_of_a_cover_is_not_the_covers_meeting():
+    """"General Assembly  Distr.: General  7 March 2012": the organ that issues the paper and its date of issue."""
+    en = ("United Nations A/CONF.9/1\nGeneral Assembly Distr.: General 7 March 2012\n\n"
+          "1. At its 10th meeting, on 17 February 2012, the Preparatory Committee adopted its report.\n")
+    zh = ("联合国 A/CONF.9/1\n大会 Distr.: General 2012年3月7日\n\n"
+          "1. 筹备委员会在2012年2月17日举行的第10次会议上通过了报告。\n")
+    for text in (en, zh):
+        dated = [(m.name, str(m.start)) for m in extract(text).meetings if m.start]
+        assert ("General Assembly", "2012-03-07") not in dated and ("大会", "2012-03-07") not in dated, dated
+        assert any(start == "2012-02-17" for _, start in dated), dated

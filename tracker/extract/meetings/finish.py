@@ -3,9 +3,11 @@ and chair; each meeting gets its dates, status and source spans; ids are given h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from tracker.domain import Meeting, SourceSpan
+from tracker.domain import DateSpan, Meeting, SourceSpan
+from tracker.extract.meetings.locate import has_verb
 from tracker.extract.meetings.model import Context, Draft, Table
 
 # kinds whose bare name names a body or a series of meetings ("the intersessional meetings", 闭会期间会议,
@@ -22,8 +24,8 @@ def bare(ctx: Context, d: Draft, parents: set[str]) -> bool:
     if d.header or d.date_span or mt.year or mt.ordinal is not None or mt.city or mt.country or mt.facility \
             or mt.chair or mt.host or mt.id in parents:
         return False
-    if mt.kind in SERIES_KINDS:
-        return True
+    if mt.kind in SERIES_KINDS:  # unless a sentence has it meet ("a Preparatory Committee is expected to meet")
+        return not any(has_verb(ctx, *ctx.st.sentence_at(m.begin)) for m in d.mentions if not m.anaphor)
     body = ctx.grammar.body
     return all(body.search(m.name) for m in d.mentions if not m.anaphor)
 
@@ -42,6 +44,7 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
+    _split_parts(table)
     parents = {d.meeting.parent for d in table.drafts if d.meeting.parent}
     for d in table.drafts:
         d.dropped = bare(ctx, d, parents)
@@ -73,6 +76,30 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if mt.parent in renamed:
             mt.parent = renamed[mt.parent]
     return out
+
+
+def _split_parts(table: Table) -> None:
+    """A meeting that meets in parts ("6-10 March, and 15-19 May 2023") is the window over them, with each
+    part a meeting of its own inside it, listed before it: the same-kind meeting the text numbers k for the
+    k-th part ("the second 2025 session"), else a new one of the same name."""
+    out: list[Draft] = []
+    for d in table.drafts:
+        if len(d.parts) > 1 and not d.dropped:
+            mt = d.meeting
+            for k, span in enumerate(d.parts, 1):
+                same = next((x for x in table.drafts if x is not d and x.meeting.kind == mt.kind
+                             and x.meeting.ordinal == k and x.meeting.instrument == mt.instrument
+                             and x.meeting.year in (None, span.start.year) and not x.parts
+                             and (x.date_span is None or x.date_span.precision != "day")), None)
+                if same is not None:
+                    same.date_span, same.meeting.parent = span, same.meeting.parent or mt.id
+                    continue
+                part = Draft(replace(mt, id=f"{mt.id}.{k}", ordinal=None, parent=mt.id, languages=list(mt.languages)),
+                             mentions=list(d.mentions), date_span=span, cues=set(d.cues), header=d.header)
+                out.append(part)
+            d.date_span = DateSpan(d.parts[0].start, d.parts[-1].end, "window", d.parts[0].begin, d.parts[-1].stop)
+        out.append(d)
+    table.drafts[:] = out
 
 
 def status(ctx: Context, d: Draft, reference: date | None, session: Draft | None) -> str:

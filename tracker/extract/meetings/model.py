@@ -73,6 +73,7 @@ class Draft:
     weak_date: bool = False  # the date came from a cover line that may be the date of issue
     key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
     conflicts: list[str] = field(default_factory=list)
+    parts: list[DateSpan] = field(default_factory=list)  # day ranges joined in one date phrase: its parts
     dropped: bool = False  # not a meeting after all (finish.bare): facts that reach it are nobody's
 
 

@@ -1,0 +1,53 @@
+"""Which meeting a date belongs to (issue 12, assumption 5), and a meeting that meets in parts. Our own
+sentences, in English and Chinese."""
+
+from __future__ import annotations
+
+from tracker.extract.pipeline import extract
+
+
+def dated(text: str) -> list[tuple[str, str, str, str, str | None]]:
+    return [(m.name, str(m.start), str(m.end), m.precision, m.parent) for m in extract(text).meetings if m.start]
+
+
+def test_two_day_ranges_of_one_name_are_its_parts_listed_before_the_window():
+    en = dated("Group of Governmental Experts on Verification\nGeneva, from 2-5 April 2024 and from 9-12 September 2024\nWorking paper\n"
+               "1. The Group will continue its work.\n")
+    assert [d[1:4] for d in en] == [("2024-04-02", "2024-04-05", "day"), ("2024-09-09", "2024-09-12", "day"),
+                                    ("2024-04-02", "2024-09-12", "window")]
+    assert en[0][4] == en[1][4] is not None  # both parts are inside the window
+    zh = dated("工作文件\n1. 专家会议将于2024年4月2日至5日和9月9日至12日在日内瓦举行。\n")
+    assert [d[1:4] for d in zh] == [("2024-04-02", "2024-04-05", "day"), ("2024-09-09", "2024-09-12", "day"),
+                                    ("2024-04-02", "2024-09-12", "window")]
+
+
+def test_a_date_of_another_act_is_no_part():
+    en = dated("Working paper\n1. The Meeting of Experts met from 2-5 April 2024 and adopted its report on "
+               "12 September 2024.\n")
+    assert [d[1:4] for d in en] == [("2024-04-02", "2024-04-05", "day")]
+    zh = dated("工作文件\n1. 专家会议于2024年4月2日至5日举行会议,并于9月12日通过了报告。\n")
+    assert [d[1:4] for d in zh] == [("2024-04-02", "2024-04-05", "day")]
+
+
+def test_a_numbered_session_takes_its_part():
+    text = ("Working paper\n1. The Group of Governmental Experts will meet from 2-5 April 2024 and from 9-12 September 2024.\n"
+            "2. The first session of the Group of Governmental Experts will consider definitions; the second session of the "
+            "Group of Governmental Experts will consider measures.\n")
+    parts = {(m.ordinal, str(m.start)) for m in extract(text).meetings if m.precision == "day"}
+    assert parts == {(1, "2024-04-02"), (2, "2024-09-09")}
+
+
+def test_a_date_opening_a_sentence_dates_its_act_not_the_meeting_in_its_object():
+    en = "Working paper\n1. On 3 March 2024 the secretariat circulated the programme of the Fourth Meeting of States Parties.\n"
+    assert dated(en) == []
+    zh = "工作文件\n1. 2024年3月3日,秘书处分发了缔约国第四次会议的工作方案。\n"
+    assert dated(zh) == []
+
+
+def test_an_opening_date_still_dates_its_subject_or_a_meeting_held():
+    en = "Report\n1. On 3 May 2010, the Second Meeting of States Parties adopted its report.\n"
+    assert [d[:2] for d in dated(en)] == [("Second Meeting of States Parties", "2010-05-03")]
+    zh = "报告\n1. 在2010年5月3日的缔约国第二次会议上, 会议通过了报告。\n"
+    assert [d[:2] for d in dated(zh)] == [("缔约国第二次会议", "2010-05-03")]
+    en2 = "Report\n1. On 26 September 2013, the Assembly held the first High-Level Meeting on the subject.\n"
+    assert [d[1] for d in dated(en2)] == ["2013-09-26"]
