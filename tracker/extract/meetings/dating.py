@@ -15,7 +15,7 @@ def attach_dates(ctx: Context, table: Table) -> Table:
         if span.precision == "year":
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
         if _dates_an_act(ctx, span):
-            d = _subject(ctx, table, span)
+            d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
         else:
             d = target(ctx, table, span.begin, span.stop) or _signed_meeting(ctx, table, span)
         if d is not None:
