@@ -52,3 +52,21 @@ def test_the_organ_line_of_a_cover_is_not_the_covers_meeting():
         dated = [(m.name, str(m.start)) for m in extract(text).meetings if m.start]
         assert ("General Assembly", "2012-03-07") not in dated and ("大会", "2012-03-07") not in dated, dated
         assert any(start == "2012-02-17" for _, start in dated), dated
+
+
+def test_a_session_named_without_its_body_is_the_same_numbered_session_of_the_body_named_elsewhere():
+    en = ("Ninth session\nGeneva, 2-6 May 2022\nWorking paper\n"
+          "1. The ninth session of the Preparatory Committee will review the implementation.\n")
+    x = extract(en)
+    assert [(m.kind, m.ordinal) for m in x.meetings] == [("preparatory", 9)]
+    zh = "第五十五届会议\n报告\n1. 本报告将提交大会第五十五届会议审议。\n"
+    x = extract(zh)
+    assert [(m.kind, m.ordinal) for m in x.meetings] == [("other", 55)]  # one session, never a plenary
+
+
+def test_sessions_with_other_numbers_stay_apart():
+    en = ("Ninth session\nGeneva, 2-6 May 2022\nWorking paper\n"
+          "1. The eighth session of the Preparatory Committee reviewed the implementation.\n")
+    assert sorted(m.ordinal for m in extract(en).meetings) == [8, 9]
+    zh = "第五十五届会议\n报告\n1. 大会第五十四届会议审议了本项目。\n"
+    assert sorted((m.ordinal, m.kind) for m in extract(zh).meetings) == [(54, "other"), (55, "other")]

@@ -137,6 +137,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     table = Table(mentions=[Mention(**vars(m)) for m in mentions])  # copies: quicker than copy.copy
     cover = _Cover(table.mentions[:bisect.bisect_left(ctx.mention_starts, ctx.head_begin)],
                    ctx.dates[:bisect.bisect_left(ctx.date_starts, ctx.head_begin)])
+    _place_sessions(ctx, table.mentions)
     index = _Index(lambda m: _instrument_of(ctx, m))
     last: Draft | None = None
     last_named: Mention | None = None  # the last name grouped so far, for anaphors
@@ -184,6 +185,30 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
         last_named = m
     _place_generic(ctx, table, index, pending_generic)
     return table
+
+
+def _place_sessions(ctx: Context, mentions: list[Mention]) -> None:
+    """A session named without its body ("Second session", 第五十五届会议) is a session of the body whose
+    same-numbered session the text names ("the second 2025 session of the GGE", 大会第五十五届会议); on the
+    cover, else of the only body whose sessions the text names ("the 2013 session of the Preparatory
+    Committee"); never a plenary meeting. Then grouping makes one meeting of the two names."""
+    rx = ctx.grammar.session
+    sessions = [m for m in mentions if not m.anaphor and rx.search(m.name)]
+    placed: dict[int, set[str]] = {}  # ordinal -> the kinds of the bodies whose session it numbers
+    for m in sessions:
+        if m.kind not in ("other", "plenary"):
+            placed.setdefault(m.ordinal, set()).add(m.kind)
+    bodies = set().union(*placed.values()) if placed else set()
+    for m in sessions:
+        if m.kind not in ("other", "plenary") or m.ordinal is None:
+            continue
+        same = placed.get(m.ordinal, set())
+        if len(same) == 1:
+            m.kind = next(iter(same))
+        elif not same and m.begin < ctx.cover_end and len(bodies) == 1:
+            m.kind = next(iter(bodies))
+        else:
+            m.kind = "other"
 
 
 def _place_generic(ctx: Context, table: Table, index: _Index, pending: list[Mention]) -> None:
