@@ -51,3 +51,10 @@ def test_an_opening_date_still_dates_its_subject_or_a_meeting_held():
     assert [d[:2] for d in dated(zh)] == [("缔约国第二次会议", "2010-05-03")]
     en2 = "Report\n1. On 26 September 2013, the Assembly held the first High-Level Meeting on the subject.\n"
     assert [d[1] for d in dated(en2)] == ["2013-09-26"]
+
+
+def test_an_opening_date_of_a_sentence_that_holds_a_meeting_dates_the_meeting_held_not_the_body():
+    en = "Report\n1. On 26 September 2013, the General Assembly held its first High-Level Meeting on the subject.\n"
+    assert [d[:2] for d in dated(en)] == [("first High-Level Meeting", "2013-09-26")]
+    zh = "报告\n1. 2013年9月26日, 联合国大会举行了第一次高级别会议。\n"
+    assert [d[:2] for d in dated(zh)] == [("第一次高级别会议", "2013-09-26")]

@@ -17,7 +17,8 @@ def attach_dates(ctx: Context, table: Table) -> Table:
         if _dates_an_act(ctx, span):
             d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
         else:
-            d = target(ctx, table, span.begin, span.stop) or _signed_meeting(ctx, table, span)
+            d = _held_object(ctx, table, span) or target(ctx, table, span.begin, span.stop) \
+                or _signed_meeting(ctx, table, span)
         if d is not None:
             set_dates(ctx, d, span)
     return table
@@ -26,9 +27,28 @@ def attach_dates(ctx: Context, table: Table) -> Table:
 def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
     """A date that opens a sentence that holds no meeting ("On 28 January 2025, the Unit circulated a note on
     the first session"; 2010年6月4日,秘书处分发了第四届会议的议程) dates the act the sentence tells."""
+    sentence = _opens(ctx, span)
+    return sentence is not None and not has_verb(ctx, *sentence)
+
+
+def _opens(ctx: Context, span: DateSpan) -> tuple[int, int] | None:
+    """The sentence a date opens ("On 3 May 2010, …", 2010年5月3日, …), if it opens one."""
     sb, se = ctx.st.sentence_at(span.begin)
-    lead = ctx.text[sb:span.begin].strip()
-    return len(lead) <= 4 and not any(c.isdigit() for c in lead) and not has_verb(ctx, sb, se)
+    lead = [c for c in ctx.text[sb:span.begin] if c.isalpha()]  # a paragraph's label and "On", 在 before it
+    return (sb, se) if len(lead) <= 4 else None
+
+
+def _held_object(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+    """"On 26 September 2013, the General Assembly held its first High-Level Meeting": an opening date of a
+    sentence that holds a meeting dates the meeting the holding verb holds (its object), not the body holding it."""
+    sentence = _opens(ctx, span)
+    if sentence is None:
+        return None
+    verb = ctx.grammar.holding_verb.search(ctx.text, span.stop, sentence[1])
+    if verb is None:
+        return None
+    after = mentions_in(ctx, table, verb.end(), sentence[1], verb.end())
+    return table.draft_of(after[0]) if after and not after[0].anaphor else None
 
 
 def _subject(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
