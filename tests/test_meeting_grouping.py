@@ -70,3 +70,18 @@ def test_sessions_with_other_numbers_stay_apart():
     assert sorted(m.ordinal for m in extract(en).meetings) == [8, 9]
     zh = "第五十五届会议\n报告\n1. 大会第五十四届会议审议了本项目。\n"
     assert sorted((m.ordinal, m.kind) for m in extract(zh).meetings) == [(54, "other"), (55, "other")]
+
+
+def test_a_country_on_the_cover_that_speaks_or_sends_is_no_venue():
+    en = ("Third session\nNew York, 19-30 March 2001\nNote verbale dated 30 March 2001 from the Permanent Mission of "
+          "Jordan to the United Nations addressed to the Secretariat\n1. The Mission presents its compliments.\n")
+    zh = ("第三届会议\n2001年3月19日至30日\n2001年3月30日约旦常驻联合国代表团给秘书处的普通照会\n"
+          "1. 约旦常驻联合国代表团向秘书处致意。\n")
+    for text in (en, zh):
+        assert [m.country for m in extract(text).meetings if m.start] == ["US" if text is en else None]
+
+
+def test_a_country_on_the_covers_venue_line_is_the_venue():
+    assert [m.country for m in extract("Fifth Meeting of States Parties\nGeneva, Switzerland, 7-9 September 2015\n"
+                                       "Provisional agenda\n1. Opening of the Meeting.\n").meetings] == ["CH"]
+    assert [m.country for m in extract("缔约国第五次会议\n2015年9月7日至9日,瑞士日内瓦\n临时议程\n1. 会议开幕。\n").meetings] == ["CH"]

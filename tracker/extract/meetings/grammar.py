@@ -96,6 +96,8 @@ class Grammar:
     treaty_free: re.Pattern  # a name holding one belongs to no treaty (the General Assembly)
     body: re.Pattern  # a name holding one names a standing body (General Assembly, 政府专家小组)
     part_join: re.Pattern  # all that stands between two day ranges that are parts of one meeting
+    attribute_before: re.Pattern  # before a country: it speaks or sends ("the Permanent Mission of")
+    attribute_after: re.Pattern  # after a country: likewise (代表团, "delegation")
     session: re.Pattern  # a name holding one is a session of a body ("Second session", 第五十五届会议)
     subject_gap: re.Pattern  # between an opening date and the name of its subject: ", the"
     durations: Callable[[str], Iterable[re.Match]]
@@ -130,6 +132,8 @@ def _common(lex: Lexicon) -> dict:
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
         session=re.compile(alt(words(lex, "session_words"), sp)),
+        attribute_before=re.compile(rf"(?:{alt(words(lex, 'attribute_before'), sp, True)})\s*(?:(?:{arts})\s+)?$"),
+        attribute_after=re.compile(rf"\s*(?:{alt(words(lex, 'attribute_after'), sp)})"),
         subject_gap=re.compile(rf"[\s,，]*(?:(?:{arts})\s+)?(?:{alt(words(lex, 'subject_particles'), sp)})?"),
         part_join=re.compile(rf"[\s,，、;；]*(?:(?:{alt(words(lex, 'part_joins'), sp, True)})[\s,，]*)*"),
     )

@@ -45,7 +45,7 @@ def attach_header(ctx: Context, table: Table) -> Table:
     for p in ctx.places:
         if p.begin >= hb:
             continue
-        if AFTER_PAREN.search(text[max(0, p.begin - 3):p.begin]):
+        if AFTER_PAREN.search(text[max(0, p.begin - 3):p.begin]) or _attribute(ctx, p):
             continue
         for d in (session, plen):
             if d and not (p.kind == "facility" and d is session and plen):
@@ -63,6 +63,14 @@ def attach_header(ctx: Context, table: Table) -> Table:
     if session and not session.meeting.kind:
         _complete_session(ctx, table, session)
     return table
+
+
+def _attribute(ctx: Context, p) -> bool:
+    """A country named as who speaks or sends (中国代表团, 约旦常驻联合国代表团, "the Permanent Mission of
+    Jordan"), not as where the cover's meeting is."""
+    g, text = ctx.grammar, ctx.text
+    return p.kind == "country" and bool(g.attribute_after.match(text, p.end)
+                                        or g.attribute_before.search(text, max(0, p.begin - 30), p.begin))
 
 
 def _complete_session(ctx: Context, table: Table, session: Draft) -> None:
