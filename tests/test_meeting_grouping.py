@@ -85,3 +85,16 @@ def test_a_country_on_the_covers_venue_line_is_the_venue():
     assert [m.country for m in extract("Fifth Meeting of States Parties\nGeneva, Switzerland, 7-9 September 2015\n"
                                        "Provisional agenda\n1. Opening of the Meeting.\n").meetings] == ["CH"]
     assert [m.country for m in extract("缔约国第五次会议\n2015年9月7日至9日,瑞士日内瓦\n临时议程\n1. 会议开幕。\n").meetings] == ["CH"]
+
+
+def test_a_committee_of_the_conference_meets_where_and_while_it_does_and_has_its_own_chair():
+    en = ("2030 Review Conference of the Parties to the Treaty\nNew York, 22 April-17 May 2030\n"
+          "REPORT OF MAIN COMMITTEE I\n1. The Conference established Main Committee I to consider item 16.\n"
+          "2. The Conference elected Ms. Ana Ruiz (Chile) as the Chairperson of the Committee.\n")
+    zh = ("2030年审议大会\n2030年4月22日至5月17日,纽约\n第一主要委员会的报告\n1. 大会设立了第一主要委员会, 审议项目16。\n"
+          "2. 大会选举安娜·鲁伊斯女士(智利)为该委员会主席。\n")
+    for text, chair in ((en, "Ana Ruiz"), (zh, "安娜·鲁伊斯")):
+        x = extract(text)
+        conference, committee = x.meetings
+        assert (committee.parent, committee.country, committee.status) == (conference.id, "US", conference.status)
+        assert (committee.chair, conference.chair) == (chair, None)

@@ -36,11 +36,12 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     out = []
     session = table.session
     for d in table.drafts:
-        if session and d.meeting.kind == "plenary" and d is not session:  # a plenary inside the session
-            mt = d.meeting
+        if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
+            mt = d.meeting  # a plenary or a committee inside the session
             mt.parent = mt.parent or session.meeting.id
             mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
-            mt.chair = mt.chair or session.meeting.chair
+            if mt.kind == "plenary":  # a committee has a chair of its own
+                mt.chair = mt.chair or session.meeting.chair
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
@@ -76,6 +77,12 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if mt.parent in renamed:
             mt.parent = renamed[mt.parent]
     return out
+
+
+def _committee(ctx: Context, d: Draft) -> bool:
+    """A committee of the document's conference with no dates of its own (Main Committee I, 起草委员会)."""
+    return d.date_span is None and d.meeting.kind == "other" and any(
+        ctx.grammar.committee.search(m.name) for m in d.mentions if not m.anaphor)
 
 
 def _split_parts(table: Table) -> None:

@@ -98,6 +98,7 @@ class Grammar:
     part_join: re.Pattern  # all that stands between two day ranges that are parts of one meeting
     attribute_before: re.Pattern  # before a country: it speaks or sends ("the Permanent Mission of")
     attribute_after: re.Pattern  # after a country: likewise (代表团, "delegation")
+    committee: re.Pattern  # a name holding one is a committee of the conference (Main Committee, 起草委员会)
     session: re.Pattern  # a name holding one is a session of a body ("Second session", 第五十五届会议)
     subject_gap: re.Pattern  # between an opening date and the name of its subject: ", the"
     durations: Callable[[str], Iterable[re.Match]]
@@ -132,6 +133,7 @@ def _common(lex: Lexicon) -> dict:
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
         session=re.compile(alt(words(lex, "session_words"), sp)),
+        committee=re.compile(alt(words(lex, "committees"), sp)),
         attribute_before=re.compile(rf"(?:{alt(words(lex, 'attribute_before'), sp, True)})\s*(?:(?:{arts})\s+)?$"),
         attribute_after=re.compile(rf"\s*(?:{alt(words(lex, 'attribute_after'), sp)})"),
         subject_gap=re.compile(rf"[\s,，]*(?:(?:{arts})\s+)?(?:{alt(words(lex, 'subject_particles'), sp)})?"),
@@ -229,7 +231,7 @@ def chairs(lex: Lexicon) -> Chairs:
         re.compile(rf"(?:{titles})\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
         re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
                    rf"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:{titles})(?:{w('chair_suffixes')})?\s+of"
-                   rf"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:{w('will_chair')}))\s+(?:the\s+)?"),
+                   rf"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:{w('will_chair')}))\s+"),  # then "the Committee" or a name
         re.compile(rf"(?:{alt(chaired_by, True)})\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
         (*lex.courtesy, *lex.honorifics), tuple(literal_head(c) for c in chaired_by) or None,
         None, None, None)
