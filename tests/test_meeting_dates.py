@@ -58,3 +58,21 @@ def test_an_opening_date_of_a_sentence_that_holds_a_meeting_dates_the_meeting_he
     assert [d[:2] for d in dated(en)] == [("first High-Level Meeting", "2013-09-26")]
     zh = "报告\n1. 2013年9月26日, 联合国大会举行了第一次高级别会议。\n"
     assert [d[:2] for d in dated(zh)] == [("第一次高级别会议", "2013-09-26")]
+
+
+def test_the_date_of_a_cited_resolution_dates_no_meeting():
+    en = ("Resolution\nThe General Assembly,\nRecalling its resolution 71/12 of 5 December 2016,\n"
+          "1. Decides to remain seized of the matter.\n")
+    assert dated(en) == []
+    zh = "决议\n大会,\n回顾其2016年12月5日第71/12号决议,\n1. 决定继续处理此事。\n"
+    assert dated(zh) == []
+
+
+def test_a_text_on_one_line_is_not_all_cover():
+    filler = " Delegations exchanged views on the programme of work and on the way forward." * 4
+    en = ("Disarmament Commission 2017 substantive session. The meeting was called to order at 3.10 p.m." + filler +
+          " Members will recall that at the organizational session, on 4 May 2017, the Commission adopted its agenda.")
+    assert ("organizational session", "2017-05-04") in [d[:2] for d in dated(en)]
+    zh = ("裁军审议委员会2017年实质性会议。会议于下午3时10分开始。" + "各代表团就工作方案和今后的方向交换了意见。" * 6 +
+          "各位成员记得, 在2017年5月4日的筹备会议上, 委员会通过了议程。")
+    assert ("筹备会议", "2017-05-04") in [d[:2] for d in dated(zh)]

@@ -14,6 +14,8 @@ def attach_dates(ctx: Context, table: Table) -> Table:
             continue
         if span.precision == "year":
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
+        if _cited(ctx, span):
+            continue  # "resolution 79/239 of 24 December 2024": a text's date, no meeting's
         if _dates_an_act(ctx, span):
             d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
         else:
@@ -29,6 +31,13 @@ def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
     the first session"; 2010年6月4日,秘书处分发了第四届会议的议程) dates the act the sentence tells."""
     sentence = _opens(ctx, span)
     return sentence is not None and not has_verb(ctx, *sentence)
+
+
+def _cited(ctx: Context, span: DateSpan) -> bool:
+    """The date of a text cited by its number: "resolution 79/239 of 24 December 2024",
+    1996年9月10日第50/245号决议."""
+    g, text = ctx.grammar, ctx.text
+    return bool(g.cited_before.search(text, max(0, span.begin - 40), span.begin) or g.cited_after.match(text, span.stop))
 
 
 def _opens(ctx: Context, span: DateSpan) -> tuple[int, int] | None:

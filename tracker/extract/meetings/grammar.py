@@ -99,6 +99,8 @@ class Grammar:
     attribute_before: re.Pattern  # before a country: it speaks or sends ("the Permanent Mission of")
     attribute_after: re.Pattern  # after a country: likewise (代表团, "delegation")
     committee: re.Pattern  # a name holding one is a committee of the conference (Main Committee, 起草委员会)
+    cited_before: re.Pattern  # before a date: the date of a cited text ("resolution 79/239 of")
+    cited_after: re.Pattern  # after a date: likewise (第50/245号决议)
     session: re.Pattern  # a name holding one is a session of a body ("Second session", 第五十五届会议)
     subject_gap: re.Pattern  # between an opening date and the name of its subject: ", the"
     durations: Callable[[str], Iterable[re.Match]]
@@ -133,6 +135,9 @@ def _common(lex: Lexicon) -> dict:
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
         session=re.compile(alt(words(lex, "session_words"), sp)),
+        # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"; 2016年12月5日第71/12号决议
+        cited_before=re.compile(rf"\b(?:{alt(lex.decisions.get('cited_acts', ()), sp)})\s+[\w/.\-]+\s+of\s+$"),
+        cited_after=re.compile(rf"\s*第\s*[\w/.\-]+\s*号\s*(?:{alt(lex.decisions.get('cited_acts', ()), sp)})"),
         committee=re.compile(alt(words(lex, "committees"), sp)),
         attribute_before=re.compile(rf"(?:{alt(words(lex, 'attribute_before'), sp, True)})\s*(?:(?:{arts})\s+)?$"),
         attribute_after=re.compile(rf"\s*(?:{alt(words(lex, 'attribute_after'), sp)})"),
