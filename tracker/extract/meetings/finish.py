@@ -34,6 +34,7 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     """The meetings, in order of first mention, with ids m1, m2, … (parents renamed to match); bare bodies
     left out (their drafts keep `dropped`)."""
     out = []
+    _own_meeting_session(table)
     session = table.session
     for d in table.drafts:
         if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
@@ -79,6 +80,17 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     return out
 
 
+def _own_meeting_session(table: Table) -> None:
+    """A record's own meeting ("The meeting was called to order") is a meeting of the first session the
+    record names ("I declare open the 2006 substantive session"), which the cover's chair also chairs."""
+    for i, d in enumerate(table.drafts):
+        if d.own and d.meeting.parent is None and not table.session:
+            s = next((x for x in table.drafts[i + 1:] if x.meeting.kind != "plenary"), None)
+            if s is not None:
+                d.meeting.parent = s.meeting.id
+                s.meeting.chair = s.meeting.chair or d.meeting.chair
+
+
 def _committee(ctx: Context, d: Draft) -> bool:
     """A committee of the document's conference with no dates of its own (Main Committee I, 起草委员会)."""
     return d.date_span is None and d.meeting.kind == "other" and any(
@@ -115,6 +127,8 @@ def status(ctx: Context, d: Draft, reference: date | None, session: Draft | None
     mt, doc_kind = d.meeting, ctx.doc_kind
     if "cancelled" in d.cues:
         return "cancelled"
+    if d.own:
+        return "held"  # "The meeting was called to order at 10.05 a.m.": the record's meeting took place
     if d.header:
         if reference and mt.start and mt.start < reference and mt.precision != "year":
             return "held"  # a paper dated inside (or after) its meeting: the meeting is in progress

@@ -78,6 +78,8 @@ class Grammar:
     acted: re.Pattern  # right after a name: it acted, so it has met
     actor: re.Pattern  # right after a name: it acts in the sentence (decides, welcomes, 决定)
     adopted_at: re.Pattern  # a text adopted at the meeting: before its name (latin), after it (han)
+    at_meeting: re.Pattern | None  # right before a name: an act at it follows ("at our organizational session, …")
+    record_opening: re.Pattern  # after an anaphor: the record's own meeting opens (was called to order at)
     not_yet: re.Pattern  # in the clause before the name, the adoption is still to come (han)
     time_after: re.Pattern  # after a name: it only dates something else (在X之后)
     time_after_reach: int  # the most text time_after spans
@@ -135,6 +137,8 @@ def _common(lex: Lexicon) -> dict:
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
         session=re.compile(alt(words(lex, "session_words"), sp)),
+        # "The meeting was called to order"; 本次会议于上午10时05分宣布开始 (a time may stand between)
+        record_opening=re.compile(rf"\s*(?:{'' if sp else '[^,，。;；]{0,20}?'})(?:{alt(words(lex, 'record_opening'), sp)})"),
         # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"; 2016年12月5日第71/12号决议
         cited_before=re.compile(rf"\b(?:{alt(lex.decisions.get('cited_acts', ()), sp)})\s+[\w/.\-]+\s+of\s+$"),
         cited_after=re.compile(rf"\s*第\s*[\w/.\-]+\s*号\s*(?:{alt(lex.decisions.get('cited_acts', ()), sp)})"),
@@ -170,6 +174,7 @@ def _latin(lex: Lexicon) -> Grammar:
         clause_marks=False, year_reach=6,
         acted=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('acted')})\b"),
         actor=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('actor_verbs')})\b"),
+        at_meeting=re.compile(r"\b(?:at|during)\s+(?:its|our|their|the)\s+$"),
         adopted_at=re.compile(rf"(?<!be )(?<!been )\b(?:{w('adopted_at')})\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$"),
         not_yet=re.compile(NEVER),
         en_clause=re.compile(rf";|,\s+(?:{w('clause_joins')})\s+(?!(?:{arts})\s+(?:\w+\s+){{0,3}}(?:{w('clause_names')})s?\b\s*[,.])"),
@@ -193,6 +198,7 @@ def _han(lex: Lexicon) -> Grammar:
         acted=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('acted')})"),
         actor=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('actor_verbs')})"),
         # 在签署国会议上通过, not 在…会议上通过之前
+        at_meeting=None,
         adopted_at=re.compile(rf"上(?:{w('adopted_manner')})?(?:{w('adopted_at')})(?!{w('adopted_not_after')})"),
         not_yet=re.compile(w("future_markers")),
         en_clause=None,

@@ -95,6 +95,10 @@ class _Index:
         self._base.setdefault(self._base_of(mt.kind, mt.instrument, d.mentions[0].core), []).append(d)
         self.changed(d)
 
+    def add_unfiled(self, d: Draft) -> None:
+        """A draft no name will join (the record's own meeting, named only by an anaphor)."""
+        self._seq[id(d)] = len(self._seq)
+
     def changed(self, d: Draft) -> None:
         mt = d.meeting
         state = (mt.ordinal, self._year_of(d))
@@ -145,6 +149,12 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     for m in table.mentions:
         if m.anaphor:
             target = _anaphor_target(ctx, table, m, last, last_named)
+            if target is None and ctx.grammar.record_opening.match(ctx.text, m.end):
+                # "The meeting was called to order at 10.15 a.m.": the record's own meeting, named by nothing else
+                target = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+                                       kind="plenary", instrument=ctx.doc_instrument), cues={"held"}, own=True)
+                table.drafts.append(target)
+                index.add_unfiled(target)
             if target:
                 table.owner[id(m)] = target
                 target.mentions.append(m)

@@ -86,6 +86,7 @@ class Draft:
     key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
     conflicts: list[str] = field(default_factory=list)
     parts: list[DateSpan] = field(default_factory=list)  # day ranges joined in one date phrase: its parts
+    own: bool = False  # the record's own meeting, named only by its opening formula
     dropped: bool = False  # not a meeting after all (finish.bare): facts that reach it are nobody's
 
 
