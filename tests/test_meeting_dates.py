@@ -76,3 +76,12 @@ def test_a_text_on_one_line_is_not_all_cover():
     zh = ("裁军审议委员会2017年实质性会议。会议于下午3时10分开始。" + "各代表团就工作方案和今后的方向交换了意见。" * 6 +
           "各位成员记得, 在2017年5月4日的筹备会议上, 委员会通过了议程。")
     assert ("筹备会议", "2017-05-04") in [d[:2] for d in dated(zh)]
+
+
+def test_a_name_that_only_qualifies_a_noun_yields_the_date_to_the_meeting_of_the_frame():
+    """筹备委员会的案文 (the text on the Committee): the date belongs to the meeting the text was adopted at."""
+    zh = "工作文件\n1. 关于设立筹备委员会的案文于2010年6月4日在一次由秘书长以交存人身份召集的签署国会议上通过。\n"
+    assert [d[:2] for d in dated(zh)] == [("签署国会议", "2010-06-04")]
+    en = ("Working paper\n1. The text establishing the Preparatory Committee was adopted on 4 June 2010 at the "
+          "Second Meeting of States Parties.\n")
+    assert [d[:2] for d in dated(en)] == [("Second Meeting of States Parties", "2010-06-04")]

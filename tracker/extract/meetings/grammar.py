@@ -103,6 +103,7 @@ class Grammar:
     committee: re.Pattern  # a name holding one is a committee of the conference (Main Committee, 起草委员会)
     cited_before: re.Pattern  # before a date: the date of a cited text ("resolution 79/239 of")
     cited_after: re.Pattern  # after a date: likewise (第50/245号决议)
+    modifier: re.Pattern  # right after a name: it only qualifies a noun (筹备委员会的案文)
     session: re.Pattern  # a name holding one is a session of a body ("Second session", 第五十五届会议)
     subject_gap: re.Pattern  # between an opening date and the name of its subject: ", the"
     durations: Callable[[str], Iterable[re.Match]]
@@ -137,6 +138,7 @@ def _common(lex: Lexicon) -> dict:
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
         session=re.compile(alt(words(lex, "session_words"), sp)),
+        modifier=re.compile(alt(words(lex, "modifier_particles"), sp)),
         # "The meeting was called to order"; 本次会议于上午10时05分宣布开始 (a time may stand between)
         record_opening=re.compile(rf"\s*(?:{'' if sp else '[^,，。;；]{0,20}?'})(?:{alt(words(lex, 'record_opening'), sp)})"),
         # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"; 2016年12月5日第71/12号决议
