@@ -33,6 +33,9 @@ def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
     return sentence is not None and not has_verb(ctx, *sentence)
 
 
+OPENING_REACH = 12  # characters before an opening date: a label and a preposition ("(iii) On ", "1. 在")
+
+
 def _cited(ctx: Context, span: DateSpan) -> bool:
     """The date of a text cited by its number: "resolution 79/239 of 24 December 2024",
     1996年9月10日第50/245号决议."""
@@ -43,6 +46,8 @@ def _cited(ctx: Context, span: DateSpan) -> bool:
 def _opens(ctx: Context, span: DateSpan) -> tuple[int, int] | None:
     """The sentence a date opens ("On 3 May 2010, …", 2010年5月3日, …), if it opens one."""
     sb, se = ctx.st.sentence_at(span.begin)
+    if span.begin - sb > OPENING_REACH:
+        return None
     lead = [c for c in ctx.text[sb:span.begin] if c.isalpha()]  # a paragraph's label and "On", 在 before it
     return (sb, se) if len(lead) <= 4 else None
 
