@@ -15,14 +15,14 @@ from tracker.extract.meetings.model import Context, Draft, Table
 SERIES_KINDS = frozenset({"intersessional", "expert_group", "standing_committee", "preparatory"})
 
 
-def bare(ctx: Context, d: Draft, parents: set[str]) -> bool:
+def bare(ctx: Context, d: Draft, parents: set[int]) -> bool:
     """A body or series named without anything that makes it one meeting: no date or year, no number, no venue,
     host or chair, not the document's own meeting, no meeting inside it ("the General Assembly", "the report of
     the Group of Governmental Experts", 闭会期间会议). It stays in the table (anaphors and facts may point at it)
     but is not a meeting."""
     mt = d.meeting
     if d.header or d.date_span or mt.year or mt.ordinal is not None or mt.city or mt.country or mt.facility \
-            or mt.chair or mt.host or mt.id in parents:
+            or mt.chair or mt.host or id(d) in parents:
         return False
     if mt.kind in SERIES_KINDS:  # unless a sentence has it meet ("a Preparatory Committee is expected to meet")
         return not any(has_verb(ctx, *ctx.st.sentence_at(m.begin)) for m in d.mentions if not m.anaphor)
@@ -39,7 +39,7 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     for d in table.drafts:
         if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
             mt = d.meeting  # a plenary or a committee inside the session
-            mt.parent = mt.parent or session.meeting.id
+            d.parent = d.parent or session
             mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
             if mt.kind == "plenary":  # a committee has a chair of its own
                 mt.chair = mt.chair or session.meeting.chair
@@ -47,7 +47,7 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
     _split_parts(table)
-    parents = {d.meeting.parent for d in table.drafts if d.meeting.parent}
+    parents = {id(d.parent) for d in table.drafts if d.parent}
     for d in table.drafts:
         d.dropped = bare(ctx, d, parents)
     for d in table.drafts:
@@ -63,20 +63,18 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         elif mt.year:
             mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
         mt.status = status(ctx, d, reference, session)
-        if session and d is not session and mt.parent == session.meeting.id and not d.date_span:
+        if session and d is not session and d.parent is session and not d.date_span:
             # a plenary of the session with no day of its own meets while the session does: the statement
             # given at "this plenary" of a session in progress was given at a held meeting
             mt.status = status(ctx, session, reference, session)
         norm = ctx.norm
         mt.spans = [SourceSpan(*norm.original_span(m.begin, m.end), norm.paragraph_of(m.begin)) for m in d.mentions]
         out.append(mt)
-    renamed: dict[str, str] = {}  # ids in order of first appearance
-    for i, mt in enumerate(out, 1):
-        renamed.setdefault(mt.id, f"m{i}")
+    for i, mt in enumerate(out, 1):  # the ids, given once, in order
         mt.id = f"m{i}"
-    for mt in out:
-        if mt.parent in renamed:
-            mt.parent = renamed[mt.parent]
+    for d in table.drafts:
+        if not d.dropped and d.parent is not None:
+            d.meeting.parent = None if d.parent.dropped else d.parent.meeting.id
     return out
 
 
@@ -84,10 +82,10 @@ def _own_meeting_session(table: Table) -> None:
     """A record's own meeting ("The meeting was called to order") is a meeting of the first session the
     record names ("I declare open the 2006 substantive session"), which the cover's chair also chairs."""
     for i, d in enumerate(table.drafts):
-        if d.own and d.meeting.parent is None and not table.session:
+        if d.own and d.parent is None and not table.session:
             s = next((x for x in table.drafts[i + 1:] if x.meeting.kind != "plenary"), None)
             if s is not None:
-                d.meeting.parent = s.meeting.id
+                d.parent = s
                 s.meeting.chair = s.meeting.chair or d.meeting.chair
 
 
@@ -111,10 +109,10 @@ def _split_parts(table: Table) -> None:
                              and x.meeting.year in (None, span.start.year) and not x.parts
                              and (x.date_span is None or x.date_span.precision != "day")), None)
                 if same is not None:
-                    same.date_span, same.meeting.parent = span, same.meeting.parent or mt.id
+                    same.date_span, same.parent = span, same.parent or d
                     continue
-                part = Draft(replace(mt, id=f"{mt.id}.{k}", ordinal=None, parent=mt.id, languages=list(mt.languages)),
-                             mentions=list(d.mentions), date_span=span, cues=set(d.cues), header=d.header)
+                part = Draft(replace(mt, ordinal=None, languages=list(mt.languages)), mentions=list(d.mentions),
+                             date_span=span, cues=set(d.cues), header=d.header, parent=d)
                 out.append(part)
             d.date_span = DateSpan(d.parts[0].start, d.parts[-1].end, "window", d.parts[0].begin, d.parts[-1].stop)
         out.append(d)

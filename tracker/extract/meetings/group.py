@@ -151,7 +151,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
             target = _anaphor_target(ctx, table, m, last, last_named)
             if target is None and ctx.grammar.record_opening.match(ctx.text, m.end):
                 # "The meeting was called to order at 10.15 a.m.": the record's own meeting, named by nothing else
-                target = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+                target = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
                                        kind="plenary", instrument=ctx.doc_instrument), cues={"held"}, own=True)
                 table.drafts.append(target)
                 index.add_unfiled(target)
@@ -177,7 +177,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
         if candidates:
             draft = candidates[0]
         else:
-            draft = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+            draft = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
                                   kind=m.kind, instrument=_instrument_of(ctx, m), ordinal=m.ordinal, year=year))
             table.drafts.append(draft)
         if draft.meeting.year is None:
@@ -238,7 +238,7 @@ def _place_generic(ctx: Context, table: Table, index: _Index, pending: list[Ment
             candidates[0].mentions.append(m)
             table.owner[id(m)] = candidates[0]
         elif not candidates:
-            draft = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+            draft = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
                                   kind=m.kind or "other", instrument=_instrument_of(ctx, m)))
             draft.mentions.append(m)
             table.owner[id(m)] = draft

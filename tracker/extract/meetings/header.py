@@ -28,7 +28,7 @@ def attach_header(ctx: Context, table: Table) -> Table:
     session = table.draft_of(session_mentions[0]) if session_mentions else None
     plen = table.draft_of(plenary) if plenary else None
     if plen and session is None:
-        session = Draft(Meeting(id="m0", name="", kind="", instrument=ctx.doc_instrument))
+        session = Draft(Meeting(id="", name="", kind="", instrument=ctx.doc_instrument))
         table.drafts.insert(0, session)
     for d in (session, plen):
         if d:
@@ -56,7 +56,7 @@ def attach_header(ctx: Context, table: Table) -> Table:
             if d:
                 d.meeting.chair = d.meeting.chair or m.group("name").strip()
     if plen:
-        plen.meeting.parent = session.meeting.id if session else None
+        plen.parent = session
         later = [t for t in ctx.times if t.begin >= hb]
         if later:
             plen.meeting.end_time = later[-1].time

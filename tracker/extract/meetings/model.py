@@ -73,9 +73,10 @@ def _cover_bound(st: Structure, head: int) -> int:
     return len(norm.text) + 1
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
-    """A meeting being assembled from its mentions."""
+    """A meeting being assembled from its mentions. Its Meeting has no id until `finish` gives the ids, once,
+    in order; until then a draft points at its parent draft."""
 
     meeting: Meeting
     mentions: list[Mention] = field(default_factory=list)
@@ -86,6 +87,7 @@ class Draft:
     key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
     conflicts: list[str] = field(default_factory=list)
     parts: list[DateSpan] = field(default_factory=list)  # day ranges joined in one date phrase: its parts
+    parent: Draft | None = None  # the meeting it is part of (a plenary's session, a part's window)
     own: bool = False  # the record's own meeting, named only by its opening formula
     dropped: bool = False  # not a meeting after all (finish.bare): facts that reach it are nobody's
 
