@@ -141,9 +141,12 @@ def _common(lex: Lexicon) -> dict:
         modifier=re.compile(alt(words(lex, "modifier_particles"), sp)),
         # "The meeting was called to order"; 本次会议于上午10时05分宣布开始 (a time may stand between)
         record_opening=re.compile(rf"\s*(?:{'' if sp else '[^,，。;；]{0,20}?'})(?:{alt(words(lex, 'record_opening'), sp)})"),
-        # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"; 2016年12月5日第71/12号决议
-        cited_before=re.compile(rf"\b(?:{alt(lex.decisions.get('cited_acts', ()), sp)})\s+[\w/.\-]+\s+of\s+$"),
-        cited_after=re.compile(rf"\s*第\s*[\w/.\-]+\s*号\s*(?:{alt(lex.decisions.get('cited_acts', ()), sp)})"),
+        # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"
+        cited_before=re.compile(rf"\b(?:{alt(lex.decisions.get('cited_acts', ()), sp)})\s+[\w/.\-]+\s+of\s+$"
+                                if sp else NEVER),
+        # 2016年12月5日第71/12号决议
+        cited_after=re.compile(NEVER if sp else
+                               rf"\s*第\s*[\w/.\-]+\s*号\s*(?:{alt(lex.decisions.get('cited_acts', ()), sp)})"),
         committee=re.compile(alt(words(lex, "committees"), sp)),
         attribute_before=re.compile(rf"(?:{alt(words(lex, 'attribute_before'), sp, True)})\s*(?:(?:{arts})\s+)?$"),
         attribute_after=re.compile(rf"\s*(?:{alt(words(lex, 'attribute_after'), sp)})"),
