@@ -226,3 +226,35 @@ def test_a_closed_session_is_a_form_of_meeting_not_a_sign_it_was_held():
     for text in ("Ruritania proposes that the 2031 Meeting of States Parties hold a closed session on compliance.\n",
                  "The 2031 Meeting of States Parties is expected to be a closed meeting.\n"):
         assert [m.status for m in extract(text).meetings] == ["scheduled"], text
+
+
+def test_an_act_taken_at_a_meeting_says_it_was_held():
+    en = "Summary record\n1. Members will recall that at our organizational session, on 28 March 2006, the Commission formally adopted its agenda.\n"
+    zh = "简要记录\n1. 各位成员记得, 在2006年3月28日的筹备会议上, 委员会正式通过了议程。\n"
+    for text in (en, zh):
+        assert [(str(m.start), m.status) for m in extract(text).meetings] == [("2006-03-28", "held")]
+
+
+def test_an_act_still_to_come_at_a_meeting_does_not():
+    en = "Note\n1. At its organizational session, on 28 March 2030, the Commission will adopt its agenda.\n"
+    zh = "说明\n1. 委员会将在2030年3月28日的筹备会议上通过议程。\n"
+    for text in (en, zh):
+        assert [m.status for m in extract(text).meetings] != ["held"]
+
+
+def test_a_records_opening_formula_names_its_own_meeting_held_and_chaired_by_the_cover_chair():
+    filler = " Delegations exchanged views on the programme of work." * 4
+    en = ("Chair: Mr. Sipho Dlamini (Eswatini) The meeting was called to order at 10.05 a.m. The Chair: I declare "
+          "open the 2019 substantive session of the Commission." + filler)
+    zh = "主席: 德拉米尼先生(斯威士兰) 本次会议于上午10时05分宣布开始。主席: 我宣布2019年筹备会议开幕。" + "各代表团就工作方案交换了意见。" * 8
+    for text, chair in ((en, "Sipho Dlamini"), (zh, "德拉米尼")):
+        own, session = extract(text).meetings
+        assert (own.kind, own.status, own.chair, own.parent) == ("plenary", "held", chair, session.id)
+        assert session.chair == chair
+
+
+def test_a_meeting_recalled_without_the_formula_is_no_new_meeting():
+    en = "Summary record\n1. The Chair recalled that the meeting of the Bureau had been postponed.\n"
+    zh = "简要记录\n1. 主席提请注意, 主席团的该次会议已推迟。\n"
+    for text in (en, zh):
+        assert extract(text).meetings == []

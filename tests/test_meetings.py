@@ -64,3 +64,16 @@ def test_every_presiding_title_of_the_pack_heads_a_chair_line():
 def test_durations_read_every_cardinal_of_the_pack():
     assert [m.duration_days for m in extract("The Review Conference will be a twelve-day meeting.").meetings] == [12.0]
     assert [m.duration_days for m in extract("审议会议将于2027年举行，为期十二天。").meetings] == [12.0]
+
+
+def test_ids_are_given_once_in_order_and_every_parent_is_one_of_them():
+    texts = ("Group of Governmental Experts\nGeneva, from 2-5 April 2024 and from 9-12 September 2024\nSummary record "
+             "of the 4th meeting\nHeld at the Palais des Nations, Geneva, on 3 April 2024, at 10 a.m.\n"
+             "1. The meeting was called to order at 10.05 a.m.\n",
+             "缔约国第二次会议\n2011年9月12日至16日,日内瓦\n第4次全体会议简要记录\n1. 会议于上午10时05分开始。\n")
+    for text in texts:
+        meetings = extract(text).meetings
+        ids = [m.id for m in meetings]
+        assert ids == [f"m{i}" for i in range(1, len(ids) + 1)]
+        assert all(m.parent in ids for m in meetings if m.parent), [(m.id, m.parent) for m in meetings]
+        assert any(m.parent for m in meetings)

@@ -4,7 +4,7 @@ resolution's signature, to the meeting named on the line beside it). Bare years 
 from __future__ import annotations
 
 from tracker.domain import DateSpan
-from tracker.extract.meetings.locate import mentions_in, target
+from tracker.extract.meetings.locate import has_verb, mentions_in, target
 from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
 
 
@@ -14,15 +14,86 @@ def attach_dates(ctx: Context, table: Table) -> Table:
             continue
         if span.precision == "year":
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
-        d = target(ctx, table, span.begin, span.stop) or _signed_meeting(ctx, table, span)
+        if _cited(ctx, span):
+            continue  # "resolution 79/239 of 24 December 2024": a text's date, no meeting's
+        if _dates_an_act(ctx, span):
+            d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
+        else:
+            d = _held_object(ctx, table, span) or target(ctx, table, span.begin, span.stop) \
+                or _signed_meeting(ctx, table, span)
         if d is not None:
-            set_dates(d, span)
+            set_dates(ctx, d, span)
     return table
 
 
-def set_dates(d: Draft, span: DateSpan) -> None:
+def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
+    """A date that opens a sentence that holds no meeting ("On 28 January 2025, the Unit circulated a note on
+    the first session"; 2010年6月4日,秘书处分发了第四届会议的议程) dates the act the sentence tells."""
+    sentence = _opens(ctx, span)
+    return sentence is not None and not has_verb(ctx, *sentence)
+
+
+OPENING_REACH = 12  # characters before an opening date: a label and a preposition ("(iii) On ", "1. 在")
+
+
+def _cited(ctx: Context, span: DateSpan) -> bool:
+    """The date of a text cited by its number: "resolution 79/239 of 24 December 2024",
+    1996年9月10日第50/245号决议."""
+    g, text = ctx.grammar, ctx.text
+    return bool(g.cited_before.search(text, max(0, span.begin - 40), span.begin) or g.cited_after.match(text, span.stop))
+
+
+def _opens(ctx: Context, span: DateSpan) -> tuple[int, int] | None:
+    """The sentence a date opens ("On 3 May 2010, …", 2010年5月3日, …), if it opens one."""
+    sb, se = ctx.st.sentence_at(span.begin)
+    if span.begin - sb > OPENING_REACH:
+        return None
+    lead = [c for c in ctx.text[sb:span.begin] if c.isalpha()]  # a paragraph's label and "On", 在 before it
+    return (sb, se) if len(lead) <= 4 else None
+
+
+def _held_object(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+    """"On 26 September 2013, the General Assembly held its first High-Level Meeting": an opening date of a
+    sentence that holds a meeting dates the meeting the holding verb holds (its object), not the body holding it."""
+    sentence = _opens(ctx, span)
+    if sentence is None:
+        return None
+    verb = ctx.grammar.holding_verb.search(ctx.text, span.stop, sentence[1])
+    if verb is None:
+        return None
+    after = mentions_in(ctx, table, verb.end(), sentence[1], verb.end())
+    return table.draft_of(after[0]) if after and not after[0].anaphor else None
+
+
+def _subject(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+    """The meeting named right after an opening date, as the subject of the act it dates ("On 3 May 2010,
+    the Meeting adopted its report"); a meeting further on is in the act's object and not dated by it."""
+    for m in mentions_in(ctx, table, span.stop, span.stop + 16):
+        if ctx.grammar.subject_gap.fullmatch(ctx.text, span.stop, m.begin):
+            return table.draft_of(m)
+    return None
+
+
+def another_part(ctx: Context, d: Draft, span: DateSpan) -> bool:
+    """A second (third…) day range right after the meeting's last one, joined by only "and"/"from"/和 and
+    punctuation ("6-10 March, and 15-19 May 2023"): the meeting meets in parts. Recorded, True."""
+    cur = d.date_span
+    if cur is None or cur.precision != "day" or span.precision != "day" or not span.start or not cur.start:
+        return False
+    last = d.parts[-1] if d.parts else cur
+    if span.begin <= last.stop or span.start <= last.end or last.start == last.end or span.start == span.end:
+        return False  # parts are ranges, in order, apart
+    if not ctx.grammar.part_join.fullmatch(ctx.text, last.stop, span.begin):
+        return False
+    d.parts = (d.parts or [cur]) + [span]
+    return True
+
+
+def set_dates(ctx: Context, d: Draft, span: DateSpan) -> None:
     """The most precise date wins; a day outside a window already known, or a second different day, is
-    recorded as a conflict."""
+    recorded as a conflict, unless it is another part of the meeting (`another_part`)."""
+    if another_part(ctx, d, span):
+        return
     cur = d.date_span
     if d.weak_date and span.precision != "year":
         d.date_span, d.weak_date = span, False

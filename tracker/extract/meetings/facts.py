@@ -132,11 +132,39 @@ def _adopted_at(ctx: Context, m: Mention) -> bool:
     text, g = ctx.text, ctx.grammar
     if g.clause_marks:
         if not g.adopted_at.match(text, m.end):
-            return False
+            # 在2006年3月28日的组织会议上,委员会正式通过了议程: an act taken at it
+            if not _act_at(ctx, m):
+                return False
         sb, _ = ctx.st.sentence_at(m.begin)
         cb, _ = clause(ctx, sb, m.end, m.begin, m.end)
         return not g.not_yet.search(text, cb, m.begin)
-    return bool(g.adopted_at.search(text[max(0, m.begin - 40):m.begin]))
+    if g.adopted_at.search(text[max(0, m.begin - 40):m.begin]):
+        return True
+    # "at our organizational session, on 28 March 2006, the Commission formally adopted …": an act taken at it
+    if g.at_meeting is None or not g.at_meeting.search(text, max(0, m.begin - 12), m.begin):
+        return False
+    _, se = ctx.st.sentence_at(m.begin)
+    return _past_act(ctx, m.end, min(se, m.end + 100))
+
+
+HAN_AT_CLAUSE = re.compile("上[,，](?P<clause>[^,，。;；]{1,30})")  # 在…会议上，委员会正式通过了议程
+
+
+def _act_at(ctx: Context, m: Mention) -> bool:
+    """在2006年3月28日的组织会议上，委员会正式通过了议程: the clause after 在…上 tells an act taken at it."""
+    at = HAN_AT_CLAUSE.match(ctx.text, m.end)
+    return bool(at) and _past_act(ctx, at.start("clause"), at.end("clause"))
+
+
+def _past_act(ctx: Context, b: int, e: int) -> bool:
+    """Whether text[b:e] (up to its first ';') holds a past act of the pack (adopted, decided, agreed …) as a word."""
+    text = ctx.text
+    stop = text.find(";", b, e)
+    words = ctx.lex.meeting_words.get("acted", ())
+    clause = text[b:stop if stop >= 0 else e]
+    if not ctx.lex.spaced:
+        return any(w in clause for w in words)
+    return any(re.search(rf"\b{re.escape(w)}\b", clause) for w in words)
 
 
 def _has_record(ctx: Context, m: Mention) -> bool:

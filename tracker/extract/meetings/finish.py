@@ -3,9 +3,11 @@ and chair; each meeting gets its dates, status and source spans; ids are given h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from tracker.domain import Meeting, SourceSpan
+from tracker.domain import DateSpan, Meeting, SourceSpan
+from tracker.extract.meetings.locate import has_verb
 from tracker.extract.meetings.model import Context, Draft, Table
 
 # kinds whose bare name names a body or a series of meetings ("the intersessional meetings", 闭会期间会议,
@@ -13,17 +15,17 @@ from tracker.extract.meetings.model import Context, Draft, Table
 SERIES_KINDS = frozenset({"intersessional", "expert_group", "standing_committee", "preparatory"})
 
 
-def bare(ctx: Context, d: Draft, parents: set[str]) -> bool:
+def bare(ctx: Context, d: Draft, parents: set[int]) -> bool:
     """A body or series named without anything that makes it one meeting: no date or year, no number, no venue,
     host or chair, not the document's own meeting, no meeting inside it ("the General Assembly", "the report of
     the Group of Governmental Experts", 闭会期间会议). It stays in the table (anaphors and facts may point at it)
     but is not a meeting."""
     mt = d.meeting
     if d.header or d.date_span or mt.year or mt.ordinal is not None or mt.city or mt.country or mt.facility \
-            or mt.chair or mt.host or mt.id in parents:
+            or mt.chair or mt.host or id(d) in parents:
         return False
-    if mt.kind in SERIES_KINDS:
-        return True
+    if mt.kind in SERIES_KINDS:  # unless a sentence has it meet ("a Preparatory Committee is expected to meet")
+        return not any(has_verb(ctx, *ctx.st.sentence_at(m.begin)) for m in d.mentions if not m.anaphor)
     body = ctx.grammar.body
     return all(body.search(m.name) for m in d.mentions if not m.anaphor)
 
@@ -32,17 +34,20 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     """The meetings, in order of first mention, with ids m1, m2, … (parents renamed to match); bare bodies
     left out (their drafts keep `dropped`)."""
     out = []
+    _own_meeting_session(table)
     session = table.session
     for d in table.drafts:
-        if session and d.meeting.kind == "plenary" and d is not session:  # a plenary inside the session
-            mt = d.meeting
-            mt.parent = mt.parent or session.meeting.id
+        if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
+            mt = d.meeting  # a plenary or a committee inside the session
+            d.parent = d.parent or session
             mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
-            mt.chair = mt.chair or session.meeting.chair
+            if mt.kind == "plenary":  # a committee has a chair of its own
+                mt.chair = mt.chair or session.meeting.chair
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
-    parents = {d.meeting.parent for d in table.drafts if d.meeting.parent}
+    _split_parts(table)
+    parents = {id(d.parent) for d in table.drafts if d.parent}
     for d in table.drafts:
         d.dropped = bare(ctx, d, parents)
     for d in table.drafts:
@@ -58,21 +63,60 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         elif mt.year:
             mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
         mt.status = status(ctx, d, reference, session)
-        if session and d is not session and mt.parent == session.meeting.id and not d.date_span:
+        if session and d is not session and d.parent is session and not d.date_span:
             # a plenary of the session with no day of its own meets while the session does: the statement
             # given at "this plenary" of a session in progress was given at a held meeting
             mt.status = status(ctx, session, reference, session)
         norm = ctx.norm
         mt.spans = [SourceSpan(*norm.original_span(m.begin, m.end), norm.paragraph_of(m.begin)) for m in d.mentions]
         out.append(mt)
-    renamed: dict[str, str] = {}  # ids in order of first appearance
-    for i, mt in enumerate(out, 1):
-        renamed.setdefault(mt.id, f"m{i}")
+    for i, mt in enumerate(out, 1):  # the ids, given once, in order
         mt.id = f"m{i}"
-    for mt in out:
-        if mt.parent in renamed:
-            mt.parent = renamed[mt.parent]
+    for d in table.drafts:
+        if not d.dropped and d.parent is not None:
+            d.meeting.parent = None if d.parent.dropped else d.parent.meeting.id
     return out
+
+
+def _own_meeting_session(table: Table) -> None:
+    """A record's own meeting ("The meeting was called to order") is a meeting of the first session the
+    record names ("I declare open the 2006 substantive session"), which the cover's chair also chairs."""
+    for i, d in enumerate(table.drafts):
+        if d.own and d.parent is None and not table.session:
+            s = next((x for x in table.drafts[i + 1:] if x.meeting.kind != "plenary"), None)
+            if s is not None:
+                d.parent = s
+                s.meeting.chair = s.meeting.chair or d.meeting.chair
+
+
+def _committee(ctx: Context, d: Draft) -> bool:
+    """A committee of the document's conference with no dates of its own (Main Committee I, 起草委员会)."""
+    return d.date_span is None and d.meeting.kind == "other" and any(
+        ctx.grammar.committee.search(m.name) for m in d.mentions if not m.anaphor)
+
+
+def _split_parts(table: Table) -> None:
+    """A meeting that meets in parts ("6-10 March, and 15-19 May 2023") is the window over them, with each
+    part a meeting of its own inside it, listed before it: the same-kind meeting the text numbers k for the
+    k-th part ("the second 2025 session"), else a new one of the same name."""
+    out: list[Draft] = []
+    for d in table.drafts:
+        if len(d.parts) > 1 and not d.dropped:
+            mt = d.meeting
+            for k, span in enumerate(d.parts, 1):
+                same = next((x for x in table.drafts if x is not d and x.meeting.kind == mt.kind
+                             and x.meeting.ordinal == k and x.meeting.instrument == mt.instrument
+                             and x.meeting.year in (None, span.start.year) and not x.parts
+                             and (x.date_span is None or x.date_span.precision != "day")), None)
+                if same is not None:
+                    same.date_span, same.parent = span, same.parent or d
+                    continue
+                part = Draft(replace(mt, ordinal=None, languages=list(mt.languages)), mentions=list(d.mentions),
+                             date_span=span, cues=set(d.cues), header=d.header, parent=d)
+                out.append(part)
+            d.date_span = DateSpan(d.parts[0].start, d.parts[-1].end, "window", d.parts[0].begin, d.parts[-1].stop)
+        out.append(d)
+    table.drafts[:] = out
 
 
 def status(ctx: Context, d: Draft, reference: date | None, session: Draft | None) -> str:
@@ -81,6 +125,8 @@ def status(ctx: Context, d: Draft, reference: date | None, session: Draft | None
     mt, doc_kind = d.meeting, ctx.doc_kind
     if "cancelled" in d.cues:
         return "cancelled"
+    if d.own:
+        return "held"  # "The meeting was called to order at 10.05 a.m.": the record's meeting took place
     if d.header:
         if reference and mt.start and mt.start < reference and mt.precision != "year":
             return "held"  # a paper dated inside (or after) its meeting: the meeting is in progress

@@ -78,6 +78,8 @@ class Grammar:
     acted: re.Pattern  # right after a name: it acted, so it has met
     actor: re.Pattern  # right after a name: it acts in the sentence (decides, welcomes, 决定)
     adopted_at: re.Pattern  # a text adopted at the meeting: before its name (latin), after it (han)
+    at_meeting: re.Pattern | None  # right before a name: an act at it follows ("at our organizational session, …")
+    record_opening: re.Pattern  # after an anaphor: the record's own meeting opens (was called to order at)
     not_yet: re.Pattern  # in the clause before the name, the adoption is still to come (han)
     time_after: re.Pattern  # after a name: it only dates something else (在X之后)
     time_after_reach: int  # the most text time_after spans
@@ -95,6 +97,15 @@ class Grammar:
     session_name: str  # the name of a session a record's header dates without naming
     treaty_free: re.Pattern  # a name holding one belongs to no treaty (the General Assembly)
     body: re.Pattern  # a name holding one names a standing body (General Assembly, 政府专家小组)
+    part_join: re.Pattern  # all that stands between two day ranges that are parts of one meeting
+    attribute_before: re.Pattern  # before a country: it speaks or sends ("the Permanent Mission of")
+    attribute_after: re.Pattern  # after a country: likewise (代表团, "delegation")
+    committee: re.Pattern  # a name holding one is a committee of the conference (Main Committee, 起草委员会)
+    cited_before: re.Pattern  # before a date: the date of a cited text ("resolution 79/239 of")
+    cited_after: re.Pattern  # after a date: likewise (第50/245号决议)
+    modifier: re.Pattern  # right after a name: it only qualifies a noun (筹备委员会的案文)
+    session: re.Pattern  # a name holding one is a session of a body ("Second session", 第五十五届会议)
+    subject_gap: re.Pattern  # between an opening date and the name of its subject: ", the"
     durations: Callable[[str], Iterable[re.Match]]
 
 
@@ -126,6 +137,21 @@ def _common(lex: Lexicon) -> dict:
         session_name=(words(lex, "unnamed_session") or ("",))[0],
         treaty_free=re.compile(alt(words(lex, "treaty_free"), sp)),
         body=re.compile(alt(words(lex, "bodies"), sp)),
+        session=re.compile(alt(words(lex, "session_words"), sp)),
+        modifier=re.compile(alt(words(lex, "modifier_particles"), sp)),
+        # "The meeting was called to order"; 本次会议于上午10时05分宣布开始 (a time may stand between)
+        record_opening=re.compile(rf"\s*(?:{'' if sp else '[^,，。;；]{0,20}?'})(?:{alt(words(lex, 'record_opening'), sp)})"),
+        # "resolution 79/239 of 24 December 2024", "resolutions 78/241 of …"
+        cited_before=re.compile(rf"\b(?:{alt(lex.decisions.get('cited_acts', ()), sp)})\s+[\w/.\-]+\s+of\s+$"
+                                if sp else NEVER),
+        # 2016年12月5日第71/12号决议
+        cited_after=re.compile(NEVER if sp else
+                               rf"\s*第\s*[\w/.\-]+\s*号\s*(?:{alt(lex.decisions.get('cited_acts', ()), sp)})"),
+        committee=re.compile(alt(words(lex, "committees"), sp)),
+        attribute_before=re.compile(rf"(?:{alt(words(lex, 'attribute_before'), sp, True)})\s*(?:(?:{arts})\s+)?$"),
+        attribute_after=re.compile(rf"\s*(?:{alt(words(lex, 'attribute_after'), sp)})"),
+        subject_gap=re.compile(rf"[\s,，]*(?:(?:{arts})\s+)?(?:{alt(words(lex, 'subject_particles'), sp)})?"),
+        part_join=re.compile(rf"[\s,，、;；]*(?:(?:{alt(words(lex, 'part_joins'), sp, True)})[\s,，]*)*"),
     )
 
 
@@ -153,6 +179,7 @@ def _latin(lex: Lexicon) -> Grammar:
         clause_marks=False, year_reach=6,
         acted=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('acted')})\b"),
         actor=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('actor_verbs')})\b"),
+        at_meeting=re.compile(r"\b(?:at|during)\s+(?:its|our|their|the)\s+$"),
         adopted_at=re.compile(rf"(?<!be )(?<!been )\b(?:{w('adopted_at')})\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$"),
         not_yet=re.compile(NEVER),
         en_clause=re.compile(rf";|,\s+(?:{w('clause_joins')})\s+(?!(?:{arts})\s+(?:\w+\s+){{0,3}}(?:{w('clause_names')})s?\b\s*[,.])"),
@@ -176,6 +203,7 @@ def _han(lex: Lexicon) -> Grammar:
         acted=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('acted')})"),
         actor=re.compile(rf"(?:{w('acted_adverbs')})?(?:{w('actor_verbs')})"),
         # 在签署国会议上通过, not 在…会议上通过之前
+        at_meeting=None,
         adopted_at=re.compile(rf"上(?:{w('adopted_manner')})?(?:{w('adopted_at')})(?!{w('adopted_not_after')})"),
         not_yet=re.compile(w("future_markers")),
         en_clause=None,
@@ -219,7 +247,7 @@ def chairs(lex: Lexicon) -> Chairs:
         re.compile(rf"(?:{titles})\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
         re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
                    rf"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:{titles})(?:{w('chair_suffixes')})?\s+of"
-                   rf"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:{w('will_chair')}))\s+(?:the\s+)?"),
+                   rf"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:{w('will_chair')}))\s+"),  # then "the Committee" or a name
         re.compile(rf"(?:{alt(chaired_by, True)})\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
         (*lex.courtesy, *lex.honorifics), tuple(literal_head(c) for c in chaired_by) or None,
         None, None, None)

@@ -95,6 +95,10 @@ class _Index:
         self._base.setdefault(self._base_of(mt.kind, mt.instrument, d.mentions[0].core), []).append(d)
         self.changed(d)
 
+    def add_unfiled(self, d: Draft) -> None:
+        """A draft no name will join (the record's own meeting, named only by an anaphor)."""
+        self._seq[id(d)] = len(self._seq)
+
     def changed(self, d: Draft) -> None:
         mt = d.meeting
         state = (mt.ordinal, self._year_of(d))
@@ -137,6 +141,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     table = Table(mentions=[Mention(**vars(m)) for m in mentions])  # copies: quicker than copy.copy
     cover = _Cover(table.mentions[:bisect.bisect_left(ctx.mention_starts, ctx.head_begin)],
                    ctx.dates[:bisect.bisect_left(ctx.date_starts, ctx.head_begin)])
+    _place_sessions(ctx, table.mentions)
     index = _Index(lambda m: _instrument_of(ctx, m))
     last: Draft | None = None
     last_named: Mention | None = None  # the last name grouped so far, for anaphors
@@ -144,6 +149,12 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     for m in table.mentions:
         if m.anaphor:
             target = _anaphor_target(ctx, table, m, last, last_named)
+            if target is None and ctx.grammar.record_opening.match(ctx.text, m.end):
+                # "The meeting was called to order at 10.15 a.m.": the record's own meeting, named by nothing else
+                target = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
+                                       kind="plenary", instrument=ctx.doc_instrument), cues={"held"}, own=True)
+                table.drafts.append(target)
+                index.add_unfiled(target)
             if target:
                 table.owner[id(m)] = target
                 target.mentions.append(m)
@@ -166,7 +177,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
         if candidates:
             draft = candidates[0]
         else:
-            draft = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+            draft = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
                                   kind=m.kind, instrument=_instrument_of(ctx, m), ordinal=m.ordinal, year=year))
             table.drafts.append(draft)
         if draft.meeting.year is None:
@@ -186,6 +197,30 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
     return table
 
 
+def _place_sessions(ctx: Context, mentions: list[Mention]) -> None:
+    """A session named without its body ("Second session", 第五十五届会议) is a session of the body whose
+    same-numbered session the text names ("the second 2025 session of the GGE", 大会第五十五届会议); on the
+    cover, else of the only body whose sessions the text names ("the 2013 session of the Preparatory
+    Committee"); never a plenary meeting. Then grouping makes one meeting of the two names."""
+    rx = ctx.grammar.session
+    sessions = [m for m in mentions if not m.anaphor and rx.search(m.name)]
+    placed: dict[int, set[str]] = {}  # ordinal -> the kinds of the bodies whose session it numbers
+    for m in sessions:
+        if m.kind not in ("other", "plenary"):
+            placed.setdefault(m.ordinal, set()).add(m.kind)
+    bodies = set().union(*placed.values()) if placed else set()
+    for m in sessions:
+        if m.kind not in ("other", "plenary") or m.ordinal is None:
+            continue
+        same = placed.get(m.ordinal, set())
+        if len(same) == 1:
+            m.kind = next(iter(same))
+        elif not same and m.begin < ctx.cover_end and len(bodies) == 1:
+            m.kind = next(iter(bodies))
+        else:
+            m.kind = "other"
+
+
 def _place_generic(ctx: Context, table: Table, index: _Index, pending: list[Mention]) -> None:
     """A bare "the Meeting of States Parties": one meeting if none other is named; of several, the one the
     cover names; else a meeting of its own."""
@@ -203,7 +238,7 @@ def _place_generic(ctx: Context, table: Table, index: _Index, pending: list[Ment
             candidates[0].mentions.append(m)
             table.owner[id(m)] = candidates[0]
         elif not candidates:
-            draft = Draft(Meeting(id=f"m{len(table.drafts) + 1}", name=ctx.norm.display(m.begin, m.end),
+            draft = Draft(Meeting(id="", name=ctx.norm.display(m.begin, m.end),
                                   kind=m.kind or "other", instrument=_instrument_of(ctx, m)))
             draft.mentions.append(m)
             table.owner[id(m)] = draft

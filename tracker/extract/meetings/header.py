@@ -4,7 +4,7 @@ chair on lines of their own; a record's plenary meeting is part of the session."
 from __future__ import annotations
 
 from tracker.domain import Meeting
-from tracker.extract.meetings.dating import set_dates
+from tracker.extract.meetings.dating import another_part, set_dates
 from tracker.extract.meetings.grammar import AFTER_PAREN, chairs
 from tracker.extract.meetings.model import Context, Draft, Table
 from tracker.extract.meetings.places import set_place
@@ -12,7 +12,8 @@ from tracker.extract.meetings.places import set_place
 
 def attach_header(ctx: Context, table: Table) -> Table:
     hb, text = ctx.head_begin, ctx.text
-    in_head = [m for m in table.mentions if m.begin < hb and id(m) in table.owner]
+    organs = set(ctx.lex.cover_words)  # "General Assembly Distr.: General": the organ that issues the paper
+    in_head = [m for m in table.mentions if m.begin < hb and id(m) in table.owner and m.name not in organs]
     plenary = next((m for m in in_head if m.kind == "plenary"), None)
     session_mentions = [m for m in in_head if m.kind != "plenary"]
     head_dates = [s for s in ctx.dates if s.begin < hb and s.start and s.precision != "year"]
@@ -27,21 +28,24 @@ def attach_header(ctx: Context, table: Table) -> Table:
     session = table.draft_of(session_mentions[0]) if session_mentions else None
     plen = table.draft_of(plenary) if plenary else None
     if plen and session is None:
-        session = Draft(Meeting(id="m0", name="", kind="", instrument=ctx.doc_instrument))
+        session = Draft(Meeting(id="", name="", kind="", instrument=ctx.doc_instrument))
         table.drafts.insert(0, session)
     for d in (session, plen):
         if d:
             d.header = True
     for s in plen_dates:
-        set_dates(plen, s)
+        set_dates(ctx, plen, s)
         plen.meeting.start_time = plen.meeting.start_time or s.start_time
     if session and anchor and session.date_span is None:
         session.date_span = anchor
         session.weak_date = anchor.start == anchor.end and not plen
+        for s in own:  # "Geneva, 6-10 March, and 15-19 May 2023": the session meets in parts
+            if s.begin > anchor.begin:
+                another_part(ctx, session, s)
     for p in ctx.places:
         if p.begin >= hb:
             continue
-        if AFTER_PAREN.search(text[max(0, p.begin - 3):p.begin]):
+        if AFTER_PAREN.search(text[max(0, p.begin - 3):p.begin]) or _attribute(ctx, p):
             continue
         for d in (session, plen):
             if d and not (p.kind == "facility" and d is session and plen):
@@ -52,13 +56,21 @@ def attach_header(ctx: Context, table: Table) -> Table:
             if d:
                 d.meeting.chair = d.meeting.chair or m.group("name").strip()
     if plen:
-        plen.meeting.parent = session.meeting.id if session else None
+        plen.parent = session
         later = [t for t in ctx.times if t.begin >= hb]
         if later:
             plen.meeting.end_time = later[-1].time
     if session and not session.meeting.kind:
         _complete_session(ctx, table, session)
     return table
+
+
+def _attribute(ctx: Context, p) -> bool:
+    """A country named as who speaks or sends (中国代表团, 约旦常驻联合国代表团, "the Permanent Mission of
+    Jordan"), not as where the cover's meeting is."""
+    g, text = ctx.grammar, ctx.text
+    return p.kind == "country" and bool(g.attribute_after.match(text, p.end)
+                                        or g.attribute_before.search(text, max(0, p.begin - 30), p.begin))
 
 
 def _complete_session(ctx: Context, table: Table, session: Draft) -> None:

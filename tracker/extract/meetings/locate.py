@@ -88,8 +88,10 @@ def target(ctx: Context, table: Table, begin: int, end: int, verb_needed: bool =
         ms = mentions_in(ctx, table, cb, nxt.start() if nxt else se, begin) or mentions_in(ctx, table, sb, se, begin)
     if ms:
         best, best_key = None, None
-        for m in ms:  # the nearest; a name before an anaphor
-            key = (begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0), m.anaphor)
+        modifier = ctx.grammar.modifier
+        for m in ms:  # the nearest; a name before an anaphor; a name that only qualifies a noun last (X的案文)
+            key = (len(ms) > 1 and bool(modifier.match(ctx.text, m.end)),
+                   begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0), m.anaphor)
             if best_key is None or key < best_key:
                 best, best_key = m, key
         return table.draft_of(best)

@@ -51,19 +51,32 @@ def read(st: Structure, mentions: list[Mention], dates: list[DateSpan], times: l
     norm = st.norm
     text, paras = norm.text, norm.paragraphs
     g = grammar(norm.lex)
+    bound = _cover_bound(st, head)
     return Context(
         st=st, lex=norm.lex, grammar=g, text=text, dates=tuple(dates), times=tuple(times), places=tuple(places),
         doc_kind=doc_kind, doc_instrument=doc_instrument, head=head,
-        cover_end=0 if head <= 0 else paras[head][0] if head < len(paras) else len(text) + 1,
-        head_begin=paras[head][0] if head < len(paras) else len(text),
+        cover_end=min(bound, 0 if head <= 0 else paras[head][0] if head < len(paras) else len(text) + 1),
+        head_begin=min(bound, paras[head][0] if head < len(paras) else len(text)),
         mention_starts=tuple(m.begin for m in mentions),  # mentions come in text order
         date_starts=tuple(d.begin for d in dates), place_starts=tuple(p.begin for p in places),
         clause_marks=tuple(m.start() for m in CLAUSE_MARK.finditer(text)) if g.clause_marks else ())
 
 
-@dataclass
+def _cover_bound(st: Structure, head: int) -> int:
+    """Where the cover ends at the latest: a text that arrives as one long first paragraph (a record or a
+    statement on one line, longer than the pack's `long_paragraph`) has at most its first sentence as cover."""
+    norm = st.norm
+    if head > 0 and norm.paragraphs:
+        b, e = norm.paragraphs[0]
+        if e - b > norm.lex.long_paragraph:
+            return st.sentence_at(b)[1]
+    return len(norm.text) + 1
+
+
+@dataclass(eq=False)
 class Draft:
-    """A meeting being assembled from its mentions."""
+    """A meeting being assembled from its mentions. Its Meeting has no id until `finish` gives the ids, once,
+    in order; until then a draft points at its parent draft."""
 
     meeting: Meeting
     mentions: list[Mention] = field(default_factory=list)
@@ -73,6 +86,9 @@ class Draft:
     weak_date: bool = False  # the date came from a cover line that may be the date of issue
     key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
     conflicts: list[str] = field(default_factory=list)
+    parts: list[DateSpan] = field(default_factory=list)  # day ranges joined in one date phrase: its parts
+    parent: Draft | None = None  # the meeting it is part of (a plenary's session, a part's window)
+    own: bool = False  # the record's own meeting, named only by its opening formula
     dropped: bool = False  # not a meeting after all (finish.bare): facts that reach it are nobody's
 
 
