@@ -144,7 +144,7 @@ INTERNAL = {  # layer -> the other layers it may import
 }
 THIRD_PARTY = {  # layer -> the libraries it may import
     "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
-    "usecases": {"platformdirs", "pycountry", "dateutil"}, "cli": {"typer", "rich"},
+    "usecases": {"platformdirs", "pycountry"}, "cli": {"typer", "rich"},
 }
 
 
@@ -166,8 +166,9 @@ def layer_allows(path: Path, name: str) -> bool:
         return True
     target = imported_layer(name)
     if target is None:
-        if top(name) == "dateutil":  # date arithmetic of the date grammar only
-            return own == "extract" and under(path, "extract/dates/") and within(name, "dateutil.relativedelta")
+        if top(name) == "dateutil":  # date arithmetic of the date grammar; the parser for dates people type
+            return ((own == "extract" and under(path, "extract/dates/") and within(name, "dateutil.relativedelta"))
+                    or (path == PACKAGE / "usecases" / "typed_dates.py" and within(name, "dateutil.parser")))
         return top(name) in THIRD_PARTY.get(own, set())
     return target in ("", own) or target in INTERNAL[own] or name == "tracker.__version__"
 
