@@ -303,7 +303,8 @@ def test_typed_dates_import_only_stdlib_domain_dateutil_and_the_date_grammar():
 # ---------------------------------------------------------------- language packs (tracker/lang/)
 
 LANGUAGE_CODES = {"zh", "en", "fr", "es", "ru", "ar"}
-FLAG_NAMES = {"lang", "zh", "en", "language"}
+FLAG_NAMES = {"lang", "zh", "en", "language", "han"}
+SCRIPT_FLAGS = {"zh", "han"}  # a flag naming a language or script family, set once and threaded through calls
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -321,7 +322,10 @@ def _code_strings(path: Path) -> list[str]:
 
 def language_flags(source: str) -> list[str]:
     """What in `source` decides by language code: a comparison with a code ("zh", "en", …), a code passed
-    to a call (lexicon("zh")), a parameter named lang/zh/en/language, a variable or attribute named zh."""
+    to a call (lexicon("zh")), a parameter named lang/zh/en/language/han, a variable or attribute named zh,
+    or a script flag set and read (`han = …`, `w.han`): a per-script procedure is a strategy chosen once
+    (act_scripts.act_script, dates.FAMILIES), not a flag threaded through calls. A module named han
+    (dates/han.py) is no flag."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Compare):
@@ -335,8 +339,9 @@ def language_flags(source: str) -> list[str]:
             args = node.args
             found += [f"line {node.lineno}: parameter {a.arg}" for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
                       if a.arg in FLAG_NAMES]
-        elif isinstance(node, ast.Name) and node.id == "zh" or isinstance(node, ast.Attribute) and node.attr == "zh":
-            found.append(f"line {node.lineno}: a zh flag")
+        elif (isinstance(node, ast.Name) and (node.id == "zh" or node.id in SCRIPT_FLAGS and isinstance(node.ctx, ast.Store))
+              or isinstance(node, ast.Attribute) and node.attr in SCRIPT_FLAGS):
+            found.append(f"line {node.lineno}: a {getattr(node, 'id', getattr(node, 'attr', ''))} flag")
     return found
 
 
@@ -351,6 +356,9 @@ def test_the_language_flag_finder_sees_comparisons_calls_parameters_and_flags():
     assert any("passes 'fr'" in f for f in found)
     assert sum("zh flag" in f for f in found) >= 2
     assert language_flags("def f(text, lex):\n    return lex.spaced and lex.script\n") == []
+    han = language_flags("han = lex.script == 'han'\nif w.han:\n    pass\ndef g(text, han):\n    pass\n")
+    assert any("han flag" in f for f in han) and sum("han" in f for f in han) >= 3
+    assert language_flags("from tracker.extract.dates import han, latin\nFAMILIES = {'han': han}\n") == []
 
 
 def test_no_extractor_decides_by_language_code():

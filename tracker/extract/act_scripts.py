@@ -46,7 +46,7 @@ class SpacedActs:
         w, text = doc.w, doc.st.norm.text
         before = text[max(sb, v0 - ACTOR_REACH):v0]
         low = before.lower().rstrip()
-        if any(low.endswith(p) for p in w.impersonal):
+        if low.endswith(w.impersonal):
             return True
         cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
         if w.actors.search(before, cut + 1 if cut >= 0 else 0):
@@ -63,15 +63,15 @@ class SpacedActs:
             before.pop()
         prev = before[-1].lower() if before else ""
         after_text = text[v1:min(se, v1 + 40)].lower()
-        impersonal = any(text[max(sb, v0 - 20):v0].lower().rstrip().endswith(p) for p in w.impersonal)
+        impersonal = text[max(sb, v0 - 20):v0].lower().rstrip().endswith(w.impersonal)
         if prev in w.not_before and not impersonal:
             return False
         nxt = WORD.findall(after_text)
-        return not (nxt and nxt[0] in w.not_after and not any(after_text.lstrip().startswith(ok) for ok in w.after_ok))
+        return not (nxt and nxt[0] in w.not_after and not after_text.lstrip().startswith(w.after_ok))
 
     def deferred(self, w: ActWords, after: str) -> bool:
         """ "decided to defer consideration of …": the deferral follows the verb."""
-        return any(after.startswith(x) for x in w.deferring)
+        return after.startswith(w.deferring)
 
     def taken(self, doc: ActDoc, verb: str, v1: int) -> bool:
         return False  # the tense says it (w.past)
@@ -136,7 +136,7 @@ class JoinedActs:
     def verb_fits(self, doc: ActDoc, v0: int, v1: int, sb: int, se: int) -> bool:
         """Not attributive (通过的)."""
         after = doc.st.norm.text[v1:v1 + 3]
-        return not any(after.startswith(a) for a in doc.w.not_after)
+        return not after.startswith(doc.w.not_after)
 
     def deferred(self, w: ActWords, after: str) -> bool:
         """ "会议决定，第19段的审议推迟至…": the deferral stands in the act's first clause."""
@@ -145,7 +145,7 @@ class JoinedActs:
     def taken(self, doc: ActDoc, verb: str, v1: int) -> bool:
         """A word of completion beside the verb (已决定, 决定了): the act is taken."""
         text, w = doc.st.norm.text, doc.w
-        return any(text.startswith(t, v1) for t in w.taken) or any(text.endswith(t, 0, v1 - len(verb)) for t in w.taken)
+        return text.startswith(w.taken, v1) or text.endswith(w.taken, 0, v1 - len(verb))
 
     def narrated(self, doc: ActDoc, operative: bool) -> bool:
         """No tense: "主席团同意，…" outside an operative paragraph of a draft narrates an act taken, like

@@ -55,7 +55,7 @@ EN_CORES = [
     (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
     # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
     # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
-    (rf"(?:{'|'.join(SESSION_QUALIFIERS)})\s+session\b|session\b", "session"),
+    ("|".join([*(rf"{q}\s+session\b" for q in SESSION_QUALIFIERS), r"session\b"]), "session"),
     (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
     (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
 ]

@@ -214,7 +214,7 @@ class _Runs:
         self.starts: list[int] = []
         self.targets: list[int] = []
         self.n = 0  # offsets written
-        self.last = -1  # the original offset of the last one
+        self.last = -2  # the original offset of the last one (-2: none yet, so the first starts a run)
 
     def __len__(self) -> int:
         return self.n
@@ -222,7 +222,7 @@ class _Runs:
     def _run(self, first: int, count: int) -> None:
         if count <= 0:
             return
-        if first != self.last + 1 or not self.n:  # not the continuation of the run before
+        if first != self.last + 1:  # not the continuation of the run before
             self.starts.append(self.n)
             self.targets.append(first)
         self.n += count
@@ -237,6 +237,21 @@ class _Runs:
             return
         for i in offsets:
             self._run(i, 1)
+
+    def extend_words(self, text: str, offset: int) -> None:
+        """The offsets of `text`'s characters other than spaces, `text` starting at `offset`: one run per
+        stretch between spaces (a word-segmented Chinese line has a space after every word)."""
+        starts, targets, n, last = self.starts, self.targets, self.n, self.last
+        for part in text.split(" "):
+            k = len(part)
+            if k:
+                if offset != last + 1:
+                    starts.append(n)
+                    targets.append(offset)
+                n += k
+                last = offset + k - 1
+            offset += k + 1
+        self.n, self.last = n, last
 
     def offset_map(self) -> OffsetMap:
         return OffsetMap(self.starts, self.targets, self.n)
@@ -324,14 +339,9 @@ def _without_spaces(text: str, offset: int, out: list[str], mapping: _Runs) -> N
     elif "\t" in text or "\u3000" in text or "\xa0" in text:
         out.append(SPACE_RUN.sub("", text))
         mapping.extend([i for i, c in enumerate(text, offset) if not c.isspace()])
-    elif text.count(" ") * 8 < len(text):  # a few spaces: copy the runs between them
-        out.append(text.replace(" ", ""))
-        for part in text.split(" "):
-            mapping.extend(range(offset, offset + len(part)))
-            offset += len(part) + 1
     else:
         out.append(text.replace(" ", ""))
-        mapping.extend([i for i, c in enumerate(text, offset) if c != " "])
+        mapping.extend_words(text, offset)
 
 
 def _latin_line(line: str, offset: int, out: list[str], mapping: _Runs) -> None:

@@ -184,9 +184,10 @@ def _letter(s: str) -> int | None:
 
 def _readings(m: re.Match) -> list[tuple[str, int]]:
     """(style, value) a label's shape can be read as: "(i)" is the ninth letter or the first roman numeral."""
-    if m.group("num"):
+    shape = m.lastgroup  # the one named group of the alternative that matched
+    if shape == "num":
         return [("number", int(m.group("num")))]
-    if m.group("para"):
+    if shape == "para":
         value = cn_to_int(m.group("para"))
         return [("paragraph", value)] if value else []
     p = m.group("paren")
@@ -279,7 +280,7 @@ def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: froze
     runs: list[list[Label]] = []
     stack: list[list[Label]] = []  # open lists, outermost first
     for m in LABEL_SHAPE.finditer(text, begin, end):
-        if m.group("num") and m.start() > begin and text[m.start() - 1] in NOT_BEFORE_NUMBER:
+        if m.lastgroup == "num" and m.start() > begin and text[m.start() - 1] in NOT_BEFORE_NUMBER:
             continue  # "2.5", "A/61/1.", "Rev.1." are no paragraph numbers (an ideograph may stand before one)
         readings = _readings(m)
         # the list this label continues (the innermost one), else the list it starts

@@ -145,7 +145,10 @@ class Grammar:
         finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
-        between = [m.start() for m in ZH_BETWEEN.finditer(text)]  # where 间 stands: "is one in text[q:e]?" by bisection
+        # where 间, a range join (至) and a window join (和) stand: "is one in text[q:e]?" by bisection
+        between = [m.start() for m in ZH_BETWEEN.finditer(text)]
+        joins = [m.start() for m in self.range_join.finditer(text)]
+        window_joins = [m.start() for m in self.window_join.finditer(text)]
         for b, e in spans:
             for rx in (DIGIT_RUN, ZH_NUMERAL_RUN):
                 for m in rx.finditer(text, b, e):
@@ -155,8 +158,8 @@ class Grammar:
                     if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
                         continue
                     near = min(e, q + 20)  # room for the first date and a weekday
-                    ranged = self.range_join.search(text, q, near) is not None
-                    window = (ranged or self.window_join.search(text, q, near) is not None) and _any_in(between, q, e)
+                    ranged = _any_in(joins, q, near)
+                    window = (ranged or _any_in(window_joins, q, near)) and _any_in(between, q, e)
                     ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
                     r = p - 1
                     while r > b and text[r] == " ":

@@ -120,7 +120,9 @@ class Grammar:
         # never in lower case, where "may" is a verb
         names = _with_capitals(lex.month_names)
         abbreviations = _with_capitals(lex.month_abbreviations)
-        mon = "(?:" + "|".join([*map(re.escape, names), *(re.escape(a) + r"\.?" for a in abbreviations)]) + ")"
+        # an abbreviation may end with a dot ("Sept."); as a trie, longest first, each letter is tried once
+        mon = "(?:" + trie_pattern(sorted({*names, *abbreviations, *(a + "." for a in abbreviations)},
+                                          key=len, reverse=True)) + ")"
         month_words = [*names, *abbreviations]
         weekday_words = list(lex.weekdays)
         wd = f"(?:{_phrase(weekday_words)})"
