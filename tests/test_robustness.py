@@ -131,7 +131,10 @@ def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, t
     now = datetime(2011, 1, 1, tzinfo=UTC)
     fill, s = t.FillRow.__table__, t.SlotRow.__table__
     with transaction(db_url) as conn:  # rows of that version, written as that version's code wrote them
-        writer.write_rows(conn, [writer.rows_for(src, extract(MSP2_A), now)], [])
+        rows = writer.rows_for(src, extract(MSP2_A), now)
+        for decision in rows["decision"]:
+            decision.pop("schedules")  # a column of a later step
+        writer.write_rows(conn, [rows], [])
         slots = [(r.natural_key, r.id) for r in conn.execute(s.select())]
         assert slots
         conn.execute(fill.insert(), [{"slot_key": key, "slot_id": sid, "value": f"Ambassador {i}", "filled_by": "ann",
