@@ -73,31 +73,39 @@ def target(ctx: Context, table: Table, begin: int, end: int, verb_needed: bool =
     sb, se = ctx.st.sentence_at(begin)
     starts = ctx.mention_starts
     if bisect.bisect_left(starts, sb) == bisect.bisect_left(starts, se):
-        ms = []  # the sentence names no meeting
+        best = None  # the sentence names no meeting
     elif ctx.grammar.clause_marks:  # a Chinese clause (between commas) binds tighter than its sentence
         cb, ce = clause(ctx, sb, se, begin, end)
-        ms = mentions_in(ctx, table, cb, ce, begin)
-        if not ms and has_verb(ctx, sb, se):
-            ms = mentions_in(ctx, table, sb, se, begin)
+        best = _nearest(ctx, table, cb, ce, begin, end)
+        if best is None and has_verb(ctx, sb, se):
+            best = _nearest(ctx, table, sb, se, begin, end)
     else:  # an English clause: "…, and the President convened …"
         cb = sb
         rx = ctx.grammar.en_clause
         for m in rx.finditer(ctx.text, sb, begin):
             cb = m.end()
         nxt = rx.search(ctx.text, end, se)
-        ms = mentions_in(ctx, table, cb, nxt.start() if nxt else se, begin) or mentions_in(ctx, table, sb, se, begin)
-    if ms:
-        best, best_key = None, None
-        modifier = ctx.grammar.modifier
-        for m in ms:  # the nearest; a name before an anaphor; a name that only qualifies a noun last (X的案文)
-            key = (len(ms) > 1 and bool(modifier.match(ctx.text, m.end)),
-                   begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0), m.anaphor)
-            if best_key is None or key < best_key:
-                best, best_key = m, key
+        best = _nearest(ctx, table, cb, nxt.start() if nxt else se, begin, end) \
+            or _nearest(ctx, table, sb, se, begin, end)
+    if best is not None:
         return table.draft_of(best)
     if not verb_needed or has_verb(ctx, sb, se):
         return section_meeting(ctx, table, ctx.norm.paragraph_of(begin))
     return None
+
+
+def _nearest(ctx: Context, table: Table, b: int, e: int, begin: int, end: int) -> Mention | None:
+    """The grouped mention in text[b:e] nearest to a fact at text[begin:end] that can own it (see mentions_in):
+    a name before an anaphor; a name that only qualifies a noun (X的案文) after the others. Whether a mention
+    only marks time is asked of the nearest ones first, until one does not."""
+    owner, text, modifier = table.owner, ctx.text, ctx.grammar.modifier
+
+    def key(m: Mention) -> tuple:
+        gap = begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0)
+        return bool(modifier.match(text, m.end)), gap, m.anaphor
+
+    near = sorted((m for m in table.mentions_between(ctx, b, e) if id(m) in owner), key=key)  # stable: text order
+    return next((m for m in near if not marks_time(ctx, m, b, begin)), None)
 
 
 def section_meeting(ctx: Context, table: Table, para: int) -> Draft | None:
