@@ -62,6 +62,15 @@ class Normalized:
 
     def original_span(self, begin: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of text[begin:end]."""
+        direct = self.clean_to_orig
+        if type(self.to_clean) is range and type(direct) is OffsetMap and 0 <= begin < end <= direct._length:
+            # no character was folded (text is clean): one map, read in place (a hundred spans a document)
+            starts, targets = direct._starts, direct._targets
+            k = bisect_right(starts, begin) - 1
+            b = targets[k] + (begin - starts[k])
+            k = bisect_right(starts, end - 1, k) - 1
+            e = targets[k] + (end - starts[k])
+            return b, max(e, b)
         if end <= begin:
             o = self.clean_to_orig[self.to_clean[begin]]
             return o, o
