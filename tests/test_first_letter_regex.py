@@ -1,4 +1,4 @@
-"""The meeting-name regex gathered by first letter (mentions._by_first_letter) matches exactly as the plain
+"""The meeting-name regex gathered by first letter (lexicon.by_first_letter) matches exactly as the plain
 alternation it replaces, at every place of a text."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract import mentions
+from tracker.extract.lexicon import alternatives, by_first_letter
 from tracker.lang import for_language
 
 SAMPLE = ("the Second Meeting of States Parties and the Review Conference; an organizational session of the "
@@ -15,11 +16,11 @@ SAMPLE = ("the Second Meeting of States Parties and the Review Conference; an or
 
 
 def test_the_grouped_regex_matches_where_and_as_the_plain_alternation_does():
-    alternatives = mentions._alternatives(mentions.EN_CORE.pattern)
-    assert "|".join(alternatives) == mentions.EN_CORE.pattern
-    assert len(alternatives) > len(mentions.EN_CORES)  # the cores' own alternations were split too
-    plain = re.compile("|".join(alternatives))
-    grouped = mentions._by_first_letter(alternatives)
+    parts = alternatives(mentions.EN_CORE.pattern)
+    assert "|".join(parts) == mentions.EN_CORE.pattern
+    assert len(parts) > len(mentions.EN_CORES)  # the cores' own alternations were split too
+    plain = re.compile("|".join(parts))
+    grouped = re.compile(by_first_letter(parts))
     assert grouped.pattern != plain.pattern
     for at in range(len(SAMPLE)):
         a, b = plain.match(SAMPLE, at), grouped.match(SAMPLE, at)
@@ -30,5 +31,6 @@ def test_the_grouped_regex_matches_where_and_as_the_plain_alternation_does():
 def test_the_pack_names_and_cores_are_gathered_and_a_non_letter_opening_keeps_the_plain_alternation():
     rx = mentions._latin_cores(for_language("en")).rx
     assert rx.pattern.startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
-    assert mentions._by_first_letter([r"\bx", "y"]).pattern == r"\bx|y"
-    assert mentions._alternatives(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
+    assert by_first_letter([r"\bx", "y"]) == r"\bx|y"
+    assert by_first_letter(["s?x", "sy"]) == "s?x|sy"
+    assert alternatives(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import around, finditer_in
+from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
 from tracker.lang import Lexicon
@@ -146,51 +146,12 @@ def _latin_cores(lex: Lexicon) -> _LatinCores:
         return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
     # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
     # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
-    rx = _by_first_letter([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
-                             for n in names), *_alternatives(EN_CORE.pattern)])
+    rx = re.compile(by_first_letter([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
+                                     for n in names), *alternatives(EN_CORE.pattern)]))
     # each name's longest word without its first letter (either case is found; a short common word such as
     # "Main" or "Side" would open a window at every "maintain" or "provide")
     anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))
     return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (split at each | outside brackets and groups)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":  # a ] right after [ is a member
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
-def _by_first_letter(alternatives: list[str]) -> re.Pattern:
-    """One regex of the alternatives, those opening with the same letter gathered under it, in their order:
-    at any place only the alternatives of its letter can match, so the first to match is the same as in the
-    plain alternation, and the engine tests a score of letters instead of every alternative. (An alternative
-    that does not open with a plain letter keeps the plain alternation.)"""
-    if not all(a[:1].isalpha() and a[:1].isascii() for a in alternatives):
-        return re.compile("|".join(alternatives))
-    groups: dict[str, list[str]] = {}
-    for a in alternatives:
-        groups.setdefault(a[0], []).append(a[1:])
-    return re.compile("|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()))
 
 
 @lru_cache(maxsize=512)
