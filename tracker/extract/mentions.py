@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in, trie_pattern
+from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
 from tracker.lang import Lexicon
@@ -25,7 +25,7 @@ ZH_PREFIX_ENDS = set("年的式规域家国方次届")
 @lru_cache(maxsize=8)
 def _han_core(lex: Lexicon) -> re.Pattern:
     """The pack's meeting names (longest first), or a bare 会议 after a character that can end a prefix."""
-    names = trie_pattern(sorted(lex.meeting_names, key=len, reverse=True))  # matches as longest-first does
+    names = "|".join(sorted(map(re.escape, lex.meeting_names), key=len, reverse=True))
     return re.compile(rf"(?P<core>{names}|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
 
 
