@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract.lexicon import alternatives, by_first_letter
-
 
 def whole_word(w: str) -> str:
     r"""`w` as a whole word, like \bw\b, but opening with its first letter: the look-behind that stands
@@ -31,7 +29,7 @@ INSTRUMENT_NAMES = [
 # Every alternative opens with a literal, so one bare alternation of them all lets the regex engine
 # skip straight to the characters that can start a name; WHICH then tells, at each name found, which
 # treaty it is: its alternatives are named groups "i<n>" standing for INSTRUMENT_NAMES[n].
-SCAN = re.compile(by_first_letter(alternatives("|".join(rx for _, rx in INSTRUMENT_NAMES))))
+SCAN = re.compile("|".join(rx for _, rx in INSTRUMENT_NAMES))
 WHICH = re.compile("|".join(f"(?P<i{n}>{rx})" for n, (_, rx) in enumerate(INSTRUMENT_NAMES)))
 
 

@@ -127,9 +127,8 @@ def by_first_letter(parts: list[str]) -> str:
     """One alternation of the parts (a regex's alternatives), those opening with the same letter gathered
     under it in their order: at any place only the parts of its letter can match, so the first to match is the
     same as in the plain alternation, and the engine tests a score of letters instead of every part. (When a
-    part does not open with a plain letter, or its letter is quantified ("s?"), the plain alternation. For a
-    regex that does not ignore case: there one letter stands for two.)"""
-    if not all(a[:1].isalpha() and a[1:2] not in ("?", "*", "+", "{") for a in parts):
+    part does not open with a plain letter, or its letter is quantified ("s?"), the plain alternation.)"""
+    if not all(a[:1].isalpha() and a[:1].isascii() and a[1:2] not in ("?", "*", "+", "{") for a in parts):
         return "|".join(parts)
     groups: dict[str, list[str]] = {}
     for a in parts:
