@@ -186,6 +186,20 @@ def test_a_word_span_covers_the_word_in_the_original(raw, word):
     assert squeeze(raw[ob:oe]) == squeeze(word)
 
 
+@pytest.mark.parametrize("raw", OFFSET_SAMPLES + ["Plain text\n\nwith  two   paragraphs and\ttabs."],
+                         ids=[*OFFSET_IDS, "unfolded-en"])
+def test_every_span_maps_as_the_two_offset_maps_compose(raw):
+    """original_span reads one map in place when no character was folded: the same answer, for every span,
+    as looking each end up through text -> clean -> original."""
+    norm = normalize(raw)
+    compose = norm.clean_to_orig.__getitem__, norm.to_clean.__getitem__
+    for b in range(len(norm.text) + 1):
+        for e in range(b, len(norm.text) + 1):
+            ob = compose[0](compose[1](b))
+            expected = (ob, ob) if e == b else (ob, max(compose[0](compose[1](e - 1)) + 1, ob))
+            assert norm.original_span(b, e) == expected
+
+
 def test_empty_span_maps_to_a_point():
     norm = normalize("第4 次 会议")
     assert norm.original_span(2, 2) == (3, 3)

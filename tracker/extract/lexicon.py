@@ -95,3 +95,42 @@ def finditer_in(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
     """rx.finditer over each stretch in turn (lookbehinds still see the text before a stretch)."""
     for b, e in spans:
         yield from rx.finditer(text, b, e)
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (split at each | outside brackets and groups)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":  # a ] right after [ is a member
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def by_first_letter(parts: list[str]) -> str:
+    """One alternation of the parts (a regex's alternatives), those opening with the same letter gathered
+    under it in their order: at any place only the parts of its letter can match, so the first to match is the
+    same as in the plain alternation, and the engine tests a score of letters instead of every part. (When a
+    part does not open with a plain letter, or its letter is quantified ("s?"), the plain alternation.)"""
+    if not all(a[:1].isalpha() and a[:1].isascii() and a[1:2] not in ("?", "*", "+", "{") for a in parts):
+        return "|".join(parts)
+    groups: dict[str, list[str]] = {}
+    for a in parts:
+        groups.setdefault(a[0], []).append(a[1:])
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())

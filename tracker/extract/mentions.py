@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import around, finditer_in
+from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
 from tracker.lang import Lexicon
@@ -146,8 +146,8 @@ def _latin_cores(lex: Lexicon) -> _LatinCores:
         return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
     # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
     # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
-    rx = re.compile("|".join([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
-                                for n in names), EN_CORE.pattern]))
+    rx = re.compile(by_first_letter([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
+                                     for n in names), *alternatives(EN_CORE.pattern)]))
     # each name's longest word without its first letter (either case is found; a short common word such as
     # "Main" or "Side" would open a window at every "maintain" or "provide")
     anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))

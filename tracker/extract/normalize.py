@@ -62,6 +62,15 @@ class Normalized:
 
     def original_span(self, begin: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of text[begin:end]."""
+        direct = self.clean_to_orig
+        if type(self.to_clean) is range and type(direct) is OffsetMap and 0 <= begin < end <= direct._length:
+            # no character was folded (text is clean): one map, read in place (a hundred spans a document)
+            starts, targets = direct._starts, direct._targets
+            k = bisect_right(starts, begin) - 1
+            b = targets[k] + (begin - starts[k])
+            k = bisect_right(starts, end - 1, k) - 1
+            e = targets[k] + (end - starts[k])
+            return b, max(e, b)
         if end <= begin:
             o = self.clean_to_orig[self.to_clean[begin]]
             return o, o
@@ -79,13 +88,13 @@ class Normalized:
         return max(0, bisect_right(self._starts, offset) - 1)
 
 
-ODD_BREAK = re.compile(r"[\r\u2028\u2029\x0c]")
+ODD_BREAKS = ("\r", "\u2028", "\u2029", "\x0c")  # line ends other than \n (str `in`: no regex scan per text)
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:
     """(start, end) of each line; \\r\\n, \\r and \\n all end a line."""
     out, start = [], 0
-    if not ODD_BREAK.search(raw):  # only \\n: str.split is quicker than a regex
+    if not any(b in raw for b in ODD_BREAKS):  # only \\n: str.split is quicker than a regex
         for line in raw.split("\n"):
             out.append((start, start + len(line)))
             start += len(line) + 1
@@ -259,11 +268,13 @@ class _Runs:
 
 def _fold(clean: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """NFKC `clean`, with maps text -> clean and clean -> text (one extra entry each for the end)."""
+    n = len(clean)
+    identity = range(n + 1)  # indexes like a list, costs nothing
+    if clean.isascii():  # (a flag of the string: no scan) nothing to fold in an ASCII text
+        return clean, identity, identity
     narrow = clean
     for ch in set(FULLWIDTH_RX.findall(clean)):  # a few distinct characters: str.replace beats translate
         narrow = narrow.replace(ch, chr(FULLWIDTH[ord(ch)]))
-    n = len(clean)
-    identity = range(n + 1)  # indexes like a list, costs nothing
     if not MAYBE_FOLDED.search(narrow):
         return narrow, identity, identity
     pieces: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract.lexicon import trie_pattern
 from tracker.lang import Lexicon, script_pack
 
 # Chinese numerals may stand in any document (二〇一一 in an English one's Chinese title): read with the
@@ -19,7 +20,9 @@ NUMBER = rf"(?:\d+|[{''.join(sorted(set(CN_DIGITS) | set(CN_UNITS)))}]+)"
 def ordinal_pattern(lex: Lexicon) -> str:
     """A regex for an ordinal as the pack writes it: "12th", "First", "twenty-sixth" (longest words first)."""
     suffixes = "|".join(lex.day_suffixes) or "(?!)"
-    words = "|".join(re.escape(w) for w in lex.ordinal_words)
+    # a trie (one letter tried once, not a hundred words at each place); it prefers the longer of two words
+    # one of which begins the other, as the longest-first alternation did
+    words = trie_pattern(sorted(lex.ordinal_words, key=len, reverse=True))
     return rf"(?:\d{{1,2}}(?:{suffixes})|{words})" if words else rf"(?:\d{{1,2}}(?:{suffixes}))"
 
 

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 
 from tracker.domain import Person, SourceSpan
 from tracker.extract.instruments import whole_word
-from tracker.extract.lexicon import alternation
+from tracker.extract.lexicon import alternation, alternatives, by_first_letter
 from tracker.extract.structure import Structure
 from tracker.lang import Lexicon, available, lexicon
 
@@ -62,7 +62,7 @@ def _latin_before_name(lex: Lexicon) -> str:
     words += [rf"{_opened(t)}(?<!the .)(?<!The .)(?<!THE .){re.escape(t[1:])}(?= +\S)" for t in titles]
     words += [_opened(u) + re.escape(u[1:]).replace(r"\.", r"\.?") + r"(?![\w])" for u in upper]
     words += [rf"{_opened(t.upper())}(?<!THE .){re.escape(t.upper()[1:])}(?= +\S)" for t in titles]
-    return "|".join(words)
+    return by_first_letter(alternatives("|".join(words)))
 
 
 def _opened(word: str) -> str:

@@ -17,7 +17,7 @@ from datetime import date
 
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import han, latin
-from tracker.extract.dates.resolve import FULLWIDTH_DIGIT, FULLWIDTH_DIGITS, Context, candidates, strip
+from tracker.extract.dates.resolve import FULLWIDTH_DIGITS, Context, candidates, has_fullwidth_digit, strip
 from tracker.lang import Lexicon, script_pack
 
 FAMILIES = {"han": han, "latin": latin}  # script -> the module of its grammar
@@ -31,7 +31,7 @@ def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
                written: date | None = None) -> list[DateSpan]:
     """Every date expression in `text`, in order; never raises. `default_year` is the year of a date
     written without one when no earlier date gives it; `written` the document's own date."""
-    if FULLWIDTH_DIGIT.search(text):
+    if has_fullwidth_digit(text):
         text = text.translate(FULLWIDTH_DIGITS)
     out = _spans(text, _grammar(lex), Context(default_year, written=written))
     if lex.script != "latin":  # a han text quotes dates in latin letters too ("3 May 2000" on a bilingual cover)
@@ -82,7 +82,7 @@ def find_times(text: str, lex: Lexicon) -> list[ClockTime]:
     grammar = _grammar(lex)
     out: list[ClockTime] = []
     last: str | None = None
-    if FULLWIDTH_DIGIT.search(text):
+    if has_fullwidth_digit(text):
         text = text.translate(FULLWIDTH_DIGITS)
     for m in grammar.time_matches(text):
         t = grammar.time_of(m, text, last)
