@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from helpers import SEEDS, TRACKER
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from tracker import fill, services
@@ -130,7 +131,11 @@ def test_reads_finish_with_committed_data_while_a_writer_holds_the_lock(tmp_path
 
 
 def test_a_write_still_waits_for_the_writer_and_then_proceeds(tmp_path):
-    """Writers keep BEGIN IMMEDIATE: a fill queued behind another writer goes in once that one commits."""
+    """Writers keep BEGIN IMMEDIATE: a fill queued behind another writer goes in once that one commits.
+
+    The overlap is proven by the order of events, not by a sleep: the fill's BEGIN IMMEDIATE is seen to
+    start (a latch set by SQLAlchemy's cursor event in the fill's thread) while the other writer holds the
+    lock, and it is seen to return only after that writer began to commit."""
     db = tmp_path / "tracker.db"
     url = f"sqlite:///{db}"
     shutil.copytree(SEEDS, tmp_path / "docs")
@@ -139,20 +144,42 @@ def test_a_write_still_waits_for_the_writer_and_then_proceeds(tmp_path):
     slot = next(s.id for s in services.list_records(settings, "slots") if s.kind == "person")
     writer = sqlite3.connect(db, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
-    done = threading.Event()
+    events: list[str] = []
+    begun = threading.Event()
     result: dict[str, object] = {}
 
+    def before(conn, cursor, statement, *_):
+        if threading.current_thread() is th and statement == "BEGIN IMMEDIATE":
+            events.append("fill: BEGIN IMMEDIATE sent")
+            begun.set()
+
+    def after(conn, cursor, statement, *_):
+        if threading.current_thread() is th and statement == "BEGIN IMMEDIATE":
+            events.append("fill: BEGIN IMMEDIATE returned")
+
     def fill_it() -> None:
-        result["fill"] = fill.fill_slot(settings, slot, "Nadim Nasr", "ann")
-        done.set()
+        try:
+            result["fill"] = fill.fill_slot(settings, slot, "Nadim Nasr", "ann")
+        except TrackerError as exc:
+            result["error"] = exc
 
     th = threading.Thread(target=fill_it)
-    th.start()
-    assert not done.wait(1.0)  # queued behind the open write transaction (no sleep decides the outcome)
-    writer.commit()
-    writer.close()
-    th.join(60)
-    assert done.is_set() and result["fill"].value == "Nadim Nasr"
+    event.listen(Engine, "before_cursor_execute", before)
+    event.listen(Engine, "after_cursor_execute", after)
+    try:
+        th.start()
+        assert begun.wait(60), "the fill never began its write transaction"
+        assert th.is_alive() and "fill" not in result  # it cannot have the lock: the writer holds it
+        events.append("writer: commit")
+        writer.commit()
+        writer.close()
+        th.join(60)
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+        event.remove(Engine, "after_cursor_execute", after)
+    assert "error" not in result, result
+    assert events == ["fill: BEGIN IMMEDIATE sent", "writer: commit", "fill: BEGIN IMMEDIATE returned"]
+    assert result["fill"].value == "Nadim Nasr"
 
 
 # ---------------------------------------------------------------- item 8: eight writers at once
@@ -197,11 +224,29 @@ def test_a_decide_waits_for_an_ingest_writing_on_postgresql(postgres_server, tmp
     assert holding.wait(30)
     other = threading.Thread(target=decide)
     other.start()
-    assert not decided.wait(1.0)  # waiting for the ingest's lock
+    # the lock table shows the decide waiting for the ingest's advisory lock (not granted): no sleep decides
+    assert waiting_for_advisory_lock(url, 30), "the decide never queued behind the ingest's lock"
+    assert not decided.is_set()
     release.set()
     ingest.join(30)
     assert decided.wait(30)
     other.join(30)
+
+
+def waiting_for_advisory_lock(url: str, seconds: float) -> bool:
+    """Whether, within `seconds`, some session of this database waits for an advisory lock (pg_locks)."""
+    import psycopg
+
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(engine.driver_url(url).replace("+psycopg", ""), autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            row = conn.execute("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+                               "WHERE l.locktype = 'advisory' AND NOT l.granted "
+                               "AND d.datname = current_database()").fetchone()
+            if row[0]:
+                return True
+            time.sleep(0.02)  # polling an observable state, not a guess at how long the decide takes
+    return False
 
 
 def documents(folder: Path, count: int) -> list[Path]:
