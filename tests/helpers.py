@@ -18,6 +18,7 @@ from pathlib import Path
 
 TRACKER = Path(sys.executable).with_name("tracker")
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared: seed gold, real documents, the scorer
 
 MSP2_A = ("CCM/MSP/2011/1\n\nThe Second Meeting of States Parties to the Convention on Cluster Munitions will be "
           "held in Beirut from 12 to 16 September 2011.\n\n1. The Meeting decided to appoint [...] as President.\n")
@@ -84,20 +85,23 @@ def _exit_code(code: object) -> int:
     return code if isinstance(code, int) else 1
 
 
-def _dispose_engines(args: tuple[str, ...]) -> None:
-    """Close the pooled connections a run opened, as the end of its process would (no file handles or server
-    connections pile up over a session)."""
+def dispose_engines(urls) -> None:
+    """Close the pooled connections opened for these URLs and forget every cached engine, as the end of a
+    process would (no file handles or server connections pile up over a session)."""
     engine = sys.modules.get("tracker.store.engine")
     get_engine = getattr(engine, "get_engine", None)
     if get_engine is None or not hasattr(get_engine, "cache_clear"):
         return
-    urls = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--db"]
     for url in urls:
         try:
             get_engine(url).dispose()
-        except Exception:  # a URL the run itself refused: nothing was opened
+        except Exception:  # a URL the store refused: nothing was opened
             pass
     get_engine.cache_clear()
+
+
+def _dispose_engines(args: tuple[str, ...]) -> None:
+    dispose_engines([args[i + 1] for i, a in enumerate(args[:-1]) if a == "--db"])
 
 
 def main_in_process(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
@@ -112,6 +116,17 @@ def main_in_process(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
         code = _exit_code(exc.code)
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+def require_shared(*parts: str) -> Path:
+    """A path under ../shared, or a loud failure: a graded test that skipped would hide a missing measure."""
+    import pytest
+
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: graded tests need ../shared (seed gold, real documents, the scorer) "
+                    "beside the project; `pytest -m 'not graded'` leaves them out knowingly", pytrace=False)
+    return path
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:

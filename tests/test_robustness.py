@@ -53,7 +53,10 @@ def assert_all_or_nothing(db: Path) -> set[str]:
 
 
 def test_an_ingest_killed_part_way_leaves_whole_documents_and_a_rerun_finishes(tmp_path):
-    generate(tmp_path / "docs", 2000)
+    """A real process (SIGKILL is the point), killed once its first batch of 200 has committed: 800 documents
+    leave three batches to cut into."""
+    total = 800
+    generate(tmp_path / "docs", total)
     db = tmp_path / "crash.db"
     url = f"sqlite:///{db}"
     assert cli(url, "db", "upgrade").returncode == 0
@@ -73,11 +76,11 @@ def test_an_ingest_killed_part_way_leaves_whole_documents_and_a_rerun_finishes(t
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
     stored = assert_all_or_nothing(db)
-    assert 200 <= len(stored) < 2000
+    assert 200 <= len(stored) < total
     rerun = cli(url, "ingest", str(tmp_path / "docs"))
     assert rerun.returncode == 0, rerun.stderr
-    assert rerun.stdout.strip() == f"{2000 - len(stored)} new, 0 updated, {len(stored)} unchanged, 0 failed"
-    assert len(assert_all_or_nothing(db)) == 2000
+    assert rerun.stdout.strip() == f"{total - len(stored)} new, 0 updated, {len(stored)} unchanged, 0 failed"
+    assert len(assert_all_or_nothing(db)) == total
 
 
 def slot_of(url: str, document: str) -> str:
