@@ -74,7 +74,7 @@ def test_seed_gold_floor():
 def test_own_corpus_floor():
     overall, per_doc = _grade(CORPUS_GOLD)
     _assert_floors(overall, headline=0.955, meetings=0.85, decisions=0.98, topics=0.96, people=0.94, others=0.99)
-    assert min(per_doc.values()) >= 0.80, per_doc
+    assert min(per_doc.values()) >= 0.90, per_doc  # the weakest document measures 0.903
 
 
 @pytest.mark.graded

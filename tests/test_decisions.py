@@ -270,7 +270,7 @@ def test_real_documents_decisions_floor() -> None:
         pred = extraction_dict(extract(read_document(REALDOCS / gold["source"])))
         t = score.score_one(gold, pred)["decisions"]
         tally.add(t.credit, t.gold, t.pred)
-    assert tally.f1() >= 0.9, (tally.credit, tally.gold, tally.pred)
+    assert tally.f1() >= 0.99, (tally.credit, tally.gold, tally.pred)  # measured 1.0 (README)
 
 
 @pytest.mark.parametrize("text", [
