@@ -37,11 +37,16 @@ class Ran:
 
     @property
     def stdout(self) -> str:
-        return self.stdout_bytes.decode("utf-8")
+        """As `subprocess.run(..., text=True)` reads it: UTF-8 with universal newlines (CRLF and CR as LF)."""
+        return _text(self.stdout_bytes.decode("utf-8"))
 
     @property
     def stderr(self) -> str:
-        return self.stderr_bytes.decode("utf-8", "backslashreplace")
+        return _text(self.stderr_bytes.decode("utf-8", "backslashreplace"))
+
+
+def _text(decoded: str) -> str:
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def tracker(*args: str, input: str | bytes | None = None, env: dict[str, str | None] | None = None) -> Ran:

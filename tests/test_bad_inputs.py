@@ -32,10 +32,11 @@ def one_error_line(stderr: str, says: str) -> None:
 
 
 def check_extract(path: Path, case: Case) -> None:
-    """In-process (the contract: exit code, one line, output), within the case's bound on the time."""
-    started = time.monotonic()
+    """In-process (the contract: exit code, one line, output), within the case's bound on the time: CPU time
+    of this process, which the other work of a shared machine (and the other test worker) does not inflate."""
+    started = time.process_time()
     proc = tracker("extract", str(path))
-    took = time.monotonic() - started
+    took = time.process_time() - started
     assert proc.returncode == EXIT[case.outcome], proc.stderr
     assert took < case.seconds, f"{case.name}: {took:.1f} s"
     if case.outcome == "error":
@@ -56,16 +57,24 @@ def stored_paths(db_url: str) -> set[str]:
         return {r[0] for r in conn.execute(d.select().with_only_columns(d.c.path))}
 
 
+# the cases that bound extraction time: as stored documents they prove nothing the small ones do not, and they
+# would cost 10 s of extraction on each backend (test_extract_fails_in_one_line_or_extracts covers them)
+SLOW_TO_EXTRACT = {"placeholders-10000.txt", "placeholders-10000-zh.txt", "one-line-1mb.txt", "one-line-1mb-zh.txt"}
+STORED = [c for c in CASES if c.name not in SLOW_TO_EXTRACT]
+
+
 def test_ingest_of_the_whole_corpus_stores_the_good_and_no_row_of_the_bad(db_url, tmp_path):
-    paths = write(tmp_path / "bad", CASES)
+    """Every case but the four that only bound extraction time (SLOW_TO_EXTRACT), on both databases."""
+    assert SLOW_TO_EXTRACT <= {c.name for c in CASES}
+    paths = write(tmp_path / "bad", STORED)
     proc = cli(db_url, "ingest", str(tmp_path / "bad"))
     assert proc.returncode == 3 and "Traceback" not in proc.stderr
-    failed = [c for c in CASES if c.outcome == "error"]
+    failed = [c for c in STORED if c.outcome == "error"]
     lines = proc.stderr.splitlines()
     assert len(lines) == len(failed), proc.stderr
     for case in failed:
         assert any(case.name in line and case.says in line for line in lines), (case.name, proc.stderr)
-    good = {str(paths[c.name]) for c in CASES if c.outcome == "extract"}
+    good = {str(paths[c.name]) for c in STORED if c.outcome == "extract"}
     assert proc.stdout.strip() == f"{len(good)} new, 0 updated, 0 unchanged, {len(failed)} failed"
     assert stored_paths(db_url) == good
     with transaction(db_url) as conn:  # derived rows only of stored documents
