@@ -2,10 +2,11 @@
 
 Hypothesis profiles are chosen with HYPOTHESIS_PROFILE (`make fuzz` uses "long").
 
-Markers (set here, from what a test uses, so no test can forget them):
-- `postgres`: the test needs the test PostgreSQL server (`-m "not postgres"` runs without starting one);
-- `graded`: the test grades extraction against ../shared (seed gold, real documents, the scorer); without
-  ../shared it fails with a message saying so (`-m "not graded"` leaves them out knowingly).
+Markers:
+- `postgres`: the test needs the test PostgreSQL server (`-m "not postgres"` runs without starting one); set
+  here from the fixtures and parameters a test uses, so no test can forget it;
+- `graded`: the test grades extraction against ../shared (seed gold, real documents, the scorer), written on
+  each such test; without ../shared it fails saying so (`-m "not graded"` leaves them out knowingly).
 
 One PostgreSQL server serves the whole run. Under pytest-xdist (`make test`), the first worker that needs
 it starts it under a file lock in the run's shared temp directory and writes down its address; the other
