@@ -20,8 +20,9 @@ demo: $(STAMP)
 	$(BIN)/tracker status --as-of 2010-11-01 && \
 	echo "--- ingest seeds/ again:" && $(BIN)/tracker ingest seeds/
 
+# the whole suite on SQLite and PostgreSQL, one worker per core (pytest-xdist), one PostgreSQL server for all
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests bench

@@ -1,26 +1,26 @@
 """The command line: output on stdout, one-line errors on stderr, documented exit codes.
 
 CliRunner drives the Typer app in-process; the exit-code mapping of TrackerError lives in
-`tracker.cli.main`, so those cases run the installed console script in a subprocess.
+`tracker.cli.main`, so those cases run `main` in-process too (helpers.tracker). A real process runs
+where Python's start-up is the point: the console script itself, and argv bytes that are not UTF-8.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import struct
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import process, tracker
 from typer.testing import CliRunner
 
 from tracker import __version__
 from tracker.cli import app
 from tracker.errors import InputError
-
-TRACKER = Path(sys.executable).with_name("tracker")
 
 # a UN cover page (symbol, distribution, date, languages) above word-segmented Chinese
 ZH_DOC = (
@@ -35,7 +35,9 @@ runner = CliRunner()
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(TRACKER), *args], capture_output=True, timeout=60)
+    """`tracker ARGS` through `tracker.cli.main` in this process, as bytes (see helpers.tracker)."""
+    ran = tracker(*args)
+    return subprocess.CompletedProcess(ran.args, ran.returncode, ran.stdout_bytes, ran.stderr_bytes)
 
 
 def write(tmp_path: Path, data: bytes, name: str = "doc.txt") -> Path:
@@ -102,7 +104,16 @@ def test_unreadable_input_raises_input_error_for_main_to_map(tmp_path):
     assert result.exception.exit_code == 3
 
 
-# ---------------------------------------------------------------- the console script
+# ---------------------------------------------------------------- through main, the one error handler
+
+def test_the_console_script_maps_errors_to_exit_codes_in_a_real_process(tmp_path):
+    """The installed entry point is `tracker.cli.main`: one real run of each outcome, the rest in-process."""
+    proc = process("extract", str(write(tmp_path, EN_DOC.encode())), "--format", "json", text=False)
+    assert proc.returncode == 0 and proc.stderr == b"" and json.loads(proc.stdout)["schema"] == 1
+    assert_one_line_error(process("extract", str(tmp_path / "nowhere.txt"), text=False), 3)
+    usage = process("extract", "doc.txt", "--format", "xml", text=False)
+    assert usage.returncode == 2 and b"Traceback" not in usage.stderr
+
 
 def test_script_json_on_stdout_and_nothing_on_stderr(tmp_path):
     proc = run("extract", str(write(tmp_path, ZH_DOC.encode())), "--format", "json")
@@ -202,9 +213,10 @@ USAGE_ERRORS = {
 
 
 @pytest.mark.parametrize("args", USAGE_ERRORS.values(), ids=USAGE_ERRORS.keys())
-def test_usage_error_exits_2_without_traceback(tmp_path, args):
+def test_usage_error_exits_2_without_traceback(tmp_path, monkeypatch, args):
     write(tmp_path, EN_DOC.encode())
-    proc = subprocess.run([str(TRACKER), *args], capture_output=True, timeout=60, cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    proc = run(*args)
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
 
@@ -230,9 +242,15 @@ NOT_TEXT = {
 
 @pytest.mark.parametrize("args", NOT_TEXT.values(), ids=NOT_TEXT.keys())
 def test_an_argument_that_is_not_utf8_is_one_usage_error_line(tmp_path, args):
+    """In-process with argv as Python's start-up decodes it (surrogate escapes; the real process is below)."""
+    proc = run("--db", str(tmp_path / "db.sqlite"), *map(os.fsdecode, args))
+    assert_one_line_error(proc, 2)
+    assert "is not UTF-8 text" in proc.stderr.decode()
+
+
+def test_an_argument_that_is_not_utf8_in_a_real_process(tmp_path):
     """A real process: the bytes of argv are decoded by Python's start-up, which is the point."""
-    proc = subprocess.run([bytes(TRACKER), b"--db", bytes(tmp_path / "db.sqlite"), *args], capture_output=True,
-                          timeout=60)
+    proc = process(b"--db", bytes(tmp_path / "db.sqlite"), b"show", BAD, text=False, timeout=60)
     assert_one_line_error(proc, 2)
     assert "is not UTF-8 text" in proc.stderr.decode()
 
@@ -241,11 +259,10 @@ def test_file_names_that_are_not_utf8_still_work_where_a_file_is_meant(tmp_path)
     doc = write(tmp_path, EN_DOC.encode(), "doc.txt")
     odd = bytes(tmp_path) + b"/odd\xff.txt"
     Path(odd.decode("utf-8", "surrogateescape")).write_bytes(doc.read_bytes())
-    proc = subprocess.run([bytes(TRACKER), b"extract", odd], capture_output=True, timeout=60)
+    proc = process(b"extract", odd, text=False, timeout=60)  # real processes: argv bytes, as above
     assert proc.returncode == 0 and proc.stdout.startswith(b"document"), proc.stderr
     out = bytes(tmp_path) + b"/cal\xff.ics"
-    proc = subprocess.run([bytes(TRACKER), b"--db", bytes(tmp_path / "db.sqlite"), b"export", b"ics", b"-o", out],
-                          capture_output=True, timeout=60)
+    proc = process(b"--db", bytes(tmp_path / "db.sqlite"), b"export", b"ics", b"-o", out, text=False, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert Path(out.decode("utf-8", "surrogateescape")).read_bytes().startswith(b"BEGIN:VCALENDAR")
 

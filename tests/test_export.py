@@ -125,15 +125,21 @@ def test_serve_answers_with_the_feed_and_its_filters(tmp_path):
 
 def test_serve_stops_cleanly_on_ctrl_c(tmp_path):
     url = f"sqlite:///{tmp_path / 'stop.db'}"
-    proc = subprocess.Popen([str(TRACKER), "--db", url, "serve", "--port", "0"], stderr=subprocess.PIPE, text=True)
-    line = proc.stderr.readline()
-    assert "serving http://127.0.0.1:" in line
-    port = int(line.split(":")[2].split("/")[0])
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/calendar.ics", timeout=10) as r:
-        assert r.status == 200
-    time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=10) == 0
+    # SIGINT as a terminal delivers it: a suite started in the background of a shell without job control
+    # inherits SIGINT ignored, and a Python started with it ignored never turns it into KeyboardInterrupt
+    proc = subprocess.Popen([str(TRACKER), "--db", url, "serve", "--port", "0"], stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        line = proc.stderr.readline()
+        assert "serving http://127.0.0.1:" in line
+        port = int(line.split(":")[2].split("/")[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/calendar.ics", timeout=10) as r:
+            assert r.status == 200
+        time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()  # never left serving after the test, whatever happened (no-op once it has exited)
     rest = proc.stderr.read()
     assert "Traceback" not in rest and "stopped" in rest
 

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
 from bad_inputs.corpus import HOSTILE
-from helpers import SEEDS, TRACKER, cli
+from helpers import SEEDS, cli, tracker
 
 from tracker.domain import DecisionRecord, DocumentRecord, Meeting, PersonRecord, SlotRecord, TopicRecord
 from tracker.rendering.calendar import meetings_to_ics
@@ -66,8 +65,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(what, formula):
 
 def test_extract_text_shows_no_raw_control_characters(tmp_path):
     (tmp_path / "hostile.txt").write_text(HOSTILE, "utf-8")
-    proc = subprocess.run([str(TRACKER), "extract", str(tmp_path / "hostile.txt")], capture_output=True,
-                          text=True, timeout=60)
+    proc = tracker("extract", str(tmp_path / "hostile.txt"))
     assert proc.returncode == 0 and proc.stdout.startswith("document")
     assert not RAW_CONTROL.search(proc.stdout)
 
@@ -100,7 +98,7 @@ def test_rich_tables_escape_controls_and_ignore_markup():
 def test_an_error_naming_a_hostile_path_stays_one_line(tmp_path):
     weird = tmp_path / "a\nb\x1b[2J.txt"
     weird.write_bytes(b"")
-    proc = subprocess.run([str(TRACKER), "extract", str(weird)], capture_output=True, text=True, timeout=60)
+    proc = tracker("extract", str(weird))
     assert proc.returncode == 3 and len(proc.stderr.splitlines()) == 1 and "\x1b" not in proc.stderr
 
 
@@ -169,8 +167,7 @@ def test_json_reports_and_extraction_escape_c1_and_bidi_controls_and_round_trip(
     slots = {s["id"]: s["fill"] for s in json.loads(cli(planted, "slots", "--json").stdout)["slots"]}
     assert (slots[f"{SEED_DOC}-s4"], slots[f"{SEED_DOC}-s8"]) == (OTHERS, CLEAR)  # the same values, escaped
     (tmp_path / "hostile.txt").write_text(HOSTILE, "utf-8")
-    extracted = subprocess.run([str(TRACKER), "extract", str(tmp_path / "hostile.txt"), "--format", "json"],
-                               capture_output=True, text=True, timeout=60)
+    extracted = tracker("extract", str(tmp_path / "hostile.txt"), "--format", "json")
     assert extracted.returncode == 0 and not RAW_CONTROL.search(extracted.stdout)
     assert "\u202e" in json.dumps(json.loads(extracted.stdout), ensure_ascii=False)
 
