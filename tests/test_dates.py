@@ -769,3 +769,27 @@ def test_a_chinese_text_reads_the_dates_it_quotes_in_latin_letters():
 def test_an_english_text_is_read_with_its_own_grammar_only():
     text = "The meeting (2013年5月6日) opened on 6 May 2013."
     assert [text[s.begin:s.stop] for s in find_dates(text, lexicon("en"))] == ["2013", "6 May 2013"]
+
+
+# ---------------------------------------------------------------- a year written once, at the end of a list of dates
+
+@pytest.mark.parametrize("lang, text, first", [
+    ("en", "The Group will meet from 2-5 April, and 9-12 September 2024.", (date(2024, 4, 2), date(2024, 4, 5))),
+    ("en", "Sessions: 3-7 March, 12-14 May and 1-5 September 2025.", (date(2025, 3, 3), date(2025, 3, 7))),
+    ("en", "It meets on 14 October or 4 November 2026.", (date(2026, 10, 14), date(2026, 10, 14))),
+    ("zh", "小组将于4月2日至5日和2024年9月9日至12日举行会议。", (date(2024, 4, 2), date(2024, 4, 5))),
+    ("zh", "会议分别于3月3日至7日、5月12日至14日以及2025年9月1日至5日举行。", (date(2025, 3, 3), date(2025, 3, 7))),
+])
+def test_a_date_without_its_year_takes_the_year_written_after_it(lang, text, first):
+    spans = find_dates(text, lexicon(lang))
+    assert (spans[0].start, spans[0].end) == first
+    assert all(s.start is not None for s in spans)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "From 2-5 April the Bureau met informally; the report is dated 9 September 2024."),
+    ("en", "On 2 April delegations spoke, as recorded on 9 September 2024."),
+    ("zh", "4月2日主席团举行了非正式会议，报告日期为2024年9月9日。"),
+])
+def test_a_year_is_not_carried_back_over_other_words(lang, text):
+    assert find_dates(text, lexicon(lang))[0].start is None

@@ -13,7 +13,9 @@ Relative expressions ("next year", 明年, "later this year") count from the doc
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import cache
 
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import han, latin
@@ -33,24 +35,52 @@ def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
     written without one when no earlier date gives it; `written` the document's own date."""
     if has_fullwidth_digit(text):
         text = text.translate(FULLWIDTH_DIGITS)
-    out = _spans(text, _grammar(lex), Context(default_year, written=written))
+    out = _spans(text, _grammar(lex), Context(default_year, written=written), lex.conjunctions)
     if lex.script != "latin":  # a han text quotes dates in latin letters too ("3 May 2000" on a bilingual cover)
-        quoting = _grammar(script_pack("latin"))
+        latin_pack = script_pack("latin")
+        quoting = _grammar(latin_pack)
         if quoting.heads.search(text):  # only dates with a letter are kept, and each holds one of its heads
-            quoted = _spans(text, quoting, Context(default_year, written=written))
+            quoted = _spans(text, quoting, Context(default_year, written=written), latin_pack.conjunctions)
             out = _merged(out, [s for s in quoted if _lettered(text, s)])
     return out
 
 
-def _spans(text: str, grammar, ctx: Context) -> list[DateSpan]:
-    out = []
+def _spans(text: str, grammar, ctx: Context, conjunctions: tuple[str, ...]) -> list[DateSpan]:
+    found = []
     for _s, _e, _rank, kind, m in candidates(text, grammar.patterns, grammar.starts(text)):
         try:
             span = grammar.resolve(kind, m, ctx)
         except (ValueError, OverflowError, KeyError, TypeError):
             span = None
         if span is not None:
-            out.append(strip(span, text))
+            found.append((kind, m, strip(span, text)))
+    return _years_carried_back(text, grammar, ctx, found, _joins(conjunctions))
+
+
+@cache
+def _joins(conjunctions: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(conjunctions, key=len, reverse=True))
+    return re.compile(rf"[\s,，、;；]*(?:(?:{words})[\s,，、]*)?" if words else r"[\s,，、;；]*")
+
+
+def _years_carried_back(text: str, grammar, ctx: Context, found: list, joins: re.Pattern) -> list[DateSpan]:
+    """A date written without its year takes the year of the date right after it when only a comma or a
+    conjunction of the pack stands between ("2-5 April and 9-12 September 2024", 4月2日至5日和2024年9月9日至12日):
+    the year is written once, at the end. Walked backwards, so a chain of such dates carries it to the first."""
+    out = [span for _, _, span in found]
+    for i in range(len(found) - 2, -1, -1):
+        span, after = out[i], out[i + 1]
+        if span.start is not None or after.start is None:
+            continue
+        if not joins.fullmatch(text, span.stop, after.begin):
+            continue
+        kind, m, _ = found[i]
+        try:
+            dated = grammar.resolve(kind, m, Context(after.start.year, written=ctx.written))
+        except (ValueError, OverflowError, KeyError, TypeError):
+            continue
+        if dated is not None and dated.start is not None and (dated.end or dated.start) <= after.start:
+            out[i] = strip(dated, text)
     return out
 
 
