@@ -348,18 +348,12 @@ def restore(store: Store, path: Path, unchecked: bool = False) -> Restored:
     """Read a dump (JSON lines, streamed) into an empty store, all in one transaction: a dump that is cut
     short, altered or malformed anywhere changes nothing. `unchecked` also takes version 1 dumps (no end line)."""
     from tracker.store import archive
-
-    store.ensure_current()
-    with _open_dump(path) as stream, store.transaction() as conn:
-        counts, documents = archive.restore(conn, str(path), _numbered_lines(stream, path), unchecked)
-    return Restored(counts, documents)
-
-
-def _open_dump(path: Path):
-    """The dump file opened for reading; a FIFO, a device or a directory is refused instead of waited on."""
     from tracker.usecases.ingest import open_regular
 
-    return open_regular(path)
+    store.ensure_current()
+    with open_regular(path) as stream, store.transaction() as conn:  # a FIFO or device refused, not waited on
+        counts, documents = archive.restore(conn, str(path), _numbered_lines(stream, path), unchecked)
+    return Restored(counts, documents)
 
 
 def _numbered_lines(stream, path: Path) -> Iterator[tuple[int, bytes]]:
