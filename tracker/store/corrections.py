@@ -11,9 +11,21 @@ read paths (`queries`) lay decisions', slots' and people's corrections over thei
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from tracker.domain import Conflict
@@ -40,7 +52,7 @@ CHANGE_EVENT = Table(
     Column("base", Text),  # what the documents said then (for a decide: the decision's status before any decide)
     Column("note", Text),  # why, as the person wrote it (--note)
     Column("changed_by", String, nullable=False), Column("at", DateTime, nullable=False),
-    Column("undoes", String))  # for an undo: the event it undid, "fill_event:12" or "change_event:7"
+    Column("undoes", String))  # for an undo: the event it undid (`ref`), kept true by dump and restore
 
 ACTIONS = ("set", "unset", "decide", "undo")
 KINDS = ("meeting", "decision", "slot", "person")
@@ -157,8 +169,14 @@ def events(conn: Connection, target: str | None = None) -> list[ChangeEvent]:
     return [_event(r) for r in conn.execute(q.order_by(CHANGE_EVENT.c.at, CHANGE_EVENT.c.id))]
 
 
+def ref(table: str, at: datetime, target: str) -> str:
+    """An event's name that outlives dump and restore (which renumber ids): its table, time and record,
+    "fill_event:2011-09-01T10:00:00.123456:<doc-key>-s5"."""
+    return f"{table}:{_moment(at).isoformat()}:{target}"
+
+
 def undone(conn: Connection) -> set[str]:
-    """The events an undo has undone ("fill_event:12", "change_event:7")."""
+    """The events an undo has undone (`ref`s)."""
     return {r[0] for r in conn.execute(select(CHANGE_EVENT.c.undoes).where(CHANGE_EVENT.c.undoes.is_not(None)))}
 
 
@@ -166,7 +184,7 @@ def latest(conn: Connection, skip: set[str]) -> ChangeEvent | None:
     """The newest change event that is not an undo and not in `skip`."""
     q = select(CHANGE_EVENT).where(CHANGE_EVENT.c.action != "undo").order_by(
         CHANGE_EVENT.c.at.desc(), CHANGE_EVENT.c.id.desc())
-    return next((e for e in map(_event, conn.execute(q)) if f"change_event:{e.id}" not in skip), None)
+    return next((e for e in map(_event, conn.execute(q)) if ref("change_event", e.at, e.target) not in skip), None)
 
 
 # ---------------------------------------------------------------- a correction against the documents
@@ -203,3 +221,60 @@ def conflicts(conn: Connection, meeting_id: str | None = None) -> list[Conflict]
             out.append(Conflict(c.target, c.field, (c.value, *(v for v, _ in claims)),
                                 (f"corrected by {c.by}", *(d for _, d in claims))))
     return sorted(out, key=lambda x: (x.meeting, x.field))
+
+
+# ---------------------------------------------------------------- a record's values, the last change
+
+def _text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def record_values(conn: Connection, ident: str):
+    """(kind, the documents' values, the corrections, the values shown now or None) of the meeting, decision,
+    slot or person with this id; None when there is none."""
+    from tracker.rules.overlay import CORRECTABLE
+    from tracker.store import fills, queries
+
+    base = fills.documented(conn, ident)
+    if base is not None:
+        now = queries.meeting(conn, ident)
+        documents = {name: _text(base.get(name)) for name in CORRECTABLE}
+        documents["parent"] = _text(getattr(now, "parent", None))
+        current = {name: _text(getattr(now, name, None)) for name in CORRECTABLE}
+        current["languages"] = ",".join(now.languages) if now else None
+        return "meeting", documents, of(conn, "meeting", ident), current
+    DEC, S, F = core.decision, core.slot, core.meeting_fact
+    d = conn.execute(select(DEC).where(DEC.c.id == ident)).first()
+    if d is not None:
+        state = fills.decided(conn, ident)
+        return ("decision", {"text": d.text, "number": d.number, "status": d.status},
+                {**of(conn, "decision", ident), **({"status": state} if state else {})}, None)
+    s = conn.execute(select(S, F.c.meeting_id).select_from(S.outerjoin(
+        F, (F.c.document_key == S.c.document_key) & (F.c.local_id == S.c.meeting_local))).where(S.c.id == ident)).first()
+    if s is not None:
+        return "slot", {"kind": s.kind, "meeting": s.meeting_id, "field": s.field}, of(conn, "slot", ident), None
+    P, R = core.person, core.role
+    p = conn.execute(select(P.c.name, R.c.role, R.c.country).select_from(P.join(R, R.c.person_id == P.c.id))
+                     .where(P.c.id == ident).order_by(R.c.document_key, R.c.id)).first()
+    if p is not None:
+        return "person", {"name": p.name, "role": p.role, "country": p.country}, of(conn, "person", ident), None
+    return None
+
+
+def _moment(at: datetime) -> datetime:
+    return at.replace(tzinfo=None) if at.tzinfo is None else at.astimezone(UTC).replace(tzinfo=None)
+
+
+def last_change(conn: Connection):
+    """The newest change not yet undone: ("fill", a fill_event row) or ("change", ChangeEvent); (None, None)."""
+    from tracker.store.fills import FILL_EVENT as FE
+
+    skip = undone(conn)
+    change = latest(conn, skip)
+    fill = next((r for r in conn.execute(select(FE).order_by(FE.c.at.desc(), FE.c.id.desc()))
+                 if ref("fill_event", r.at, r.slot_id) not in skip), None)
+    if fill is not None and (change is None or _moment(fill.at) > _moment(change.at)):
+        return "fill", fill
+    return ("change", change) if change is not None else (None, None)
