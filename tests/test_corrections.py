@@ -12,7 +12,7 @@ import pytest
 from helpers import SEEDS, cli
 
 from tracker.errors import ConflictError, UsageError
-from tracker.usecases import corrections, fill, services
+from tracker.usecases import fill, services
 
 DOC = "001-fdd4221b5f7012ca"  # the Chinese seed: the second meeting of states parties, ccm-msp-2, in Beirut
 SEED = f"{DOC.replace('-', '_', 1)}.txt"
@@ -186,6 +186,8 @@ def test_dump_and_restore_keep_corrections_and_undo_still_knows_what_it_undid(se
 
 
 def test_two_correctors_of_one_field_the_second_is_told(seeded, store):
+    from tracker.usecases import corrections
+
     corrections.set_field(store, "ccm-msp-2", "city", "Geneva", "ann", expected=None)
     with pytest.raises(ConflictError, match="corrected to 'Geneva'"):
         corrections.set_field(store, "ccm-msp-2", "city", "Vienna", "bob", expected=None)
