@@ -221,3 +221,22 @@ def test_edit_walks_the_fields_shows_errors_beside_the_field_and_keeps_what_was_
     assert any("not corrected" in line for line in terminal.shown)
     assert services.show(store, "ccm-msp-2").record.start.isoformat() == "2011-09-14"
     assert [(e.action, e.new_value) for e in fill.history(store, f"{DOC}-s5")] == []
+
+
+def test_a_meeting_whose_kind_was_corrected_is_rebuilt_by_a_later_ingest_without_a_clash(seeded):
+    url, folder = seeded
+    assert cli(url, "set", "ccm-msp-2", "kind", "review_conference").returncode == 0
+    assert cli(url, "set", "ccm-msp-2", "name", "Second Meeting").returncode == 0
+    (folder / SEED).write_text((folder / SEED).read_text("utf-8") + "\n\n", "utf-8")
+    done = cli(url, "ingest", str(folder))
+    assert done.returncode == 0 and "1 updated" in done.stdout, done.stderr
+    m = meeting(url)
+    assert (m["kind"], m["name"], m["city"]) == ("review_conference", "Second Meeting", "贝鲁特")
+
+
+def test_a_correction_of_a_plenary_keeps_the_session_it_is_part_of(seeded):
+    url, _ = seeded
+    assert meeting(url, "ccw-plenary-2008-4")["parent"] == "ccw-msp-2008"
+    assert cli(url, "set", "ccw-plenary-2008-4", "chair", "Akram").returncode == 0  # the meeting row is rewritten
+    m = meeting(url, "ccw-plenary-2008-4")
+    assert (m["chair"], m["parent"]) == ("Akram", "ccw-msp-2008")
