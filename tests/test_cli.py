@@ -334,10 +334,11 @@ def test_a_list_status_outside_the_vocabulary_is_refused_naming_the_valid_ones(t
 
 
 def test_the_decide_choices_and_status_help_come_from_the_vocabulary():
-    from tracker.cli import DecisionState
     from tracker.rules.vocabulary import DecisionStatus, MeetingStatus, values
 
-    assert [s.value for s in DecisionState] == [s for s in values(DecisionStatus) if s != "proposed"]
+    # every status, proposed too: a decision can be returned to undecided (issue 15)
+    refused = tracker("decide", "x-d1", "maybe")
+    assert refused.returncode == 2 and all(s in refused.stderr for s in values(DecisionStatus)), refused.stderr
     from tracker.cli import Status
 
     assert ", ".join(values(MeetingStatus)) in Status.__metadata__[0].help

@@ -110,7 +110,7 @@ def test_a_dump_with_a_record_removed_and_the_checksum_redone_is_refused_by_its_
     end["sha256"] = hashlib.sha256(body.encode()).hexdigest()
     refused(other, tmp_path / "short.jsonl", body + encode(end), "the end line counts")
     said = cli(other, "restore", str(tmp_path / "short.jsonl")).stderr
-    assert "counts 1 decision_state, 2 document, 2 fill, 5 fill_event" in said and "holds" in said
+    assert "counts 1 change_event, 1 decision_state, 2 document, 2 fill, 5 fill_event" in said and "holds" in said
     assert "4 fill_event" in said.split("holds")[1]
 
 

@@ -59,12 +59,13 @@ def built_fresh(url: str) -> None:
 
 
 def class_tables():
-    """The table classes the writer and the readers use: tables.py (SQLModel) and fills.py's own tables."""
+    """The table classes the writer and the readers use: tables.py (SQLModel), fills.py's and corrections.py's own
+    tables."""
     from sqlmodel import SQLModel
 
-    from tracker.store import fills
+    from tracker.store import corrections, fills
 
-    return {**SQLModel.metadata.tables, **fills.metadata.tables}
+    return {**SQLModel.metadata.tables, **fills.metadata.tables, **corrections.metadata.tables}
 
 
 # PostgreSQL reads back FLOAT as its synonym DOUBLE PRECISION

@@ -255,7 +255,9 @@ def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", 
     from tracker.usecases import fill, services
 
     store = _store(ctx)
-    shown = fill.with_fills(store, services.show(store, ident))
+    from tracker.usecases import corrections
+
+    shown = corrections.with_corrections(store, fill.with_fills(store, services.show(store, ident)))
     if json:
         typer.echo(reports.to_json(reports.show_dict(shown)))
     else:
@@ -350,37 +352,95 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 
 
 @app.command("history")
-def history_command(ctx: typer.Context, slot: Annotated[str | None, typer.Argument(help="A slot id.")] = None,
-                    json: Json = False) -> None:
-    """Every fill and unfill: when, who, old and new value."""
+def history_command(ctx: typer.Context, ident: Annotated[str | None, typer.Argument(
+        metavar="ID", help="A slot, meeting, decision or person id.")] = None, json: Json = False) -> None:
+    """Every fill, unfill, correction (set, unset), decide and undo: when, who, old and new value, why."""
     from tracker.rendering import reports
-    from tracker.usecases import fill
+    from tracker.usecases import corrections
 
-    events = fill.history(_store(ctx), slot)
-    rows = [{"at": e.at.isoformat(timespec="seconds"), "slot": e.slot_id, "action": e.action, "old": e.old_value,
-             "new": e.new_value, "typed": e.typed, "by": e.by, "slot_key": e.slot_key} for e in events]
+    events = corrections.history(_store(ctx), ident)
+    rows = [{"at": e.at.isoformat(timespec="seconds"), "kind": e.kind, "id": e.id, "field": e.field,
+             "slot": e.id if e.kind == "slot" else None, "action": e.action, "old": e.old, "new": e.new,
+             "typed": e.typed, "by": e.by, "note": e.note, "slot_key": e.slot_key} for e in events]
     if json:
         typer.echo(reports.to_json({"schema": 1, "history": rows}))
         return
-    _tables([("History", ["at", "slot", "action", "old", "new", "by"],
-              [[r["at"], r["slot"], r["action"], r["old"] or "", r["new"] or "", r["by"]] for r in rows], len(rows))])
+    _tables([("History", ["at", "id", "field", "action", "old", "new", "by", "note"],
+              [[r["at"], r["id"], r["field"], r["action"], r["old"] or "", r["new"] or "", r["by"], r["note"] or ""]
+               for r in rows], len(rows))])
 
 
-# what a person decides: every decision status but the one a document gives (proposed)
-DecisionState = StrEnum("DecisionState", {s: s for s in values(DecisionStatus) if s != DecisionStatus.PROPOSED})
+Note = Annotated[str | None, typer.Option("--note", help="Why: kept in the history.")]
 
 
 @app.command("decide")
 def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(help="A decision id.")],
-                   state: Annotated[DecisionState, typer.Argument(help="adopted, rejected or deferred.")],
-                   by: By = None) -> None:
+                   state: Annotated[DecisionStatus, typer.Argument(
+                       help="adopted, rejected, deferred, or proposed (undecided again).")],
+                   by: By = None, note: Note = None) -> None:
     """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker.usecases import fill
 
-    result = fill.decide(_store(ctx), decision, state.value, _who(by))
+    result = fill.decide(_store(ctx), decision, state.value, _who(by), note=note)
     typer.echo(f"{result.decision}: {result.old} -> {result.new}")
     for meeting, status, revision in result.meetings:
         typer.echo(f"  {meeting}: {status} (revision {revision})")
+
+
+# ---------------------------------------------------------------- corrections (issue 15)
+
+@app.command("set")
+def set_command(ctx: typer.Context,
+                ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                field: Annotated[str, typer.Argument(help="The field: see `tracker edit ID` or an error's list.")],
+                value: Annotated[str, typer.Argument(help="The right value (checked like a fill).")],
+                by: By = None, note: Note = None) -> None:
+    """Correct a field the documents got wrong; kept across re-ingest, shown with the documents' value."""
+    from tracker.domain import printable
+    from tracker.usecases import corrections
+
+    change = corrections.set_field(_store(ctx), ident, field, value, _who(by), note)
+    was = "the documents' value" if change.old is None else change.old
+    tail = f"; revision {change.revision}" if change.revision is not None else ""
+    typer.echo(printable(f"{ident} {field} = {change.new} ({change.note}; was {was}{tail})", False))
+
+
+@app.command("unset")
+def unset_command(ctx: typer.Context,
+                  ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                  field: Annotated[str, typer.Argument(help="The corrected field.")],
+                  by: By = None, note: Note = None) -> None:
+    """Return a corrected field to what the documents say (the correction stays in the history)."""
+    from tracker.domain import printable
+    from tracker.usecases import corrections
+
+    change = corrections.unset_field(_store(ctx), ident, field, _who(by), note)
+    tail = f"; revision {change.revision}" if change.revision is not None else ""
+    typer.echo(printable(f"{ident} {field}: {change.note} (was corrected to {change.old}{tail})", False))
+
+
+@app.command("undo")
+def undo_command(ctx: typer.Context, by: By = None) -> None:
+    """Undo the last change of any kind (fill, unfill, set, unset, decide); again to go further back."""
+    from tracker.domain import printable
+    from tracker.usecases import corrections
+
+    done = corrections.undo(_store(ctx), _who(by))
+    shown = lambda v: "(empty)" if v is None else v  # noqa: E731
+    typer.echo(printable(f"undid {done.action} of {done.id} {done.field}: {shown(done.was)} -> {shown(done.now)}"
+                         + (f" (revision {done.revision})" if done.revision is not None else ""), False))
+
+
+@app.command("edit")
+def edit_command(ctx: typer.Context,
+                 ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                 by: By = None) -> None:
+    """Walk the fields of one record in a terminal: Enter keeps, a value corrects, - returns to the documents'."""
+    if not sys.stdin.isatty():
+        raise UsageError(f"the walk needs a terminal; without one use `tracker set {ident} FIELD VALUE`")
+    from tracker.cli import editing, prompts
+
+    editing.edit(_store(ctx), ident, prompts.RichTerminal(), _who(by))
 
 
 class ExportFormat(StrEnum):

@@ -19,6 +19,9 @@ from tracker.rules.vocabulary import MeetingStatus, Precision
 OVERLAID = ("start", "end", "city", "country", "facility", "chair", "host")
 SCHEDULING_FIELDS = ("start", "end", "city", "country", "facility")
 PLACES = ("city", "country", "facility", "chair", "host")
+# the meeting fields a person may correct (`tracker set MEETING FIELD VALUE`), as the meeting row stores them
+CORRECTABLE = ("name", "kind", "start", "end", "status", "city", "country", "facility", "chair", "host", "parent",
+               "languages", "duration_days")
 
 
 def filled_dates(meeting: MergedMeeting, filled: dict[str, str]) -> dict:
@@ -39,15 +42,29 @@ def filled_dates(meeting: MergedMeeting, filled: dict[str, str]) -> dict:
     return {"start": start, "end": end, "precision": Precision.DAY.value, "year": start.year}
 
 
-def overlay(meeting: MergedMeeting, filled: dict[str, str], scheduled: bool) -> MergedMeeting:
+def overlay(meeting: MergedMeeting, filled: dict[str, str], scheduled: bool,
+            corrected: dict[str, str] | None = None) -> MergedMeeting:
     """The meeting with the fills' values (`filled`: field -> value) and, when an adopted decision
-    schedules it, at least `scheduled` (a held or cancelled meeting stays so)."""
-    changes = filled_dates(meeting, filled)
+    schedules it, at least `scheduled` (a held or cancelled meeting stays so); then the corrections
+    (`corrected`: field -> value), which win over both: a person said this field is wrong."""
+    corrected = corrected or {}
+    days = {name: value for name, value in {**filled, **corrected}.items() if name in ("start", "end")}
+    if any(name in corrected for name in ("start", "end")) and duration_of(corrected) is not None:
+        meeting = replace(meeting, duration_days=duration_of(corrected))
+    changes = filled_dates(meeting, days)
     changes.update({name: filled[name] for name in PLACES if name in filled})
     if scheduled:
         changes["status"] = strongest_status((meeting.status, MeetingStatus.SCHEDULED.value))
+    for name in CORRECTABLE:
+        if name in corrected and name not in ("start", "end"):
+            changes[name] = duration_of(corrected) if name == "duration_days" else corrected[name]
     out = replace(meeting, **changes)
     return replace(out, venue_id=ids.venue_id(out.country, out.city, out.facility))
+
+
+def duration_of(corrected: dict[str, str]) -> float | None:
+    """A corrected duration as the row keeps it (days, a number)."""
+    return float(corrected["duration_days"]) if "duration_days" in corrected else None
 
 
 def fingerprint(m) -> str:

@@ -26,6 +26,8 @@ from sqlalchemy.engine import Connection
 from tracker.domain import FIRST_YEAR, LAST_YEAR, json_safe
 from tracker.errors import InputError, StoreError
 from tracker.store import tables as t
+from tracker.store.corrections import ACTIONS, CHANGE_EVENT, CORRECTION
+from tracker.store.corrections import KINDS as CORRECTED_KINDS
 from tracker.store.fills import (
     DECISION_STATE,
     DECISION_STATUSES,
@@ -52,6 +54,11 @@ KINDS = {
                        (DECISION_STATE.c.decision_id,)),
     "meeting_revision": (MEETING_REVISION, ("meeting_id", "revision", "fingerprint", "changed_at"),
                          (MEETING_REVISION.c.meeting_id,)),
+    # corrections (issue 15): a dump from before them has none of these lines and restores as it did
+    "correction": (CORRECTION, ("kind", "target", "field", "value", "typed", "set_by", "set_at"),
+                   (CORRECTION.c.kind, CORRECTION.c.target, CORRECTION.c.field)),
+    "change_event": (CHANGE_EVENT, ("kind", "target", "field", "action", "old_value", "new_value", "base", "note",
+                                    "changed_by", "at", "undoes"), (CHANGE_EVENT.c.at, CHANGE_EVENT.c.id)),
 }
 AUTHORED = tuple(table for table, *_ in KINDS.values())
 ORDER = ("header", "document", *KINDS, "end")
@@ -194,9 +201,36 @@ def _row(kind: str, r: dict) -> dict:
         return {"decision_id": _text(r["decision_id"], "decision_id"), "status": r["status"],
                 "decided_by": _text(r["decided_by"], "decided_by", empty=True),
                 "decided_at": _when(r["decided_at"], "decided_at")}
+    if kind in ("correction", "change_event"):
+        return _corrected(kind, r)
     return {"meeting_id": _text(r["meeting_id"], "meeting_id"), "revision": _revision(r["revision"]),
             "fingerprint": _text(r["fingerprint"], "fingerprint"),
             "changed_at": _when(r["changed_at"], "changed_at", optional=True)}
+
+
+UNDOES = re.compile(r"(?:fill_event|change_event):\d{4}-\d\d-\d\dT[\d:.]+:\S+")  # change_event:2011-09-01T10:00:00:ccm-msp-2
+
+
+def _corrected(kind: str, r: dict) -> dict:
+    """A correction or a change event, checked like a fill: its kind and action from the vocabulary, dates of
+    meetings as ISO days a calendar can show."""
+    if r["kind"] not in CORRECTED_KINDS:
+        raise _Bad(f"kind {r['kind']!r:.60} is not one of {', '.join(CORRECTED_KINDS)}")
+    row = {"kind": r["kind"], "target": _text(r["target"], "target"), "field": _text(r["field"], "field")}
+    dated = r["kind"] == "meeting" and row["field"] in ("start", "end")
+    if kind == "correction":
+        value = _field_value(row["field"], r["value"]) if dated else _text(r["value"], "value")
+        return {**row, "value": value, "typed": _text(r["typed"], "typed", empty=True, optional=True),
+                "set_by": _text(r["set_by"], "set_by", empty=True), "set_at": _when(r["set_at"], "set_at")}
+    if r["action"] not in ACTIONS:
+        raise _Bad(f"action {r['action']!r:.60} is not one of {', '.join(ACTIONS)}")
+    undoes = _text(r["undoes"], "undoes", optional=True)
+    if undoes is not None and not UNDOES.fullmatch(undoes):
+        raise _Bad(f"undoes {undoes!r:.60} is not fill_event:TIME:ID or change_event:TIME:ID")
+    return {**row, "action": r["action"],
+            **{c: _text(r[c], c, empty=True, optional=True) for c in ("old_value", "new_value", "base", "note")},
+            "changed_by": _text(r["changed_by"], "changed_by", empty=True), "at": _when(r["at"], "at"),
+            "undoes": undoes}
 
 
 def _document(r: dict) -> dict:
@@ -210,7 +244,7 @@ def _document(r: dict) -> dict:
 
 FIELDS = {"document": ("key", "path", "sha256"), **{kind: columns for kind, (_t, columns, _o) in KINDS.items()}}
 UNIQUE = {"document": "key", "fill": "slot_key", "fill_value": "slot_key", "decision_state": "decision_id",
-          "meeting_revision": "meeting_id"}  # the primary key of each kind's table
+          "meeting_revision": "meeting_id", "correction": ("kind", "target", "field")}  # each table's primary key
 
 
 # ---------------------------------------------------------------- restoring a stream of lines
@@ -270,7 +304,7 @@ class Restore:
             raise _Bad(f"a {kind} record lacks {', '.join(missing)}")
         row = _document(record) if kind == "document" else _row(kind, record)
         if kind in UNIQUE:
-            key = row[UNIQUE[kind]]
+            key = tuple(row[c] for c in UNIQUE[kind]) if isinstance(UNIQUE[kind], tuple) else row[UNIQUE[kind]]
             if key in self.keys[kind]:
                 raise _Bad(f"a second {kind} record for {key!r:.80}")
             self.keys[kind].add(key)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.rules.consolidate import ConflictClaims, MeetingFact, MergedMeeting, cluster, merge
 from tracker.store import tables as t
+from tracker.store.corrections import CORRECTION
 from tracker.store.writer import CHUNK, insert_missing
 
 
@@ -53,6 +54,8 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
         for i in range(0, len(old_ids), CHUNK):
             conn.execute(delete(c).where(c.c.meeting_id.in_(old_ids[i:i + CHUNK])))
         conn.execute(delete(m).where(mine))
+    kind_corrected = {r[0] for r in conn.execute(select(CORRECTION.c.target).where(
+        CORRECTION.c.kind == "meeting", CORRECTION.c.field == "kind"))}
     for instrument, kind in ordered:
         same = (f.c.instrument.is_(None) if instrument is None else f.c.instrument == instrument) & (f.c.kind == kind)
         facts = facts_of(conn.execute(select(f).where(same).order_by(f.c.document_key, f.c.id)))
@@ -65,6 +68,10 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
                 venues[merged.venue_id] = venue_row(merged)
             assign.extend({"fid": g.id, "mid": meeting_id} for g in members)
         if meetings:
+            # a meeting whose kind a person corrected sits outside its group's rows deleted above
+            corrected = [row["id"] for row in meetings if row["id"] in kind_corrected]
+            if corrected:
+                conn.execute(delete(m).where(m.c.id.in_(corrected)))
             conn.execute(insert(m), meetings)
         if conflicts:
             conn.execute(insert(c), conflicts)

@@ -481,3 +481,64 @@ STEP_0003_FILLS = {
 )""",
     ),
 }
+
+
+# step 0006_corrections: corrections of any extracted field, and the history of every change but fills
+STEP_0006_CORRECTIONS = {
+    "sqlite": (
+        """CREATE TABLE correction (
+    kind VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value TEXT NOT NULL,
+    typed TEXT,
+    set_by VARCHAR NOT NULL,
+    set_at DATETIME NOT NULL,
+    PRIMARY KEY (kind, target, field)
+)""",
+        """CREATE TABLE change_event (
+    id INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    base TEXT,
+    note TEXT,
+    changed_by VARCHAR NOT NULL,
+    at DATETIME NOT NULL,
+    undoes VARCHAR,
+    PRIMARY KEY (id)
+)""",
+        "CREATE INDEX ix_change_event_target ON change_event (target)",
+    ),
+    "postgresql": (
+        """CREATE TABLE correction (
+    kind VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value TEXT NOT NULL,
+    typed TEXT,
+    set_by VARCHAR NOT NULL,
+    set_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (kind, target, field)
+)""",
+        """CREATE TABLE change_event (
+    id SERIAL NOT NULL,
+    kind VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    base TEXT,
+    note TEXT,
+    changed_by VARCHAR NOT NULL,
+    at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    undoes VARCHAR,
+    PRIMARY KEY (id)
+)""",
+        "CREATE INDEX ix_change_event_target ON change_event (target)",
+    ),
+}

@@ -32,6 +32,7 @@ from tracker.errors import ConflictError
 from tracker.rules.consolidate import merge
 from tracker.rules.overlay import OVERLAID, SCHEDULING_FIELDS, fingerprint, overlay
 from tracker.rules.vocabulary import DecisionStatus, values
+from tracker.store import corrections
 from tracker.store import tables as t
 from tracker.store.consolidate import facts_of, meeting_row
 from tracker.store.writer import dialect_insert, insert_missing, upsert
@@ -113,37 +114,54 @@ def _slot_query():
     return select(S, D.c.language, FI.c.value.label("fill"), F.c.meeting_id).select_from(joined)
 
 
-def _context(r) -> SlotContext:
-    return SlotContext(r.id, r.natural_key, r.document_key, r.language, r.decision_id, r.kind, r.field, r.text,
-                       r.left_context, r.span_start, r.span_end, r.meeting_id, r.fill)
+def _context(r, corrected: dict[str, dict[str, str]]) -> SlotContext:
+    mine = corrected.get(r.id, {})  # a person corrected the slot's kind or what it binds (tracker set SLOT …)
+    return SlotContext(r.id, r.natural_key, r.document_key, r.language, r.decision_id, mine.get("kind", r.kind),
+                       mine.get("field", r.field), r.text, r.left_context, r.span_start, r.span_end,
+                       mine.get("meeting", r.meeting_id), r.fill)
 
 
 def slot(conn: Connection, slot_id: str) -> SlotContext | None:
     r = conn.execute(_slot_query().where(S.c.id == slot_id)).first()
-    return _context(r) if r else None
+    return _context(r, {slot_id: corrections.of(conn, "slot", slot_id)}) if r else None
 
 
 def slots(conn: Connection, document: str | None = None, meeting: str | None = None,
           decision: str | None = None) -> list[SlotContext]:
     """Slots in document order, narrowed to a document, a meeting or a decision."""
+    corrected = corrections.of_kind(conn, "slot")
+    rebound = [ident for ident, fields in corrected.items() if "meeting" in fields]
     q = _slot_query()
     if document:
         q = q.where(S.c.document_key == document)
     if meeting:
-        q = q.where(F.c.meeting_id == meeting)
+        q = q.where(F.c.meeting_id == meeting) if not rebound else q.where(
+            (F.c.meeting_id == meeting) | S.c.id.in_(rebound))
     if decision:
         q = q.where(S.c.decision_id == decision)
-    return [_context(r) for r in conn.execute(q.order_by(S.c.document_key, S.c.span_start, S.c.id))]
+    found = [_context(r, corrected) for r in conn.execute(q.order_by(S.c.document_key, S.c.span_start, S.c.id))]
+    return [c for c in found if c.meeting == meeting] if meeting else found
 
 
 def fill_values(conn: Connection, meeting_id: str) -> dict[str, str]:
-    """field -> value the current fills give this meeting (slots of any document bound to it)."""
-    q = (select(FILL_VALUE.c.field, FILL_VALUE.c.value)
+    """field -> value the current fills give this meeting (slots of any document bound to it, or re-bound to
+    it by a correction of the slot's meeting or field)."""
+    corrected = {ident: fields for ident, fields in corrections.of_kind(conn, "slot").items()
+                 if "meeting" in fields or "field" in fields}
+    q = (select(FILL_VALUE.c.field, FILL_VALUE.c.value, S.c.id, F.c.meeting_id)
          .select_from(FILL_VALUE.join(FI, FI.c.slot_key == FILL_VALUE.c.slot_key)
                       .join(S, S.c.natural_key == FILL_VALUE.c.slot_key)
-                      .join(F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local)))
-         .where(F.c.meeting_id == meeting_id).order_by(S.c.document_key, S.c.span_start))
-    return {r.field: r.value for r in conn.execute(q)}
+                      .outerjoin(F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local)))
+         .order_by(S.c.document_key, S.c.span_start))
+    q = q.where(F.c.meeting_id == meeting_id) if not corrected else q.where(
+        (F.c.meeting_id == meeting_id) | S.c.id.in_(list(corrected)))
+    out = {}
+    for r in conn.execute(q):
+        mine = corrected.get(r.id, {})
+        field = mine.get("field", r.field)
+        if mine.get("meeting", r.meeting_id) == meeting_id and field in OVERLAID:
+            out[field] = r.value
+    return out
 
 
 # ---------------------------------------------------------------- writing, compare-and-set
@@ -160,7 +178,7 @@ def _refuse(conn: Connection, ctx: SlotContext, expected: str | None) -> None:
 
 
 def write_fill(conn: Connection, ctx: SlotContext, value: str, field_value: str | None, by: str, now: datetime,
-               expected: str | None, typed: str | None = None) -> None:
+               expected: str | None, typed: str | None = None, event: bool = True) -> None:
     """Set the slot's value if it is still `expected`; record the event and update the bound meeting.
 
     Must be the first statement of its transaction (SQLite then takes the write lock before reading)."""
@@ -175,8 +193,9 @@ def write_fill(conn: Connection, ctx: SlotContext, value: str, field_value: str 
     conn.execute(delete(FILL_VALUE).where(FILL_VALUE.c.slot_key == ctx.key))
     if ctx.field in OVERLAID and field_value is not None:
         conn.execute(insert(FILL_VALUE).values(slot_key=ctx.key, field=ctx.field, value=field_value))
-    conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="fill", old_value=expected,
-                                           new_value=value, typed=typed, filled_by=by, at=now))
+    if event:  # an undo records its own event (corrections.CHANGE_EVENT) instead
+        conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="fill", old_value=expected,
+                                               new_value=value, typed=typed, filled_by=by, at=now))
     if ctx.meeting:
         refresh_meetings(conn, [ctx.meeting], now)
 
@@ -187,13 +206,15 @@ def _insert_fill(conn: Connection, row: dict) -> bool:
     return conn.execute(stmt).first() is not None
 
 
-def remove_fill(conn: Connection, ctx: SlotContext, by: str, now: datetime, expected: str) -> None:
+def remove_fill(conn: Connection, ctx: SlotContext, by: str, now: datetime, expected: str,
+                event: bool = True) -> None:
     """Empty the slot if it still holds `expected`; the event keeps the value."""
     if conn.execute(delete(FI).where(FI.c.slot_key == ctx.key, FI.c.value == expected)).rowcount != 1:
         _refuse(conn, ctx, expected)
     conn.execute(delete(FILL_VALUE).where(FILL_VALUE.c.slot_key == ctx.key))
-    conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="unfill", old_value=expected,
-                                           new_value=None, typed=None, filled_by=by, at=now))
+    if event:
+        conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="unfill",
+                                               old_value=expected, new_value=None, typed=None, filled_by=by, at=now))
     if ctx.meeting:
         refresh_meetings(conn, [ctx.meeting], now)
 
@@ -220,6 +241,20 @@ def set_decision_status(conn: Connection, decision_id: str, status: str, by: str
     meetings = scheduled_by(conn, decision_id)
     refresh_meetings(conn, meetings, now)
     return meetings
+
+
+def decided(conn: Connection, decision_id: str) -> str | None:
+    """The state a person gave the decision (`tracker decide`), or None."""
+    return conn.execute(select(DECISION_STATE.c.status).where(
+        DECISION_STATE.c.decision_id == decision_id)).scalar_one_or_none()
+
+
+def forget_decision(conn: Connection, decision_id: str, status: str | None, now: datetime) -> None:
+    """Drop a person's decision: the decision shows `status` (what its document said) until re-ingest."""
+    conn.execute(delete(DECISION_STATE).where(DECISION_STATE.c.decision_id == decision_id))
+    if status:
+        conn.execute(update(DEC).where(DEC.c.id == decision_id).values(status=status))
+    refresh_meetings(conn, scheduled_by(conn, decision_id), now)
 
 
 def scheduled_by(conn: Connection, decision_id: str) -> list[str]:
@@ -257,7 +292,8 @@ def overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = Non
         return None
     merged, _ = merge(meeting_id, facts)
     adopted = scheduled if scheduled is not None else _adopted_schedules(conn)
-    return meeting_row(overlay(merged, fill_values(conn, meeting_id), meeting_id in adopted))
+    return meeting_row(overlay(merged, fill_values(conn, meeting_id), meeting_id in adopted,
+                               corrections.of(conn, "meeting", meeting_id)))
 
 
 def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: set[str] | None = None) -> None:
@@ -274,6 +310,8 @@ def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: se
         row = overlaid(conn, mid, scheduled)
         if row is None:
             continue
+        if row["parent"] is None:  # the merge does not link parents (consolidate does): keep the link it made
+            del row["parent"]
         conn.execute(update(M).where(M.c.id == mid).values({k: v for k, v in row.items() if k != "id"}))
         if row["venue_id"]:
             venues.append({"id": row["venue_id"], "city": row["city"], "country": row["country"],
@@ -292,12 +330,26 @@ def apply_overlays(conn: Connection, groups: set[tuple[str | None, str]], now: d
     with_fills = {r[0] for r in conn.execute(
         select(F.c.meeting_id).select_from(FILL_VALUE.join(S, S.c.natural_key == FILL_VALUE.c.slot_key).join(
             F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))).distinct())}
-    refresh_meetings(conn, {m for m in with_fills | scheduled if m}, now, scheduled)
+    refresh_meetings(conn, {m for m in with_fills | scheduled | corrected_meetings(conn) if m}, now, scheduled)
     touched: set[str] = set()
     for instrument, kind in groups:
         same = (M.c.instrument.is_(None) if instrument is None else M.c.instrument == instrument) & (M.c.kind == kind)
         touched.update(r[0] for r in conn.execute(select(M.c.id).where(same)))
     sync_revisions(conn, touched, now)
+
+
+def corrected_meetings(conn: Connection) -> set[str]:
+    """Meetings a correction changes: those corrected, and those a re-bound slot's fill leaves or joins."""
+    found = {c.target for c in corrections.every(conn, "meeting")}
+    slots_ = corrections.of_kind(conn, "slot")
+    rebound = [ident for ident, fields in slots_.items() if "meeting" in fields or "field" in fields]
+    found.update(fields["meeting"] for fields in slots_.values() if "meeting" in fields)
+    if rebound:
+        found.update(r[0] for r in conn.execute(
+            select(F.c.meeting_id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
+                                                              F.c.local_id == S.c.meeting_local)))
+            .where(S.c.id.in_(rebound))))
+    return {m for m in found if m}
 
 
 def sync_revisions(conn: Connection, meeting_ids, now: datetime) -> None:

@@ -26,7 +26,7 @@ from tracker.domain import (
     TopicRecord,
 )
 from tracker.rules.vocabulary import MeetingStatus, Precision, SlotState
-from tracker.store import core
+from tracker.store import core, corrections
 
 D, M, F = core.document, core.meeting, core.meeting_fact
 DEC, S, FI = core.decision, core.slot, core.fill
@@ -128,9 +128,16 @@ def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[Decision
         conds.append(DEC.c.status == flt.status)
     total = conn.execute(select(func.count()).select_from(DEC).where(*conds)).scalar_one()
     q = select(DEC).where(*conds).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
-    rows = [DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r))
-            for r in conn.execute(_limited(q, flt))]
+    corrected = corrections.of_kind(conn, "decision")
+    rows = [_decision(r, corrected) for r in conn.execute(_limited(q, flt))]
     return rows, total
+
+
+def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
+    """A decision row with what people corrected laid over it (its status a `decide` already wrote)."""
+    mine = corrected.get(r.id, {})
+    return DecisionRecord(r.id, r.document_key, mine.get("number", r.number), mine.get("text", r.text), r.status,
+                          _span(r))
 
 
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
@@ -147,8 +154,12 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
     q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
-    rows = [SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, r.kind, r.meeting_id,
-                       r.field, r.value, _span(r)) for r in conn.execute(_limited(q, flt))]
+    corrected = corrections.of_kind(conn, "slot")
+    rows = []
+    for r in conn.execute(_limited(q, flt)):
+        mine = corrected.get(r.id, {})  # the slot's kind or binding as a person corrected it
+        rows.append(SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
+                               mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r)))
     return rows, total
 
 
@@ -179,12 +190,18 @@ def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
     conds = _doc_filter(R.c.document_key, flt)
+    corrected = corrections.of_kind(conn, "person")
     if flt.status:
-        conds.append(R.c.role == flt.status)
+        retitled = [ident for ident, fields in corrected.items() if "role" in fields]
+        conds.append(or_(R.c.role == flt.status, R.c.person_id.in_(retitled)) if retitled else R.c.role == flt.status)
     q = select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
         P.c.name, R.c.document_key, R.c.id)
-    return [PersonRecord(r.name, r.role, r.honorific, r.country, r.organization, r.document_key)
-            for r in conn.execute(_limited(q, flt))]
+    out = []
+    for r in conn.execute(_limited(q, flt)):
+        mine = corrected.get(r.person_id, {})  # a person's name, role or country as someone corrected it
+        out.append(PersonRecord(mine.get("name", r.name), mine.get("role", r.role), r.honorific,
+                                mine.get("country", r.country), r.organization, r.document_key))
+    return [p for p in out if not flt.status or p.role == flt.status]
 
 
 def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
@@ -257,7 +274,7 @@ def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
 
 def decision(conn: Connection, ident: str) -> DecisionRecord | None:
     r = conn.execute(select(DEC).where(DEC.c.id == ident)).first()
-    return DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r)) if r else None
+    return _decision(r, {ident: corrections.of(conn, "decision", ident)}) if r else None
 
 
 def slot(conn: Connection, ident: str) -> SlotRecord | None:

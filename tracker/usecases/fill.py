@@ -186,17 +186,24 @@ def history(store: Store, slot_id: str | None = None) -> list:
         return fills.fill_history(conn, slot_id) if slot_id else fills.history(conn)
 
 
-def decide(store: Store, decision_id: str, status: str, by: str, now: datetime | None = None) -> DecideResult:
-    """Set a decision's state; adopting one that schedules a meeting makes the meeting scheduled."""
-    from tracker.store import fills
+def decide(store: Store, decision_id: str, status: str, by: str, now: datetime | None = None,
+           note: str | None = None) -> DecideResult:
+    """Set a decision's state (`proposed` too: back to undecided, kept so); adopting one that schedules a meeting
+    makes the meeting scheduled. Recorded in the history (`tracker history`, `tracker undo`)."""
+    from tracker.store import corrections, fills
 
     if status not in values(DecisionStatus):
         raise UsageError(f"{status!r}: a decision is {', '.join(values(DecisionStatus)[:-1])} or {DecisionStatus.PROPOSED}")
+    when = _now(now)
     with _writing(store) as conn:
         old = fills.decision_status(conn, decision_id)
         if old is None:
             raise UsageError(f"no decision {decision_id!r}; see `tracker decisions`")
-        meetings = fills.set_decision_status(conn, decision_id, status, by, _now(now))
+        state = fills.decided(conn, decision_id)
+        meetings = fills.set_decision_status(conn, decision_id, status, by, when)
+        # base: the status the document gives, while no decide has overwritten it (what an undo returns to)
+        corrections.record(conn, "decision", decision_id, "status", "decide", state, status, by, when,
+                           base=old if state is None else None, note=note)
         from tracker.store import queries
 
         shown = [(m, queries.meeting(conn, m).status, fills.revision(conn, m).revision) for m in meetings

@@ -204,12 +204,24 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
         slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
         incomplete, n_incomplete = q.incomplete(conn, as_of, limit)
         conflicts, n_conflicts = q.conflicts(conn, limit=limit)
+        conflicts, n_conflicts = _with_corrected(conn, conflicts, n_conflicts, limit)
         topics, n_topics = q.topics(conn, q.Filters(limit=limit))
         orphans = q.orphans(conn)
     totals = {"upcoming": len(upcoming), "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
               "incomplete_meetings": n_incomplete, "conflicts": n_conflicts, "topics": n_topics,
               "orphaned_fills": len(orphans)}
     return StatusReport(as_of, upcoming, decisions, slots, incomplete, conflicts, topics, orphans, totals)
+
+
+def _with_corrected(conn, conflicts: list, total: int, limit: int | None) -> tuple[list, int]:
+    """The documents' conflicts and those between a correction and a document, by meeting and field."""
+    from tracker.store import corrections
+
+    corrected = corrections.conflicts(conn)
+    if not corrected:
+        return conflicts, total
+    merged = sorted([*conflicts, *corrected], key=lambda c: (c.meeting, c.field))
+    return (merged[:limit] if limit else merged), total + len(corrected)
 
 
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
