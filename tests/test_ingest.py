@@ -10,9 +10,10 @@ import pytest
 from helpers import MSP2_A, MSP2_B, cli, transaction, write
 
 from tracker.errors import InputError
+from tracker.formats.text import decode, decode_document
 from tracker.store import tables as t
 from tracker.store.queries import count
-from tracker.usecases.ingest import decode, decode_document, expand_paths
+from tracker.usecases.ingest import expand_paths
 
 ZH = "缔约国第三次会议将于2012年9月10日至14日在瑞士日内瓦举行。\n"
 
