@@ -25,6 +25,8 @@ def _wrapped(line: str, font: str, size: float, width: float) -> list[str]:
     """A line cut into pieces that fit the width, at spaces where there are spaces, else anywhere (Chinese)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    if stringWidth(line, font, size) <= width:
+        return [line]  # drawn as written, runs of spaces included (a masthead's gap before the symbol)
     out, current = [], ""
     for token in (line.split(" ") if " " in line.strip() else list(line)):
         joiner = " " if " " in line.strip() and current else ""

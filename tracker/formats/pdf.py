@@ -34,7 +34,8 @@ def read(data: bytes, name: str) -> Decoded:
         reason = str(exc)
         if "password" in reason.lower():
             raise FormatError(name, "pdf", "encrypted (it needs a password); save an unprotected copy") from None
-        raise FormatError(name, "pdf", f"broken or truncated file ({reason.split(':')[0]})") from None
+        detail = reason.rpartition("PDFium: ")[2].rstrip(").").strip().lower() or "unreadable"
+        raise FormatError(name, "pdf", f"broken or truncated file ({detail}); nothing stored") from None
     try:
         count = len(document)
         if count == 0:
@@ -46,18 +47,60 @@ def read(data: bytes, name: str) -> Decoded:
             try:
                 page = document[index]
                 textpage = page.get_textpage()
-                text = textpage.get_text_range()
+                count = textpage.count_chars()
+                total += count
+                if total > MAX_CHARS:
+                    raise FormatError(name, "pdf", f"over {MAX_CHARS // (1024 * 1024)} M characters of text")
+                text = _laid_out(textpage, textpage.get_text_range())
             except pdfium.PdfiumError as exc:
                 raise FormatError(name, "pdf", f"page {index + 1} cannot be read ({exc})") from None
-            total += len(text)
-            if total > MAX_CHARS:
-                raise FormatError(name, "pdf", f"over {MAX_CHARS // (1024 * 1024)} M characters of text")
-            pages.append(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+            pages.append(text)
     finally:
         document.close()
     if not any(p.strip() for p in pages):
         raise FormatError(name, "pdf", "no text layer (a scanned document?); run OCR on it first")
     return _joined(_without_headers(pages))
+
+
+def _laid_out(textpage, text: str) -> str:
+    """A page's text with what PDFium's text drops put back from the characters' boxes: a blank line where the
+    space between two lines is wider than between the others (a paragraph break, which the extractor needs),
+    and a wide gap inside a line kept as a run of spaces (a masthead: `United Nations      CCW/MSP/2012/SR.3`).
+    PDFium gives a hyphen that ends a line as U+FFFE; it is a hyphen again, and extract/normalize joins the word."""
+    n = len(text)
+    if n != textpage.count_chars():  # the offsets would not match the boxes: the text as PDFium gives it
+        return _plain(text)
+
+    def box(i: int):
+        return textpage.get_charbox(i, loose=True)  # left, bottom, right, top; from the font's ascent and descent
+
+    gaps: dict[int, float] = {}  # index of a line break -> space between the lines, in line heights
+    for i, c in enumerate(text):
+        if c == "\n" and 1 < i < n - 1:
+            j = i - 2 if text[i - 1] == "\r" else i - 1
+            left, bottom, right, top = box(j)
+            _, _, _, next_top = box(i + 1)
+            height = top - bottom
+            if height > 0 and next_top < bottom:  # the next line stands below this one
+                gaps[i] = (bottom - next_top) / height
+    usual = sorted(gaps.values())[len(gaps) // 2] if gaps else 0.0
+    out, start = [], 0
+    for i, c in enumerate(text):
+        if c == "\n" and gaps.get(i, 0.0) > usual + 0.5:
+            out.append(text[start:i + 1] + "\n")
+            start = i + 1
+        elif c == " " and 0 < i < n - 1 and not text[i - 1].isspace() and not text[i + 1].isspace():
+            left, bottom, right, top = box(i - 1)
+            gap = box(i + 1)[0] - right
+            if top > bottom and gap > 1.5 * (top - bottom):  # as many spaces as fill the gap (a space: ~0.25 em)
+                out.append(text[start:i] + " " * min(200, round(gap / (0.25 * (top - bottom)))))
+                start = i + 1
+    out.append(text[start:])
+    return _plain("".join(out))
+
+
+def _plain(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "-")
 
 
 def _joined(pages: list[list[str]]) -> Decoded:
