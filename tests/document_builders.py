@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 
 HEADER = "CCM/MSP/2010/5"
 FOOTER = "GE.10-64213"
@@ -115,7 +116,9 @@ def docx_bytes(text: str, table: list[list[str]] | None = None) -> bytes:
 
 def html_bytes(text: str, title: str = "Meeting page") -> bytes:
     """A web page around the text: navigation, a script, a style and a menu that must not reach the text."""
-    body = "\n".join(f"<p>{html.escape(line)}</p>" if line.strip() else "" for line in text.split("\n"))
+    # a line laid out in columns (a cover's "United Nations      CCW/MSP/2012/SR.3") is one element per column
+    body = "\n".join("".join(f"<p>{html.escape(cell)}</p>" for cell in re.split(r"\s{6,}", line.strip()))
+                     if line.strip() else "" for line in text.split("\n"))
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body {{ font-family: sans-serif; }} .x {{ content: "[...]"; }}</style>

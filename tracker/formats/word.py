@@ -86,6 +86,8 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.kinds: dict[tuple[str, str], str] = {}
         self.counts: dict[tuple[str, str], int] = {}
+        # a style that numbers its paragraphs ("List Number"): style id -> its numPr
+        self.styles = {s.get(W + "styleId"): s.find(f"{W}pPr/{W}numPr") for s in document.styles.element.iter(W + "style")}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -100,6 +102,9 @@ class _Numbering:
 
     def prefix(self, paragraph) -> str:
         props = paragraph.find(f"{W}pPr/{W}numPr")
+        if props is None:
+            style = paragraph.find(f"{W}pPr/{W}pStyle")
+            props = self.styles.get(style.get(W + "val")) if style is not None else None
         if props is None:
             return ""
         num, level = props.find(W + "numId"), props.find(W + "ilvl")
