@@ -150,6 +150,7 @@ THIRD_PARTY = {  # layer -> the libraries it may import
     "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
     # formats: the only readers of PDF (pypdfium2), Word (python-docx, and lxml for its footnotes part), web pages
     # (selectolax), legacy encodings (charset_normalizer) and, with rendering/calendar.py, iCalendar
+    "lang": {"opencc"},  # its character tables only (lang.variant_folds, inside the function)
     "formats": {"pypdfium2", "docx", "lxml", "selectolax", "charset_normalizer", "icalendar"},
     "usecases": {"platformdirs", "pycountry"}, "cli": {"typer", "rich"},
 }
