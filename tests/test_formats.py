@@ -328,3 +328,12 @@ def test_calendar_meetings_consolidate_with_documents_and_a_disagreement_is_a_co
     shown = json.loads(cli(db_url, "show", "ccm-msp-3", "--json").stdout)
     assert {f["document"] for f in shown["facts"]} == {"msp3", "ccm-msp-2011-5-en"}
     assert [c["field"] for c in shown["conflicts"]] == ["dates"]  # 11-14 September says the calendar, 10-13 the decision
+
+
+def test_the_progress_bar_names_the_formats_read_so_far():
+    from tracker.cli import _ProgressBar
+
+    bar = _ProgressBar()
+    for kind in ("pdf", "pdf", "docx", "text", None):
+        bar.update(1, 2, kind)  # two files: no bar is drawn, the counts are kept all the same
+    assert bar.description() == "ingesting 2 PDF, 1 DOCX, 1 text"
