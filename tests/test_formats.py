@@ -337,3 +337,18 @@ def test_the_progress_bar_names_the_formats_read_so_far():
     for kind in ("pdf", "pdf", "docx", "text", None):
         bar.update(1, 2, kind)  # two files: no bar is drawn, the counts are kept all the same
     assert bar.description() == "ingesting 2 PDF, 1 DOCX, 1 text"
+
+
+def test_a_legacy_doc_is_read_through_the_installed_converter(tmp_path, monkeypatch):
+    """The converter's plumbing, with a stand-in `antiword` on PATH that prints the text a real one would."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "antiword"
+    fake.write_text("#!/bin/sh\nprintf 'CCM/MSP/2011/5\\n\\n1. The Meeting decided to hold the Third Meeting of "
+                    "States Parties in Oslo from 10 to 13 September 2012.\\n'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 64
+    read = read_document(ole, "old.doc")
+    assert read.decoded.format == "doc" and read.extraction.document.symbol == "CCM/MSP/2011/5"
+    assert [(m.ordinal, m.start.isoformat()) for m in read.extraction.meetings if m.ordinal == 3] == [(3, "2012-09-10")]
