@@ -91,7 +91,8 @@ def distinct_symbols(paths: list[Path]) -> None:
 
 def _extract_file(path: Path) -> int:
     from tracker.extract.pipeline import extract
-    from tracker.usecases.ingest import decode_document, read_bytes
+    from tracker.formats.text import decode_document
+    from tracker.usecases.ingest import read_bytes
 
     return len(extract(decode_document(read_bytes(path), str(path))).meetings)
 

@@ -8,6 +8,8 @@
 | tracker/lang/                | nothing (tomllib): the language packs, data only                         |
 | tracker/rules/               | domain                                                                   |
 | tracker/extract/             | domain, errors, lang; pycountry; dateutil.relativedelta in extract/dates |
+| tracker/formats/             | domain, errors; pypdfium2, docx, lxml, selectolax, charset_normalizer,   |
+|                              | icalendar (formats/ics.py): each only inside the function that reads     |
 | tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer)          |
 | tracker/rendering/           | domain, errors, lang, rules; rich (report_text, inside functions),       |
 |                              | pycountry (calendar, inside functions)                                   |
@@ -131,19 +133,25 @@ def test_the_walk_finds_the_package():
 # ---------------------------------------------------------------- the layers
 
 # a module's layer is the first part of its path under tracker/ (domain.py -> "domain")
-LAYERS = ("domain", "errors", "lang", "rules", "extract", "store", "rendering", "usecases", "cli", "__main__")
+LAYERS = ("domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases", "cli",
+          "__main__")
 INTERNAL = {  # layer -> the other layers it may import
     "domain": set(), "errors": set(), "lang": set(),
     "rules": {"domain"},
     "extract": {"domain", "errors", "lang"},
+    "formats": {"domain", "errors"},
     "store": {"domain", "errors", "rules"},
     "rendering": {"domain", "errors", "lang", "rules"},
-    "usecases": {"domain", "errors", "lang", "rules", "extract", "store", "rendering"},
-    "cli": {"domain", "errors", "lang", "rules", "extract", "store", "rendering", "usecases"},
+    "usecases": {"domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering"},
+    "cli": {"domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases"},
     "__main__": {"cli"},
 }
 THIRD_PARTY = {  # layer -> the libraries it may import
     "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
+    # formats: the only readers of PDF (pypdfium2), Word (python-docx, and lxml for its footnotes part), web pages
+    # (selectolax), legacy encodings (charset_normalizer) and, with rendering/calendar.py, iCalendar
+    "lang": {"opencc"},  # its character tables only (lang.variant_folds, inside the function)
+    "formats": {"pypdfium2", "docx", "lxml", "selectolax", "charset_normalizer", "icalendar"},
     "usecases": {"platformdirs", "pycountry"}, "cli": {"typer", "rich"},
 }
 
@@ -226,8 +234,24 @@ def test_only_the_store_imports_the_orm():
     assert only("sqlmodel", lambda p: layer(p) == "store") == []
 
 
-def test_only_the_calendar_writer_may_import_icalendar():
-    assert only("icalendar", lambda p: p == PACKAGE / "rendering" / "calendar.py") == []
+def test_only_the_calendar_writer_and_reader_may_import_icalendar():
+    assert only("icalendar", lambda p: p in (PACKAGE / "rendering" / "calendar.py", PACKAGE / "formats" / "ics.py")) == []
+
+
+FORMAT_LIBRARIES = ("pypdfium2", "docx", "selectolax", "charset_normalizer", "lxml")
+
+
+def test_only_the_formats_layer_reads_pdf_word_html_and_encodings():
+    for library in FORMAT_LIBRARIES:
+        assert only(library, lambda p: layer(p) == "formats") == [], library
+
+
+def test_the_format_libraries_are_imported_only_inside_functions():
+    """`import tracker.formats` (and so ingest and the CLI) loads none of them: a text file never pays for PDF."""
+    for path in sorted((PACKAGE / "formats").rglob("*.py")):
+        top_level = imports_of(path.read_text("utf-8"), module_name(path), path.name == "__init__.py",
+                               into_functions=False)
+        assert not {top(n) for n in top_level} & {*FORMAT_LIBRARIES, "icalendar"}, path
 
 
 def test_rich_only_in_terminal_renderers_and_only_inside_functions():
@@ -268,7 +292,7 @@ def test_every_third_party_import_is_installed():
 def loaded_after(statement: str) -> str:
     probe = (f"{statement}; import sys; "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('sqlalchemy','sqlmodel','icalendar','pycountry')))")
+             "('sqlalchemy','sqlmodel','icalendar','pycountry','pypdfium2','docx','selectolax','charset_normalizer')))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -280,6 +304,7 @@ def test_importing_the_cli_loads_no_heavy_library():
 
 def test_importing_the_pure_layers_loads_no_heavy_library():
     assert loaded_after("import tracker.extract.pipeline, tracker.rendering.extraction, tracker.usecases.ingest, "
+                        "tracker.formats, tracker.formats.text, tracker.usecases.documents, "
                         "tracker.rules.consolidate, tracker.rules.overlay") == "[]"
 
 

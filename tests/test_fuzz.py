@@ -15,9 +15,9 @@ from test_properties import FRAGMENTS, check_ids, check_schema, sources
 from tracker.errors import InputError, UsageError
 from tracker.extract.dates import find_dates, find_times
 from tracker.extract.pipeline import extract
+from tracker.formats.text import decode_document
 from tracker.lang import lexicon
 from tracker.rendering.extraction import extraction_dict
-from tracker.usecases.ingest import decode_document
 from tracker.usecases.slot_values import KINDS, Checked, SlotFacts, check
 
 SLOW_OK = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

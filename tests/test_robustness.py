@@ -145,6 +145,8 @@ def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, t
         rows = writer.rows_for(src, extract(MSP2_A), now)
         for decision in rows["decision"]:
             decision.pop("schedules")  # a column of a later step
+        rows["document"][0].pop("format")  # and these of step 0007_formats
+        rows["document_text"][0].pop("page_starts")
         writer.write_rows(conn, [rows], [])
         slots = [(r.natural_key, r.id) for r in conn.execute(s.select())]
         assert slots

@@ -158,6 +158,8 @@ class SourceDocument:
     path: str
     sha256: str
     text: str
+    format: str = "text"  # tracker.formats.NAMES: text, pdf, docx, doc, html, ics
+    page_starts: tuple[int, ...] = ()  # where each page starts in text (PDF); empty without pages
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class Fact:
     start: int
     end: int
     paragraph: int | None
+    page: int | None = None  # the page of a PDF the fact stands on
 
 
 @dataclass(frozen=True)
@@ -319,3 +322,12 @@ def control_character(text: str) -> str | None:
     """The first character `printable` would escape (line breaks aside), or None."""
     found = _UNSAFE.search(text.replace("\r", "\n"))
     return found.group() if found else None
+
+
+def page_of(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None:
+    """The page (1-based) an offset of a document's text falls on; None for a document without pages."""
+    if not page_starts:
+        return None
+    from bisect import bisect_right
+
+    return max(1, bisect_right(page_starts, offset))

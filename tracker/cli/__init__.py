@@ -30,16 +30,17 @@ class Format(StrEnum):
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="A document (UTF-8, UTF-16 or GB18030 text).")],
+    path: Annotated[Path, typer.Argument(help="A document: text (any common encoding), PDF, DOCX, DOC, HTML or .ics.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="json (SCHEMA.md) or text.")] = Format.text,
 ) -> None:
     """Extract meetings, decisions, slots, topics and people from one document."""
-    from tracker.extract.pipeline import extract as run
     from tracker.rendering.extraction import extraction_json, extraction_text
-    from tracker.usecases.ingest import read_document
+    from tracker.usecases.documents import read_document
+    from tracker.usecases.ingest import read_bytes
 
-    result = run(read_document(path))
-    typer.echo(extraction_json(result) if format is Format.json else extraction_text(result), nl=format is Format.json)
+    read = read_document(read_bytes(path), str(path))
+    result, pages = read.extraction, read.decoded.page_starts
+    typer.echo(extraction_json(result, pages) if format is Format.json else extraction_text(result), nl=format is Format.json)
 
 
 @app.command()
@@ -172,8 +173,11 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.progress = None
         self.task = None
+        self.formats: dict[str, int] = {}
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int, format: str | None = None) -> None:
+        if format:
+            self.formats[format] = self.formats.get(format, 0) + 1
         if self.progress is None:
             if total < self.MIN_FILES or not sys.stderr.isatty():
                 return
@@ -183,7 +187,14 @@ class _ProgressBar:
             self.progress = Progress(console=Console(stderr=True), transient=True)
             self.task = self.progress.add_task("ingesting", total=total)
             self.progress.start()
-        self.progress.update(self.task, completed=done)
+        self.progress.update(self.task, completed=done, description=self.description())
+
+    def description(self) -> str:
+        """`ingesting 40 PDF, 12 DOCX, 3 text`: what the files done so far were read as."""
+        from tracker.formats import NAMES
+
+        counts = sorted(self.formats.items(), key=lambda kv: (-kv[1], kv[0]))
+        return "ingesting " + ", ".join(f"{n} {NAMES.get(k, k)}" for k, n in counts) if counts else "ingesting"
 
     def close(self) -> None:
         if self.progress is not None:

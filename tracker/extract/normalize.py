@@ -390,6 +390,23 @@ def _slow_line(line: str, offset: int, spaced: bool, out: list[str], mapping: _R
     out.append("".join(kept))
 
 
+VARIANT_SAMPLE = 4000  # characters looked at to tell a text written in variants (繁體) from one that cites one
+VARIANT_SHARE = 50  # one character in this many of the sample a variant: the text is written in them
+
+
+def _variants_folded(text: str, name: str) -> str:
+    """A text written in the pack's variant characters (締約國第二次會議) read in its own (缔约国第二次会议), one
+    character for one, so every offset stays; a text that only has a few (a name, a quotation) is left alone."""
+    from tracker.lang import variant_folds
+
+    table = variant_folds(name)
+    sample = text[:VARIANT_SAMPLE]
+    found = sum(1 for c in sample if ord(c) in table)
+    if found < 3 or found * VARIANT_SHARE < len(sample):
+        return text
+    return text.translate(table)
+
+
 def normalize(raw: str, code: str | None = None) -> Normalized:
     """Remove layout from `raw`, keeping a map from every result character back into `raw`. `code` names
     the language (else it is detected); its pack (or the fallback pack) says how layout is removed."""
@@ -433,6 +450,8 @@ def normalize(raw: str, code: str | None = None) -> Normalized:
     to_orig.append(len(raw))
     clean_to_orig = to_orig.offset_map()
     text, to_clean, clean_to_text = _fold(clean)
+    if lex.variants:
+        text = _variants_folded(text, lex.variants)
     paragraphs: list[tuple[int, int]] = []
     for cb, ce in para_clean:
         tb, te = clean_to_text[cb], clean_to_text[ce]

@@ -110,6 +110,8 @@ class Lexicon:
     topic_cues: tuple[str, ...] = ()  # "topics", 专题: the words before a topic list
     list_intros: tuple[str, ...] = ()  # "following", 包括: words that announce a list
     conjunctions: tuple[str, ...] = ()  # "and", 以及: may close a list item
+    # variant characters read as the pack's own (繁體 as 简体): a table name, see variant_folds(); "" for none
+    variants: str = ""
 
     # procedures the script decides (the extractors ask these, never the language code); set once from
     # `script` (asked tens of thousands of times a second: a plain attribute, not a property)
@@ -205,6 +207,7 @@ def _build(data: dict) -> Lexicon:
         agenda_words=tuple(data.get("document", {}).get("agenda_words", [])),
         date_parts=_frozen(dates.get("parts", {})), not_date_parts=tuple(dates.get("not_parts", [])),
         same_year=tuple(dates.get("same_year", [])), meridiems=_frozen(dates.get("meridiems", {})),
+        variants=data.get("variants", ""),
         time_open=tuple(dates.get("time_open", [])), time_join=tuple(dates.get("time_join", [])),
         clock_lead=dates.get("clock_lead", ""), time_after=tuple(dates.get("time_after", [])),
         hour_marks=tuple(dates.get("hour_marks", [])), minute_mark=dates.get("minute_mark", ""),
@@ -254,3 +257,23 @@ def lexicon(code: str) -> Lexicon:
     if not path.is_file():
         raise KeyError(code)
     return _build(tomllib.loads(path.read_text("utf-8")))
+
+
+# the character tables a pack's `variants` may name: OpenCC's (Apache-2.0), shipped in opencc-python-reimplemented
+VARIANT_TABLES = {"traditional": "TSCharacters.txt"}
+
+
+@cache
+def variant_folds(name: str) -> dict[int, int]:
+    """One character for one: a variant -> the pack's form (會 -> 会, 締 -> 缔), for str.translate. Only the
+    characters OpenCC maps to exactly one character are taken, so a text keeps its length and every offset."""
+    import opencc
+
+    table: dict[int, int] = {}
+    text = (resources.files(opencc) / "dictionary" / VARIANT_TABLES[name]).read_text("utf-8")
+    for line in text.splitlines():
+        variant, _, forms = line.partition("\t")
+        first = forms.split(" ")[0] if forms else ""
+        if len(variant) == 1 and len(first) == 1 and variant != first:
+            table[ord(variant)] = ord(first)
+    return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tracker.domain import Extraction, Meeting, json_safe, printable
+from tracker.domain import Extraction, Meeting, json_safe, page_of, printable
 from tracker.rendering.phrases import VENUE_UNKNOWN, when, where
 
 SCHEMA_VERSION = 1
@@ -15,7 +15,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def meeting_dict(m: Meeting) -> dict:
+def meeting_dict(m: Meeting, pages: tuple[int, ...] = ()) -> dict:
     year_only = m.precision == "year"
     return {
         "id": m.id, "name": m.name, "instrument": m.instrument, "kind": m.kind, "ordinal": m.ordinal,
@@ -23,35 +23,42 @@ def meeting_dict(m: Meeting) -> dict:
         "precision": m.precision, "start_time": m.start_time, "end_time": m.end_time,
         "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
         "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status, "parent": m.parent,
-        "source": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in m.spans],
+        "source": [_source(s, pages) for s in m.spans],
     }
 
 
-def extraction_dict(x: Extraction) -> dict:
+def extraction_dict(x: Extraction, pages: tuple[int, ...] = ()) -> dict:
+    """The JSON of SCHEMA.md; `pages` (where each page of a PDF starts) adds each source's `page`."""
     d = x.document
+
     return {
         "schema": SCHEMA_VERSION,
         "document": {"symbol": d.symbol, "language": d.language, "kind": d.kind, "title": d.title,
                      "subjects": d.subjects, "references": d.references},
-        "meetings": [meeting_dict(m) for m in x.meetings],
+        "meetings": [meeting_dict(m, pages) for m in x.meetings],
         "decisions": [{"id": c.id, "number": c.number, "text": c.text, "status": c.status, "slots": c.slots,
-                       "schedules": c.schedules, "source": _span(c.span)} for c in x.decisions],
+                       "schedules": c.schedules, "source": _source(c.span, pages)} for c in x.decisions],
         "slots": [{"id": s.id, "decision": s.decision, "text": s.text, "left_context": s.left_context,
-                   "kind": s.kind, "binds": s.binds, "source": _span(s.span)} for s in x.slots],
-        "topics": [{"label": t.label, "title": t.title, "source": _span(t.span)} for t in x.topics],
+                   "kind": s.kind, "binds": s.binds, "source": _source(s.span, pages)} for s in x.slots],
+        "topics": [{"label": t.label, "title": t.title, "source": _source(t.span, pages)} for t in x.topics],
         "agenda_items": [{"number": a.number, "title": a.title} for a in x.agenda_items],
         "people": [{"name": p.name, "honorific": p.honorific, "country": p.country, "organization": p.organization,
-                    "on_behalf_of": p.on_behalf_of, "role": p.role, "source": _span(p.span)} for p in x.people],
+                    "on_behalf_of": p.on_behalf_of, "role": p.role, "source": _source(p.span, pages)} for p in x.people],
         "diagnostics": [{"level": g.level, "code": g.code, "message": g.message} for g in x.diagnostics],
     }
 
 
-def _span(s) -> dict | None:
-    return {"start": s.start, "end": s.end, "paragraph": s.paragraph} if s else None
+def _source(s, pages: tuple[int, ...] = ()) -> dict | None:
+    if not s:
+        return None
+    out = {"start": s.start, "end": s.end, "paragraph": s.paragraph}
+    if pages:
+        out["page"] = page_of(pages, s.start)
+    return out
 
 
-def extraction_json(x: Extraction) -> str:
-    return json_safe(json.dumps(extraction_dict(x), ensure_ascii=False, indent=2))  # no raw CSI or bidi override
+def extraction_json(x: Extraction, pages: tuple[int, ...] = ()) -> str:
+    return json_safe(json.dumps(extraction_dict(x, pages), ensure_ascii=False, indent=2))  # no raw CSI or bidi override
 
 
 def extraction_text(x: Extraction) -> str:

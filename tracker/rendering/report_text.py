@@ -120,7 +120,12 @@ def show_sections(shown: Shown) -> list[Section]:
     if shown.facts:
         rows = [[f.field, f.value if f.field != "text" else _short(f.value, 40), f.document,
                  "" if f.paragraph is None else str(f.paragraph), sentence] for f, sentence in shown.facts]
-        sections.append(("Where it says so", ["field", "value", "document", "¶", "sentence"], rows, len(rows)))
+        headers = ["field", "value", "document", "¶", "sentence"]
+        if any(f.page for f, _ in shown.facts):  # a PDF's facts: the page beside the paragraph
+            headers.insert(3, "page")
+            for row, (f, _) in zip(rows, shown.facts, strict=True):
+                row.insert(3, f"p. {f.page}" if f.page else "")
+        sections.append(("Where it says so", headers, rows, len(rows)))
     if shown.conflicts:
         sections.append(("Conflicts", ["field", "claims"],
                          [[c.field, "; ".join(f"{v} ({d})" for v, d in zip(c.values, c.documents, strict=True))]

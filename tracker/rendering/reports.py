@@ -94,7 +94,8 @@ def list_dict(what: str, records: list) -> dict:
 def show_dict(shown: Shown) -> dict:
     return {"schema": REPORT_SCHEMA, "kind": shown.kind, "record": record_dict(shown.record),
             "facts": [{"field": f.field, "value": f.value, "document": f.document, "paragraph": f.paragraph,
-                       "start": f.start, "end": f.end, "sentence": sentence} for f, sentence in shown.facts],
+                       "start": f.start, "end": f.end, "sentence": sentence, **({"page": f.page} if f.page else {})}
+                      for f, sentence in shown.facts],
             "conflicts": [conflict_dict(c) for c in shown.conflicts]}
 
 

@@ -20,8 +20,8 @@ def _span():
 document = table(
     "document", column("key", String), column("path", String), column("sha256", String), column("symbol", String),
     column("instrument", String), column("language", String), column("kind", String), column("title", String),
-    column("doc_date", Date), column("ingested_at", DateTime(timezone=True)))
-document_text = table("document_text", column("key", String), column("text", String))
+    column("doc_date", Date), column("ingested_at", DateTime(timezone=True)), column("format", String))
+document_text = table("document_text", column("key", String), column("text", String), column("page_starts", String))
 
 
 def _meeting():

@@ -56,6 +56,13 @@ def _decision_schedules(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE decision ADD COLUMN schedules VARCHAR"))
 
 
+def _formats(conn: Connection) -> None:
+    # the format a document was read from, and where each page starts in its text (PDF), so a fact's offset
+    # finds its page; rows stored before this step keep NULL (no pages) until their document is ingested again
+    conn.execute(text("ALTER TABLE document ADD COLUMN format VARCHAR"))
+    conn.execute(text("ALTER TABLE document_text ADD COLUMN page_starts VARCHAR"))
+
+
 # Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
 # change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -65,6 +72,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0004_read_indexes", _read_indexes),
     ("0005_decision_schedules", _decision_schedules),
     ("0006_corrections", _frozen(ddl.STEP_0006_CORRECTIONS)),
+    ("0007_formats", _formats),
 ]
 
 

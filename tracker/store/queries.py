@@ -255,6 +255,12 @@ def document_text(conn: Connection, key: str) -> str:
     return row[0] if row else ""
 
 
+def page_starts(conn: Connection, key: str) -> tuple[int, ...]:
+    """Where each page of a document starts in its text (a PDF's); empty for a document without pages."""
+    row = conn.execute(select(core.document_text.c.page_starts).where(core.document_text.c.key == key)).first()
+    return tuple(int(x) for x in row[0].split(",")) if row and row[0] else ()
+
+
 def meeting(conn: Connection, meeting_id: str) -> Meeting | None:
     row = conn.execute(_revised(select(M)).where(M.c.id == meeting_id)).first()
     return to_meeting(row) if row else None

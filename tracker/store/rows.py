@@ -73,8 +73,9 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
     out: Rows = {
         "document": [{"key": key, "path": src.path, "sha256": src.sha256, "symbol": info.symbol,
                       "instrument": _instrument(x), "language": info.language, "kind": info.kind,
-                      "title": info.title, "doc_date": info.date, "ingested_at": now}],
-        "document_text": [{"key": key, "text": src.text}],
+                      "title": info.title, "doc_date": info.date, "ingested_at": now, "format": src.format}],
+        "document_text": [{"key": key, "text": src.text,
+                           "page_starts": ",".join(map(str, src.page_starts)) if src.page_starts else None}],
         "meeting_fact": [], "mention": [], "decision": [], "slot": [], "topic": [], "agenda_item": [],
         "role": [], "person": [],
     }

@@ -30,12 +30,14 @@ class DocumentRow(SQLModel, table=True):
     title: str | None = None
     doc_date: date | None = None
     ingested_at: datetime
+    format: str | None = None  # text, pdf, docx, doc, html, ics (NULL: stored before formats were told)
 
 
 class DocumentTextRow(SQLModel, table=True):
     __tablename__ = "document_text"
     key: str = Field(primary_key=True)
     text: str
+    page_starts: str | None = None  # where each page starts in text, comma-separated offsets (PDF only)
 
 
 class MeetingFactRow(SQLModel, table=True):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that 
 
 POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
 BATCH = 200  # documents written per transaction (a failing batch is retried one document per transaction)
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str | None], None]  # files done, files in all, the format of the last one
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class _Prepared:
     key: str | None = None
     rows: dict | None = None  # table name -> rows; None when unchanged
     error: str | None = None
+    format: str | None = None  # tracker.formats.NAMES key: what the file was read as (or failed as)
 
 
 _known: frozenset[str] = frozenset()  # sha256 of stored documents, set in each worker by _start_worker
@@ -50,9 +51,9 @@ def _prepare(path: str, file_key: str) -> _Prepared:
 
     `file_key` is the document's key should it have no symbol (rows.file_keys chose it for this path).
     """
-    from tracker.extract.pipeline import extract
     from tracker.store.rows import document_key, rows_for
-    from tracker.usecases.ingest import decode_document, read_bytes, sha256
+    from tracker.usecases.documents import read_document
+    from tracker.usecases.ingest import read_bytes, sha256
 
     if not is_utf8(path):  # the database stores paths as text
         return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
@@ -60,13 +61,24 @@ def _prepare(path: str, file_key: str) -> _Prepared:
         data = read_bytes(Path(path))
         digest = sha256(data)
         if digest in _known:
-            return _Prepared(path, digest)
-        text = decode_document(data, path)
+            return _Prepared(path, digest, format=_sniffed(data))
+        read = read_document(data, path)
     except InputError as exc:
-        return _Prepared(path, error=exc.message)
-    x = extract(text)
-    src = SourceDocument(document_key(x.document.symbol, x.document.language, file_key), path, digest, text)
-    return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)))
+        return _Prepared(path, error=exc.message, format=getattr(exc, "format", None))
+    x, decoded = read.extraction, read.decoded
+    src = SourceDocument(document_key(x.document.symbol, x.document.language, file_key), path, digest, decoded.text,
+                         decoded.format, decoded.page_starts)
+    return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)), format=decoded.format)
+
+
+def _sniffed(data: bytes) -> str | None:
+    """The format of an unchanged document, for the progress bar (by its magic bytes: nothing is decoded)."""
+    from tracker import formats
+
+    try:
+        return formats.sniff(data)
+    except InputError:
+        return None
 
 
 def is_utf8(text: str) -> bool:
@@ -180,7 +192,7 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
             if len(batch) >= BATCH:
                 flush()
         if progress:
-            progress(done, len(files))
+            progress(done, len(files), item.format)
     if batch:
         flush()
     with store.transaction(lock_name="ingest") as conn:  # two ingests rebuilding one group would clash
@@ -255,6 +267,7 @@ def show(store: Store, ident: str) -> Shown:
             facts = q.meeting_facts(conn, ident)
             texts = {f.document: q.document_text(conn, f.document) for f in facts}
             conflicts, _ = q.conflicts(conn, ident)
+            facts = _paged(conn, facts)
             return Shown("meeting", meeting, [(f, q.sentence_at(texts[f.document], f.start, f.end)) for f in facts],
                          conflicts)
         for kind, finder in (("decision", q.decision), ("slot", q.slot)):
@@ -264,11 +277,23 @@ def show(store: Store, ident: str) -> Shown:
                 fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
                             span.start, span.end, span.paragraph)
                 text = q.document_text(conn, record.document)
+                fact = _paged(conn, [fact])[0]
                 return Shown(kind, record, [(fact, q.sentence_at(text, span.start, span.end))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
     raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
+
+
+def _paged(conn, facts: list) -> list:
+    """Facts with the page of a PDF they stand on (facts of documents without pages as they are)."""
+    from dataclasses import replace
+
+    from tracker.domain import page_of
+    from tracker.store import queries as q
+
+    pages = {key: q.page_starts(conn, key) for key in {f.document for f in facts}}
+    return [replace(f, page=page_of(pages[f.document], f.start)) if pages[f.document] else f for f in facts]
 
 
 # ---------------------------------------------------------------- schema
