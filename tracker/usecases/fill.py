@@ -107,7 +107,9 @@ def _slot(conn, slot_id: str):
 
     ctx = fills.slot(conn, slot_id)
     if ctx is None:
-        raise UsageError(f"no slot {slot_id!r}; see `tracker slots`")
+        from tracker.usecases.names import hint
+
+        raise UsageError(f"no slot {slot_id!r}{hint(conn, ('slot',), slot_id)}; see `tracker slots`")
     return ctx
 
 
@@ -195,7 +197,10 @@ def decide(store: Store, decision_id: str, status: str, by: str, now: datetime |
     with _writing(store) as conn:
         old = fills.decision_status(conn, decision_id)
         if old is None:
-            raise UsageError(f"no decision {decision_id!r}; see `tracker decisions`")
+            from tracker.usecases.names import hint
+
+            raise UsageError(f"no decision {decision_id!r}{hint(conn, ('decision',), decision_id)}; "
+                             "see `tracker decisions`")
         meetings = fills.set_decision_status(conn, decision_id, status, by, _now(now))
         from tracker.store import queries
 
@@ -365,14 +370,13 @@ def walk_slots(store: Store, document: str | None = None, meeting: str | None = 
                decision: str | None = None) -> list[str]:
     """Ids of the open slots the walk visits, in document order."""
     from tracker.store import fills, queries
+    from tracker.usecases.names import hint
 
     with _reading(store) as conn:
-        if document and queries.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}; see `tracker documents`")
-        if meeting and queries.meeting(conn, meeting) is None:
-            raise UsageError(f"no meeting {meeting!r}; see `tracker meetings`")
-        if decision and queries.decision(conn, decision) is None:
-            raise UsageError(f"no decision {decision!r}; see `tracker decisions`")
+        for kind, ident, found in (("document", document, queries.document), ("meeting", meeting, queries.meeting),
+                                   ("decision", decision, queries.decision)):
+            if ident and found(conn, ident) is None:
+                raise UsageError(f"no {kind} {ident!r}{hint(conn, (kind,), ident)}; see `tracker {kind}s`")
         return [s.id for s in fills.slots(conn, document, meeting, decision) if s.fill is None]
 
 

@@ -222,11 +222,15 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
+    from tracker.usecases.names import check_instrument, hint
+
     flt = q.Filters(instrument, date_from, date_to, status, document)
     store.ensure_current()
+    check_instrument(store, "--instrument", instrument)
     with store.snapshot() as conn:
         if document and q.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}; see `tracker documents`")
+            raise UsageError(f"no document {document!r}{hint(conn, ('document',), document)}; "
+                             "see `tracker documents`")
         result = getattr(q, what)(conn, flt)
     return result[0] if isinstance(result, tuple) else result
 
@@ -256,7 +260,10 @@ def show(store: Store, ident: str) -> Shown:
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
-    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
+        from tracker.usecases.names import ALL_KINDS, hint
+
+        near = hint(conn, ALL_KINDS, ident)
+    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}{near}")
 
 
 # ---------------------------------------------------------------- schema

@@ -1,0 +1,45 @@
+"""The ids and filter values the store holds: for shell completion and for "did you mean" on an unknown one.
+
+Core only, like `queries`. Every read is bounded (LIMIT): completion answers while the person waits at a Tab,
+and a mistyped id must not read a million slot ids to be told so.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, union
+from sqlalchemy.engine import Connection
+
+from tracker.store import core
+
+# what an id names -> its id column
+ID_COLUMNS = {"meeting": core.meeting.c.id, "decision": core.decision.c.id, "slot": core.slot.c.id,
+              "document": core.document.c.key}
+
+
+def _like(prefix: str) -> str:
+    """`prefix` as a LIKE pattern matching itself literally (with ESCAPE '\\'): ids hold `_`."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def ids(conn: Connection, kinds: tuple[str, ...], prefix: str = "", limit: int = 200) -> list[str]:
+    """Ids of these kinds that start with `prefix`, sorted, at most `limit`."""
+    found: set[str] = set()
+    for kind in kinds:
+        column = ID_COLUMNS[kind]
+        q = select(column).where(column.like(_like(prefix), escape="\\")).order_by(column).limit(limit)
+        found.update(r[0] for r in conn.execute(q))
+    return sorted(found)[:limit]
+
+
+def near_ids(conn: Connection, kinds: tuple[str, ...], typed: str, limit: int = 20_000) -> list[str]:
+    """Candidates for "did you mean": every id of these kinds in a store of up to `limit` of them; in a larger
+    one, those sharing the typed id's first three characters (a typo there is rarely the only one)."""
+    everything = ids(conn, kinds, "", limit + 1)
+    return everything if len(everything) <= limit else ids(conn, kinds, typed[:3], limit)
+
+
+def instruments(conn: Connection) -> list[str]:
+    """The treaty codes of stored meetings and documents (CCM, CCW, …), sorted."""
+    q = union(select(core.meeting.c.instrument).where(core.meeting.c.instrument.is_not(None)),
+              select(core.document.c.instrument).where(core.document.c.instrument.is_not(None)))
+    return sorted({r[0] for r in conn.execute(q) if r[0]})
