@@ -392,6 +392,7 @@ def fill_command(
         for warning in result.warnings:
             typer.echo(f"tracker: warning: {printable(warning, False)}", err=True)
         return
+    slot_ids = fill.walk_slots(store, document, meeting, decision)  # an unknown id is told first
     if not sys.stdin.isatty():
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
     from tracker.cli import prompts
@@ -399,7 +400,7 @@ def fill_command(
 
     terminal = prompts.RichTerminal(history_path())
     try:
-        summary = prompts.walk(store, fill.walk_slots(store, document, meeting, decision), terminal, _who(ctx, by))
+        summary = prompts.walk(store, slot_ids, terminal, _who(ctx, by))
     finally:
         terminal.close()
     if summary.interrupted:
