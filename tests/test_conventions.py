@@ -152,6 +152,8 @@ def test_unknown_ids_say_did_you_mean(seeded):
     one_line_usage_error(cli(url, "show", "ccm-msp2"), "did you mean ccm-msp-2")
     one_line_usage_error(cli(url, "fill", f"{DOC}-s33", "12"), f"no slot '{DOC}-s33'", f"{DOC}-s3")
     one_line_usage_error(cli(url, "decide", f"{DOC}-d77", "adopted"), f"did you mean {DOC}-d7")
+    one_line_usage_error(cli(url, "history", f"{DOC}-s9"), f"no slot '{DOC}-s9'", "did you mean")
+    assert cli(url, "history", f"{DOC}-s1").returncode == 0  # a slot nobody filled yet: an empty history
     one_line_usage_error(cli(url, "fill", "--meeting", "ccm-msp3"), "no meeting 'ccm-msp3'", "ccm-msp-2")
     one_line_usage_error(cli(url, "slots", "--document", DOC[:-1]), f"did you mean {DOC}?")
     far = cli(url, "show", "zzzzzzzz")
@@ -167,3 +169,16 @@ def test_unknown_filter_values_name_the_valid_ones(seeded):
     one_line_usage_error(cli(url, "decisions", "--status", "adoptd"), "did you mean adopted?")
     assert cli(url, "meetings", "--instrument", "ccm").returncode == 0  # case is no difference
     assert cli(url, "meetings", "--instrument", "ccm", "--json").stdout.count('"id"') == 5
+
+
+def test_in_a_large_store_did_you_mean_reads_only_the_ids_near_the_typed_one(seeded):
+    """Past `limit` ids, the candidates are those of the typed id's document (its part up to the last `-`)."""
+    from tracker.store import names
+
+    with seeded.snapshot() as conn:
+        everything = names.near_ids(conn, ("slot", "decision"), f"{DOC}-s33")
+        assert len(everything) == 20  # a small store: all of them (5 + 7 decisions, 8 slots)
+        near = names.near_ids(conn, ("slot", "decision", "meeting"), f"{DOC}-s33", limit=10)
+        assert near and all(n.startswith(f"{DOC}-") for n in near) and len(near) <= 10
+        assert names.near_ids(conn, ("meeting",), "ccm-msp9", limit=3) == ["ccm-intersessional-2011", "ccm-msp-1",
+                                                                             "ccm-msp-2"]

@@ -31,11 +31,15 @@ def ids(conn: Connection, kinds: tuple[str, ...], prefix: str = "", limit: int =
     return sorted(found)[:limit]
 
 
-def near_ids(conn: Connection, kinds: tuple[str, ...], typed: str, limit: int = 20_000) -> list[str]:
-    """Candidates for "did you mean": every id of these kinds in a store of up to `limit` of them; in a larger
-    one, those sharing the typed id's first three characters (a typo there is rarely the only one)."""
+def near_ids(conn: Connection, kinds: tuple[str, ...], typed: str, limit: int = 5_000) -> list[str]:
+    """Candidates for "did you mean" (difflib reads 5,000 in about 0.05 s): every id of these kinds in a store
+    holding up to `limit` of them; in a larger one, those sharing the typed id up to its last `-` (the document
+    of `<doc>-s33`), else its first three characters (a typo there is rarely the only one)."""
     everything = ids(conn, kinds, "", limit + 1)
-    return everything if len(everything) <= limit else ids(conn, kinds, typed[:3], limit)
+    if len(everything) <= limit:
+        return everything
+    head = typed[:typed.rfind("-") + 1]
+    return (ids(conn, kinds, head, limit) if head else []) or ids(conn, kinds, typed[:3], limit)
 
 
 def instruments(conn: Connection) -> list[str]:

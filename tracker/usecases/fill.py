@@ -185,7 +185,14 @@ def history(store: Store, slot_id: str | None = None) -> list:
     from tracker.store import fills
 
     with _reading(store) as conn:
-        return fills.fill_history(conn, slot_id) if slot_id else fills.history(conn)
+        if not slot_id:
+            return fills.history(conn)
+        events = fills.fill_history(conn, slot_id)
+        if not events and fills.slot(conn, slot_id) is None:  # neither a slot nor a gone slot's fill: a typo
+            from tracker.usecases.names import hint
+
+            raise UsageError(f"no slot {slot_id!r}{hint(conn, ('slot',), slot_id)}; see `tracker slots`")
+        return events
 
 
 def decide(store: Store, decision_id: str, status: str, by: str, now: datetime | None = None) -> DecideResult:
