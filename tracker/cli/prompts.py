@@ -64,7 +64,8 @@ class RichTerminal:
             rl.set_auto_history(False)  # only values go into the history, not s, b, q
             rl.set_completer_delims("")  # complete the whole line: suggestions hold spaces (Palais des Nations)
             rl.set_completer(self._complete)
-            rl.parse_and_bind("tab: complete")
+            libedit = "libedit" in (rl.__doc__ or "")  # macOS's Python: another binding syntax
+            rl.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
             if history_file is not None:
                 try:
                     rl.read_history_file(history_file)
