@@ -167,6 +167,8 @@ def test_unknown_filter_values_name_the_valid_ones(seeded):
     one_line_usage_error(cli(url, "decisions", "--instrument", "XYZ"), "APMBC, CCM, CCW")
     one_line_usage_error(cli(url, "export", "ics", "--instrument", "ccx"), "APMBC, CCM, CCW")
     one_line_usage_error(cli(url, "decisions", "--status", "adoptd"), "did you mean adopted?")
+    one_line_usage_error(cli(url, "people", "--status", "chiar"), "no role 'chiar'", "did you mean chair?")
+    assert "阿克拉姆" in cli(url, "people", "--status", "chair").stdout
     assert cli(url, "meetings", "--instrument", "ccm").returncode == 0  # case is no difference
     assert cli(url, "meetings", "--instrument", "ccm", "--json").stdout.count('"id"') == 5
 

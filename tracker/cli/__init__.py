@@ -112,14 +112,14 @@ def _global(ctx: typer.Context, db: Db = None, version: Annotated[bool, typer.Op
     ctx.obj = {"db": db}
 
 
-def _settings(ctx: typer.Context, by: str | None = None, create: bool = True):
-    """Settings from option > environment > config file > default (usecases.settings), read once per command."""
+def _settings(ctx: typer.Context, create: bool = True):
+    """Settings from option > environment > config file > default (usecases.settings); a broken file: exit 2."""
     from tracker.usecases.settings import load_settings
 
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
     try:
-        return load_settings(obj.get("db"), by=by, create=create)
+        return load_settings(obj.get("db"), create=create)
     except OSError as exc:  # the database's directory cannot be made
         from tracker.errors import StoreError
 
@@ -333,15 +333,17 @@ def db_upgrade(ctx: typer.Context) -> None:
 @app.command("config")
 def config_command(ctx: typer.Context) -> None:
     """The settings in force and where each comes from (option > environment > config file > default)."""
+    from tracker.domain import printable
     from tracker.errors import redacted
     from tracker.usecases.settings import KEYS, config_path
 
     path = config_path()  # shown first, so a broken file is named even when reading it fails below
-    typer.echo(f"config file  {path}" + ("" if path.exists() else " (none; create it to keep settings)"))
+    typer.echo(printable(f"config file  {path}", False) + ("" if path.exists() else
+                                                          " (none; create it to keep settings)"))
     settings = _settings(ctx, create=False)
-    values = {"db": redacted(settings.db_url), "by": settings.by or "(your login)", "calendar": settings.calendar}
+    shown = {"db": redacted(settings.db_url), "by": settings.by or "(your login)", "calendar": settings.calendar}
     for key in KEYS:
-        typer.echo(f"{key:<11}  {values[key]}  ({settings.sources[key]})")
+        typer.echo(printable(f"{key:<11}  {shown[key]}  ({settings.sources[key]})", False))
 
 
 # ---------------------------------------------------------------- filling blanks, deciding (issue 5)
@@ -352,13 +354,14 @@ export_app = typer.Typer(no_args_is_help=True, help="Export meetings as iCalenda
 app.add_typer(export_app, name="export")
 
 
-def _who(ctx: typer.Context, by: str | None) -> str:
+def _who(by: str | None) -> str:
     """--by, else $TRACKER_USER, else `by` in the config file, else the login."""
     import getpass
 
     from tracker.usecases.services import is_utf8
+    from tracker.usecases.settings import load_settings
 
-    who = _settings(ctx, by).by or getpass.getuser()
+    who = load_settings(by=by, create=False).by or getpass.getuser()
     if not is_utf8(who):
         raise UsageError(f"the name {who!r} (--by, $TRACKER_USER, the config file or the login) is not UTF-8 text")
     return who
@@ -386,7 +389,7 @@ def fill_command(
             raise UsageError(f"give the value too: tracker fill {slot} VALUE")
         from tracker.domain import printable
 
-        result = fill.fill_slot(store, slot, value, _who(ctx, by))
+        result = fill.fill_slot(store, slot, value, _who(by))
         was = "was empty" if result.old is None else f"was {result.old}"  # the old value may be anyone's
         typer.echo(printable(f"{result.slot} = {result.value} ({result.note}; {was})", False))
         for warning in result.warnings:
@@ -400,7 +403,7 @@ def fill_command(
 
     terminal = prompts.RichTerminal(history_path())
     try:
-        summary = prompts.walk(store, slot_ids, terminal, _who(ctx, by))
+        summary = prompts.walk(store, slot_ids, terminal, _who(by))
     finally:
         terminal.close()
     if summary.interrupted:
@@ -415,7 +418,7 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
     from tracker.domain import printable
     from tracker.usecases import fill
 
-    old = fill.unfill_slot(_store(ctx), slot, _who(ctx, by))
+    old = fill.unfill_slot(_store(ctx), slot, _who(by))
     typer.echo(printable(f"{slot} emptied (was {old})", False))  # the value someone else typed
 
 
@@ -449,7 +452,7 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(
     """Record a decision's fate; adopting one that schedules a meeting makes the meeting scheduled."""
     from tracker.usecases import fill
 
-    result = fill.decide(_store(ctx), decision, state.value, _who(ctx, by))
+    result = fill.decide(_store(ctx), decision, state.value, _who(by))
     typer.echo(f"{result.decision}: {result.old} -> {result.new}")
     for meeting, status, revision in result.meetings:
         typer.echo(f"  {meeting}: {status} (revision {revision})")

@@ -42,6 +42,11 @@ def near_ids(conn: Connection, kinds: tuple[str, ...], typed: str, limit: int = 
     return (ids(conn, kinds, head, limit) if head else []) or ids(conn, kinds, typed[:3], limit)
 
 
+def roles(conn: Connection) -> list[str]:
+    """The roles people hold in stored documents (chair, vice-chair, …), sorted."""
+    return sorted(r[0] for r in conn.execute(select(core.role.c.role).distinct()) if r[0])
+
+
 def instruments(conn: Connection) -> list[str]:
     """The treaty codes of stored meetings and documents (CCM, CCW, …), sorted."""
     q = union(select(core.meeting.c.instrument).where(core.meeting.c.instrument.is_not(None)),

@@ -50,12 +50,23 @@ def instruments(store: Store) -> list[str]:
         return names.instruments(conn)
 
 
-def check_instrument(store: Store, option: str, instrument: str | None) -> None:
-    """An instrument no stored meeting or document has would list nothing: refused, naming those there are."""
-    if instrument is None:
-        return
-    known = instruments(store)
-    if instrument.casefold() in {k.casefold() for k in known}:
+def roles(store: Store) -> list[str]:
+    from tracker.store import names
+
+    store.ensure_current()
+    with store.snapshot() as conn:
+        return names.roles(conn)
+
+
+def check_value(option: str, what: str, typed: str | None, known: list[str], fold: bool = True) -> None:
+    """A filter value the store holds nowhere would list nothing: refused, naming those there are. `fold`:
+    the filter ignores case (instruments), so the check does too."""
+    if typed is None or (typed.casefold() in {k.casefold() for k in known} if fold else typed in known):
         return
     there = f"the store has {', '.join(known)}" if known else "the store has none yet (run `tracker ingest`)"
-    raise UsageError(f"{option}: no instrument {instrument!r}{did_you_mean(instrument, known, cutoff=0.6)}; {there}")
+    raise UsageError(f"{option}: no {what} {typed!r}{did_you_mean(typed, known, cutoff=0.6)}; {there}")
+
+
+def check_instrument(store: Store, option: str, instrument: str | None) -> None:
+    if instrument is not None:
+        check_value(option, "instrument", instrument, instruments(store))

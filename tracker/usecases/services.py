@@ -222,11 +222,13 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
-    from tracker.usecases.names import check_instrument, hint
+    from tracker.usecases.names import check_instrument, check_value, hint, roles
 
     flt = q.Filters(instrument, date_from, date_to, status, document)
     store.ensure_current()
     check_instrument(store, "--instrument", instrument)
+    if what == "people" and status is not None:  # a role: the words of the language packs, as stored
+        check_value("--status", "role", status, roles(store), fold=False)
     with store.snapshot() as conn:
         if document and q.document(conn, document) is None:
             raise UsageError(f"no document {document!r}{hint(conn, ('document',), document)}; "
