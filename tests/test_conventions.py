@@ -184,3 +184,37 @@ def test_in_a_large_store_did_you_mean_reads_only_the_ids_near_the_typed_one(see
         assert near and all(n.startswith(f"{DOC}-") for n in near) and len(near) <= 10
         assert names.near_ids(conn, ("meeting",), "ccm-msp9", limit=3) == ["ccm-intersessional-2011", "ccm-msp-1",
                                                                              "ccm-msp-2"]
+
+
+def test_tab_in_a_real_bash_completes_ids_from_the_store(seeded, tmp_path):
+    """Typer's bash script, sourced in an interactive bash in a pseudo-terminal: Tab Tab lists the ids."""
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash here")
+    from helpers import TRACKER
+
+    script = tmp_path / "tracker-completion.sh"
+    made = tracker(env={"_TRACKER_COMPLETE": "source_bash"})
+    assert made.returncode == 0 and "_tracker_completion" in made.stdout, made.stderr
+    script.write_text(made.stdout)
+    env = {"PATH": f"{TRACKER.parent}{os.pathsep}{os.environ['PATH']}", "TERM": "dumb", "HOME": str(tmp_path),
+           "TRACKER_DB": seeded.url, "TRACKER_CONFIG": str(tmp_path / "none.toml"), "PS1": "$ "}
+    child = pexpect.spawn(bash, ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=60,
+                          dimensions=(40, 200))
+    child.expect_exact("$ ")
+    child.sendline(f"source {script}")
+    child.expect_exact("$ ")
+    child.send("tracker show ccm-msp-\t\t")
+    child.expect("ccm-msp-1")
+    child.expect("ccm-msp-2")
+    child.send("\x03")
+    child.expect_exact("$ ")
+    child.send(f"tracker decide {DOC}-d7 \t\t")
+    child.expect("adopted")
+    child.send("\x03")
+    child.expect_exact("$ ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
