@@ -36,6 +36,13 @@ settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile("long", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# the person's own settings never reach the tests (nor the tests theirs): no config file, no calendar name, the
+# fill walk's history in a throwaway folder; a test that wants a config file sets TRACKER_CONFIG itself
+_HOME = tempfile.mkdtemp(prefix="tracker-tests-home-")
+os.environ["TRACKER_CONFIG"] = os.path.join(_HOME, "config.toml")  # absent
+os.environ["XDG_STATE_HOME"] = os.path.join(_HOME, "state")
+os.environ.pop("TRACKER_CALENDAR", None)
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,

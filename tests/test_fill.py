@@ -215,7 +215,9 @@ class ScriptedTerminal:
     def show(self, markup: str) -> None:
         self.shown.append(markup)
 
-    def ask(self, prompt: str):
+    def ask(self, prompt: str, *, error: str | None = None, choices=()):
+        if error:
+            self.shown.append(error)
         self.asked.append(prompt)
         answer = self.answers.pop(0) if self.answers else None
         return answer() if callable(answer) else answer

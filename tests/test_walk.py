@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 
 import pytest
 from helpers import SEEDS, TRACKER, cli
@@ -106,3 +108,142 @@ def test_a_fill_made_while_the_walker_types_is_shown_and_kept_in_a_real_terminal
     assert child.exitstatus == 0
     history = json.loads(cli(url, "history", f"{DOC}-s3", "--json").stdout)["history"]
     assert [(e["new"], e["by"]) for e in history] == [("瑞士", "bob")]
+
+
+# ---------------------------------------------------------------- line editing, errors by the prompt, Ctrl-C (issue 15)
+
+LEFT, UP, BACKSPACE, KILL_LINE, CTRL_C = "\x1b[D", "\x1b[A", "\x7f", "\x15", "\x03"
+
+
+def spawn_walk(url: str, state: str, *args: str, term: str = "dumb"):
+    """The walk in a pseudo-terminal with its history in `state` (XDG_STATE_HOME); TERM=dumb: no colours in
+    the text expected, and readline still edits."""
+    env = {**os.environ, "COLUMNS": "250", "TERM": term, "TRACKER_USER": "walker", "XDG_STATE_HOME": state}
+    return pexpect.spawn(str(TRACKER), ["--db", url, "fill", *args], env=env, encoding="utf-8", timeout=60,
+                         dimensions=(50, 250))
+
+
+def seeded_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'walk.db'}"
+    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    return url
+
+
+def test_the_decision_is_shown_whole_once_then_only_the_words_around_each_blank(tmp_path):
+    child = spawn_walk(seeded_url(tmp_path), str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    child.expect(r"\(1/6\) decision 7")  # the decision whole, once
+    step(child, r"s3 · country", "Lebanon")
+    seen = step(child, r"s4 · person", "q")
+    assert "same decision" in seen and "decision 7" not in seen  # not again: it is the one on the screen
+    assert "任命[黎巴嫩]的" in seen  # the words around the blank, the fill just made written in
+    child.expect(pexpect.EOF)
+
+
+def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prompt(tmp_path):
+    url = seeded_url(tmp_path)
+    child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    step(child, r"s3 · country", "Lebanon")
+    step(child, r"s4 · person", "s")
+    child.expect(r"s5 · date")
+    child.expect(PROMPT)
+    child.send("2" + LEFT + "1\r")  # typed 2, cursor left, 1 before it: 12
+    child.expect(r"filled s5 = 12 ")
+    child.expect(r"s6 · date")
+    child.expect(PROMPT)
+    child.send("32\r")
+    child.expect(r"September 2011 has no day 32")
+    child.expect(PROMPT)
+    assert "s6 · date" not in child.before and "#1" not in child.before  # the error sits right above the prompt
+    child.send(UP + BACKSPACE * 2 + "16\r")  # ↑ brings back 32; corrected to 16
+    child.expect(r"filled s6 = 16 ")
+    child.expect(r"s7 · country")
+    child.expect(PROMPT)
+    child.send(UP * 4 + "\r")  # 16, 32, 12, Lebanon
+    child.expect(r"filled s7 = 黎巴嫩")
+    child.expect(PROMPT)  # s8, the city
+    child.send("q\r")
+    child.expect(r"4 filled in this walk, 1 skipped, 2 left open")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    slots = {s["id"].rsplit("-", 1)[-1]: s["fill"] for s in json.loads(cli(url, "slots", "--json").stdout)["slots"]}
+    assert [slots[f"s{n}"] for n in range(3, 9)] == ["黎巴嫩", None, "12", "16", "黎巴嫩", None]
+
+    # the next walk remembers the values typed in this one, and Tab completes the slot's suggestions
+    child = spawn_walk(url, str(tmp_path / "state"), "--meeting", "ccm-msp-2")
+    child.expect(r"s4 · person")
+    child.expect(PROMPT)
+    child.send(UP)
+    child.expect("Lebanon")  # the last value typed, recalled from the history file
+    child.send(KILL_LINE + "s\r")
+    child.expect(r"s8 · city")
+    child.expect(PROMPT)
+    child.send("贝\t\r")
+    child.expect(r"filled s8 = 贝鲁特")
+    child.expect(r"1 filled in this walk, 1 skipped, 1 left open")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_ends_the_walk_with_its_summary_and_keeps_what_was_filled(tmp_path):
+    url = seeded_url(tmp_path)
+    child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    step(child, r"s3 · country", "Lebanon")
+    step(child, r"s4 · person", "s")
+    child.expect(r"s5 · date")
+    child.expect(PROMPT)
+    child.send("1")  # half typed
+    child.send(CTRL_C)
+    child.expect(r"1 filled in this walk, 1 skipped, 5 left open \(interrupted\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130  # as shells count Ctrl-C
+    slots = {s["id"].rsplit("-", 1)[-1]: s["fill"] for s in json.loads(cli(url, "slots", "--json").stdout)["slots"]}
+    assert (slots["s3"], slots["s5"]) == ("黎巴嫩", None)
+
+
+def test_ctrl_d_and_q_end_the_walk_with_the_same_summary(tmp_path):
+    url = seeded_url(tmp_path)
+    for key in ("q\r", "\x04"):
+        child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+        step(child, r"s3 · country", "s")
+        child.expect(r"s4 · person")
+        child.expect(PROMPT)
+        child.send(key)
+        child.expect(r"0 filled in this walk, 1 skipped, 6 left open")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+
+
+# ---------------------------------------------------------------- tables fit the terminal (issue 15)
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@pytest.mark.parametrize("command", [["meetings"], ["slots"], ["status", "--as-of", "2010-11-01"],
+                                     ["show", "ccm-msp-2"]])
+def test_tables_in_an_80_column_terminal_never_run_past_its_edge(tmp_path, command):
+    """rich takes the terminal's width: no line is wider than 80 cells (CJK counted double), so the terminal
+    wraps no table row; long cells fold inside their column and every id stays whole on its row."""
+    url = f"sqlite:///{tmp_path / 'wide.db'}"
+    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    child = pexpect.spawn(str(TRACKER), ["--db", url, *command], env={**env, "TERM": "xterm-256color"},
+                          encoding="utf-8", timeout=60, dimensions=(50, 80))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = ANSI.sub("", child.before).split("\r\n")
+    rows = [line for line in lines if "│" in line]
+    assert rows, lines  # tables, not the plain text of a pipe
+    assert max(cells(line) for line in lines) <= 80, "\n".join(line for line in lines if cells(line) > 80)
+    listed = json.loads(cli(url, "meetings", "--json").stdout)["meetings"]
+    if command == ["meetings"]:
+        starts = {line.split("│")[0].strip() for line in rows}
+        assert {m["id"] for m in listed} <= starts  # each id whole at the start of its row

@@ -19,7 +19,7 @@ from tracker.rules.vocabulary import (
     values,
 )
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(no_args_is_help=True,  # with --install-completion / --show-completion (Typer's)
                   help="Track meetings, decisions and unfilled blanks in treaty-meeting documents.")
 
 
@@ -54,27 +54,77 @@ def version() -> None:
 # ---------------------------------------------------------------- the store
 
 Db = Annotated[str | None, typer.Option("--db", help="Database URL (sqlite:///file.db, postgresql://…); "
-                                         "default: $TRACKER_DB, else tracker.db in the user data directory.")]
+                                         "default: $TRACKER_DB, else `db` in the config file (tracker config), "
+                                         "else tracker.db in the user data directory.")]
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (shape in the README).")]
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula-like cells neutralised.")]
 Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
 MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
-Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …")]
+
+
+def _ids(*kinds: str):
+    """Shell completion of ids of these kinds from the store (`tracker.cli.completion`, loaded at a Tab only)."""
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from tracker.cli import completion
+
+        return completion.ids(ctx, kinds, incomplete)
+    return complete
+
+
+def _instruments(ctx: typer.Context, incomplete: str) -> list[str]:
+    from tracker.cli import completion
+
+    return completion.instruments(ctx, incomplete)
+
+
+def _statuses(ctx: typer.Context, incomplete: str) -> list[str]:
+    from tracker.cli import completion
+
+    return completion.statuses(ctx, incomplete)
+
+
+Instrument = Annotated[str | None, typer.Option("--instrument", help="Treaty code: CCM, CCW, APMBC, …",
+                                                autocompletion=_instruments)]
 DAY_FORMS = " (2011-09-12, 12 Sept 2011, Sept 12, 2011; 12/9/2011 is 12 September: day first)."
 From = Annotated[str | None, typer.Option("--from", help="On or after this day" + DAY_FORMS)]
 To = Annotated[str | None, typer.Option("--to", help="On or before this day" + DAY_FORMS)]
 Status = Annotated[str | None, typer.Option("--status", help=(
     f"meetings: {', '.join(values(MeetingStatus))}; decisions: {', '.join(values(DecisionStatus))}; "
-    f"slots: {' or '.join(values(SlotState))}; people: role; documents: {', '.join(values(DocumentKind))}."))]
-Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.")]
+    f"slots: {' or '.join(values(SlotState))}; people: role; documents: {', '.join(values(DocumentKind))}."),
+    autocompletion=_statuses)]
+Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.",
+                                              autocompletion=_ids("document"))]
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema: status and upgrade.")
 app.add_typer(db_app, name="db")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from tracker import __version__
+
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _global(ctx: typer.Context, db: Db = None) -> None:
+def _global(ctx: typer.Context, db: Db = None, version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False) -> None:
     ctx.obj = {"db": db}
+
+
+def _settings(ctx: typer.Context, create: bool = True):
+    """Settings from option > environment > config file > default (usecases.settings); a broken file: exit 2."""
+    from tracker.usecases.settings import load_settings
+
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    try:
+        return load_settings(obj.get("db"), create=create)
+    except OSError as exc:  # the database's directory cannot be made
+        from tracker.errors import StoreError
+
+        raise StoreError(f"cannot create the database's directory {exc.filename} ({exc.strerror or exc})") from None
 
 
 PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need not be UTF-8
@@ -84,18 +134,10 @@ def _store(ctx: typer.Context):
     """The store the command works on, opened once (closed when the command ends), after the command's text
     arguments are known to be text the database can hold."""
     from tracker.store import open_store
-    from tracker.usecases.settings import load_settings
 
     _check_text(ctx)
-    root = ctx.find_root()
-    try:
-        settings = load_settings((root.obj or {}).get("db"))
-    except OSError as exc:  # the database's directory cannot be made
-        from tracker.errors import StoreError
-
-        raise StoreError(f"cannot create the database's directory {exc.filename} ({exc.strerror or exc})") from None
-    store = open_store(settings.db_url)
-    root.call_on_close(store.dispose)  # its pooled connections closed however the command ends
+    store = open_store(_settings(ctx).db_url)
+    ctx.find_root().call_on_close(store.dispose)  # its pooled connections closed however the command ends
     return store
 
 
@@ -259,8 +301,9 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 
 
 @app.command()
-def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot "
-                                                                   "or document id.")], json: Json = False) -> None:
+def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(
+        metavar="ID", help="A meeting, decision, slot or document id.",
+        autocompletion=_ids("meeting", "decision", "slot", "document"))], json: Json = False) -> None:
     """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
     from tracker.rendering import report_text, reports
     from tracker.usecases import fill, services
@@ -300,34 +343,55 @@ def db_upgrade(ctx: typer.Context) -> None:
     typer.echo("\n".join(f"applied  {name}" for name in done) if done else "already up to date")
 
 
+@app.command("config")
+def config_command(ctx: typer.Context) -> None:
+    """The settings in force and where each comes from (option > environment > config file > default)."""
+    from tracker.domain import printable
+    from tracker.errors import redacted
+    from tracker.usecases.settings import KEYS, config_path
+
+    path = config_path()  # shown first, so a broken file is named even when reading it fails below
+    typer.echo(printable(f"config file  {path}", False) + ("" if path.exists() else
+                                                          " (none; create it to keep settings)"))
+    settings = _settings(ctx, create=False)
+    shown = {"db": redacted(settings.db_url), "by": settings.by or "(your login)", "calendar": settings.calendar}
+    for key in KEYS:
+        typer.echo(printable(f"{key:<11}  {shown[key]}  ({settings.sources[key]})", False))
+
+
 # ---------------------------------------------------------------- filling blanks, deciding (issue 5)
 
-By = Annotated[str | None, typer.Option("--by", help="Who is filling (default: $TRACKER_USER, else your login).")]
+By = Annotated[str | None, typer.Option("--by", help="Who is filling (default: $TRACKER_USER, else `by` in the "
+                                         "config file, else your login).")]
 export_app = typer.Typer(no_args_is_help=True, help="Export meetings as iCalendar, decisions as Markdown.")
 app.add_typer(export_app, name="export")
 
 
 def _who(by: str | None) -> str:
+    """--by, else $TRACKER_USER, else `by` in the config file, else the login."""
     import getpass
-    import os
 
     from tracker.usecases.services import is_utf8
+    from tracker.usecases.settings import load_settings
 
-    who = by or os.environ.get("TRACKER_USER") or getpass.getuser()
+    who = load_settings(by=by, create=False).by or getpass.getuser()
     if not is_utf8(who):
-        raise UsageError(f"the name {who!r} (--by, $TRACKER_USER or the login) is not UTF-8 text")
+        raise UsageError(f"the name {who!r} (--by, $TRACKER_USER, the config file or the login) is not UTF-8 text")
     return who
 
 
 @app.command("fill")
 def fill_command(
     ctx: typer.Context,
-    slot: Annotated[str | None, typer.Argument(help="A slot id; without it, walk the open slots.")] = None,
+    slot: Annotated[str | None, typer.Argument(help="A slot id; without it, walk the open slots.",
+                                               autocompletion=_ids("slot"))] = None,
     value: Annotated[str | None, typer.Argument(help="The value: a day, date, country, city, name or symbol.")] = None,
     by: By = None,
     document: Document = None,
-    meeting: Annotated[str | None, typer.Option("--meeting", help="Walk only this meeting's slots.")] = None,
-    decision: Annotated[str | None, typer.Option("--decision", help="Walk only this decision's slots.")] = None,
+    meeting: Annotated[str | None, typer.Option("--meeting", help="Walk only this meeting's slots.",
+                                                autocompletion=_ids("meeting"))] = None,
+    decision: Annotated[str | None, typer.Option("--decision", help="Walk only this decision's slots.",
+                                                 autocompletion=_ids("decision"))] = None,
 ) -> None:
     """Fill a slot (`tracker fill SLOT VALUE`), or walk the open slots one by one in a terminal."""
     from tracker.usecases import fill
@@ -344,15 +408,24 @@ def fill_command(
         for warning in result.warnings:
             typer.echo(f"tracker: warning: {printable(warning, False)}", err=True)
         return
+    slot_ids = fill.walk_slots(store, document, meeting, decision)  # an unknown id is told first
     if not sys.stdin.isatty():
         raise UsageError("the walk needs a terminal; without one use `tracker fill SLOT VALUE [--by NAME]`")
     from tracker.cli import prompts
+    from tracker.usecases.settings import history_path
 
-    prompts.walk(store, fill.walk_slots(store, document, meeting, decision), prompts.RichTerminal(), _who(by))
+    terminal = prompts.RichTerminal(history_path())
+    try:
+        summary = prompts.walk(store, slot_ids, terminal, _who(by))
+    finally:
+        terminal.close()
+    if summary.interrupted:
+        raise typer.Exit(130)  # Ctrl-C, as shells count it; the summary is on the screen
 
 
 @app.command("unfill")
-def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help="A slot id.")],
+def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help="A slot id.",
+                                                                           autocompletion=_ids("slot"))],
                    by: By = None) -> None:
     """Empty a filled slot (the value stays in its history)."""
     from tracker.domain import printable
@@ -364,7 +437,8 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 
 @app.command("history")
 def history_command(ctx: typer.Context, ident: Annotated[str | None, typer.Argument(
-        metavar="ID", help="A slot, meeting, decision or person id.")] = None, json: Json = False) -> None:
+        metavar="ID", help="A slot, meeting, decision or person id.",
+        autocompletion=_ids("slot", "meeting", "decision"))] = None, json: Json = False) -> None:
     """Every fill, unfill, correction (set, unset), decide and undo: when, who, old and new value, why."""
     from tracker.rendering import reports
     from tracker.usecases import corrections
@@ -385,7 +459,8 @@ Note = Annotated[str | None, typer.Option("--note", help="Why: kept in the histo
 
 
 @app.command("decide")
-def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(help="A decision id.")],
+def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(
+                       help="A decision id.", autocompletion=_ids("decision"))],
                    state: Annotated[DecisionStatus, typer.Argument(
                        help="adopted, rejected, deferred, or proposed (undecided again).")],
                    by: By = None, note: Note = None) -> None:
@@ -468,10 +543,10 @@ def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.O
 
 
 Statuses = Annotated[list[str] | None, typer.Option("--status", help=(
-    f"{', '.join(values(MeetingStatus))} (repeatable, or comma-separated)."))]
+    f"{', '.join(values(MeetingStatus))} (repeatable, or comma-separated)."), autocompletion=_statuses)]
 
 
-def _feed_options(date_from, date_to, instrument, status, include_undated, todos):
+def _feed_options(ctx, date_from, date_to, instrument, status, include_undated, todos):
     from tracker.usecases.exporting import FeedOptions, check_statuses
 
     statuses = tuple(s for item in status or [] for s in item.split(",") if s)
@@ -480,7 +555,8 @@ def _feed_options(date_from, date_to, instrument, status, include_undated, todos
     except ValueError as exc:
         raise UsageError(f"--{exc}") from None
     return FeedOptions(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"), instrument=instrument,
-                       statuses=statuses, include_undated=include_undated, todos=todos)
+                       statuses=statuses, include_undated=include_undated, todos=todos,
+                       calname=_settings(ctx).calendar)
 
 
 @export_app.command("ics")
@@ -489,7 +565,8 @@ def export_ics(
     output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout.")] = "-",
     date_from: Annotated[str | None, typer.Option("--from", help="Meetings ending on or after this day" + DAY_FORMS)] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Meetings starting on or before this day" + DAY_FORMS)] = None,
-    instrument: Annotated[str | None, typer.Option("--instrument", help="CCM, CCW, APMBC, BWC, ...")] = None,
+    instrument: Annotated[str | None, typer.Option("--instrument", help="CCM, CCW, APMBC, BWC, ...",
+                                                   autocompletion=_instruments)] = None,
     status: Statuses = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also month- and year-only meetings.")] = False,
     todos: Annotated[bool, typer.Option("--todos", help="Open slots and proposed decisions as VTODOs.")] = False,
@@ -500,15 +577,19 @@ def export_ics(
 
     from tracker.usecases.exporting import calendar_feed
 
-    opts = _feed_options(date_from, date_to, instrument, status, include_undated, todos)
+    opts = _feed_options(ctx, date_from, date_to, instrument, status, include_undated, todos)
     try:
         stamp = datetime.fromisoformat(dtstamp) if dtstamp else datetime.now(UTC)
     except ValueError:
         raise UsageError(f"--dtstamp: {dtstamp!r} is not an ISO date-time") from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
+    from tracker.usecases.names import check_instrument
+
     skipped: list[str] = []
-    body = calendar_feed(_store(ctx), opts, stamp, skipped)
+    store = _store(ctx)
+    check_instrument(store, "--instrument", instrument)
+    body = calendar_feed(store, opts, stamp, skipped)
     from tracker.domain import printable
 
     for line in skipped:
@@ -540,7 +621,7 @@ def serve(
         raise UsageError(f"--port: {port} is not a port (0 to 65535; 0 picks a free one)")
     store = _store(ctx)
     try:
-        server = make_server(store, host, port)
+        server = make_server(store, host, port, calname=_settings(ctx).calendar)
     except OSError as exc:  # the user's choice of address: a usage error (exit 2), like any bad option value
         import errno
 

@@ -17,6 +17,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
@@ -130,7 +131,8 @@ class FeedServer(ThreadingHTTPServer):
 
 def make_server(store: Store, host: str, port: int,
                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                request_seconds: float = REQUEST_SECONDS, max_clients: int = MAX_CLIENTS) -> FeedServer:
+                request_seconds: float = REQUEST_SECONDS, max_clients: int = MAX_CLIENTS,
+                calname: str = "tracker") -> FeedServer:
     class Handler(BaseHTTPRequestHandler):
         timeout = request_seconds
         server_version = "tracker"
@@ -153,7 +155,7 @@ def make_server(store: Store, host: str, port: int,
                 self._send(404, b"not found: try /calendar.ics\n", TEXT, with_body)
                 return
             try:
-                body = calendar_feed(store, options_from_query(url.query), clock())
+                body = calendar_feed(store, replace(options_from_query(url.query), calname=calname), clock())
             except ValueError as exc:
                 self._send(400, f"bad query: {exc}\n".encode(), TEXT, with_body)
                 return

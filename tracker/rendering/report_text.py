@@ -159,8 +159,16 @@ def plain(sections: list[Section]) -> str:
     return "\n".join(out)
 
 
-def rich_tables(sections: list[Section], width: int = 120) -> str:
-    """The same sections as rich tables, rendered to a string with terminal colours."""
+# columns of ids people copy and of one-word values (never folded: `sched/uled` reads badly); the others share
+# what is left of the terminal's width, wrapped at spaces
+WHOLE_COLUMNS = frozenset({"id", "key", "slot", "status", "no.", "kind", "language", "action", "at", "¶"})
+
+
+def rich_tables(sections: list[Section], width: int | None = None) -> str:
+    """The same sections as rich tables, rendered to a string with terminal colours.
+
+    `width` None is rich's own: the terminal's columns (or $COLUMNS); long cells fold inside their column, so
+    no line is wider than the terminal and none is wrapped by it. Ids stay whole."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -170,7 +178,7 @@ def rich_tables(sections: list[Section], width: int = 120) -> str:
     for title, headers, rows, total in _printable(sections):
         table = Table(title=Text(f"{title} ({total})"), title_justify="left", show_edge=False, header_style="bold")
         for h in headers:
-            table.add_column(h, overflow="fold")
+            table.add_column(h, overflow="fold", no_wrap=h in WHOLE_COLUMNS)
         for row in rows:
             table.add_row(*map(Text, row))  # Text, not str: "[bold]" or "[link=…]" in a document is not markup
         if total > len(rows):

@@ -87,6 +87,10 @@ LIST_STATUSES: dict[str, type[StrEnum] | None] = {
 
 def check_list_status(what: str, status: str | None) -> None:
     """ValueError naming the valid values when `status` is not one of the list's."""
+    import difflib
+
     enum = LIST_STATUSES.get(what)
     if status is not None and enum is not None and status not in values(enum):
-        raise ValueError(f"status: {status!r} is not one of {', '.join(values(enum))} (in {what})")
+        near = difflib.get_close_matches(status.lower(), values(enum), n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        raise ValueError(f"status: {status!r} is not one of {', '.join(values(enum))} (in {what}){hint}")

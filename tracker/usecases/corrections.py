@@ -285,6 +285,10 @@ def history(store: Store, ident: str | None = None) -> list[HistoryRow]:
     with _reading(store) as conn:
         filled = fills.fill_history(conn, ident) if ident else fills.history(conn)
         changed = corrections.events(conn, ident)
+        if ident and not filled and not changed and corrections.record_values(conn, ident) is None:
+            from tracker.usecases.names import ALL_KINDS, hint  # a typo, not a record without history
+
+            raise UsageError(f"no meeting, decision, slot or person with id {ident!r}{hint(conn, ALL_KINDS, ident)}")
     rows = [HistoryRow(e.at, "slot", e.slot_id, "fill", e.action, e.old_value, e.new_value, e.by, None, e.typed,
                        e.slot_key) for e in filled]
     rows += [HistoryRow(e.at, e.kind, e.target, e.field, e.action, e.old_value, e.new_value, e.by, e.note)

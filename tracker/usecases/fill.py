@@ -107,7 +107,9 @@ def _slot(conn, slot_id: str):
 
     ctx = fills.slot(conn, slot_id)
     if ctx is None:
-        raise UsageError(f"no slot {slot_id!r}; see `tracker slots`")
+        from tracker.usecases.names import hint
+
+        raise UsageError(f"no slot {slot_id!r}{hint(conn, ('slot',), slot_id)}; see `tracker slots`")
     return ctx
 
 
@@ -183,7 +185,14 @@ def history(store: Store, slot_id: str | None = None) -> list:
     from tracker.store import fills
 
     with _reading(store) as conn:
-        return fills.fill_history(conn, slot_id) if slot_id else fills.history(conn)
+        if not slot_id:
+            return fills.history(conn)
+        events = fills.fill_history(conn, slot_id)
+        if not events and fills.slot(conn, slot_id) is None:  # neither a slot nor a gone slot's fill: a typo
+            from tracker.usecases.names import hint
+
+            raise UsageError(f"no slot {slot_id!r}{hint(conn, ('slot',), slot_id)}; see `tracker slots`")
+        return events
 
 
 def decide(store: Store, decision_id: str, status: str, by: str, now: datetime | None = None,
@@ -198,7 +207,10 @@ def decide(store: Store, decision_id: str, status: str, by: str, now: datetime |
     with _writing(store) as conn:
         old = fills.decision_status(conn, decision_id)
         if old is None:
-            raise UsageError(f"no decision {decision_id!r}; see `tracker decisions`")
+            from tracker.usecases.names import hint
+
+            raise UsageError(f"no decision {decision_id!r}{hint(conn, ('decision',), decision_id)}; "
+                             "see `tracker decisions`")
         state = fills.decided(conn, decision_id)
         meetings = fills.set_decision_status(conn, decision_id, status, by, when)
         # base: the status the document gives, while no decide has overwritten it (what an undo returns to)
@@ -372,14 +384,13 @@ def walk_slots(store: Store, document: str | None = None, meeting: str | None = 
                decision: str | None = None) -> list[str]:
     """Ids of the open slots the walk visits, in document order."""
     from tracker.store import fills, queries
+    from tracker.usecases.names import hint
 
     with _reading(store) as conn:
-        if document and queries.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}; see `tracker documents`")
-        if meeting and queries.meeting(conn, meeting) is None:
-            raise UsageError(f"no meeting {meeting!r}; see `tracker meetings`")
-        if decision and queries.decision(conn, decision) is None:
-            raise UsageError(f"no decision {decision!r}; see `tracker decisions`")
+        for kind, ident, found in (("document", document, queries.document), ("meeting", meeting, queries.meeting),
+                                   ("decision", decision, queries.decision)):
+            if ident and found(conn, ident) is None:
+                raise UsageError(f"no {kind} {ident!r}{hint(conn, (kind,), ident)}; see `tracker {kind}s`")
         return [s.id for s in fills.slots(conn, document, meeting, decision) if s.fill is None]
 
 

@@ -246,11 +246,17 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
+    from tracker.usecases.names import check_instrument, check_value, hint, roles
+
     flt = q.Filters(instrument, date_from, date_to, status, document)
     store.ensure_current()
+    check_instrument(store, "--instrument", instrument)
+    if what == "people" and status is not None:  # a role: the words of the language packs, as stored
+        check_value("--status", "role", status, roles(store), fold=False)
     with store.snapshot() as conn:
         if document and q.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}; see `tracker documents`")
+            raise UsageError(f"no document {document!r}{hint(conn, ('document',), document)}; "
+                             "see `tracker documents`")
         result = getattr(q, what)(conn, flt)
     return result[0] if isinstance(result, tuple) else result
 
@@ -282,7 +288,10 @@ def show(store: Store, ident: str) -> Shown:
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
-    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
+        from tracker.usecases.names import ALL_KINDS, hint
+
+        near = hint(conn, ALL_KINDS, ident)
+    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}{near}")
 
 
 def _paged(conn, facts: list) -> list:
