@@ -17,6 +17,8 @@ class SourceSpan:
     start: int
     end: int
     paragraph: int | None = None
+    # the whole sentence that states the fact (original offsets, bounds from extract/structure.py), when known
+    sentence: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Meeting:
     status: str = "unknown"
     parent: str | None = None
     spans: list[SourceSpan] = field(default_factory=list)
+    # field ("name", "dates", "city", "country", "facility", "chair", "host", "languages", "duration_days",
+    # "status") -> where the document states the value kept for it
+    sources: dict[str, SourceSpan] = field(default_factory=dict)
     revision: int = 0  # goes up when dates, venue or status change; a calendar's SEQUENCE
 
 
@@ -183,6 +188,8 @@ class Fact:
     start: int
     end: int
     paragraph: int | None
+    sentence: tuple[int, int] | None = None  # the sentence that states it, in the document's original text
+    page: int | None = None  # the page of a paged document (PDF), when the store knows its page starts
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,14 @@ def meeting_dict(m: Meeting) -> dict:
         "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
         "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status, "parent": m.parent,
         "source": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in m.spans],
+        "sources": {name: _fact_span(s) for name, s in sorted(m.sources.items())},
     }
+
+
+def _fact_span(s) -> dict:
+    """Where one field's value is stated: its words and the whole sentence around them."""
+    return {"start": s.start, "end": s.end, "paragraph": s.paragraph,
+            "sentence": list(s.sentence) if s.sentence else None}
 
 
 def extraction_dict(x: Extraction) -> dict:
