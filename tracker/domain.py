@@ -252,6 +252,18 @@ class OrphanFill:
     value: str
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing `tracker search` found: what it is, its id (a meeting, decision or slot id, a topic's label,
+    a person's id), the document it is in (None for a meeting: it is in all its documents) and a snippet."""
+
+    kind: str  # meeting | decision | slot | topic | person
+    id: str
+    document: str | None
+    label: str | None
+    snippet: str
+
+
 @dataclass
 class IngestReport:
     new: int = 0

@@ -94,8 +94,16 @@ def list_dict(what: str, records: list) -> dict:
 def show_dict(shown: Shown) -> dict:
     return {"schema": REPORT_SCHEMA, "kind": shown.kind, "record": record_dict(shown.record),
             "facts": [{"field": f.field, "value": f.value, "document": f.document, "paragraph": f.paragraph,
-                       "start": f.start, "end": f.end, "sentence": sentence} for f, sentence in shown.facts],
+                       "start": f.start, "end": f.end, "page": f.page, "sentence": sentence}
+                      for f, sentence in shown.facts],
             "conflicts": [conflict_dict(c) for c in shown.conflicts]}
+
+
+def search_dict(query: str, hits: list) -> dict:
+    """`tracker search --json`: {schema, query, results: [{kind, id, document, label, snippet}]}."""
+    return {"schema": REPORT_SCHEMA, "query": query,
+            "results": [{"kind": h.kind, "id": h.id, "document": h.document, "label": h.label,
+                         "snippet": h.snippet} for h in hits]}
 
 
 def to_json(data: dict) -> str:

@@ -64,6 +64,8 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0003_fills", _frozen(ddl.STEP_0003_FILLS)),
     ("0004_read_indexes", _read_indexes),
     ("0005_decision_schedules", _decision_schedules),
+    ("0006_provenance", _frozen(ddl.STEP_0006_PROVENANCE)),
+    ("0007_search", _frozen(ddl.STEP_0007_SEARCH)),
 ]
 
 

@@ -213,20 +213,26 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
 
 
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
+MEETING_LISTS = ("decisions", "slots")  # the lists `--meeting ID` filters
 
 
 def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
-                 date_to: date | None = None, status: str | None = None, document: str | None = None) -> list:
+                 date_to: date | None = None, status: str | None = None, document: str | None = None,
+                 meeting: str | None = None) -> list:
     """The rows of one list, filtered, in a stable order."""
     from tracker.store import queries as q
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
-    flt = q.Filters(instrument, date_from, date_to, status, document)
+    if meeting and what not in MEETING_LISTS:
+        raise UsageError(f"--meeting filters {' and '.join(MEETING_LISTS)}, not {what}")
+    flt = q.Filters(instrument, date_from, date_to, status, document, meeting=meeting)
     store.ensure_current()
     with store.snapshot() as conn:
         if document and q.document(conn, document) is None:
             raise UsageError(f"no document {document!r}; see `tracker documents`")
+        if meeting and q.meeting(conn, meeting) is None:
+            raise UsageError(f"no meeting {meeting!r}; see `tracker meetings`")
         result = getattr(q, what)(conn, flt)
     return result[0] if isinstance(result, tuple) else result
 
@@ -243,8 +249,7 @@ def show(store: Store, ident: str) -> Shown:
             facts = q.meeting_facts(conn, ident)
             texts = {f.document: q.document_text(conn, f.document) for f in facts}
             conflicts, _ = q.conflicts(conn, ident)
-            return Shown("meeting", meeting, [(f, q.sentence_at(texts[f.document], f.start, f.end)) for f in facts],
-                         conflicts)
+            return Shown("meeting", meeting, [(f, _sentence(q, texts[f.document], f)) for f in facts], conflicts)
         for kind, finder in (("decision", q.decision), ("slot", q.slot)):
             record = finder(conn, ident)
             if record is not None:
@@ -252,11 +257,42 @@ def show(store: Store, ident: str) -> Shown:
                 fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
                             span.start, span.end, span.paragraph)
                 text = q.document_text(conn, record.document)
-                return Shown(kind, record, [(fact, q.sentence_at(text, span.start, span.end))])
+                return Shown(kind, record, [(fact, _sentence(q, text, fact))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
     raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
+
+
+def _sentence(q, text: str, fact) -> str:
+    """The sentence that states a fact, whole, on one line: the bounds extraction recorded (from
+    extract/structure.py), else the sentence found around the fact's words."""
+    if fact.sentence is not None:
+        b, e = fact.sentence
+        return " ".join(text[b:e].split())
+    return q.sentence_at(text, fact.start, fact.end)
+
+
+SEARCH_KINDS = ("meeting", "decision", "slot", "topic", "person")
+
+
+def search(store: Store, query: str, kinds: tuple[str, ...] = (), limit: int = 20) -> list:
+    """The meetings, decisions, slots, topics and people whose text holds every word of the query (Chinese
+    words by their character bigrams), in index order, at most `limit`, each with a snippet."""
+    from tracker.domain import SearchHit
+    from tracker.rules.search_terms import query_parts, snippet
+    from tracker.store import search as s
+
+    unknown = [k for k in kinds if k not in SEARCH_KINDS]
+    if unknown:
+        raise UsageError(f"unknown kind {unknown[0]!r}; one of {', '.join(SEARCH_KINDS)}")
+    parts = query_parts(query)
+    if not parts:
+        raise UsageError(f"nothing to search for in {query!r}: give a word")
+    store.ensure_current()
+    with store.snapshot() as conn:
+        rows = s.entries(conn, parts, kinds, limit)
+    return [SearchHit(r.kind, r.ident, r.document_key, r.label, snippet(r.body, query)) for r in rows]
 
 
 # ---------------------------------------------------------------- schema

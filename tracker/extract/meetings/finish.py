@@ -40,12 +40,10 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
             mt = d.meeting  # a plenary or a committee inside the session
             d.parent = d.parent or session
-            inherited = ("city", "country", "chair") if mt.kind == "plenary" else ("city", "country")
-            for name in inherited:  # a committee has a chair of its own
-                if getattr(mt, name) is None and getattr(session.meeting, name) is not None:
-                    setattr(mt, name, getattr(session.meeting, name))
-                    if name in session.sources:
-                        d.sources[name] = session.sources[name]
+            _inherit(d, session, "city")
+            _inherit(d, session, "country")
+            if mt.kind == "plenary":  # a committee has a chair of its own
+                _inherit(d, session, "chair")
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
@@ -81,6 +79,14 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if not d.dropped and d.parent is not None:
             d.meeting.parent = None if d.parent.dropped else d.parent.meeting.id
     return out
+
+
+def _inherit(d: Draft, session: Draft, name: str) -> None:
+    """A field the session states and the meeting inside it does not: the session's value, and its source."""
+    if getattr(d.meeting, name) is None and getattr(session.meeting, name) is not None:
+        setattr(d.meeting, name, getattr(session.meeting, name))
+        if name in session.sources:
+            d.sources[name] = session.sources[name]
 
 
 def _sources(ctx: Context, d: Draft, said: Draft, status_: str) -> dict[str, SourceSpan]:

@@ -1,0 +1,98 @@
+"""The terms of the search index, the same for what is stored and what is asked, on SQLite and PostgreSQL.
+
+Chinese has no spaces between words, so a run of Han characters is indexed as its overlapping character
+bigrams (会议议程 -> 会议 议议 议程) and a query's Han run becomes the phrase of its bigrams: any word of two
+characters or more is found wherever it stands, without a dictionary. Other runs of letters and digits are
+words, casefolded after NFKC (ＣＣＭ -> ccm). A lone Han character cannot be a bigram: it is asked as the
+prefix of one (会*), which finds it wherever another Han character follows it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# a run of letters or digits; inside it, Han (and kana) runs are split out from the rest
+_WORD = re.compile(r"[^\W_]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002fa1f]+")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a query: a word, the bigrams of a Han run (matched as a phrase), or one Han character
+    (matched as a prefix)."""
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+
+
+def _runs(text: str):
+    """(is_han, run) for each run of letters or digits, Han runs split from the rest."""
+    for word in _WORD.finditer(unicodedata.normalize("NFKC", text).casefold()):
+        w, pos = word.group(), 0
+        for han in _HAN.finditer(w):
+            if han.start() > pos:
+                yield False, w[pos:han.start()]
+            yield True, han.group()
+            pos = han.end()
+        if pos < len(w):
+            yield False, w[pos:]
+
+
+def _bigrams(run: str) -> tuple[str, ...]:
+    return tuple(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else (run,)
+
+
+def index_terms(text: str) -> str:
+    """The text as index terms separated by spaces."""
+    return " ".join(t for han, run in _runs(text) for t in (_bigrams(run) if han else (run,)))
+
+
+def query_parts(text: str) -> list[Part]:
+    """What a query asks for, every part required."""
+    out = []
+    for han, run in _runs(text):
+        if han:
+            out.append(Part(_bigrams(run), prefix=len(run) == 1))
+        else:
+            out.append(Part((run,)))
+    return out
+
+
+def fts5_query(parts: list[Part]) -> str:
+    """SQLite FTS5 MATCH syntax: each part a quoted phrase ("会议 议程"), a lone Han character a prefix."""
+    return " AND ".join('"' + " ".join(p.terms) + '"' + ("*" if p.prefix else "") for p in parts)
+
+
+def tsquery(parts: list[Part]) -> str:
+    """PostgreSQL tsquery syntax (read by to_tsquery('simple', …)): phrases with <->, prefixes with :*."""
+    return " & ".join("(" + " <-> ".join(f"'{t}'" for t in p.terms) + (":*" if p.prefix else "") + ")"
+                      for p in parts)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def snippet(body: str, query: str, width: int = 80) -> str:
+    """A stretch of `body` around the first place the query (or its first part) stands, whole words at
+    its edges where the text has spaces, on one line; '…' where it was cut."""
+    text = _SPACE.sub(" ", body).strip()
+    folded = text.casefold()
+    if len(folded) != len(text):  # ß -> ss would shift the offsets: look case-insensitively the simple way
+        folded = text.lower()
+    parts = query_parts(query)
+    needles = [unicodedata.normalize("NFKC", query).casefold().strip()]
+    needles += [p.terms[0] if len(p.terms) == 1 else "".join(t[0] for t in p.terms) + p.terms[-1][-1]
+                for p in parts]
+    at = next((i for i in (folded.find(n) for n in needles if n) if i >= 0), 0)
+    if len(text) <= width:
+        return text
+    begin = max(0, at - width // 3)
+    end = min(len(text), begin + width)
+    begin = max(0, min(begin, end - width))
+    if begin > 0 and " " in text[max(0, begin - 20):begin]:  # do not start inside a word
+        begin = text.rfind(" ", 0, begin) + 1
+    if end < len(text) and " " in text[end:end + 20]:
+        end = text.find(" ", end)
+    return ("…" if begin > 0 else "") + text[begin:end].strip() + ("…" if end < len(text) else "")
