@@ -35,9 +35,10 @@ def venue_row(m: MergedMeeting) -> dict:
 
 
 def meeting_search_entry(m: MergedMeeting, members: list[MeetingFact]) -> dict:
-    """A meeting as the search index holds it: every name its documents give it (both languages), where
-    it meets and who chairs it."""
-    words = [*dict.fromkeys(f.name for f in members), m.facility, m.city, m.country, m.chair, m.host]
+    """A meeting as the search index holds it: every name its documents give it and every place and chair
+    they state (both languages, not only the values consolidation kept)."""
+    words = [m.name, *(f.name for f in members), m.facility, m.city, m.country, m.chair, m.host,
+             *(w for f in members for w in (f.facility, f.city, f.chair))]
     return search_entry("meeting", m.id, None, m.name, " · ".join(dict.fromkeys(w for w in words if w)))
 
 
