@@ -7,8 +7,6 @@ import json
 
 from helpers import MSP2_A, SEEDS, cli, write
 
-from tracker.rules.search_terms import fts5_query, index_terms, query_parts, snippet, tsquery
-
 EN_DECISION = "ccm-msp-2011-1-en-d1"  # "The Meeting decided to appoint [...] as President."
 ZH_DOC = "001-fdd4221b5f7012ca"
 
@@ -24,6 +22,8 @@ def found(db_url: str, *args: str) -> set[tuple[str, str]]:
 
 
 def test_han_runs_are_bigrams_and_words_are_casefolded():
+    from tracker.rules.search_terms import fts5_query, index_terms, query_parts, tsquery
+
     assert index_terms("会议议程 CCM/MSP/2010 Ｇeneva") == "会议 议议 议程 ccm msp 2010 geneva"
     assert index_terms("2011年9月") == "2011 年 9 月"
     parts = query_parts("执行协调员 Appoint 岛")
@@ -33,6 +33,8 @@ def test_han_runs_are_bigrams_and_words_are_casefolded():
 
 
 def test_a_snippet_is_cut_at_words_around_the_hit():
+    from tracker.rules.search_terms import snippet
+
     body = "The Meeting, recalling its earlier decisions on many matters of procedure, decided to appoint " \
            "a coordinator for the work of the intersessional period and asked the President to report."
     cut = snippet(body, "intersessional", width=60)

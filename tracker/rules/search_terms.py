@@ -13,9 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# a run of letters or digits; inside it, Han (and kana) runs are split out from the rest
+# Han (and kana) characters: runs of them are read as bigrams
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+# a Han run (group 1: 会议议程) or a run of other letters and digits (group 2: ccm, 2010, déjà)
+_RUN = re.compile(f"([{_HAN_CHARS}]+)|([^\\W_{_HAN_CHARS}]+)")
 _WORD = re.compile(r"[^\W_]+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002fa1f]+")
 
 
 @dataclass(frozen=True)
@@ -27,17 +30,9 @@ class Part:
     prefix: bool = False
 
 
-def _runs(text: str):
+def _runs(text: str) -> list[tuple[bool, str]]:
     """(is_han, run) for each run of letters or digits, Han runs split from the rest."""
-    for word in _WORD.finditer(unicodedata.normalize("NFKC", text).casefold()):
-        w, pos = word.group(), 0
-        for han in _HAN.finditer(w):
-            if han.start() > pos:
-                yield False, w[pos:han.start()]
-            yield True, han.group()
-            pos = han.end()
-        if pos < len(w):
-            yield False, w[pos:]
+    return [(bool(han), han or other) for han, other in _RUN.findall(unicodedata.normalize("NFKC", text).casefold())]
 
 
 def _bigrams(run: str) -> tuple[str, ...]:
@@ -46,7 +41,18 @@ def _bigrams(run: str) -> tuple[str, ...]:
 
 def index_terms(text: str) -> str:
     """The text as index terms separated by spaces."""
-    return " ".join(t for han, run in _runs(text) for t in (_bigrams(run) if han else (run,)))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not _HAN.search(folded):  # the usual case in a Latin-script text: its words
+        return " ".join(_WORD.findall(folded))
+    out: list[str] = []
+    for han, other in _RUN.findall(folded):
+        if other:
+            out.append(other)
+        elif len(han) == 1:
+            out.append(han)
+        else:
+            out.extend(han[i:i + 2] for i in range(len(han) - 1))
+    return " ".join(out)
 
 
 def query_parts(text: str) -> list[Part]:
