@@ -24,8 +24,9 @@ def found(db_url: str, *args: str) -> set[tuple[str, str]]:
 def test_han_runs_are_bigrams_and_words_are_casefolded():
     from tracker.rules.search_terms import fts5_query, index_terms, query_parts, tsquery
 
-    assert index_terms("会议议程 CCM/MSP/2010 Ｇeneva") == "会议 议议 议程 ccm msp 2010 geneva"
+    assert index_terms("会议议程 CCM/MSP/2010 Ｇeneva") == "会议 议议 议程 程 ccm msp 2010 geneva"
     assert index_terms("2011年9月") == "2011 年 9 月"
+    assert index_terms("任命第5号") == "任命 命第 第 5 号"  # 第 ends its run: found alone too
     parts = query_parts("执行协调员 Appoint 岛")
     assert fts5_query(parts) == '"执行 行协 协调 调员" AND "appoint" AND "岛"*'
     assert tsquery(parts) == "('执行' <-> '行协' <-> '协调' <-> '调员') & ('appoint') & ('岛':*)"

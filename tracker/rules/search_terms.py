@@ -3,8 +3,9 @@
 Chinese has no spaces between words, so a run of Han characters is indexed as its overlapping character
 bigrams (会议议程 -> 会议 议议 议程) and a query's Han run becomes the phrase of its bigrams: any word of two
 characters or more is found wherever it stands, without a dictionary. Other runs of letters and digits are
-words, casefolded after NFKC (ＣＣＭ -> ccm). A lone Han character cannot be a bigram: it is asked as the
-prefix of one (会*), which finds it wherever another Han character follows it.
+words, casefolded after NFKC (ＣＣＭ -> ccm). A run's last character is indexed alone too (会议议程 -> … 程),
+so a query of one Han character, asked as a prefix (程*), finds it anywhere: every character of a run begins
+a bigram or is its last.
 """
 
 from __future__ import annotations
@@ -48,10 +49,9 @@ def index_terms(text: str) -> str:
     for han, other in _RUN.findall(folded):
         if other:
             out.append(other)
-        elif len(han) == 1:
-            out.append(han)
-        else:
+        else:  # its bigrams, then its last character alone, which begins no bigram
             out.extend(han[i:i + 2] for i in range(len(han) - 1))
+            out.append(han[-1])
     return " ".join(out)
 
 

@@ -115,7 +115,16 @@ def _sources(ctx: Context, d: Draft, said: Draft, status_: str) -> dict[str, Sou
 
 
 def _span(ctx: Context, b: int, e: int) -> SourceSpan:
-    """text[b:e] as a SourceSpan of the original text, with its paragraph and its whole sentence."""
+    """text[b:e] as a SourceSpan of the original text, with its paragraph and its whole sentence (remembered:
+    the fields of a meeting often share a place, and its meetings a sentence)."""
+    key = ("source", b, e)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _new_span(ctx, b, e)
+    return found
+
+
+def _new_span(ctx: Context, b: int, e: int) -> SourceSpan:
     norm = ctx.norm
     para = norm.paragraph_of(b)
     sb, se = ctx.st.sentence_at(b)
