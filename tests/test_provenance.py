@@ -117,3 +117,20 @@ def test_a_revised_document_moves_the_sources(db_url, tmp_path):
     path.write_text(revised, "utf-8")
     assert cli(db_url, "ingest", str(path)).returncode == 0
     assert _facts(db_url, "ccm-msp-2")["city"]["sentence"] == "After long talks, " + VENUE[0].lower() + VENUE[1:]
+
+
+# a blank 460 characters into a sentence with no full stop before it: the sentence is quoted from its start
+LONG = ("1. The Meeting decided, "
+        + "having considered the many views expressed by delegations on the organisation of its work, " * 6
+        + "to appoint [...] as President of the Second Meeting of States Parties.")
+
+
+def test_show_quotes_a_slot_and_a_decision_by_their_whole_sentence(db_url, tmp_path):
+    path = write(tmp_path, "long.txt", f"CCM/MSP/2011/4\n\nDraft decision\n\n{LONG}\n")
+    assert cli(db_url, "ingest", str(path)).returncode == 0
+    whole = LONG[len("1. "):]
+    for ident in ("ccm-msp-2011-4-en-s1", "ccm-msp-2011-4-en-d1"):
+        shown = cli(db_url, "show", ident, "--json")
+        assert shown.returncode == 0, shown.stderr
+        fact = next(f for f in json.loads(shown.stdout)["facts"] if f["field"] == "text")
+        assert fact["sentence"] == whole, ident

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from tracker.domain import Diagnostic, DocumentInfo, Extraction
 from tracker.extract import decisions as decisions_mod
@@ -29,6 +30,29 @@ def _own_date(norm, head: int):
     head_dates = [d for d in find_dates(norm.text[:end], norm.lex) if d.start and d.precision in ("day", "window")]
     days = [d for d in head_dates if d.precision == "day" and d.end in (None, d.start)]
     return (days or head_dates)[0].start if head_dates else None
+
+
+def _sentence_index(st, offset: int) -> int:
+    """The sentence holding original offset `offset`: a binary search over the sentences, each mapped to the
+    original text only when the search asks (original offsets grow with normalised ones)."""
+    sentences, norm = st.sentences, st.norm
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if norm.original_span(*sentences[mid])[0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _with_sentence(st, span):
+    """The span with the whole sentences it stands in (original offsets), from the first to the last."""
+    if span is None or not st.sentences:
+        return span
+    first = st.norm.original_span(*st.sentences[_sentence_index(st, span.start)])[0]
+    last = st.norm.original_span(*st.sentences[_sentence_index(st, max(span.start, span.end - 1))])[1]
+    return replace(span, sentence=(min(first, span.start), max(last, span.end)))
 
 
 def extract(raw: str) -> Extraction:
@@ -74,6 +98,10 @@ def extract(raw: str) -> Extraction:
         if j >= 0 and s.span.start < decisions[j].span.end:
             s.decision = decisions[j].id
             decisions[j].slots.append(s.id)
+    for d in decisions:  # the sentences a decision's words stand in, and a blank's, for `show` to quote whole
+        d.span = _with_sentence(st, d.span)
+    for s in slots:
+        s.span = _with_sentence(st, s.span)
     people = find_people(st, countries, kind)
     session = found.session
     designate = next((p for p in people if p.role == "president_designate"), None)

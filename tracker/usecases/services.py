@@ -255,7 +255,7 @@ def show(store: Store, ident: str) -> Shown:
             if record is not None:
                 span = record.span or SourceSpan(0, 0)
                 fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
-                            span.start, span.end, span.paragraph)
+                            span.start, span.end, span.paragraph, q.text_sentence(conn, record.document, ident))
                 text = q.document_text(conn, record.document)
                 return Shown(kind, record, [(fact, _sentence(q, text, fact))])
         document = q.document(conn, ident)
