@@ -32,27 +32,20 @@ def _own_date(norm, head: int):
     return (days or head_dates)[0].start if head_dates else None
 
 
-def _sentence_index(st, offset: int) -> int:
-    """The sentence holding original offset `offset`: a binary search over the sentences, each mapped to the
-    original text only when the search asks (original offsets grow with normalised ones)."""
-    sentences, norm = st.sentences, st.norm
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if norm.original_span(*sentences[mid])[0] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _with_sentence(st, span):
-    """The span with the whole sentences it stands in (original offsets), from the first to the last."""
-    if span is None or not st.sentences:
-        return span
-    first = st.norm.original_span(*st.sentences[_sentence_index(st, span.start)])[0]
-    last = st.norm.original_span(*st.sentences[_sentence_index(st, max(span.start, span.end - 1))])[1]
-    return replace(span, sentence=(min(first, span.start), max(last, span.end)))
+def _with_sentences(st, spans: list) -> list:
+    """Each span with the whole sentences it stands in, first to last (original offsets): the sentences are
+    mapped to the original text once, and each span's found by bisection (original offsets grow with
+    normalised ones)."""
+    if not st.sentences or not spans:
+        return spans
+    original = [st.norm.original_span(b, e) for b, e in st.sentences]
+    starts = [b for b, _ in original]
+    out = []
+    for span in spans:
+        first = original[max(0, bisect.bisect_right(starts, span.start) - 1)][0]
+        last = original[max(0, bisect.bisect_right(starts, max(span.start, span.end - 1)) - 1)][1]
+        out.append(replace(span, sentence=(min(first, span.start), max(last, span.end))))
+    return out
 
 
 def extract(raw: str) -> Extraction:
@@ -98,10 +91,10 @@ def extract(raw: str) -> Extraction:
         if j >= 0 and s.span.start < decisions[j].span.end:
             s.decision = decisions[j].id
             decisions[j].slots.append(s.id)
-    for d in decisions:  # the sentences a decision's words stand in, and a blank's, for `show` to quote whole
-        d.span = _with_sentence(st, d.span)
-    for s in slots:
-        s.span = _with_sentence(st, s.span)
+    # the sentences a decision's words stand in, and a blank's, for `show` to quote whole
+    items = [x for x in (*decisions, *slots) if x.span is not None]
+    for x, span in zip(items, _with_sentences(st, [x.span for x in items]), strict=True):
+        x.span = span
     people = find_people(st, countries, kind)
     session = found.session
     designate = next((p for p in people if p.role == "president_designate"), None)
