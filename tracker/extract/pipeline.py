@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from tracker.domain import Diagnostic, DocumentInfo, Extraction
 from tracker.extract import decisions as decisions_mod
@@ -30,22 +29,6 @@ def _own_date(norm, head: int):
     head_dates = [d for d in find_dates(norm.text[:end], norm.lex) if d.start and d.precision in ("day", "window")]
     days = [d for d in head_dates if d.precision == "day" and d.end in (None, d.start)]
     return (days or head_dates)[0].start if head_dates else None
-
-
-def _with_sentences(st, spans: list) -> list:
-    """Each span with the whole sentences it stands in, first to last (original offsets): the sentences are
-    mapped to the original text once, and each span's found by bisection (original offsets grow with
-    normalised ones)."""
-    if not st.sentences or not spans:
-        return spans
-    original = [st.norm.original_span(b, e) for b, e in st.sentences]
-    starts = [b for b, _ in original]
-    out = []
-    for span in spans:
-        first = original[max(0, bisect.bisect_right(starts, span.start) - 1)][0]
-        last = original[max(0, bisect.bisect_right(starts, max(span.start, span.end - 1)) - 1)][1]
-        out.append(replace(span, sentence=(min(first, span.start), max(last, span.end))))
-    return out
 
 
 def extract(raw: str) -> Extraction:
@@ -91,10 +74,6 @@ def extract(raw: str) -> Extraction:
         if j >= 0 and s.span.start < decisions[j].span.end:
             s.decision = decisions[j].id
             decisions[j].slots.append(s.id)
-    # the sentences a decision's words stand in, and a blank's, for `show` to quote whole
-    items = [x for x in (*decisions, *slots) if x.span is not None]
-    for x, span in zip(items, _with_sentences(st, [x.span for x in items]), strict=True):
-        x.span = span
     people = find_people(st, countries, kind)
     session = found.session
     designate = next((p for p in people if p.role == "president_designate"), None)

@@ -289,15 +289,6 @@ def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
     return out
 
 
-def text_sentence(conn: Connection, document: str, ident: str) -> tuple[int, int] | None:
-    """The whole sentences a decision's or slot's words stand in (recorded at extraction), if known."""
-    local = ident[len(document) + 1:] if ident.startswith(f"{document}-") else ident
-    FS = core.fact_source
-    r = conn.execute(select(FS.c.sentence_start, FS.c.sentence_end).where(
-        FS.c.document_key == document, FS.c.local_id == local, FS.c.field == "text")).first()
-    return (r.sentence_start, r.sentence_end) if r and r.sentence_start is not None else None
-
-
 def _fact_sources(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str, str], object]:
     """(document, local id, field) -> its fact_source row, for these meeting facts."""
     FS = core.fact_source

@@ -91,9 +91,6 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
         out["mention"].extend({"document_key": key, "local_id": m.id, "span_start": s.start,
                                "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
         out["fact_source"].extend(_fact_source(key, m.id, name, s) for name, s in sorted(m.sources.items()))
-    # a decision's and a slot's sentences, under the field "text" (their local ids are not a meeting's)
-    out["fact_source"].extend(_fact_source(key, r.id, "text", r.span) for r in (*x.decisions, *x.slots)
-                              if r.span is not None and r.span.sentence)
     for c in x.decisions:
         out["decision"].append({"id": local_id(key, c.id), "document_key": key, "local_id": c.id, "number": c.number,
                                 "text": c.text, "status": c.status, **_span(c.span),

@@ -254,14 +254,36 @@ def show(store: Store, ident: str) -> Shown:
             record = finder(conn, ident)
             if record is not None:
                 span = record.span or SourceSpan(0, 0)
-                fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
-                            span.start, span.end, span.paragraph, q.text_sentence(conn, record.document, ident))
                 text = q.document_text(conn, record.document)
+                fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
+                            span.start, span.end, span.paragraph, sentences_around(text, span.start, span.end))
                 return Shown(kind, record, [(fact, _sentence(q, text, fact))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
     raise UsageError(f"no meeting, decision, slot or document with id {ident!r}")
+
+
+def sentences_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole sentences (bounds from extract/structure.py) that text[start:end] stands in, as original
+    offsets: the document read again, as extraction reads it. For a decision or a blank, whose sentences
+    extraction does not keep (mapping every sentence back to the original text would cost every document
+    some 4% of its extraction time, for the few that anyone shows)."""
+    import bisect
+
+    from tracker.extract.normalize import normalize
+    from tracker.extract.structure import analyse
+
+    if not text or end < start:
+        return None
+    st = analyse(normalize(text))
+    if not st.sentences:
+        return None
+    original = [st.norm.original_span(b, e) for b, e in st.sentences]
+    starts = [b for b, _ in original]
+    first = original[max(0, bisect.bisect_right(starts, start) - 1)][0]
+    last = original[max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)][1]
+    return min(first, start), max(last, end)
 
 
 def _sentence(q, text: str, fact) -> str:
