@@ -145,6 +145,8 @@ def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, t
         rows = writer.rows_for(src, extract(MSP2_A), now)
         for decision in rows["decision"]:
             decision.pop("schedules")  # a column of a later step
+        for later in ("fact_source", "search_entry"):  # tables of later steps (0006, 0007)
+            rows.pop(later)
         writer.write_rows(conn, [rows], [])
         slots = [(r.natural_key, r.id) for r in conn.execute(s.select())]
         assert slots

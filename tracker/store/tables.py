@@ -243,6 +243,7 @@ class SearchEntryRow(SQLModel, table=True):
     terms: str
 
 
-# rows that are rebuilt from their document on every change of it (fills are not among them)
+# rows that are rebuilt from their document on every change of it (fills are not among them); the search
+# entries of a document go with them too (writer.delete_documents), but a meeting's belong to no document
 DERIVED = (DocumentTextRow, MeetingFactRow, RoleRow, DecisionRow, SlotRow, TopicRow, AgendaItemRow, MentionRow,
-           FactSourceRow, SearchEntryRow)
+           FactSourceRow)
