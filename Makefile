@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/calendar_bench.py
 	$(BIN)/python bench/scaling_bench.py
 	$(BIN)/python bench/formats_bench.py
+	$(BIN)/python bench/search_bench.py
 
 eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh

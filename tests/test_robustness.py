@@ -147,6 +147,8 @@ def test_fills_written_at_the_first_schema_version_survive_the_upgrade(db_url, t
             decision.pop("schedules")  # a column of a later step
         rows["document"][0].pop("format")  # and these of step 0007_formats
         rows["document_text"][0].pop("page_starts")
+        for later in ("fact_source", "search_entry"):  # tables of later steps (0008, 0009)
+            rows.pop(later)
         writer.write_rows(conn, [rows], [])
         slots = [(r.natural_key, r.id) for r in conn.execute(s.select())]
         assert slots

@@ -17,6 +17,8 @@ class SourceSpan:
     start: int
     end: int
     paragraph: int | None = None
+    # the whole sentence that states the fact (original offsets, bounds from extract/structure.py), when known
+    sentence: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Meeting:
     status: str = "unknown"
     parent: str | None = None
     spans: list[SourceSpan] = field(default_factory=list)
+    # field ("name", "dates", "city", "country", "facility", "chair", "host", "languages", "duration_days",
+    # "status") -> where the document states the value kept for it
+    sources: dict[str, SourceSpan] = field(default_factory=dict)
     revision: int = 0  # goes up when dates, venue or status change; a calendar's SEQUENCE
 
 
@@ -185,7 +190,8 @@ class Fact:
     start: int
     end: int
     paragraph: int | None
-    page: int | None = None  # the page of a PDF the fact stands on
+    sentence: tuple[int, int] | None = None  # the sentence that states it, in the document's original text
+    page: int | None = None  # the page of a paged document (PDF), when the store knows its page starts
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,18 @@ class OrphanFill:
     slot_key: str
     slot_id: str
     value: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing `tracker search` found: what it is, its id (a meeting, decision or slot id, a topic's label,
+    a person's id), the document it is in (None for a meeting: it is in all its documents) and a snippet."""
+
+    kind: str  # meeting | decision | slot | topic | person
+    id: str
+    document: str | None
+    label: str | None
+    snippet: str
 
 
 @dataclass

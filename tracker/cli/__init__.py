@@ -94,6 +94,9 @@ Status = Annotated[str | None, typer.Option("--status", help=(
     autocompletion=_statuses)]
 Document = Annotated[str | None, typer.Option("--document", help="Only what this document (key) says.",
                                               autocompletion=_ids("document"))]
+MeetingOpt = Annotated[str | None, typer.Option("--meeting", help="decisions and slots: only those about this meeting "
+                                                "(id): scheduling it, or with a blank for one of its fields.",
+                                                autocompletion=_ids("meeting"))]
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema: status and upgrade.")
 app.add_typer(db_app, name="db")
@@ -267,7 +270,8 @@ def status(
 
 def _list_command(what: str, doc: str):
     def command(ctx: typer.Context, instrument: Instrument = None, date_from: From = None, date_to: To = None,
-                status: Status = None, document: Document = None, json: Json = False, csv: Csv = False) -> None:
+                status: Status = None, document: Document = None, json: Json = False, csv: Csv = False,
+                meeting: MeetingOpt = None) -> None:
         from tracker.rendering import report_text, reports
         from tracker.usecases import services
 
@@ -279,7 +283,7 @@ def _list_command(what: str, doc: str):
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
         records = services.list_records(store, what, instrument, _day(date_from, "--from"),
-                                        _day(date_to, "--to"), status, document)
+                                        _day(date_to, "--to"), status, document, meeting)
         if json:
             typer.echo(reports.to_json(reports.list_dict(what, records)))
         elif csv:
@@ -316,6 +320,26 @@ def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(
         typer.echo(reports.to_json(reports.show_dict(shown)))
     else:
         _tables(report_text.show_sections(shown))
+
+
+@app.command()
+def search(ctx: typer.Context, query: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find, in "
+                                                                   "Chinese or English: every one must stand.")],
+           kind: Annotated[list[str] | None, typer.Option("--kind", help="Only meeting, decision, slot, topic or "
+                                                                         "person (repeat for several).")] = None,
+           limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
+           json: Json = False) -> None:
+    """Find meetings, decisions, slots, topics and people by their words, with ids and a snippet."""
+    from tracker.rendering import report_text, reports
+    from tracker.usecases import services
+
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"--limit: {limit} (give 1 to {MAX_LIMIT:,})")
+    hits = services.search(_store(ctx), query, tuple(kind or ()), limit)
+    if json:
+        typer.echo(reports.to_json(reports.search_dict(query, hits)))
+    else:
+        _tables(report_text.search_sections(query, hits))
 
 
 @db_app.command("status")

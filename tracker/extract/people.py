@@ -341,7 +341,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):
             role = "other"
         key = NAME_SPACE.sub("", name)
-        span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb))
+        span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb),
+                          norm.original_span(min(sb, nb), max(se, m.end())))
         found = people.get(key) or _full_name(people, name, country)
         if found is None:
             people[key] = Person(norm.display(nb, ne), m.group("hon"), country, org,

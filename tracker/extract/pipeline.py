@@ -79,6 +79,8 @@ def extract(raw: str) -> Extraction:
     designate = next((p for p in people if p.role == "president_designate"), None)
     if session and designate and not session.chair:  # a cover's meeting is chaired by its president-designate
         session.chair = designate.name
+        if designate.span:
+            session.sources["chair"] = designate.span
     return Extraction(
         document=info,
         meetings=meetings,

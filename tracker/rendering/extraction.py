@@ -24,7 +24,17 @@ def meeting_dict(m: Meeting, pages: tuple[int, ...] = ()) -> dict:
         "duration_days": m.duration_days, "city": m.city, "country": m.country, "facility": m.facility,
         "chair": m.chair, "host": m.host, "languages": list(m.languages), "status": m.status, "parent": m.parent,
         "source": [_source(s, pages) for s in m.spans],
+        "sources": {name: _fact_span(s, pages) for name, s in sorted(m.sources.items())},
     }
+
+
+def _fact_span(s, pages: tuple[int, ...] = ()) -> dict:
+    """Where one field's value is stated: its words and the whole sentence around them (and its page)."""
+    out = {"start": s.start, "end": s.end, "paragraph": s.paragraph,
+           "sentence": list(s.sentence) if s.sentence else None}
+    if pages:
+        out["page"] = page_of(pages, s.start)
+    return out
 
 
 def extraction_dict(x: Extraction, pages: tuple[int, ...] = ()) -> dict:

@@ -119,18 +119,24 @@ def show_sections(shown: Shown) -> list[Section]:
                                 fields, len(fields))]
     if shown.facts:
         rows = [[f.field, f.value if f.field != "text" else _short(f.value, 40), f.document,
-                 "" if f.paragraph is None else str(f.paragraph), sentence] for f, sentence in shown.facts]
-        headers = ["field", "value", "document", "¶", "sentence"]
-        if any(f.page for f, _ in shown.facts):  # a PDF's facts: the page beside the paragraph
-            headers.insert(3, "page")
-            for row, (f, _) in zip(rows, shown.facts, strict=True):
-                row.insert(3, f"p. {f.page}" if f.page else "")
-        sections.append(("Where it says so", headers, rows, len(rows)))
+                 _where(f), sentence] for f, sentence in shown.facts]
+        sections.append(("Where it says so", ["field", "value", "document", "¶", "sentence"], rows, len(rows)))
     if shown.conflicts:
         sections.append(("Conflicts", ["field", "claims"],
                          [[c.field, "; ".join(f"{v} ({d})" for v, d in zip(c.values, c.documents, strict=True))]
                           for c in shown.conflicts], len(shown.conflicts)))
     return sections
+
+
+def _where(fact) -> str:
+    """The paragraph of a fact, after its page when the document has pages ("p. 3 ¶ 12")."""
+    para = "" if fact.paragraph is None else str(fact.paragraph)
+    return f"p. {fact.page} ¶ {para}".strip() if fact.page is not None else para
+
+
+def search_sections(query: str, hits: list) -> list[Section]:
+    rows = [[h.kind, h.id, h.document or "", h.snippet] for h in hits]
+    return [(f"Search: {query}", ["kind", "id", "document", "snippet"], rows, len(rows))]
 
 
 def _printable(sections: list[Section]) -> list[Section]:

@@ -99,6 +99,13 @@ def show_dict(shown: Shown) -> dict:
             "conflicts": [conflict_dict(c) for c in shown.conflicts]}
 
 
+def search_dict(query: str, hits: list) -> dict:
+    """`tracker search --json`: {schema, query, results: [{kind, id, document, label, snippet}]}."""
+    return {"schema": REPORT_SCHEMA, "query": query,
+            "results": [{"kind": h.kind, "id": h.id, "document": h.document, "label": h.label,
+                         "snippet": h.snippet} for h in hits]}
+
+
 def to_json(data: dict) -> str:
     """Readable UTF-8 JSON; control and bidi characters as \\uXXXX escapes (the same JSON values)."""
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2))

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection
 from tracker.rules.consolidate import ConflictClaims, MeetingFact, MergedMeeting, cluster, merge
 from tracker.store import tables as t
 from tracker.store.corrections import CORRECTION
-from tracker.store.writer import CHUNK, insert_missing
+from tracker.store.rows import search_entry
+from tracker.store.writer import CHUNK, insert_many, insert_missing
 
 
 def facts_of(rows) -> list[MeetingFact]:
@@ -34,6 +35,14 @@ def venue_row(m: MergedMeeting) -> dict:
     return {"id": m.venue_id, "city": m.city, "country": m.country, "facility": m.facility}
 
 
+def meeting_search_entry(m: MergedMeeting, members: list[MeetingFact]) -> dict:
+    """A meeting as the search index holds it: every name its documents give it and every place and chair
+    they state (both languages, not only the values consolidation kept)."""
+    words = [m.name, *(f.name for f in members), m.facility, m.city, m.country, m.chair, m.host,
+             *(w for f in members for w in (f.facility, f.city, f.chair))]
+    return search_entry("meeting", m.id, None, m.name, " · ".join(dict.fromkeys(w for w in words if w)))
+
+
 def pending_groups(conn: Connection) -> set[tuple[str | None, str]]:
     """Groups with facts not yet given a meeting (a run stopped between writing and consolidating)."""
     f = t.MeetingFactRow.__table__
@@ -44,6 +53,7 @@ def pending_groups(conn: Connection) -> set[tuple[str | None, str]]:
 def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
     """Rebuild the meetings of these groups from all their facts; returns how many meetings they have."""
     f, m, c = t.MeetingFactRow.__table__, t.MeetingRow.__table__, t.ConflictRow.__table__
+    e = t.SearchEntryRow.__table__
     total = 0
     ordered = sorted(groups, key=lambda g: (g[0] or "", g[1]))
     # every group's old meetings go before any is rebuilt: a document-local id (<doc-key>-m3) can move
@@ -53,16 +63,18 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
         old_ids = [r[0] for r in conn.execute(select(m.c.id).where(mine))]
         for i in range(0, len(old_ids), CHUNK):
             conn.execute(delete(c).where(c.c.meeting_id.in_(old_ids[i:i + CHUNK])))
+            conn.execute(delete(e).where(e.c.kind == "meeting", e.c.ident.in_(old_ids[i:i + CHUNK])))
         conn.execute(delete(m).where(mine))
     kind_corrected = {r[0] for r in conn.execute(select(CORRECTION.c.target).where(
         CORRECTION.c.kind == "meeting", CORRECTION.c.field == "kind"))}
     for instrument, kind in ordered:
         same = (f.c.instrument.is_(None) if instrument is None else f.c.instrument == instrument) & (f.c.kind == kind)
         facts = facts_of(conn.execute(select(f).where(same).order_by(f.c.document_key, f.c.id)))
-        meetings, conflicts, venues, assign = [], [], {}, []
+        meetings, conflicts, venues, assign, entries = [], [], {}, [], []
         for meeting_id, members in sorted(cluster(facts).items()):
             merged, found = merge(meeting_id, members)
             meetings.append(meeting_row(merged))
+            entries.append(meeting_search_entry(merged, members))
             conflicts.extend(conflict_row(c) for c in found)
             if merged.venue_id:
                 venues[merged.venue_id] = venue_row(merged)
@@ -73,6 +85,7 @@ def consolidate(conn: Connection, groups: set[tuple[str | None, str]]) -> int:
             if corrected:
                 conn.execute(delete(m).where(m.c.id.in_(corrected)))
             conn.execute(insert(m), meetings)
+            insert_many(conn, e, entries)
         if conflicts:
             conn.execute(insert(c), conflicts)
         if venues:

@@ -65,6 +65,12 @@ agenda_item = table("agenda_item", column("id", Integer), column("document_key",
                     column("title", String), *_span())
 mention = table("mention", column("id", Integer), column("document_key", String), column("local_id", String),
                 *_span())
+fact_source = table(
+    "fact_source", column("id", Integer), column("document_key", String), column("local_id", String),
+    column("field", String), *_span(), column("sentence_start", Integer), column("sentence_end", Integer))
+search_entry = table(
+    "search_entry", column("id", Integer), column("kind", String), column("ident", String),
+    column("document_key", String), column("label", String), column("body", String), column("terms", String))
 schema_version = table("schema_version", column("name", String), column("position", Integer),
                        column("applied_at", DateTime(timezone=True)))
 # created by the step 0003_fills from `store.fills`, which is the schema of this one
@@ -72,7 +78,7 @@ meeting_revision = table("meeting_revision", column("meeting_id", String), colum
                          column("fingerprint", String), column("changed_at", DateTime))
 
 ALL = (document, document_text, meeting_fact, meeting, conflict, venue, person, role, decision, slot, fill, topic,
-       agenda_item, mention, schema_version, meeting_revision)
+       agenda_item, mention, schema_version, meeting_revision, fact_source, search_entry)
 BY_NAME = {t.name: t for t in ALL}
 
 

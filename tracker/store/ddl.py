@@ -542,3 +542,54 @@ STEP_0006_CORRECTIONS = {
         "CREATE INDEX ix_change_event_target ON change_event (target)",
     ),
 }
+
+
+def _fact_source(serial: str) -> tuple[str, ...]:
+    return (f"""CREATE TABLE fact_source (
+    id {serial} NOT NULL,
+    document_key VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    paragraph INTEGER,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    PRIMARY KEY (id)
+)""", "CREATE INDEX ix_fact_source_document_key ON fact_source (document_key)")
+
+
+# where each document states each field of a meeting, with its sentence (show quotes it)
+STEP_0008_PROVENANCE = {"sqlite": _fact_source("INTEGER"), "postgresql": _fact_source("SERIAL")}
+
+
+def _search_entry(serial: str) -> tuple[str, ...]:
+    return (f"""CREATE TABLE search_entry (
+    id {serial} NOT NULL,
+    kind VARCHAR NOT NULL,
+    ident VARCHAR NOT NULL,
+    document_key VARCHAR,
+    label VARCHAR,
+    body VARCHAR NOT NULL,
+    terms VARCHAR NOT NULL,
+    PRIMARY KEY (id)
+)""", "CREATE INDEX ix_search_entry_document_key ON search_entry (document_key)",
+            "CREATE INDEX ix_search_entry_kind_ident ON search_entry (kind, ident)")
+
+
+# the search index: SQLite's FTS5 over search_entry.terms (external content, kept by triggers; the terms are
+# already words and Han bigrams separated by spaces, so the unicode61 tokenizer only splits them again);
+# PostgreSQL's GIN index over the 'simple' tsvector of the same terms
+STEP_0009_SEARCH = {
+    "sqlite": (*_search_entry("INTEGER"),
+               "CREATE VIRTUAL TABLE search_fts USING fts5(terms, content='search_entry', content_rowid='id', "
+               "tokenize='unicode61 remove_diacritics 2')",
+               """CREATE TRIGGER search_entry_added AFTER INSERT ON search_entry BEGIN
+    INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms);
+END""",
+               """CREATE TRIGGER search_entry_removed AFTER DELETE ON search_entry BEGIN
+    INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
+END"""),
+    "postgresql": (*_search_entry("SERIAL"),
+                   "CREATE INDEX ix_search_entry_terms ON search_entry USING gin (to_tsvector('simple', terms))"),
+}

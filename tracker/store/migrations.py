@@ -73,6 +73,8 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0005_decision_schedules", _decision_schedules),
     ("0006_corrections", _frozen(ddl.STEP_0006_CORRECTIONS)),
     ("0007_formats", _formats),
+    ("0008_provenance", _frozen(ddl.STEP_0008_PROVENANCE)),
+    ("0009_search", _frozen(ddl.STEP_0009_SEARCH)),
 ]
 
 

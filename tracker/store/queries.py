@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from tracker.domain import (
@@ -43,6 +43,7 @@ class Filters:
     status: str | None = None
     document: str | None = None
     limit: int | None = None
+    meeting: str | None = None  # decisions and slots about this meeting (see `_about_meeting`)
 
 
 def _span(row) -> SourceSpan | None:
@@ -126,6 +127,8 @@ def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[Decision
     conds = _doc_filter(DEC.c.document_key, flt)
     if flt.status:
         conds.append(DEC.c.status == flt.status)
+    if flt.meeting:
+        conds.append(DEC.c.id.in_(_decisions_about(flt.meeting)))
     total = conn.execute(select(func.count()).select_from(DEC).where(*conds)).scalar_one()
     q = select(DEC).where(*conds).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
     corrected = corrections.of_kind(conn, "decision")
@@ -143,6 +146,8 @@ def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
     conds = _doc_filter(S.c.document_key, flt)
+    if flt.meeting:
+        conds.append(S.c.id.in_(_slots_about(flt.meeting)))
     total = _slot_total(conn, conds, flt.status)
     if flt.status == SlotState.OPEN:
         conds.append(FI.c.slot_key.is_(None))
@@ -161,6 +166,23 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
         rows.append(SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
                                mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r)))
     return rows, total
+
+
+def _slots_about(meeting_id: str):
+    """The ids of the slots whose blank stands for a field of the meeting."""
+    return select(S.c.id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
+                                                      F.c.local_id == S.c.meeting_local))).where(
+        F.c.meeting_id == meeting_id)
+
+
+def _decisions_about(meeting_id: str):
+    """The ids of the decisions about the meeting: those that schedule it (hold, convene, host) and those
+    with a blank that stands for one of its fields."""
+    listed = (literal(",") + DEC.c.schedules + literal(",")).like(literal("%,") + F.c.local_id + literal(",%"))
+    scheduling = select(DEC.c.id).select_from(DEC.join(F, F.c.document_key == DEC.c.document_key)).where(
+        F.c.meeting_id == meeting_id, DEC.c.schedules.is_not(None), listed)
+    with_blank = select(S.c.decision_id).where(S.c.id.in_(_slots_about(meeting_id)), S.c.decision_id.is_not(None))
+    return scheduling.union(with_blank)
 
 
 def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
@@ -267,14 +289,37 @@ def meeting(conn: Connection, meeting_id: str) -> Meeting | None:
 
 
 def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
-    """Each document's claims about the meeting, field by field, with the mention they came from."""
+    """Each document's claims about the meeting, field by field, each with where that document states it
+    and the whole sentence around it (a document stored before step 0006, or a field with no source of its
+    own: the meeting's first mention in that document, without a sentence)."""
     out: list[Fact] = []
-    for r in conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)):
+    rows = conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)).all()
+    sources = _fact_sources(conn, {(r.document_key, r.local_id) for r in rows})
+    for r in rows:
         claims = {"name": r.name, "dates": f"{r.start}..{r.end} ({r.precision})" if r.start else None,
                   "city": r.city, "country": r.country, "facility": r.facility, "chair": r.chair,
                   "status": r.status}
-        out.extend(Fact(meeting_id, k, v, r.document_key, r.span_start or 0, r.span_end or 0, r.paragraph)
-                   for k, v in claims.items() if v)
+        for k, v in claims.items():
+            if not v:
+                continue
+            src = sources.get((r.document_key, r.local_id, k))
+            if src is None:
+                out.append(Fact(meeting_id, k, v, r.document_key, r.span_start or 0, r.span_end or 0, r.paragraph))
+            else:
+                sentence = (src.sentence_start, src.sentence_end) if src.sentence_start is not None else None
+                out.append(Fact(meeting_id, k, v, r.document_key, src.span_start, src.span_end, src.paragraph,
+                                sentence))
+    return out
+
+
+def _fact_sources(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str, str], object]:
+    """(document, local id, field) -> its fact_source row, for these meeting facts."""
+    FS = core.fact_source
+    out = {}
+    for doc in sorted({d for d, _ in pairs}):
+        locals_ = sorted(local for d, local in pairs if d == doc)
+        for r in conn.execute(select(FS).where(FS.c.document_key == doc, FS.c.local_id.in_(locals_))):
+            out[(r.document_key, r.local_id, r.field)] = r
     return out
 
 

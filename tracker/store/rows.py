@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tracker.domain import Extraction, SourceDocument, SourceSpan
 from tracker.rules.ids import document_key, local_id, slot_natural_key, slug  # noqa: F401 -- document_key: services
+from tracker.rules.search_terms import index_terms
 
 Rows = dict[str, list[dict]]  # table name -> rows
 
@@ -77,7 +78,7 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
         "document_text": [{"key": key, "text": src.text,
                            "page_starts": ",".join(map(str, src.page_starts)) if src.page_starts else None}],
         "meeting_fact": [], "mention": [], "decision": [], "slot": [], "topic": [], "agenda_item": [],
-        "role": [], "person": [],
+        "role": [], "person": [], "fact_source": [], "search_entry": [],
     }
     for m in x.meetings:
         first = m.spans[0] if m.spans else None
@@ -90,6 +91,7 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
             "status": m.status, "parent": m.parent, **_span(first)})
         out["mention"].extend({"document_key": key, "local_id": m.id, "span_start": s.start,
                                "span_end": s.end, "paragraph": s.paragraph} for s in m.spans)
+        out["fact_source"].extend(_fact_source(key, m.id, name, s) for name, s in sorted(m.sources.items()))
     for c in x.decisions:
         out["decision"].append({"id": local_id(key, c.id), "document_key": key, "local_id": c.id, "number": c.number,
                                 "text": c.text, "status": c.status, **_span(c.span),
@@ -113,4 +115,28 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
         out["role"].append({"person_id": pid, "document_key": key, "role": p.role, "honorific": p.honorific,
                             "country": p.country, "organization": p.organization,
                             "on_behalf_of": p.on_behalf_of, **_span(p.span)})
+    out["search_entry"] = search_rows(key, x)
+    return out
+
+
+def _fact_source(key: str, local: str, name: str, s: SourceSpan) -> dict:
+    sentence = s.sentence or (None, None)
+    return {"document_key": key, "local_id": local, "field": name, "span_start": s.start, "span_end": s.end,
+            "paragraph": s.paragraph, "sentence_start": sentence[0], "sentence_end": sentence[1]}
+
+
+def search_entry(kind: str, ident: str, document: str | None, label: str | None, body: str) -> dict:
+    return {"kind": kind, "ident": ident, "document_key": document, "label": label, "body": body,
+            "terms": index_terms(body)}
+
+
+def search_rows(key: str, x: Extraction) -> list[dict]:
+    """The search entries of one document: its decisions, slots, topics and people (meetings are indexed
+    when consolidated: their names come from every document that speaks of them)."""
+    out = [search_entry("decision", local_id(key, c.id), key, c.number, c.text) for c in x.decisions]
+    out += [search_entry("slot", local_id(key, s.id), key, s.kind, f"{s.left_context}{s.text}") for s in x.slots]
+    out += [search_entry("topic", p.label, key, p.label, p.title) for p in x.topics]
+    out += [search_entry("person", slug(p.name), key, p.role,
+                         " ".join(v for v in (p.name, p.honorific, p.country, p.organization, p.on_behalf_of) if v))
+            for p in x.people]
     return out

@@ -211,5 +211,41 @@ class MentionRow(SQLModel, table=True):
     paragraph: int | None = None
 
 
-# rows that are rebuilt from their document on every change of it (fills are not among them)
-DERIVED = (DocumentTextRow, MeetingFactRow, RoleRow, DecisionRow, SlotRow, TopicRow, AgendaItemRow, MentionRow)
+class FactSourceRow(SQLModel, table=True):
+    """Where one document states one field of one meeting (step 0006): the words, their paragraph and the
+    whole sentence around them, as offsets into the document's original text. The page of a paged document
+    follows from the offset and the document's page starts."""
+
+    __tablename__ = "fact_source"
+    id: int | None = Field(default=None, primary_key=True)
+    document_key: str = Field(index=True)
+    local_id: str
+    field: str
+    span_start: int
+    span_end: int
+    paragraph: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+
+
+class SearchEntryRow(SQLModel, table=True):
+    """One searchable thing (step 0007): a meeting, decision, slot, topic or person, its text as written
+    (`body`, for the snippet) and as index terms (`terms`: words casefolded, Han runs as character bigrams;
+    see rules/search_terms.py). SQLite indexes `terms` in the FTS5 table search_fts (kept by triggers),
+    PostgreSQL in a GIN index on its tsvector. Rows of a document go with its derived rows; a meeting's
+    (document_key NULL) are rewritten when its group is consolidated."""
+
+    __tablename__ = "search_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    ident: str
+    document_key: str | None = Field(default=None, index=True)
+    label: str | None = None
+    body: str
+    terms: str
+
+
+# rows that are rebuilt from their document on every change of it (fills are not among them); the search
+# entries of a document go with them too (writer.delete_documents), but a meeting's belong to no document
+DERIVED = (DocumentTextRow, MeetingFactRow, RoleRow, DecisionRow, SlotRow, TopicRow, AgendaItemRow, MentionRow,
+           FactSourceRow)

@@ -18,7 +18,7 @@ from tracker.store import tables as t
 from tracker.store.rows import Rows, rows_for
 
 CHUNK = 500  # rows of an IN (...) list; SQLite's bound-parameter limit is far above this
-TABLES = {row.__tablename__: row.__table__ for row in (t.DocumentRow, *t.DERIVED, t.PersonRow)}
+TABLES = {row.__tablename__: row.__table__ for row in (t.DocumentRow, *t.DERIVED, t.PersonRow, t.SearchEntryRow)}
 
 
 def known_hashes(conn: Connection) -> dict[str, tuple[str, str]]:
@@ -67,7 +67,7 @@ def delete_documents(conn: Connection, keys: list[str]) -> set[tuple[str | None,
         groups.update((r.instrument, r.kind) for r in
                       conn.execute(select(f.c.instrument, f.c.kind).where(f.c.document_key.in_(chunk)).distinct()))
         conn.execute(delete(t.DocumentRow.__table__).where(t.DocumentRow.__table__.c.key.in_(chunk)))
-        for row in t.DERIVED:
+        for row in (*t.DERIVED, t.SearchEntryRow):
             table = row.__table__
             column = table.c.key if "key" in table.c else table.c.document_key
             conn.execute(delete(table).where(column.in_(chunk)))

@@ -237,18 +237,22 @@ def _with_corrected(conn, conflicts: list, total: int, limit: int | None) -> tup
 
 
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
+MEETING_LISTS = ("decisions", "slots")  # the lists `--meeting ID` filters
 
 
 def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
-                 date_to: date | None = None, status: str | None = None, document: str | None = None) -> list:
+                 date_to: date | None = None, status: str | None = None, document: str | None = None,
+                 meeting: str | None = None) -> list:
     """The rows of one list, filtered, in a stable order."""
     from tracker.store import queries as q
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
+    if meeting and what not in MEETING_LISTS:
+        raise UsageError(f"--meeting filters {' and '.join(MEETING_LISTS)}, not {what}")
     from tracker.usecases.names import check_instrument, check_value, hint, roles
 
-    flt = q.Filters(instrument, date_from, date_to, status, document)
+    flt = q.Filters(instrument, date_from, date_to, status, document, meeting=meeting)
     store.ensure_current()
     check_instrument(store, "--instrument", instrument)
     if what == "people" and status is not None:  # a role: the words of the language packs, as stored
@@ -257,6 +261,8 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
         if document and q.document(conn, document) is None:
             raise UsageError(f"no document {document!r}{hint(conn, ('document',), document)}; "
                              "see `tracker documents`")
+        if meeting and q.meeting(conn, meeting) is None:
+            raise UsageError(f"no meeting {meeting!r}{hint(conn, ('meeting',), meeting)}; see `tracker meetings`")
         result = getattr(q, what)(conn, flt)
     return result[0] if isinstance(result, tuple) else result
 
@@ -274,17 +280,16 @@ def show(store: Store, ident: str) -> Shown:
             texts = {f.document: q.document_text(conn, f.document) for f in facts}
             conflicts, _ = q.conflicts(conn, ident)
             facts = _paged(conn, facts)
-            return Shown("meeting", meeting, [(f, q.sentence_at(texts[f.document], f.start, f.end)) for f in facts],
-                         conflicts)
+            return Shown("meeting", meeting, [(f, _sentence(q, texts[f.document], f)) for f in facts], conflicts)
         for kind, finder in (("decision", q.decision), ("slot", q.slot)):
             record = finder(conn, ident)
             if record is not None:
                 span = record.span or SourceSpan(0, 0)
-                fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
-                            span.start, span.end, span.paragraph)
                 text = q.document_text(conn, record.document)
+                fact = Fact(getattr(record, "meeting", None) or "", "text", record.text, record.document,
+                            span.start, span.end, span.paragraph, sentences_around(text, span.start, span.end))
                 fact = _paged(conn, [fact])[0]
-                return Shown(kind, record, [(fact, q.sentence_at(text, span.start, span.end))])
+                return Shown(kind, record, [(fact, _sentence(q, text, fact))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
@@ -303,6 +308,59 @@ def _paged(conn, facts: list) -> list:
 
     pages = {key: q.page_starts(conn, key) for key in {f.document for f in facts}}
     return [replace(f, page=page_of(pages[f.document], f.start)) if pages[f.document] else f for f in facts]
+
+
+def sentences_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole sentences (bounds from extract/structure.py) that text[start:end] stands in, as original
+    offsets: the document read again, as extraction reads it. For a decision or a blank, whose sentences
+    extraction does not keep (mapping every sentence back to the original text would cost every document
+    some 4% of its extraction time, for the few that anyone shows)."""
+    import bisect
+
+    from tracker.extract.normalize import normalize
+    from tracker.extract.structure import analyse
+
+    if not text or end < start:
+        return None
+    st = analyse(normalize(text))
+    if not st.sentences:
+        return None
+    original = [st.norm.original_span(b, e) for b, e in st.sentences]
+    starts = [b for b, _ in original]
+    first = original[max(0, bisect.bisect_right(starts, start) - 1)][0]
+    last = original[max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)][1]
+    return min(first, start), max(last, end)
+
+
+def _sentence(q, text: str, fact) -> str:
+    """The sentence that states a fact, whole, on one line: the bounds extraction recorded (from
+    extract/structure.py), else the sentence found around the fact's words."""
+    if fact.sentence is not None:
+        b, e = fact.sentence
+        return " ".join(text[b:e].split())
+    return q.sentence_at(text, fact.start, fact.end)
+
+
+SEARCH_KINDS = ("meeting", "decision", "slot", "topic", "person")
+
+
+def search(store: Store, query: str, kinds: tuple[str, ...] = (), limit: int = 20) -> list:
+    """The meetings, decisions, slots, topics and people whose text holds every word of the query (Chinese
+    words by their character bigrams), in index order, at most `limit`, each with a snippet."""
+    from tracker.domain import SearchHit
+    from tracker.rules.search_terms import query_parts, snippet
+    from tracker.store import search as s
+
+    unknown = [k for k in kinds if k not in SEARCH_KINDS]
+    if unknown:
+        raise UsageError(f"unknown kind {unknown[0]!r}; one of {', '.join(SEARCH_KINDS)}")
+    parts = query_parts(query)
+    if not parts:
+        raise UsageError(f"nothing to search for in {query!r}: give a word")
+    store.ensure_current()
+    with store.snapshot() as conn:
+        rows = s.entries(conn, parts, kinds, limit)
+    return [SearchHit(r.kind, r.ident, r.document_key, r.label, snippet(r.body, query)) for r in rows]
 
 
 # ---------------------------------------------------------------- schema

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tracker.extract.meetings.grammar import chairs
 from tracker.extract.meetings.locate import mentions_in
-from tracker.extract.meetings.model import Context, Table
+from tracker.extract.meetings.model import Context, Draft, Table
 from tracker.extract.meetings.scan import finditer_from
 from tracker.extract.people import zh_people
 
@@ -21,8 +21,7 @@ def attach_chairs(ctx: Context, table: Table) -> Table:
             else:  # the <meeting>, chaired by X
                 ms = mentions_in(ctx, table, sb, m.start())[-1:]
             if ms:
-                d = table.draft_of(ms[0])
-                d.meeting.chair = d.meeting.chair or m.group("name").strip()
+                _chair(table.draft_of(ms[0]), m.group("name").strip(), m.start("name"), m.end("name"))
     if rx.signature is not None:  # a script whose names stand before their honorifics
         _han_chairs(ctx, table)
     return table
@@ -36,12 +35,17 @@ def _han_chairs(ctx: Context, table: Table) -> None:
         if sig:
             ms = [x for x in mentions_in(ctx, table, max(0, sig.start() - 40), sig.start()) if x.end == sig.start()]
             if ms:
-                d = table.draft_of(ms[0])
-                d.meeting.chair = d.meeting.chair or norm.display(nb, ne)
+                _chair(table.draft_of(ms[0]), norm.display(nb, ne), nb, ne)
         after = rx.takes_chair.match(text, m.end())
         if not after:
             continue
         ms = mentions_in(ctx, table, after.end(), after.end() + 16)
         if ms and rx.office.match(text[ms[0].end:ms[0].end + 3]):
-            d = table.draft_of(ms[0])
-            d.meeting.chair = d.meeting.chair or norm.display(nb, ne)
+            _chair(table.draft_of(ms[0]), norm.display(nb, ne), nb, ne)
+
+
+def _chair(d: Draft, name: str, begin: int, end: int) -> None:
+    """The first chair stated is kept, with where its name stands."""
+    if not d.meeting.chair and name:
+        d.meeting.chair = name
+        d.note("chair", begin, end)

@@ -59,24 +59,25 @@ def attach_facts(ctx: Context, table: Table) -> Table:
     for d in table.drafts:
         for m in d.mentions:
             sentence = ctx.st.sentence_at(m.begin)
-            d.cues |= seen.get(sentence, set())
+            for status, (b, e) in seen.get(sentence, {}).items():
+                d.cue(status, b, e)
             if sentence in offers and m.begin > offers[sentence] and not m.anaphor:
-                d.cues.add("proposed")  # X has offered to host the Fourth Conference
+                d.cue("proposed", offers[sentence], m.end)  # X has offered to host the Fourth Conference
             if _adopted_at(ctx, m):
-                d.cues.add("held")  # the text was adopted at its 10th meeting; 在签署国会议上通过
+                d.cue("held", m.begin, m.end)  # the text was adopted at its 10th meeting; 在签署国会议上通过
             if not m.anaphor and _has_record(ctx, m):
-                d.cues.add("held")  # Chair's summary - Second session; 专家会议的报告
-            if not m.anaphor and acted.match(ctx.text, m.end):
-                d.cues.add("held")  # 第七次审议会议决定…: a meeting that decided something has met
+                d.cue("held", m.begin, m.end)  # Chair's summary - Second session; 专家会议的报告
+            if not m.anaphor and (act := acted.match(ctx.text, m.end)):
+                d.cue("held", m.begin, act.end())  # 第七次审议会议决定…: a meeting that decided something has met
     _languages(ctx, table)
     _durations(ctx, table)
     _hosts(ctx, table)
     return table
 
 
-def _status_cues(ctx: Context, holds: dict[Sentence, bool]) -> dict[Sentence, set[str]]:
-    """Sentence -> the status cues in it."""
-    seen: dict[Sentence, set[str]] = {}
+def _status_cues(ctx: Context, holds: dict[Sentence, bool]) -> dict[Sentence, dict[str, tuple[int, int]]]:
+    """Sentence -> the status cues in it, each with where its first cue stands."""
+    seen: dict[Sentence, dict[str, tuple[int, int]]] = {}
     text = ctx.text
     spaced = ctx.lex.spaced  # a cue must start a word
     for status, rx, heads in _cues(ctx.lex).status:
@@ -88,7 +89,7 @@ def _status_cues(ctx: Context, holds: dict[Sentence, bool]) -> dict[Sentence, se
             sentence = ctx.st.sentence_at(m.start())
             if status == "proposed" and not _speaks_of_holding(ctx, sentence, holds):
                 continue  # "should be reflected in the outcome of the 2015 Conference" proposes no meeting
-            seen.setdefault(sentence, set()).add(status)
+            seen.setdefault(sentence, {}).setdefault(status, m.span())
     return seen
 
 
@@ -104,6 +105,7 @@ def _languages(ctx: Context, table: Table) -> None:
             d = target(ctx, table, sb, se, verb_needed=False)
             if d and not d.meeting.languages:
                 d.meeting.languages = list(dict.fromkeys(langs))
+                d.note("languages", sb, se)
 
 
 def _durations(ctx: Context, table: Table) -> None:
@@ -112,6 +114,7 @@ def _durations(ctx: Context, table: Table) -> None:
         d = target(ctx, table, m.start(), m.end(), verb_needed=False)
         if d and days and d.meeting.duration_days is None:
             d.meeting.duration_days = days
+            d.note("duration_days", m.start(), m.end())
 
 
 def _days(m: re.Match, lex: Lexicon) -> float | None:
@@ -234,5 +237,9 @@ def _host(ctx: Context, table: Table, sb: int, se: int, sentence: str) -> None:
             continue
         d = target(ctx, table, e - 1, se, verb_needed=False)
         if d:
-            d.meeting.host = d.meeting.host or states[0].country
-            d.meeting.country = d.meeting.country or states[0].country
+            if d.meeting.host is None and states[0].country:
+                d.meeting.host = states[0].country
+                d.note("host", states[0].begin, states[0].end)
+            if d.meeting.country is None and states[0].country:
+                d.meeting.country = states[0].country
+                d.note("country", states[0].begin, states[0].end)

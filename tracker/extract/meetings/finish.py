@@ -40,9 +40,10 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if session and d is not session and (d.meeting.kind == "plenary" or _committee(ctx, d)):
             mt = d.meeting  # a plenary or a committee inside the session
             d.parent = d.parent or session
-            mt.city, mt.country = mt.city or session.meeting.city, mt.country or session.meeting.country
+            _inherit(d, session, "city")
+            _inherit(d, session, "country")
             if mt.kind == "plenary":  # a committee has a chair of its own
-                mt.chair = mt.chair or session.meeting.chair
+                _inherit(d, session, "chair")
             if not d.header:
                 d.cues = set(session.cues) if not d.cues else d.cues
                 d.header = session.header
@@ -63,12 +64,14 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         elif mt.year:
             mt.start, mt.end, mt.precision = date(mt.year, 1, 1), date(mt.year, 12, 31), "year"
         mt.status = status(ctx, d, reference, session)
+        said = d
         if session and d is not session and d.parent is session and not d.date_span:
             # a plenary of the session with no day of its own meets while the session does: the statement
             # given at "this plenary" of a session in progress was given at a held meeting
-            mt.status = status(ctx, session, reference, session)
+            mt.status, said = status(ctx, session, reference, session), session
         norm = ctx.norm
         mt.spans = [SourceSpan(*norm.original_span(m.begin, m.end), norm.paragraph_of(m.begin)) for m in d.mentions]
+        mt.sources = _sources(ctx, d, said, mt.status)
         out.append(mt)
     for i, mt in enumerate(out, 1):  # the ids, given once, in order
         mt.id = f"m{i}"
@@ -76,6 +79,60 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         if not d.dropped and d.parent is not None:
             d.meeting.parent = None if d.parent.dropped else d.parent.meeting.id
     return out
+
+
+def _inherit(d: Draft, session: Draft, name: str) -> None:
+    """A field the session states and the meeting inside it does not: the session's value, and its source."""
+    if getattr(d.meeting, name) is None and getattr(session.meeting, name) is not None:
+        setattr(d.meeting, name, getattr(session.meeting, name))
+        if name in session.sources:
+            d.sources[name] = session.sources[name]
+
+
+def _sources(ctx: Context, d: Draft, said: Draft, status_: str) -> dict[str, SourceSpan]:
+    """Where the document states each field kept: the name at the first mention, the dates at their
+    expression (a year taken from the name at the name), the status at its cue (else at what it was judged
+    by: the dates, or the name), the rest where the stages found them; each with its whole sentence."""
+    spans: dict[str, tuple[int, int]] = {}
+    first = next((m for m in d.mentions if not m.anaphor), d.mentions[0] if d.mentions else None)
+    if first is not None:
+        spans["name"] = (first.begin, first.end)
+    date_span = d.date_span if d.date_span and d.date_span.stop > d.date_span.begin else None
+    if date_span:
+        spans["dates"] = (date_span.begin, date_span.stop)
+    elif d.meeting.year and first is not None:
+        spans["dates"] = spans["name"]
+    spans.update(d.sources)
+    cue = said.cue_spans.get(status_)
+    judged = said.date_span if said.date_span and said.date_span.stop > said.date_span.begin else None
+    if cue:
+        spans["status"] = cue
+    elif judged and status_ in ("held", "scheduled") and not said.own:
+        spans["status"] = (judged.begin, judged.stop)
+    elif said.mentions:
+        spans["status"] = (said.mentions[0].begin, said.mentions[0].end)
+    return {name: _span(ctx, b, e) for name, (b, e) in spans.items()}
+
+
+def _span(ctx: Context, b: int, e: int) -> SourceSpan:
+    """text[b:e] as a SourceSpan of the original text, with its paragraph and its whole sentence (remembered:
+    the fields of a meeting often share a place, and its meetings a sentence)."""
+    key = ("source", b, e)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _new_span(ctx, b, e)
+    return found
+
+
+def _new_span(ctx: Context, b: int, e: int) -> SourceSpan:
+    norm = ctx.norm
+    para = norm.paragraph_of(b)
+    sb, se = ctx.st.sentence_at(b)
+    if norm.paragraphs:  # a cover's lines hold no full stop: its "sentence" is the line, not the whole cover
+        pb, pe = norm.paragraphs[para]
+        sb, se = max(sb, pb), min(se, pe)
+    sb, se = min(sb, b), max(se, e)
+    return SourceSpan(*norm.original_span(b, e), para, norm.original_span(sb, se))
 
 
 def _own_meeting_session(table: Table) -> None:
@@ -86,7 +143,10 @@ def _own_meeting_session(table: Table) -> None:
             s = next((x for x in table.drafts[i + 1:] if x.meeting.kind != "plenary"), None)
             if s is not None:
                 d.parent = s
-                s.meeting.chair = s.meeting.chair or d.meeting.chair
+                if not s.meeting.chair and d.meeting.chair:
+                    s.meeting.chair = d.meeting.chair
+                    if "chair" in d.sources:
+                        s.sources["chair"] = d.sources["chair"]
 
 
 def _committee(ctx: Context, d: Draft) -> bool:
@@ -112,7 +172,8 @@ def _split_parts(table: Table) -> None:
                     same.date_span, same.parent = span, same.parent or d
                     continue
                 part = Draft(replace(mt, ordinal=None, languages=list(mt.languages)), mentions=list(d.mentions),
-                             date_span=span, cues=set(d.cues), header=d.header, parent=d)
+                             date_span=span, cues=set(d.cues), header=d.header, parent=d,
+                             cue_spans=dict(d.cue_spans), sources=dict(d.sources))
                 out.append(part)
             d.date_span = DateSpan(d.parts[0].start, d.parts[-1].end, "window", d.parts[0].begin, d.parts[-1].stop)
         out.append(d)

@@ -53,8 +53,9 @@ def attach_header(ctx: Context, table: Table) -> Table:
     m = chairs(ctx.lex).line.search(text, 0, hb + 1)
     if m:
         for d in (session, plen):
-            if d:
-                d.meeting.chair = d.meeting.chair or m.group("name").strip()
+            if d and not d.meeting.chair and m.group("name").strip():
+                d.meeting.chair = m.group("name").strip()
+                d.note("chair", m.start("name"), m.end("name"))
     if plen:
         plen.parent = session
         later = [t for t in ctx.times if t.begin >= hb]
@@ -84,6 +85,8 @@ def _complete_session(ctx: Context, table: Table, session: Draft) -> None:
             session.meeting.ordinal = d.meeting.ordinal
             session.mentions.extend(d.mentions)
             session.cues |= d.cues
+            session.cue_spans = {**d.cue_spans, **session.cue_spans}
+            session.sources = {**d.sources, **session.sources}
             table.drafts.remove(d)
             for k, v in list(table.owner.items()):
                 if v is d:

@@ -82,6 +82,7 @@ class Draft:
     mentions: list[Mention] = field(default_factory=list)
     date_span: DateSpan | None = None
     cues: set[str] = field(default_factory=set)
+    cue_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # status -> where its first cue stands
     header: bool = False
     weak_date: bool = False  # the date came from a cover line that may be the date of issue
     key_year: int | None = None  # the year that keeps it apart from same-kind meetings (named or from its clause)
@@ -90,6 +91,18 @@ class Draft:
     parent: Draft | None = None  # the meeting it is part of (a plenary's session, a part's window)
     own: bool = False  # the record's own meeting, named only by its opening formula
     dropped: bool = False  # not a meeting after all (finish.bare): facts that reach it are nobody's
+    # field -> (begin, end) in the text of what states the value kept (a cue, a place, a name); `finish`
+    # turns them into the meeting's sources (dates come from `date_span`, the name from the first mention)
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def cue(self, status: str, begin: int, end: int) -> None:
+        """A status cue for this meeting at text[begin:end]."""
+        self.cues.add(status)
+        self.cue_spans.setdefault(status, (begin, end))
+
+    def note(self, name: str, begin: int, end: int) -> None:
+        """Remember where the value just kept for field `name` is stated."""
+        self.sources[name] = (begin, end)
 
 
 @dataclass

@@ -41,9 +41,16 @@ def set_place(d: Draft, p: Place) -> None:
     """The first facility and city stated are kept; the country follows the city."""
     mt = d.meeting
     if p.kind == "facility":
-        mt.facility = mt.facility or p.name
-        mt.city = mt.city or p.city
-    elif p.kind == "city":
-        mt.city = mt.city or p.name
+        if mt.facility is None:
+            mt.facility = p.name
+            d.note("facility", p.begin, p.end)
+        if mt.city is None and p.city:
+            mt.city = p.city
+            d.note("city", p.begin, p.end)
+    elif p.kind == "city" and mt.city is None:
+        mt.city = p.name
+        d.note("city", p.begin, p.end)
     if mt.country is None or p.kind != "country" and mt.country != p.country and mt.city == p.name:
         mt.country = p.country
+        if p.country:
+            d.note("country", p.begin, p.end)
