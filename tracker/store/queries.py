@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
 
 from tracker.domain import (
     Conflict,
@@ -31,6 +33,7 @@ from tracker.store import core
 D, M, F = core.document, core.meeting, core.meeting_fact
 DEC, S, FI = core.decision, core.slot, core.fill
 TOP, R, P, C = core.topic, core.role, core.person, core.conflict
+CHUNK = 1000  # rows fetched at a time by a streamed list: memory stays flat however long the list
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Filters:
     status: str | None = None
     document: str | None = None
     limit: int | None = None
+    offset: int | None = None
 
 
 def _span(row) -> SourceSpan | None:
@@ -81,10 +85,20 @@ def _doc_filter(column, flt: Filters):
 
 
 def _limited(query, flt: Filters):
-    return query.limit(flt.limit) if flt.limit else query
+    query = query.limit(flt.limit) if flt.limit else query
+    return query.offset(flt.offset) if flt.offset else query
+
+
+def _streamed(conn: Connection, query) -> Iterator:
+    """The query's rows fetched CHUNK at a time (a server-side cursor on PostgreSQL), never all at once."""
+    return iter(conn.execute(query, execution_options={"yield_per": CHUNK}))
 
 
 def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
+    return list(stream(conn, "meetings", flt))
+
+
+def _meetings_query(flt: Filters) -> Select:
     q = _revised(select(M))
     if flt.instrument:
         q = q.where(func.lower(M.c.instrument) == flt.instrument.lower())
@@ -96,16 +110,18 @@ def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
         q = q.where(M.c.status == flt.status)
     if flt.document:
         q = q.where(M.c.id.in_(select(F.c.meeting_id).where(F.c.document_key == flt.document)))
-    q = q.order_by(M.c.start.is_(None), M.c.start, M.c.id)
-    return [to_meeting(r) for r in conn.execute(_limited(q, flt))]
+    return q.order_by(M.c.start.is_(None), M.c.start, M.c.id)
 
 
-def upcoming(conn: Connection, as_of: date) -> list[Meeting]:
-    """Meetings that end on or after `as_of`, and those known only by a later year."""
-    q = _revised(select(M)).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_((Precision.YEAR.value, Precision.UNKNOWN.value)),
-                                 func.coalesce(M.c.end, M.c.start) >= as_of),
-                            and_(M.c.precision == Precision.YEAR.value, M.c.year > as_of.year)))
-    return [to_meeting(r) for r in conn.execute(q.order_by(M.c.start, M.c.year, M.c.id))]
+def upcoming(conn: Connection, as_of: date, limit: int | None = None) -> tuple[list[Meeting], int]:
+    """Meetings that end on or after `as_of`, and those known only by a later year: the first `limit` of
+    them (all when None) and how many there are, counted by the database."""
+    where = or_(and_(M.c.start.is_not(None), M.c.precision.notin_((Precision.YEAR.value, Precision.UNKNOWN.value)),
+                     func.coalesce(M.c.end, M.c.start) >= as_of),
+                and_(M.c.precision == Precision.YEAR.value, M.c.year > as_of.year))
+    total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
+    q = _revised(select(M)).where(where).order_by(M.c.start, M.c.year, M.c.id)
+    return [to_meeting(r) for r in conn.execute(q.limit(limit) if limit else q)], total
 
 
 def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[tuple[Meeting, list[str]]], int]:
@@ -122,21 +138,36 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     return out, total
 
 
-def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[DecisionRecord], int]:
+def _decision_conds(flt: Filters) -> list:
     conds = _doc_filter(DEC.c.document_key, flt)
     if flt.status:
         conds.append(DEC.c.status == flt.status)
-    total = conn.execute(select(func.count()).select_from(DEC).where(*conds)).scalar_one()
-    q = select(DEC).where(*conds).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
-    rows = [DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r))
-            for r in conn.execute(_limited(q, flt))]
-    return rows, total
+    return conds
+
+
+def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[DecisionRecord], int]:
+    return list(stream(conn, "decisions", flt)), _decisions_total(conn, flt)
+
+
+def _decisions_total(conn: Connection, flt: Filters) -> int:
+    return conn.execute(select(func.count()).select_from(DEC).where(*_decision_conds(flt))).scalar_one()
+
+
+def _decisions_query(flt: Filters) -> Select:
+    return select(DEC).where(*_decision_conds(flt)).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
+
+
+def _decision(r) -> DecisionRecord:
+    return DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r))
 
 
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
+    return list(stream(conn, "slots", flt)), _slot_total(conn, _doc_filter(S.c.document_key, flt), flt.status)
+
+
+def _slots_query(flt: Filters) -> Select:
     conds = _doc_filter(S.c.document_key, flt)
-    total = _slot_total(conn, conds, flt.status)
     if flt.status == SlotState.OPEN:
         conds.append(FI.c.slot_key.is_(None))
     elif flt.status == SlotState.FILLED:
@@ -145,11 +176,13 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
     with_fill = S.join if flt.status == SlotState.FILLED else S.outerjoin
     joined = with_fill(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
-    q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
+    return select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
-    rows = [SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, r.kind, r.meeting_id,
-                       r.field, r.value, _span(r)) for r in conn.execute(_limited(q, flt))]
-    return rows, total
+
+
+def _slot(r) -> SlotRecord:
+    return SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, r.kind, r.meeting_id,
+                      r.field, r.value, _span(r))
 
 
 def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
@@ -168,37 +201,89 @@ def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
 
 
 def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord], int]:
+    return list(stream(conn, "topics", flt)), _topics_total(conn, flt)
+
+
+def _topics_total(conn: Connection, flt: Filters) -> int:
     conds = _doc_filter(TOP.c.document_key, flt)
-    grouped = select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
-        *conds).group_by(TOP.c.label, TOP.c.title)
     labels = select(TOP.c.label, TOP.c.title).where(*conds).distinct()  # no per-group count just to count groups
-    total = conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
-    q = grouped.order_by(TOP.c.label, TOP.c.title)
-    return [TopicRecord(r.label, r.title, r.n) for r in conn.execute(_limited(q, flt))], total
+    return conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
+
+
+def _topics_query(flt: Filters) -> Select:
+    conds = _doc_filter(TOP.c.document_key, flt)
+    return select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
+        *conds).group_by(TOP.c.label, TOP.c.title).order_by(TOP.c.label, TOP.c.title)
 
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
+    return list(stream(conn, "people", flt))
+
+
+def _people_query(flt: Filters) -> Select:
     conds = _doc_filter(R.c.document_key, flt)
     if flt.status:
         conds.append(R.c.role == flt.status)
-    q = select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
+    return select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
         P.c.name, R.c.document_key, R.c.id)
-    return [PersonRecord(r.name, r.role, r.honorific, r.country, r.organization, r.document_key)
-            for r in conn.execute(_limited(q, flt))]
+
+
+def _person(r) -> PersonRecord:
+    return PersonRecord(r.name, r.role, r.honorific, r.country, r.organization, r.document_key)
 
 
 def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
+    return list(stream(conn, "documents", flt))
+
+
+def _documents_query(flt: Filters) -> Select:
     conds = _doc_filter(D.c.key, flt)
     if flt.status:
         conds.append(D.c.kind == flt.status)
-    q = select(D).where(*conds).order_by(D.c.key)
-    return [_document(r) for r in conn.execute(_limited(q, flt))]
+    return select(D).where(*conds).order_by(D.c.key)
 
 
 def _document(r) -> DocumentRecord:
     ingested = core.utc(r.ingested_at)
     return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
                           ingested.isoformat(timespec="seconds") if isinstance(ingested, datetime) else str(ingested))
+
+
+# ---------------------------------------------------------------- the lists, streamed
+
+def _topic(r) -> TopicRecord:
+    return TopicRecord(r.label, r.title, r.n)
+
+
+# list -> (its query, ordered; a row -> its record)
+LISTS: dict[str, tuple[Callable[[Filters], Select], Callable]] = {
+    "meetings": (_meetings_query, to_meeting),
+    "decisions": (_decisions_query, _decision),
+    "slots": (_slots_query, _slot),
+    "topics": (_topics_query, _topic),
+    "people": (_people_query, _person),
+    "documents": (_documents_query, _document),
+}
+
+
+def stream(conn: Connection, what: str, flt: Filters = Filters()) -> Iterator:
+    """The records of one list in its stable order, read CHUNK rows at a time: a list of any length is
+    written in constant memory. `flt.limit` and `flt.offset` go into the SQL."""
+    query, record = LISTS[what]
+    for row in _streamed(conn, _limited(query(flt), flt)):
+        yield record(row)
+
+
+def total(conn: Connection, what: str, flt: Filters = Filters()) -> int:
+    """How many records the list holds under `flt`'s filters (its limit and offset aside), counted by the database."""
+    if what == "decisions":
+        return _decisions_total(conn, flt)
+    if what == "slots":
+        return _slot_total(conn, _doc_filter(S.c.document_key, flt), flt.status)
+    if what == "topics":
+        return _topics_total(conn, flt)
+    query = LISTS[what][0](flt).order_by(None)
+    return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
 def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
@@ -257,7 +342,7 @@ def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
 
 def decision(conn: Connection, ident: str) -> DecisionRecord | None:
     r = conn.execute(select(DEC).where(DEC.c.id == ident)).first()
-    return DecisionRecord(r.id, r.document_key, r.number, r.text, r.status, _span(r)) if r else None
+    return _decision(r) if r else None
 
 
 def slot(conn: Connection, ident: str) -> SlotRecord | None:

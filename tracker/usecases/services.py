@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -199,14 +199,14 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
 
     store.ensure_current()
     with store.snapshot() as conn:
-        upcoming = q.upcoming(conn, as_of)
+        upcoming, n_upcoming = q.upcoming(conn, as_of, limit)
         decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
         slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
         incomplete, n_incomplete = q.incomplete(conn, as_of, limit)
         conflicts, n_conflicts = q.conflicts(conn, limit=limit)
         topics, n_topics = q.topics(conn, q.Filters(limit=limit))
         orphans = q.orphans(conn)
-    totals = {"upcoming": len(upcoming), "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
+    totals = {"upcoming": n_upcoming, "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
               "incomplete_meetings": n_incomplete, "conflicts": n_conflicts, "topics": n_topics,
               "orphaned_fills": len(orphans)}
     return StatusReport(as_of, upcoming, decisions, slots, incomplete, conflicts, topics, orphans, totals)
@@ -215,20 +215,50 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
 
 
-def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
-                 date_to: date | None = None, status: str | None = None, document: str | None = None) -> list:
-    """The rows of one list, filtered, in a stable order."""
+@dataclass(frozen=True)
+class ListFilters:
+    """A list's options; None means no filter, no limit, no offset."""
+
+    instrument: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str | None = None
+    document: str | None = None
+    limit: int | None = None
+    offset: int | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One list being read: `records` streams them in the list's order (CHUNK rows at a time from the
+    database), `total()` counts the whole list under the filters (limit and offset aside). Both are valid
+    only inside the `listing` block that made them: they read the snapshot it holds open."""
+
+    records: Iterator
+    total: Callable[[], int]
+
+
+@contextmanager
+def listing(store: Store, what: str, filters: ListFilters = ListFilters()) -> Iterator[Listing]:
+    """One list, filtered, in a stable order, streamed from one snapshot of the store."""
     from tracker.store import queries as q
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
-    flt = q.Filters(instrument, date_from, date_to, status, document)
+    flt = q.Filters(filters.instrument, filters.date_from, filters.date_to, filters.status, filters.document,
+                    filters.limit, filters.offset)
     store.ensure_current()
     with store.snapshot() as conn:
-        if document and q.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}; see `tracker documents`")
-        result = getattr(q, what)(conn, flt)
-    return result[0] if isinstance(result, tuple) else result
+        if filters.document and q.document(conn, filters.document) is None:
+            raise UsageError(f"no document {filters.document!r}; see `tracker documents`")
+        yield Listing(q.stream(conn, what, flt), lambda: q.total(conn, what, flt))
+
+
+def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
+                 date_to: date | None = None, status: str | None = None, document: str | None = None) -> list:
+    """The rows of one list, filtered, in a stable order, as one list (for callers that want them all)."""
+    with listing(store, what, ListFilters(instrument, date_from, date_to, status, document)) as found:
+        return list(found.records)
 
 
 def show(store: Store, ident: str) -> Shown:
@@ -275,14 +305,15 @@ def db_upgrade(store: Store) -> list[str]:
 
 # ---------------------------------------------------------------- dump and restore (issue 6)
 
-def dump(store: Store) -> list[str]:
+def dump(store: Store) -> Iterator[str]:
     """What people authored (fills with history, decided states, meeting revisions) and the documents list,
-    as the lines of a dump, the end line (counts and checksum) last."""
+    as the lines of a dump, the end line (counts and checksum) last; streamed from one snapshot, so a dump
+    of any size takes constant memory."""
     from tracker.store import archive
 
     store.ensure_current()
     with store.snapshot() as conn:
-        return archive.lines(conn)
+        yield from archive.stream_lines(conn)
 
 
 def write_dump(store: Store, path: Path) -> None:
