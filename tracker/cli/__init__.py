@@ -464,7 +464,7 @@ def export_ics(
     """Meetings as an .ics calendar that calendar applications keep in sync (stable UIDs, rising SEQUENCE)."""
     from datetime import UTC, datetime
 
-    from tracker.usecases.exporting import calendar_feed
+    from tracker.usecases.exporting import calendar_chunks
 
     opts = _feed_options(date_from, date_to, instrument, status, include_undated, todos)
     try:
@@ -474,23 +474,17 @@ def export_ics(
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     skipped: list[str] = []
-    body = calendar_feed(_store(ctx), opts, stamp, skipped)
+    chunks = calendar_chunks(_store(ctx), opts, stamp, skipped)  # events written as they are read
+    if output == "-":
+        _write(chunks, binary=True)
+    else:
+        from tracker.usecases.services import write_atomically
+
+        write_atomically(Path(output), chunks)  # never a half-written calendar
     from tracker.domain import printable
 
     for line in skipped:
         typer.echo(f"tracker: warning: {printable(line, False)}", err=True)
-    if output == "-":
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
-        return
-    from pathlib import Path
-
-    try:
-        tmp = Path(output + ".tmp")
-        tmp.write_bytes(body)
-        tmp.replace(output)  # never a half-written calendar
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
 @app.command()
