@@ -56,6 +56,14 @@ def _decision_schedules(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE decision ADD COLUMN schedules VARCHAR"))
 
 
+def _stream_indexes(conn: Connection) -> None:
+    # the streamed lists and calendar read in these orders: meetings by first day then id (the calendar's three
+    # merged streams, status' upcoming list with its LIMIT), decisions in list order without a status filter
+    for statement in ("CREATE INDEX IF NOT EXISTS ix_meeting_start_id ON meeting (start, id)",
+                      "CREATE INDEX IF NOT EXISTS ix_decision_order ON decision (document_key, span_start, id)"):
+        conn.execute(text(statement))
+
+
 # Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
 # change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -64,6 +72,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0003_fills", _frozen(ddl.STEP_0003_FILLS)),
     ("0004_read_indexes", _read_indexes),
     ("0005_decision_schedules", _decision_schedules),
+    ("0006_streaming", _stream_indexes),
 ]
 
 
