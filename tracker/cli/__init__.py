@@ -59,6 +59,9 @@ Db = Annotated[str | None, typer.Option("--db", help="Database URL (sqlite:///fi
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (shape in the README).")]
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header row; formula-like cells neutralised.")]
 Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all.")]
+ListLimit = Annotated[int, typer.Option("--limit", help="At most this many rows; 0 (the default) for all.")]
+Offset = Annotated[int, typer.Option("--offset", help="Skip this many rows first (with --limit: pages).")]
+Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON lines: one record's JSON object per line.")]
 MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
 
 
@@ -172,6 +175,34 @@ def _day(value: str | None, option: str):
     return day
 
 
+def _count(value: int, option: str) -> int | None:
+    """A --limit or --offset: 0 is none."""
+    if not 0 <= value <= MAX_LIMIT:
+        raise UsageError(f"{option}: {value} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
+    return value or None
+
+
+def _write(chunks, binary: bool = False) -> None:
+    """Text (or bytes) to stdout as it comes, gathered into pieces of about 64 KB: a long list is never whole
+    in memory, nor written a row per system call."""
+    pending, size = [], 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 16:
+            _emit(pending, binary)
+            pending, size = [], 0
+    _emit(pending, binary)
+
+
+def _emit(pending: list, binary: bool) -> None:
+    if binary:
+        sys.stdout.buffer.write(b"".join(pending))
+        sys.stdout.buffer.flush()
+    elif pending:
+        typer.echo("".join(pending), nl=False)
+
+
 def _tables(sections) -> None:
     from tracker.rendering import report_text
 
@@ -259,9 +290,7 @@ def status(
     from tracker.rendering import report_text, reports
     from tracker.usecases import services
 
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError(f"--limit: {limit} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
-    report = services.status(_store(ctx), _day(as_of, "--as-of") or date.today(), limit or None)
+    report = services.status(_store(ctx), _day(as_of, "--as-of") or date.today(), _count(limit, "--limit"))
     if json:
         typer.echo(reports.to_json(reports.status_dict(report)))
     else:
@@ -270,26 +299,33 @@ def status(
 
 def _list_command(what: str, doc: str):
     def command(ctx: typer.Context, instrument: Instrument = None, date_from: From = None, date_to: To = None,
-                status: Status = None, document: Document = None, json: Json = False, csv: Csv = False,
-                meeting: MeetingOpt = None) -> None:
+                status: Status = None, document: Document = None, json: Json = False, jsonl: Jsonl = False,
+                csv: Csv = False, limit: ListLimit = 0, offset: Offset = 0, meeting: MeetingOpt = None) -> None:
         from tracker.rendering import report_text, reports
         from tracker.usecases import services
 
-        if json and csv:
-            raise UsageError("--json and --csv: choose one")
+        if json + jsonl + csv > 1:
+            raise UsageError("--json, --jsonl and --csv: choose one")
         store = _store(ctx)  # first: it refuses arguments that are not UTF-8
         try:
             check_list_status(what, status)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-        records = services.list_records(store, what, instrument, _day(date_from, "--from"),
-                                        _day(date_to, "--to"), status, document, meeting)
-        if json:
-            typer.echo(reports.to_json(reports.list_dict(what, records)))
-        elif csv:
-            typer.echo(reports.to_csv(records, what), nl=False)
-        else:
-            _tables(report_text.list_sections(what, records))
+        filters = services.ListFilters(instrument, _day(date_from, "--from"), _day(date_to, "--to"), status,
+                                       document, _count(limit, "--limit"), _count(offset, "--offset"), meeting)
+        with services.listing(store, what, filters) as found:  # rows written as they are read
+            if json:
+                _write(reports.json_chunks(what, found.records))
+            elif jsonl:
+                _write(reports.jsonl_chunks(found.records))
+            elif csv:
+                _write(reports.csv_chunks(found.records, what))
+            else:
+                text = report_text.list_text(what, found.records, found.total, filters.limit, filters.offset)
+                if text.section is not None:
+                    _tables([text.section])
+                else:
+                    _write(text.lines)
 
     command.__doc__ = doc
     app.command(name=what)(command)
@@ -599,7 +635,7 @@ def export_ics(
     """Meetings as an .ics calendar that calendar applications keep in sync (stable UIDs, rising SEQUENCE)."""
     from datetime import UTC, datetime
 
-    from tracker.usecases.exporting import calendar_feed
+    from tracker.usecases.exporting import calendar_chunks
 
     opts = _feed_options(ctx, date_from, date_to, instrument, status, include_undated, todos)
     try:
@@ -613,23 +649,17 @@ def export_ics(
     skipped: list[str] = []
     store = _store(ctx)
     check_instrument(store, "--instrument", instrument)
-    body = calendar_feed(store, opts, stamp, skipped)
+    chunks = calendar_chunks(store, opts, stamp, skipped)  # events written as they are read
+    if output == "-":
+        _write(chunks, binary=True)
+    else:
+        from tracker.usecases.services import write_atomically
+
+        write_atomically(Path(output), chunks)  # never a half-written calendar
     from tracker.domain import printable
 
     for line in skipped:
         typer.echo(f"tracker: warning: {printable(line, False)}", err=True)
-    if output == "-":
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
-        return
-    from pathlib import Path
-
-    try:
-        tmp = Path(output + ".tmp")
-        tmp.write_bytes(body)
-        tmp.replace(output)  # never a half-written calendar
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
 @app.command()
@@ -671,7 +701,7 @@ def dump_command(ctx: typer.Context, output: Annotated[Path | None, typer.Option
     from tracker.usecases import services
 
     if output is None:
-        typer.echo("".join(services.dump(_store(ctx))), nl=False)
+        _write(services.dump(_store(ctx)))
     else:
         services.write_dump(_store(ctx), output)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -445,19 +445,46 @@ def meetings_to_ics(meetings: Sequence[CalendarMeeting], *, dtstamp: datetime, c
     items share a uid_key.
     """
     _check_unique([m.uid_key for m in meetings] + [t.uid_key for t in todos])
-    stamp = _utc(dtstamp)
-    placed = _placed(meetings, include_undated, skipped)
-    years: dict[str, list[int]] = {}
-    for _m, w in placed:
-        if w.zone:
-            years.setdefault(w.zone, []).extend((w.start.year, w.end.year))
+    ordered = [m for m, _ in _placed(meetings, include_undated, skipped)]
+    return b"".join(ics_chunks(ordered, zones=zone_years(ordered, include_undated), dtstamp=dtstamp,
+                               calname=calname, include_undated=include_undated, todos=todos))
 
-    out = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-           fold(f"X-WR-CALNAME:{escape_text(calname)}")]
-    out.extend(vtimezone(zone, min(y), max(y)) for zone, y in sorted(years.items()))
-    for m, w in placed:
-        out.extend(fold(line) for line in _vevent(m, w, stamp))
-    for t in sorted(todos, key=lambda t: (t.due or date.max, t.uid_key)):
-        out.extend(fold(line) for line in _vtodo(t, stamp))
-    out.append("END:VCALENDAR")
-    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+
+def zone_years(meetings: Iterable[CalendarMeeting], include_undated: bool = False) -> dict[str, tuple[int, int]]:
+    """The time zones the meetings' events are written in, each with the first and last year it must cover:
+    the VTIMEZONEs, which come before any event. Only timed meetings have one (any others are passed over)."""
+    years: dict[str, tuple[int, int]] = {}
+    for m in meetings:
+        when = _when(m, include_undated)
+        if when is None or when.zone is None or _unwritable(m, when):
+            continue
+        first, last = years.get(when.zone, (when.start.year, when.end.year))
+        years[when.zone] = (min(first, when.start.year), max(last, when.end.year))
+    return years
+
+
+def ics_chunks(meetings: Iterable[CalendarMeeting], *, zones: dict[str, tuple[int, int]], dtstamp: datetime,
+               calname: str = "tracker", include_undated: bool = False,
+               todos: Sequence[CalendarTodo] | Callable[[], Sequence[CalendarTodo]] = (),
+               skipped: list[str] | None = None) -> Iterator[bytes]:
+    """`meetings_to_ics` written as it goes, for a calendar of any size: the meetings come already in calendar
+    order (first day, then uid_key) and `zones` (`zone_years` of them) is known beforehand; each event is
+    written as it comes. `todos` (or a function giving them, asked after the last event) close the file."""
+    stamp = _utc(dtstamp)
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+            fold(f"X-WR-CALNAME:{escape_text(calname)}")]
+    head.extend(vtimezone(zone, first, last) for zone, (first, last) in sorted(zones.items()))
+    yield ("\r\n".join(head) + "\r\n").encode("utf-8")
+    for m in meetings:
+        when = _when(m, include_undated)
+        if when is None:
+            continue
+        reason = _unwritable(m, when)
+        if reason is not None:
+            if skipped is not None:
+                skipped.append(reason)
+            continue
+        yield "".join(fold(line) + "\r\n" for line in _vevent(m, when, stamp)).encode("utf-8")
+    items = todos() if callable(todos) else todos
+    lines = [fold(line) for t in sorted(items, key=lambda t: (t.due or date.max, t.uid_key)) for line in _vtodo(t, stamp)]
+    yield ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode("utf-8")

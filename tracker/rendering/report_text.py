@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
 
 from tracker.domain import (
     DecisionRecord,
@@ -109,6 +112,53 @@ def list_sections(what: str, records: list) -> list[Section]:
     return [(what.capitalize(), headers, [row(r) for r in records], len(records))]
 
 
+STREAM_AFTER = 1000  # rows of a list laid out together; a longer list is written as it comes
+
+
+@dataclass(frozen=True)
+class ListText:
+    """A list's text: a `section` to lay out whole (a table in a terminal) when it is short, else `lines`, the
+    text written as the rows are read."""
+
+    section: Section | None
+    lines: Iterator[str]
+
+
+def list_text(what: str, records: Iterable, total: Callable[[], int], limit: int | None = None,
+              offset: int | None = None) -> ListText:
+    """A list as text without holding it whole. Up to STREAM_AFTER rows it is `list_sections`' section; past
+    that the columns are as wide as the first STREAM_AFTER rows need and the rest follow in them as they are
+    read (a wider cell pushes its row right), in the same layout as `plain`.
+
+    `total()` counts the whole list; it is asked only when the rows shown may not be all of it (a limit
+    reached, an offset, a long list): the title gives the whole list's size, a last line what was left out."""
+    headers, row = LIST_COLUMNS[what]
+    records = iter(records)
+    first = [row(r) for r in islice(records, STREAM_AFTER)]
+    more = next(records, None)
+    title = what.capitalize()
+    if more is None and not offset:
+        whole = total() if limit and len(first) >= limit else len(first)
+        return ListText((title, headers, first, whole), iter(()))
+    return ListText(None, _streamed(title, headers, first, more, records, row, total(), offset or 0))
+
+
+def _streamed(title: str, headers: list[str], first: list[list[str]], more, records: Iterator, row, whole: int,
+              offset: int) -> Iterator[str]:
+    (title, headers, first, whole), = _printable([(title, headers, first, whole)])
+    yield f"{title} ({whole})\n"
+    shown = len(first)
+    if first:
+        widths = _widths(headers, first)
+        yield "".join(aligned_row(line, widths) + "\n" for line in [headers, *first])
+        for r in records if more is None else chain((more,), records):
+            shown += 1
+            yield aligned_row([printable(c, False) for c in row(r)], widths) + "\n"
+    after = whole - offset - shown
+    if after > 0:
+        yield f"  … and {after} more (--offset {offset + shown} shows them)\n"
+
+
 def show_sections(shown: Shown) -> list[Section]:
     from tracker.rendering.reports import record_dict
 
@@ -149,16 +199,24 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def aligned_row(cells: list[str], widths: list[int]) -> str:
+    """One row of a plain table: each cell padded to its column's width, two spaces apart (the one place a
+    row's layout is decided; a cell wider than its column pushes the rest of the row right)."""
+    return "  " + "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def _widths(headers: list[str], rows: list[list[str]]) -> list[int]:
+    return [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
+
+
 def plain(sections: list[Section]) -> str:
     """Aligned columns, two spaces apart; wide (CJK) characters count double."""
     out: list[str] = []
     for title, headers, rows, total in _printable(sections):
         out.append(f"{title} ({total})")
         if rows:
-            widths = [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
-            for line in [headers, *rows]:
-                cells = [c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)]
-                out.append("  " + "  ".join(cells).rstrip())
+            widths = _widths(headers, rows)
+            out.extend(aligned_row(line, widths) for line in [headers, *rows])
         if total > len(rows):
             out.append(f"  … and {total - len(rows)} more (--limit 0 shows all)")
         out.append("")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, asdict, fields
 
 from tracker.domain import (
@@ -91,6 +92,24 @@ def list_dict(what: str, records: list) -> dict:
     return {"schema": REPORT_SCHEMA, what: [record_dict(r) for r in records]}
 
 
+def json_chunks(what: str, records: Iterable) -> Iterator[str]:
+    """`to_json(list_dict(what, records))` and its final newline, written a record at a time: the same bytes,
+    but a list of any length never stands whole in memory."""
+    head = f'{{\n  "schema": {REPORT_SCHEMA},\n  {json.dumps(what)}: ['
+    first = True
+    for r in records:
+        body = json.dumps(record_dict(r), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield json_safe(f"{head}\n    {body}" if first else f",\n    {body}")
+        first = False
+    yield f"{head}]\n}}\n" if first else "\n  ]\n}\n"
+
+
+def jsonl_chunks(records: Iterable) -> Iterator[str]:
+    """JSON lines: each record's JSON object (the one `--json` lists) on a line of its own."""
+    for r in records:
+        yield json_safe(json.dumps(record_dict(r), ensure_ascii=False)) + "\n"
+
+
 def show_dict(shown: Shown) -> dict:
     return {"schema": REPORT_SCHEMA, "kind": shown.kind, "record": record_dict(shown.record),
             "facts": [{"field": f.field, "value": f.value, "document": f.document, "paragraph": f.paragraph,
@@ -151,12 +170,21 @@ def _blank(kind: type) -> object:
     return kind(**{f.name: empty(f) for f in fields(kind)})
 
 
-def to_csv(records: list, what: str) -> str:
+def to_csv(records: Iterable, what: str) -> str:
     """CSV with a header row, also when there are no records (a script reading it still finds its columns)."""
-    rows = [_flat(record_dict(r)) for r in records]
-    header = list(rows[0]) if rows else list(_flat(record_dict(_blank(LIST_RECORDS[what]))))
+    return "".join(csv_chunks(records, what))
+
+
+def csv_chunks(records: Iterable, what: str) -> Iterator[str]:
+    """`to_csv` a row at a time: the header (every list's columns are fixed by its record type), then the rows."""
+    header = list(_flat(record_dict(_blank(LIST_RECORDS[what]))))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return buf.getvalue()
+    for r in records:
+        writer.writerow({k: _cell(v) for k, v in _flat(record_dict(r)).items()})
+        if buf.tell() > 1 << 16:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()

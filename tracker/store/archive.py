@@ -77,26 +77,30 @@ def _iso(value: object) -> object:
 def records(conn: Connection) -> Iterator[dict]:
     """Every record of a dump but the end line, in dump order."""
     yield {"type": "header", "format": FORMAT, "version": VERSION}
-    for r in conn.execute(select(D.c.key, D.c.path, D.c.sha256).order_by(D.c.key)):
+    chunked = {"yield_per": BATCH}  # rows a chunk at a time (PostgreSQL: a server-side cursor), never all at once
+    for r in conn.execute(select(D.c.key, D.c.path, D.c.sha256).order_by(D.c.key), execution_options=chunked):
         yield {"type": "document", "key": r.key, "path": r.path, "sha256": r.sha256}
     for kind, (table, columns, order) in KINDS.items():
-        for r in conn.execute(select(*(table.c[c] for c in columns)).order_by(*order)):
+        for r in conn.execute(select(*(table.c[c] for c in columns)).order_by(*order), execution_options=chunked):
             yield {"type": kind, **{c: _iso(getattr(r, c)) for c in columns}}
 
 
-def lines(conn: Connection) -> list[str]:
-    """The whole dump as lines: the records, then the end line that counts them and hashes them."""
+def stream_lines(conn: Connection) -> Iterator[str]:
+    """The dump line by line as it is read: the records, then the end line that counts them and hashes them."""
     digest = hashlib.sha256()
     counts = dict.fromkeys(ORDER[1:-1], 0)
-    out = []
     for record in records(conn):
         line = encode(record)
         digest.update(line.encode("utf-8"))
         if record["type"] != "header":
             counts[record["type"]] += 1
-        out.append(line)
-    out.append(encode({"type": "end", "records": counts, "sha256": digest.hexdigest()}))
-    return out
+        yield line
+    yield encode({"type": "end", "records": counts, "sha256": digest.hexdigest()})
+
+
+def lines(conn: Connection) -> list[str]:
+    """The whole dump as a list of lines."""
+    return list(stream_lines(conn))
 
 
 def is_empty(conn: Connection) -> bool:

@@ -63,6 +63,14 @@ def _formats(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE document_text ADD COLUMN page_starts VARCHAR"))
 
 
+def _stream_indexes(conn: Connection) -> None:
+    # the streamed lists and calendar read in these orders: meetings by first day then id (the calendar's three
+    # merged streams, status' upcoming list with its LIMIT), decisions in list order without a status filter
+    for statement in ("CREATE INDEX IF NOT EXISTS ix_meeting_start_id ON meeting (start, id)",
+                      "CREATE INDEX IF NOT EXISTS ix_decision_order ON decision (document_key, span_start, id)"):
+        conn.execute(text(statement))
+
+
 # Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
 # change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -75,6 +83,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0007_formats", _formats),
     ("0008_provenance", _frozen(ddl.STEP_0008_PROVENANCE)),
     ("0009_search", _frozen(ddl.STEP_0009_SEARCH)),
+    ("0010_streaming", _stream_indexes),
 ]
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
 
 from tracker.domain import (
     Conflict,
@@ -31,6 +33,7 @@ from tracker.store import core, corrections
 D, M, F = core.document, core.meeting, core.meeting_fact
 DEC, S, FI = core.decision, core.slot, core.fill
 TOP, R, P, C = core.topic, core.role, core.person, core.conflict
+CHUNK = 1000  # rows fetched at a time by a streamed list: memory stays flat however long the list
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Filters:
     status: str | None = None
     document: str | None = None
     limit: int | None = None
-    meeting: str | None = None  # decisions and slots about this meeting (see `_about_meeting`)
+    offset: int | None = None
+    meeting: str | None = None  # decisions and slots about this meeting (`_decisions_about`, `_slots_about`)
 
 
 def _span(row) -> SourceSpan | None:
@@ -82,10 +86,20 @@ def _doc_filter(column, flt: Filters):
 
 
 def _limited(query, flt: Filters):
-    return query.limit(flt.limit) if flt.limit else query
+    query = query.limit(flt.limit) if flt.limit else query
+    return query.offset(flt.offset) if flt.offset else query
+
+
+def _streamed(conn: Connection, query) -> Iterator:
+    """The query's rows fetched CHUNK at a time (a server-side cursor on PostgreSQL), never all at once."""
+    return iter(conn.execute(query, execution_options={"yield_per": CHUNK}))
 
 
 def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
+    return list(stream(conn, "meetings", flt))
+
+
+def _meetings_query(flt: Filters) -> Select:
     q = _revised(select(M))
     if flt.instrument:
         q = q.where(func.lower(M.c.instrument) == flt.instrument.lower())
@@ -97,16 +111,18 @@ def meetings(conn: Connection, flt: Filters = Filters()) -> list[Meeting]:
         q = q.where(M.c.status == flt.status)
     if flt.document:
         q = q.where(M.c.id.in_(select(F.c.meeting_id).where(F.c.document_key == flt.document)))
-    q = q.order_by(M.c.start.is_(None), M.c.start, M.c.id)
-    return [to_meeting(r) for r in conn.execute(_limited(q, flt))]
+    return q.order_by(M.c.start.is_(None), M.c.start, M.c.id)
 
 
-def upcoming(conn: Connection, as_of: date) -> list[Meeting]:
-    """Meetings that end on or after `as_of`, and those known only by a later year."""
-    q = _revised(select(M)).where(or_(and_(M.c.start.is_not(None), M.c.precision.notin_((Precision.YEAR.value, Precision.UNKNOWN.value)),
-                                 func.coalesce(M.c.end, M.c.start) >= as_of),
-                            and_(M.c.precision == Precision.YEAR.value, M.c.year > as_of.year)))
-    return [to_meeting(r) for r in conn.execute(q.order_by(M.c.start, M.c.year, M.c.id))]
+def upcoming(conn: Connection, as_of: date, limit: int | None = None) -> tuple[list[Meeting], int]:
+    """Meetings that end on or after `as_of`, and those known only by a later year: the first `limit` of
+    them (all when None) and how many there are, counted by the database."""
+    where = or_(and_(M.c.start.is_not(None), M.c.precision.notin_((Precision.YEAR.value, Precision.UNKNOWN.value)),
+                     func.coalesce(M.c.end, M.c.start) >= as_of),
+                and_(M.c.precision == Precision.YEAR.value, M.c.year > as_of.year))
+    total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
+    q = _revised(select(M)).where(where).order_by(M.c.start, M.c.year, M.c.id)
+    return [to_meeting(r) for r in conn.execute(q.limit(limit) if limit else q)], total
 
 
 def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[tuple[Meeting, list[str]]], int]:
@@ -123,17 +139,25 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     return out, total
 
 
-def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[DecisionRecord], int]:
+def _decision_conds(flt: Filters) -> list:
     conds = _doc_filter(DEC.c.document_key, flt)
     if flt.status:
         conds.append(DEC.c.status == flt.status)
     if flt.meeting:
         conds.append(DEC.c.id.in_(_decisions_about(flt.meeting)))
-    total = conn.execute(select(func.count()).select_from(DEC).where(*conds)).scalar_one()
-    q = select(DEC).where(*conds).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
-    corrected = corrections.of_kind(conn, "decision")
-    rows = [_decision(r, corrected) for r in conn.execute(_limited(q, flt))]
-    return rows, total
+    return conds
+
+
+def decisions(conn: Connection, flt: Filters = Filters()) -> tuple[list[DecisionRecord], int]:
+    return list(stream(conn, "decisions", flt)), _decisions_total(conn, flt)
+
+
+def _decisions_total(conn: Connection, flt: Filters) -> int:
+    return conn.execute(select(func.count()).select_from(DEC).where(*_decision_conds(flt))).scalar_one()
+
+
+def _decisions_query(flt: Filters) -> Select:
+    return select(DEC).where(*_decision_conds(flt)).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
 
 
 def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
@@ -145,10 +169,18 @@ def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
 
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
+    return list(stream(conn, "slots", flt)), _slot_total(conn, _slot_conds(flt), flt.status)
+
+
+def _slot_conds(flt: Filters) -> list:
     conds = _doc_filter(S.c.document_key, flt)
     if flt.meeting:
         conds.append(S.c.id.in_(_slots_about(flt.meeting)))
-    total = _slot_total(conn, conds, flt.status)
+    return conds
+
+
+def _slots_query(flt: Filters) -> Select:
+    conds = _slot_conds(flt)
     if flt.status == SlotState.OPEN:
         conds.append(FI.c.slot_key.is_(None))
     elif flt.status == SlotState.FILLED:
@@ -157,15 +189,15 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
     with_fill = S.join if flt.status == SlotState.FILLED else S.outerjoin
     joined = with_fill(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
-    q = select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
+    return select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
-    corrected = corrections.of_kind(conn, "slot")
-    rows = []
-    for r in conn.execute(_limited(q, flt)):
-        mine = corrected.get(r.id, {})  # the slot's kind or binding as a person corrected it
-        rows.append(SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
-                               mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r)))
-    return rows, total
+
+
+def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
+    """A slot row with its kind or binding as a person corrected it."""
+    mine = corrected.get(r.id, {})
+    return SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
+                      mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r))
 
 
 def _slots_about(meeting_id: str):
@@ -201,43 +233,108 @@ def _slot_total(conn: Connection, conds: list, status: str | None) -> int:
 
 
 def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord], int]:
+    return list(stream(conn, "topics", flt)), _topics_total(conn, flt)
+
+
+def _topics_total(conn: Connection, flt: Filters) -> int:
     conds = _doc_filter(TOP.c.document_key, flt)
-    grouped = select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
-        *conds).group_by(TOP.c.label, TOP.c.title)
     labels = select(TOP.c.label, TOP.c.title).where(*conds).distinct()  # no per-group count just to count groups
-    total = conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
-    q = grouped.order_by(TOP.c.label, TOP.c.title)
-    return [TopicRecord(r.label, r.title, r.n) for r in conn.execute(_limited(q, flt))], total
+    return conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
+
+
+def _topics_query(flt: Filters) -> Select:
+    conds = _doc_filter(TOP.c.document_key, flt)
+    return select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
+        *conds).group_by(TOP.c.label, TOP.c.title).order_by(TOP.c.label, TOP.c.title)
 
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
+    return list(stream(conn, "people", flt))
+
+
+def _people_query(flt: Filters, retitled: tuple[str, ...] = ()) -> Select:
+    """People in name order; with a role filter, also those whose role a person corrected (`retitled`: their
+    ids; `stream` keeps only those whose role, as corrected, is the one asked)."""
     conds = _doc_filter(R.c.document_key, flt)
-    corrected = corrections.of_kind(conn, "person")
     if flt.status:
-        retitled = [ident for ident, fields in corrected.items() if "role" in fields]
         conds.append(or_(R.c.role == flt.status, R.c.person_id.in_(retitled)) if retitled else R.c.role == flt.status)
-    q = select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
+    return select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
         P.c.name, R.c.document_key, R.c.id)
-    out = []
-    for r in conn.execute(_limited(q, flt)):
-        mine = corrected.get(r.person_id, {})  # a person's name, role or country as someone corrected it
-        out.append(PersonRecord(mine.get("name", r.name), mine.get("role", r.role), r.honorific,
-                                mine.get("country", r.country), r.organization, r.document_key))
-    return [p for p in out if not flt.status or p.role == flt.status]
+
+
+def _person(r, corrected: dict[str, dict[str, str]]) -> PersonRecord:
+    """A person's name, role or country as someone corrected it."""
+    mine = corrected.get(r.person_id, {})
+    return PersonRecord(mine.get("name", r.name), mine.get("role", r.role), r.honorific,
+                        mine.get("country", r.country), r.organization, r.document_key)
 
 
 def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
+    return list(stream(conn, "documents", flt))
+
+
+def _documents_query(flt: Filters) -> Select:
     conds = _doc_filter(D.c.key, flt)
     if flt.status:
         conds.append(D.c.kind == flt.status)
-    q = select(D).where(*conds).order_by(D.c.key)
-    return [_document(r) for r in conn.execute(_limited(q, flt))]
+    return select(D).where(*conds).order_by(D.c.key)
 
 
 def _document(r) -> DocumentRecord:
     ingested = core.utc(r.ingested_at)
     return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
                           ingested.isoformat(timespec="seconds") if isinstance(ingested, datetime) else str(ingested))
+
+
+# ---------------------------------------------------------------- the lists, streamed
+
+def _topic(r) -> TopicRecord:
+    return TopicRecord(r.label, r.title, r.n)
+
+
+# list -> (its query, ordered; a row -> its record)
+LISTS: dict[str, tuple[Callable[[Filters], Select], Callable]] = {
+    "meetings": (_meetings_query, to_meeting),
+    "decisions": (_decisions_query, _decision),
+    "slots": (_slots_query, _slot),
+    "topics": (_topics_query, _topic),
+    "people": (_people_query, _person),
+    "documents": (_documents_query, _document),
+}
+CORRECTED = {"decisions": "decision", "slots": "slot", "people": "person"}  # lists whose rows people correct
+
+
+def stream(conn: Connection, what: str, flt: Filters = Filters()) -> Iterator:
+    """The records of one list in its stable order, read CHUNK rows at a time: a list of any length is
+    written in constant memory. `flt.limit` and `flt.offset` go into the SQL."""
+    query, record = LISTS[what]
+    kind = CORRECTED.get(what)
+    if kind is None:
+        for row in _streamed(conn, _limited(query(flt), flt)):
+            yield record(row)
+        return
+    corrected = corrections.of_kind(conn, kind)  # what people corrected, laid over each row
+    if what == "people" and flt.status:
+        retitled = tuple(ident for ident, fields in corrected.items() if "role" in fields)
+        for row in _streamed(conn, _limited(query(flt, retitled), flt)):
+            person = record(row, corrected)
+            if person.role == flt.status:
+                yield person
+        return
+    for row in _streamed(conn, _limited(query(flt), flt)):
+        yield record(row, corrected)
+
+
+def total(conn: Connection, what: str, flt: Filters = Filters()) -> int:
+    """How many records the list holds under `flt`'s filters (its limit and offset aside), counted by the database."""
+    if what == "decisions":
+        return _decisions_total(conn, flt)
+    if what == "slots":
+        return _slot_total(conn, _slot_conds(flt), flt.status)
+    if what == "topics":
+        return _topics_total(conn, flt)
+    query = LISTS[what][0](flt).order_by(None)
+    return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
 def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
@@ -349,3 +446,66 @@ def meeting_documents(conn: Connection) -> dict[str, set[str]]:
         if r.meeting_id:
             out.setdefault(r.meeting_id, set()).add(r.document_key)
     return out
+
+
+# ---------------------------------------------------------------- the calendar, streamed
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """A dated meeting with what only the store knows of it: when its revision last changed, the documents
+    that speak of it (their symbols, else their keys) and its open slots."""
+
+    meeting: Meeting
+    changed_at: datetime | None
+    sources: frozenset[str]
+    open_slots: tuple[SlotRecord, ...]
+
+
+class _Follower:
+    """A stream of rows in the meetings' order (each row carries its meeting's id as `mid`), taken meeting by
+    meeting: merged with the meetings' own stream, it needs no table of all meetings in memory."""
+
+    def __init__(self, rows: Iterator) -> None:
+        self.rows = rows
+        self.head = next(rows, None)
+
+    def take(self, meeting_id: str) -> list:
+        out = []
+        while self.head is not None and self.head.mid == meeting_id:
+            out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def calendar_meetings(conn: Connection, instrument: str | None = None, timed: bool = False) -> Iterator[CalendarRow]:
+    """Every meeting with a first day, by first day then id (ids compared as Python compares them, whatever the
+    database's collation), with its sources and open slots; `timed`: only those with a clock time, without
+    sources or slots (what the calendar's time zones need). Three streams read side by side in one order."""
+    dated = [M.c.start.is_not(None)]
+    if instrument:
+        dated.append(func.lower(M.c.instrument) == instrument.lower())
+    if timed:
+        dated.append(M.c.start_time.is_not(None))
+    order = (M.c.start, M.c.id)
+    rev = core.meeting_revision
+    main = select(M, rev.c.revision, rev.c.changed_at).outerjoin(rev, rev.c.meeting_id == M.c.id).where(
+        *dated).order_by(*order)
+    sources = slots = _Follower(iter(()))
+    if not timed:
+        sources = _Follower(_streamed(conn, select(M.c.id.label("mid"), F.c.document_key, D.c.symbol).select_from(
+            M.join(F, F.c.meeting_id == M.c.id).outerjoin(D, D.c.key == F.c.document_key)).where(*dated).order_by(
+            *order)))
+        slots = _Follower(_streamed(conn, select(M.c.id.label("mid"), S, FI.c.value, F.c.meeting_id).select_from(
+            M.join(F, F.c.meeting_id == M.c.id).join(S, and_(S.c.document_key == F.c.document_key,
+                                                            S.c.meeting_local == F.c.local_id)).outerjoin(
+                FI, FI.c.slot_key == S.c.natural_key)).where(*dated, FI.c.slot_key.is_(None)).order_by(
+            *order, S.c.document_key, S.c.span_start, S.c.id)))
+    day: list[CalendarRow] = []
+    for r in _streamed(conn, main):
+        if day and day[0].meeting.start != r.start:
+            yield from sorted(day, key=lambda c: c.meeting.id)
+            day.clear()
+        day.append(CalendarRow(to_meeting(r), r.changed_at,
+                               frozenset(s.symbol or s.document_key for s in sources.take(r.id)),
+                               tuple(_slot(s, {}) for s in slots.take(r.id))))
+    yield from sorted(day, key=lambda c: c.meeting.id)

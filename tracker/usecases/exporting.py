@@ -6,11 +6,12 @@ calendar model and lets `tracker.rendering.calendar` write the bytes. No Typer, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from tracker.rendering.calendar_model import STATUSES
+from tracker.rendering.calendar_model import STATUSES, CalendarMeeting, CalendarTodo
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the function that uses it
     from tracker.store import Store
@@ -44,45 +45,61 @@ def _overlaps(start: date | None, end: date | None, opts: FeedOptions) -> bool:
 def calendar_feed(store: Store, opts: FeedOptions, dtstamp: datetime, skipped: list[str] | None = None) -> bytes:
     """The .ics bytes for the meetings that pass `opts`; the same store and dtstamp give the same bytes.
     A meeting the calendar cannot write is left out with a line in `skipped`."""
-    from tracker.rendering.calendar import meetings_to_ics
-    from tracker.rendering.calendar_model import CalendarMeeting, CalendarTodo
-    from tracker.store import fills
+    return b"".join(calendar_chunks(store, opts, dtstamp, skipped))
+
+
+def calendar_chunks(store: Store, opts: FeedOptions, dtstamp: datetime,
+                    skipped: list[str] | None = None) -> Iterator[bytes]:
+    """`calendar_feed` an event at a time, read from one snapshot as it is written: a calendar of any size
+    takes constant memory (the to-dos of `opts.todos` aside, which are gathered whole)."""
+    from tracker.rendering.calendar import ics_chunks, zone_years
     from tracker.store import queries as q
+
+    def wanted(m) -> bool:
+        return (not opts.statuses or m.status in opts.statuses) and _overlaps(m.start, m.end, opts)
 
     store.ensure_current()
     with store.snapshot() as conn:
-        meetings = [m for m in q.meetings(conn, q.Filters(instrument=opts.instrument))
-                    if (not opts.statuses or m.status in opts.statuses) and _overlaps(m.start, m.end, opts)]
-        revisions = fills.revisions(conn)
-        symbols = {d.key: d.symbol or d.key for d in q.documents(conn)}
-        sources = q.meeting_documents(conn)
-        open_slots, _ = q.slots(conn, q.Filters(status="open"))
-        proposed, _ = q.decisions(conn, q.Filters(status="proposed"))
+        timed = (CalendarMeeting.from_meeting(c.meeting, uid_key=c.meeting.id)
+                 for c in q.calendar_meetings(conn, opts.instrument, timed=True) if wanted(c.meeting))
+        zones = zone_years(timed, opts.include_undated)
+        starts: dict[str, date] = {}  # the meetings on the calendar, for the to-dos
 
-    by_meeting: dict[str, list[str]] = {}
-    for s in open_slots:
-        if s.meeting:
-            by_meeting.setdefault(s.meeting, []).append(f"{s.id}: {s.kind} ({s.field or '-'}) …{s.left_context}{s.text}")
-    events = []
-    for m in meetings:
-        rev = revisions.get(m.id)
-        events.append(CalendarMeeting.from_meeting(
-            m, uid_key=m.id, sequence=rev.revision if rev else 0,
-            last_modified=rev.changed_at if rev else None,
-            source_symbols=sorted({symbols.get(k, k) for k in sources.get(m.id, ())}),
-            open_slots=sorted(by_meeting.get(m.id, ()))))
+        def events() -> Iterator[CalendarMeeting]:
+            for c in q.calendar_meetings(conn, opts.instrument):
+                m = c.meeting
+                if not wanted(m):
+                    continue
+                if opts.todos:
+                    starts[m.id] = m.start
+                yield CalendarMeeting.from_meeting(
+                    m, uid_key=m.id, sequence=m.revision, last_modified=c.changed_at,
+                    source_symbols=sorted(c.sources), open_slots=sorted(_open_slot(s) for s in c.open_slots))
+
+        yield from ics_chunks(events(), zones=zones, dtstamp=dtstamp, calname=opts.calname,
+                              include_undated=opts.include_undated,
+                              todos=lambda: _todos(conn, starts) if opts.todos else [], skipped=skipped)
+
+
+def _open_slot(s) -> str:
+    return f"{s.id}: {s.kind} ({s.field or '-'}) …{s.left_context}{s.text}"
+
+
+def _todos(conn, starts: dict[str, date]) -> list[CalendarTodo]:
+    """Open slots of the calendar's meetings and proposed decisions as to-dos, due on their meeting's first day."""
+    from tracker.store import queries as q
+
+    open_slots, _ = q.slots(conn, q.Filters(status="open"))
+    proposed, _ = q.decisions(conn, q.Filters(status="proposed"))
     todos: list[CalendarTodo] = []
-    if opts.todos:
-        starts = {m.id: m.start for m in meetings}
-        for s in open_slots:
-            if s.meeting in starts:
-                todos.append(CalendarTodo(uid_key=f"slot-{s.id}", summary=f"Fill {s.kind}: …{s.left_context}{s.text}",
-                                          kind="slot", due=starts[s.meeting], meeting_uid_key=s.meeting))
-        slot_meeting = {s.decision: s.meeting for s in open_slots if s.decision and s.meeting in starts}
-        for d in proposed:
-            meeting = slot_meeting.get(d.id)
-            todos.append(CalendarTodo(uid_key=f"decision-{d.id}", summary=f"Decide: {d.text[:60]}",
-                                      kind="decision", due=starts.get(meeting) if meeting else None,
-                                      meeting_uid_key=meeting))
-    return meetings_to_ics(events, dtstamp=dtstamp, calname=opts.calname, include_undated=opts.include_undated,
-                           todos=sorted(todos, key=lambda t: t.uid_key), skipped=skipped)
+    for s in open_slots:
+        if s.meeting in starts:
+            todos.append(CalendarTodo(uid_key=f"slot-{s.id}", summary=f"Fill {s.kind}: …{s.left_context}{s.text}",
+                                      kind="slot", due=starts[s.meeting], meeting_uid_key=s.meeting))
+    slot_meeting = {s.decision: s.meeting for s in open_slots if s.decision and s.meeting in starts}
+    for d in proposed:
+        meeting = slot_meeting.get(d.id)
+        todos.append(CalendarTodo(uid_key=f"decision-{d.id}", summary=f"Decide: {d.text[:60]}",
+                                  kind="decision", due=starts.get(meeting) if meeting else None,
+                                  meeting_uid_key=meeting))
+    return todos

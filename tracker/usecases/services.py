@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -211,7 +211,7 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
 
     store.ensure_current()
     with store.snapshot() as conn:
-        upcoming = q.upcoming(conn, as_of)
+        upcoming, n_upcoming = q.upcoming(conn, as_of, limit)
         decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
         slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
         incomplete, n_incomplete = q.incomplete(conn, as_of, limit)
@@ -219,7 +219,7 @@ def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
         conflicts, n_conflicts = _with_corrected(conn, conflicts, n_conflicts, limit)
         topics, n_topics = q.topics(conn, q.Filters(limit=limit))
         orphans = q.orphans(conn)
-    totals = {"upcoming": len(upcoming), "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
+    totals = {"upcoming": n_upcoming, "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
               "incomplete_meetings": n_incomplete, "conflicts": n_conflicts, "topics": n_topics,
               "orphaned_fills": len(orphans)}
     return StatusReport(as_of, upcoming, decisions, slots, incomplete, conflicts, topics, orphans, totals)
@@ -240,31 +240,63 @@ LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
 MEETING_LISTS = ("decisions", "slots")  # the lists `--meeting ID` filters
 
 
-def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
-                 date_to: date | None = None, status: str | None = None, document: str | None = None,
-                 meeting: str | None = None) -> list:
-    """The rows of one list, filtered, in a stable order."""
+@dataclass(frozen=True)
+class ListFilters:
+    """A list's options; None means no filter, no limit, no offset."""
+
+    instrument: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str | None = None
+    document: str | None = None
+    limit: int | None = None
+    offset: int | None = None
+    meeting: str | None = None  # decisions and slots about this meeting
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One list being read: `records` streams them in the list's order (CHUNK rows at a time from the
+    database), `total()` counts the whole list under the filters (limit and offset aside). Both are valid
+    only inside the `listing` block that made them: they read the snapshot it holds open."""
+
+    records: Iterator
+    total: Callable[[], int]
+
+
+@contextmanager
+def listing(store: Store, what: str, filters: ListFilters = ListFilters()) -> Iterator[Listing]:
+    """One list, filtered, in a stable order, streamed from one snapshot of the store."""
     from tracker.store import queries as q
 
     if what not in LISTS:
         raise UsageError(f"unknown list {what!r}; one of {', '.join(LISTS)}")
-    if meeting and what not in MEETING_LISTS:
+    if filters.meeting and what not in MEETING_LISTS:
         raise UsageError(f"--meeting filters {' and '.join(MEETING_LISTS)}, not {what}")
     from tracker.usecases.names import check_instrument, check_value, hint, roles
 
-    flt = q.Filters(instrument, date_from, date_to, status, document, meeting=meeting)
+    flt = q.Filters(filters.instrument, filters.date_from, filters.date_to, filters.status, filters.document,
+                    filters.limit, filters.offset, meeting=filters.meeting)
     store.ensure_current()
-    check_instrument(store, "--instrument", instrument)
-    if what == "people" and status is not None:  # a role: the words of the language packs, as stored
-        check_value("--status", "role", status, roles(store), fold=False)
+    check_instrument(store, "--instrument", filters.instrument)
+    if what == "people" and filters.status is not None:  # a role: the words of the language packs, as stored
+        check_value("--status", "role", filters.status, roles(store), fold=False)
     with store.snapshot() as conn:
-        if document and q.document(conn, document) is None:
-            raise UsageError(f"no document {document!r}{hint(conn, ('document',), document)}; "
+        if filters.document and q.document(conn, filters.document) is None:
+            raise UsageError(f"no document {filters.document!r}{hint(conn, ('document',), filters.document)}; "
                              "see `tracker documents`")
-        if meeting and q.meeting(conn, meeting) is None:
-            raise UsageError(f"no meeting {meeting!r}{hint(conn, ('meeting',), meeting)}; see `tracker meetings`")
-        result = getattr(q, what)(conn, flt)
-    return result[0] if isinstance(result, tuple) else result
+        if filters.meeting and q.meeting(conn, filters.meeting) is None:
+            raise UsageError(f"no meeting {filters.meeting!r}{hint(conn, ('meeting',), filters.meeting)}; "
+                             "see `tracker meetings`")
+        yield Listing(q.stream(conn, what, flt), lambda: q.total(conn, what, flt))
+
+
+def list_records(store: Store, what: str, instrument: str | None = None, date_from: date | None = None,
+                 date_to: date | None = None, status: str | None = None, document: str | None = None,
+                 meeting: str | None = None) -> list:
+    """The rows of one list, filtered, in a stable order, as one list (for callers that want them all)."""
+    with listing(store, what, ListFilters(instrument, date_from, date_to, status, document, meeting=meeting)) as found:
+        return list(found.records)
 
 
 def show(store: Store, ident: str) -> Shown:
@@ -379,14 +411,15 @@ def db_upgrade(store: Store) -> list[str]:
 
 # ---------------------------------------------------------------- dump and restore (issue 6)
 
-def dump(store: Store) -> list[str]:
+def dump(store: Store) -> Iterator[str]:
     """What people authored (fills with history, decided states, meeting revisions) and the documents list,
-    as the lines of a dump, the end line (counts and checksum) last."""
+    as the lines of a dump, the end line (counts and checksum) last; streamed from one snapshot, so a dump
+    of any size takes constant memory."""
     from tracker.store import archive
 
     store.ensure_current()
     with store.snapshot() as conn:
-        return archive.lines(conn)
+        yield from archive.stream_lines(conn)
 
 
 def write_dump(store: Store, path: Path) -> None:
