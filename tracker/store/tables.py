@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
 
@@ -30,6 +31,8 @@ class DocumentRow(SQLModel, table=True):
     title: str | None = None
     doc_date: date | None = None
     ingested_at: datetime
+    file_size: int | None = Field(default=None, sa_type=BigInteger)  # the stat a re-ingest compares (0006_bulk)
+    file_mtime_ns: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class DocumentTextRow(SQLModel, table=True):
