@@ -114,7 +114,8 @@ def delete_documents(conn: Connection, keys: list[str]) -> Touched:
         chunk = keys[i:i + CHUNK]
         for r in conn.execute(select(f.c.instrument, f.c.kind, f.c.year, f.c.meeting_id)
                               .where(f.c.document_key.in_(chunk)).distinct()):
-            touched.buckets.add((r.instrument, r.kind, r.year))
+            if r.year is not None:  # a fact without a year is its document's own, or a numbered one
+                touched.buckets.add((r.instrument, r.kind, r.year))
             if r.meeting_id:
                 touched.meetings.add(r.meeting_id)
         conn.execute(delete(t.DocumentRow.__table__).where(t.DocumentRow.__table__.c.key.in_(chunk)))
