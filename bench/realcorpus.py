@@ -6,12 +6,12 @@ time, never copied into the repo) with its variant's changes:
   - ordinals moved (English words and 1st/2nd forms, `第N次/届`), kept within 1-99 (what the packs read);
     the year move is tied to the ordinal move, so two files naming the fifth meeting agree on its dates;
   - the document's own symbol (as `tracker extract` reads it from the template) given one more part, the
-    copy number (`BWC/MSP/2014/5` -> `BWC/MSP/2042/5/1234`), so no two files share a symbol and language
+    file's number (`BWC/MSP/2014/5` -> `BWC/MSP/2042/5/1234`, `.../5/12/345` from 10,000), so no two files share a symbol and language
     and replace each other on ingest;
   - the people the template names replaced by names from a pool;
   - a job number line of its own at the end (`GE.10-00042`), so no two files have the same bytes.
-A file's variant is drawn from its place in the tree: file i is template i % T, variant 1 + (i // T) % 99.
-With `share=k` every k-th file keeps variant 0 (the template's own meetings, dates and people): those files
+A file's variant is drawn from its place in the tree: file i is template i % T, variant 1 + (i // T) % 98.
+With `share=k` every k-th file takes the templates in turn and keeps variant 0 (the template's own meetings, dates and people): those files
 all name the same meetings, as a treaty's meetings are named by hundreds of documents. k=16 and k=2 are the
 trees the consolidation benchmark grows from 1k to 10k documents.
 
@@ -132,8 +132,9 @@ def templates() -> tuple[Template, ...]:
     return tuple(out)
 
 
-def variant_text(t: Template, copy: int, variant: int) -> str:
-    """The template's `copy`-th file (its symbol gets that number) in `variant` (0: the template's own meetings)."""
+def variant_text(t: Template, number: int, variant: int) -> str:
+    """The template as file `number` writes it (its symbol gets that number) in `variant` (0: the template's
+    own meetings)."""
     by = variant % ORDINALS
     years = 4 * (by % YEAR_STEPS)
     text = t.text
@@ -150,8 +151,9 @@ def variant_text(t: Template, copy: int, variant: int) -> str:
     symbol = t.symbol
     if years:
         text, symbol = (YEAR.sub(lambda m: str(int(m.group(1)) + years), s) if s else s for s in (text, symbol))
-    if symbol:  # last: the copy's number would read as a year or an ordinal
-        text = text.replace(symbol, f"{symbol}/{copy}")
+    if symbol:  # last: the file's number would read as a year or an ordinal
+        part = f"{number // 10000}/{number % 10000}" if number >= 10000 else str(number)  # a part has <= 4 digits
+        text = text.replace(symbol, f"{symbol}/{part}")
     return text
 
 
@@ -184,6 +186,12 @@ def variant_of(i: int, share: int | None, n_templates: int) -> int:
     return 1 + (i // n_templates) % (ORDINALS - 1)
 
 
+def template_of(i: int, share: int | None, n_templates: int) -> int:
+    """File i's template: i % T, but the shared files take the templates in turn (every template's own
+    meetings are named by the shared files, whatever k and T are)."""
+    return (i // share) % n_templates if share and i % share == 0 else i % n_templates
+
+
 def path_of(out: Path, i: int, t: Template) -> Path:
     return out / f"{i // PER_FOLDER:03d}" / f"{i:06d}_{t.name}.txt"
 
@@ -193,10 +201,10 @@ def build_tree(out: Path, n: int, share: int | None = None, start: int = 0) -> l
     ts = templates()
     paths = []
     for i in range(start, start + n):
-        t = ts[i % len(ts)]
+        t = ts[template_of(i, share, len(ts))]
         path = path_of(out, i, t)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(variant_text(t, i // len(ts), variant_of(i, share, len(ts))) + job_number(i), "utf-8")
+        path.write_text(variant_text(t, i, variant_of(i, share, len(ts))) + job_number(i), "utf-8")
         paths.append(path)
     return paths
 
@@ -208,9 +216,9 @@ def change(paths: list[Path], fraction: float, share: int | None = None) -> list
     changed = []
     for path in paths[::step]:
         i = int(path.stem.split("_")[0])
-        t = ts[i % len(ts)]
+        t = ts[template_of(i, share, len(ts))]
         variant = variant_of(i, share, len(ts)) % (ORDINALS - 1) + 1  # another variant, never 0
-        path.write_text(variant_text(t, i // len(ts), variant) + job_number(i), "utf-8")
+        path.write_text(variant_text(t, i, variant) + job_number(i), "utf-8")
         changed.append(path)
     return changed
 
