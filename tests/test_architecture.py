@@ -8,7 +8,8 @@
 | tracker/lang/                | nothing (tomllib): the language packs, data only                         |
 | tracker/rules/               | domain                                                                   |
 | tracker/extract/             | domain, errors, lang; pycountry; dateutil.relativedelta in extract/dates |
-| tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer)          |
+| tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer);         |
+|                              | psycopg (writer: COPY on PostgreSQL, inside a function)                  |
 | tracker/rendering/           | domain, errors, lang, rules; rich (report_text, inside functions),       |
 |                              | pycountry (calendar, inside functions)                                   |
 | tracker/usecases/            | domain, errors, lang, rules, extract, store, rendering; platformdirs,    |
@@ -143,7 +144,8 @@ INTERNAL = {  # layer -> the other layers it may import
     "__main__": {"cli"},
 }
 THIRD_PARTY = {  # layer -> the libraries it may import
-    "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
+    "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel", "psycopg"},
+    "rendering": {"rich", "pycountry"},
     "usecases": {"platformdirs", "pycountry"}, "cli": {"typer", "rich"},
 }
 

@@ -157,9 +157,12 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
 
     On SQLite the statement is compiled once and the rows go to the driver as tuples, dates converted by
     their column types: SQLAlchemy's per-row parameter handling costs as much as SQLite's insert itself,
-    and ingest's writing process shares the cores with extraction. Elsewhere Core's executemany, which
-    PostgreSQL gets as multi-row INSERTs.
+    and ingest's writing process shares the cores with extraction. On PostgreSQL COPY; elsewhere Core's
+    executemany.
     """
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, rows)
+        return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
@@ -169,6 +172,27 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
         for p in params:
             p[i] = process(p[i])
     conn.exec_driver_sql(sql, [tuple(p) for p in params])
+
+
+def _copy(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """PostgreSQL: the rows through COPY (psycopg's copy, values adapted by the driver), in the
+    transaction of `conn`: several times faster than multi-row INSERTs for a batch of documents.
+    A row the server refuses (a NUL in text) is the same DataError an INSERT gives."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    keys = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table.name),
+                                                          sql.SQL(", ").join(map(sql.Identifier, keys)))
+    try:
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[k] for k in keys])
+    except psycopg.errors.IntegrityError as exc:
+        raise IntegrityError(f"COPY {table.name}", None, exc) from None
+    except (psycopg.errors.DataError, ValueError) as exc:  # ValueError: psycopg refuses a NUL before sending
+        raise DataError(f"COPY {table.name}", None, exc) from None
 
 
 @lru_cache(maxsize=64)
