@@ -83,7 +83,7 @@ def test_the_step_adds_the_column_to_an_older_database(db_url, tmp_path):
     with s.engine.begin() as conn:
         if "schedules" in {c["name"] for c in inspect(conn).get_columns("decision")}:
             conn.execute(text("ALTER TABLE decision DROP COLUMN schedules"))  # as the tables were before step 0005
-    assert migrations.upgrade(s) == ["0005_decision_schedules"]
+    assert migrations.upgrade(s) == [name for name, _ in migrations.STEPS if name >= "0005"]  # 0005 and later
     with s.engine.begin() as conn:
         assert "schedules" in {c["name"] for c in inspect(conn).get_columns("decision")}
     services.ingest_paths(s, [str(write(tmp_path / "docs", "en.txt", EN))])
