@@ -32,6 +32,7 @@ check: lint test
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/bulk_bench.py
 	$(BIN)/python bench/calendar_bench.py
 	$(BIN)/python bench/scaling_bench.py
 	$(BIN)/python bench/formats_bench.py

@@ -10,7 +10,8 @@
 | tracker/extract/             | domain, errors, lang; pycountry; dateutil.relativedelta in extract/dates |
 | tracker/formats/             | domain, errors; pypdfium2, docx, lxml, selectolax, charset_normalizer,   |
 |                              | icalendar (formats/ics.py): each only inside the function that reads     |
-| tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer)          |
+| tracker/store/               | domain, errors, rules; sqlalchemy, sqlmodel (its only importer);         |
+|                              | psycopg (writer: COPY on PostgreSQL, inside a function)                  |
 | tracker/rendering/           | domain, errors, lang, rules; rich (report_text, inside functions),       |
 |                              | pycountry (calendar, inside functions)                                   |
 | tracker/usecases/            | domain, errors, lang, rules, extract, store, rendering; platformdirs,    |
@@ -147,7 +148,7 @@ INTERNAL = {  # layer -> the other layers it may import
     "__main__": {"cli"},
 }
 THIRD_PARTY = {  # layer -> the libraries it may import
-    "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel"}, "rendering": {"rich", "pycountry"},
+    "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel", "psycopg"}, "rendering": {"rich", "pycountry"},
     # formats: the only readers of PDF (pypdfium2), Word (python-docx, and lxml for its footnotes part), web pages
     # (selectolax), legacy encodings (charset_normalizer) and, with rendering/calendar.py, iCalendar
     "lang": {"opencc"},  # its character tables only (lang.variant_folds, inside the function)

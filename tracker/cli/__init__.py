@@ -216,14 +216,17 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
     workers: Annotated[int | None, typer.Option("--workers", help="Extraction processes (default, and at "
                                                                   "most: the number of cores).")] = None,
+    rehash: Annotated[bool, typer.Option("--rehash", help="Read and hash every file, also those whose size and "
+                                                          "modification time are as stored.")] = False,
 ) -> None:
-    """Store documents: unchanged ones skipped by content hash, changed ones replaced (fills kept)."""
+    """Store documents: unchanged ones skipped by size and modification time, then by content hash; changed
+    ones replaced (fills kept)."""
     from tracker.usecases import services
 
     store, workers = _store(ctx), services.worker_count(workers)
     bar = _ProgressBar()
     try:
-        report = services.ingest_paths(store, paths, progress=bar.update, workers=workers)
+        report = services.ingest_paths(store, paths, progress=bar.update, workers=workers, rehash=rehash)
     finally:
         bar.close()
     from tracker.domain import printable

@@ -108,7 +108,11 @@ def cluster(facts: list) -> dict[str, list]:
 
     A fact with an ordinal joins its series' numbered meeting; one with only a year joins the numbered
     meeting of that series held that year when there is exactly one (or one whose dates it overlaps),
-    else the year's own meeting; one with neither stays its document's own (`<doc-key>-m3`)."""
+    else the year's own meeting; one with neither stays its document's own (`<doc-key>-m3`).
+
+    Keyed, not pairwise: the numbered meetings are indexed by the years of their facts, and whether a
+    fact's dates overlap a meeting is remembered per date range (the few ranges its documents give), so
+    the time grows with the facts, not with their square, however many documents name one meeting."""
     out: dict[str, list] = defaultdict(list)
     by_year: list = []
     for f in facts:
@@ -123,15 +127,51 @@ def cluster(facts: list) -> dict[str, list]:
             out[ids.numbered_meeting_id(f.instrument, kind, f.ordinal)].append(f)
         else:
             by_year.append(f)
-    numbered = {k: v for k, v in out.items() if ids.is_numbered(k)}
+    if not by_year:
+        return dict(out)
+    numbered = {k: _Numbered(v) for k, v in out.items() if ids.is_numbered(k)}
+    in_year: dict[int, list[str]] = defaultdict(list)  # year -> numbered meetings with a fact of that year
+    for k, v in numbered.items():
+        for y in dict.fromkeys(year_of(g) for g in v.facts):
+            if y is not None:
+                in_year[y].append(k)
     for f in by_year:
         kind = ids.KIND_SLUG[f.kind]
         prefix = ids.series_prefix(f.instrument, kind)
-        same_year = [k for k, v in numbered.items() if k.startswith(prefix) and any(year_of(g) == year_of(f) for g in v)]
+        same_year = [k for k in in_year.get(year_of(f), ()) if k.startswith(prefix)]
         if len(same_year) > 1:
-            same_year = [k for k in same_year if any(_overlaps(f, g) for g in numbered[k])]
-        out[same_year[0] if len(same_year) == 1 else ids.yearly_meeting_id(f.instrument, kind, year_of(f))].append(f)
+            same_year = [k for k in same_year if numbered[k].overlaps(f)]
+        if len(same_year) == 1:
+            numbered[same_year[0]].add(f)  # the same list as out[...]: later facts see it, as they always did
+        else:
+            out[ids.yearly_meeting_id(f.instrument, kind, year_of(f))].append(f)
     return dict(out)
+
+
+class _Numbered:
+    """A numbered meeting's facts while year-only facts join it, with what is known of date overlaps.
+
+    `overlaps(f)` asks whether any of its facts overlaps f's dates; the answer is kept per date range,
+    and a fact that joins turns the kept "no" answers its dates overlap into "yes"."""
+
+    def __init__(self, facts: list) -> None:
+        self.facts = facts
+        self._known: dict[tuple, bool] = {}
+
+    def overlaps(self, f) -> bool:
+        if not f.start:
+            return False
+        key = (f.start, f.end or f.start)
+        if key not in self._known:
+            self._known[key] = any(_overlaps(f, g) for g in self.facts)
+        return self._known[key]
+
+    def add(self, f) -> None:
+        self.facts.append(f)
+        if f.start:
+            for (start, end), seen in self._known.items():
+                if not seen and f.start <= end and start <= (f.end or f.start):
+                    self._known[(start, end)] = True
 
 
 def ranked(facts: list) -> list:
@@ -176,8 +216,9 @@ def conflicts(meeting_id: str, best: list) -> list[ConflictClaims]:
     found: list[ConflictClaims] = []
     dated = [f for f in best if f.start and f.precision in DATED]
     days = [f for f in dated if f.precision == Precision.DAY]
-    clash = len({_dates(f) for f in days}) > 1 or any(
-        not _within(d, w) for d in days for w in dated if w.precision != Precision.DAY)
+    # two different days clash; else every day is the same, so one of them stands for all against each window
+    clash = len({_dates(f) for f in days}) > 1 or bool(days) and any(
+        not _within(days[0], w) for w in dated if w.precision != Precision.DAY)
     if clash:
         found.append(_conflict(meeting_id, "dates", [(_dates(f), f.document_key) for f in dated]))
     for name in ("city", "chair"):

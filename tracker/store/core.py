@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Date, DateTime, Float, Integer, String, column, table
+from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, column, table
 
 
 def _span():
@@ -20,7 +20,8 @@ def _span():
 document = table(
     "document", column("key", String), column("path", String), column("sha256", String), column("symbol", String),
     column("instrument", String), column("language", String), column("kind", String), column("title", String),
-    column("doc_date", Date), column("ingested_at", DateTime(timezone=True)), column("format", String))
+    column("doc_date", Date), column("ingested_at", DateTime(timezone=True)), column("format", String),
+    column("file_size", BigInteger), column("file_mtime_ns", BigInteger))
 document_text = table("document_text", column("key", String), column("text", String), column("page_starts", String))
 
 

@@ -321,21 +321,19 @@ def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: se
     sync_revisions(conn, ids, now)
 
 
-def apply_overlays(conn: Connection, groups: set[tuple[str | None, str]], now: datetime) -> None:
-    """After documents were (re)stored and meetings consolidated: restore decided states, lay fills and
-    decisions over the meetings again, and bump the revision of every touched meeting that changed."""
+def apply_overlays(conn: Connection, rebuilt: set[str], now: datetime) -> None:
+    """After documents were (re)stored and these meetings rebuilt: restore decided states, lay fills and
+    decisions over the rebuilt meetings again, and bump the revision of every one that changed."""
     for r in conn.execute(select(DECISION_STATE)):
         conn.execute(update(DEC).where(DEC.c.id == r.decision_id).values(status=r.status))
     scheduled = _adopted_schedules(conn)
     with_fills = {r[0] for r in conn.execute(
         select(F.c.meeting_id).select_from(FILL_VALUE.join(S, S.c.natural_key == FILL_VALUE.c.slot_key).join(
             F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))).distinct())}
-    refresh_meetings(conn, {m for m in with_fills | scheduled | corrected_meetings(conn) if m}, now, scheduled)
-    touched: set[str] = set()
-    for instrument, kind in groups:
-        same = (M.c.instrument.is_(None) if instrument is None else M.c.instrument == instrument) & (M.c.kind == kind)
-        touched.update(r[0] for r in conn.execute(select(M.c.id).where(same)))
-    sync_revisions(conn, touched, now)
+    # a meeting not rebuilt still has its overlaid row
+    refresh_meetings(conn, {m for m in with_fills | scheduled | corrected_meetings(conn) if m and m in rebuilt},
+                     now, scheduled)
+    sync_revisions(conn, rebuilt, now)
 
 
 def corrected_meetings(conn: Connection) -> set[str]:

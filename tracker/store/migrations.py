@@ -71,6 +71,15 @@ def _stream_indexes(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def _bulk(conn: Connection) -> None:
+    # a file's size and mtime when its bytes were last hashed: a re-ingest skips a file whose stat still
+    # agrees without reading it (NULL: hash it next time); consolidation reads the facts of one
+    # (instrument, kind, year) at a time, the meetings a changed document can reach
+    conn.execute(text("ALTER TABLE document ADD COLUMN file_size BIGINT"))
+    conn.execute(text("ALTER TABLE document ADD COLUMN file_mtime_ns BIGINT"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_meeting_fact_bucket ON meeting_fact (instrument, kind, year)"))
+
+
 # Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
 # change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -84,6 +93,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0008_provenance", _frozen(ddl.STEP_0008_PROVENANCE)),
     ("0009_search", _frozen(ddl.STEP_0009_SEARCH)),
     ("0010_streaming", _stream_indexes),
+    ("0011_bulk", _bulk),
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
 
@@ -31,6 +32,8 @@ class DocumentRow(SQLModel, table=True):
     doc_date: date | None = None
     ingested_at: datetime
     format: str | None = None  # text, pdf, docx, doc, html, ics (NULL: stored before formats were told)
+    file_size: int | None = Field(default=None, sa_type=BigInteger)  # the stat a re-ingest compares (0011_bulk)
+    file_mtime_ns: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class DocumentTextRow(SQLModel, table=True):

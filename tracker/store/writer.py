@@ -7,10 +7,11 @@ The rows themselves are built by `rows` (in ingest's worker processes).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection, Dialect
 
 from tracker.domain import Extraction, SourceDocument
@@ -21,10 +22,57 @@ CHUNK = 500  # rows of an IN (...) list; SQLite's bound-parameter limit is far a
 TABLES = {row.__tablename__: row.__table__ for row in (t.DocumentRow, *t.DERIVED, t.PersonRow, t.SearchEntryRow)}
 
 
+@dataclass
+class Touched:
+    """What writing documents changed, for consolidation: the (instrument, kind, year) buckets and meetings
+    of the facts removed, the documents written or removed, and whole (instrument, kind) groups to rebuild.
+    Facts just written need no entry: they wait without a meeting id, and consolidation reads those."""
+
+    buckets: set = field(default_factory=set)
+    meetings: set = field(default_factory=set)
+    documents: set = field(default_factory=set)
+    groups: set = field(default_factory=set)
+
+    def __ior__(self, other: Touched | set) -> Touched:
+        if not isinstance(other, Touched):  # a set of (instrument, kind) groups
+            other = Touched(groups=set(other))
+        self.buckets |= other.buckets
+        self.meetings |= other.meetings
+        self.documents |= other.documents
+        self.groups |= other.groups
+        return self
+
+    def __or__(self, other: Touched | set) -> Touched:
+        joined = Touched()
+        joined |= self
+        joined |= other
+        return joined
+
+    __ror__ = __or__  # set() | touched, as callers that kept a set of groups write it
+
+    def __bool__(self) -> bool:
+        return bool(self.buckets or self.meetings or self.documents or self.groups)
+
+
 def known_hashes(conn: Connection) -> dict[str, tuple[str, str]]:
     """sha256 -> (key, path) of every stored document."""
     d = t.DocumentRow.__table__
     return {row.sha256: (row.key, row.path) for row in conn.execute(select(d.c.sha256, d.c.key, d.c.path))}
+
+
+def known_stats(conn: Connection) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime_ns) of every stored document whose file's stat was recorded."""
+    d = t.DocumentRow.__table__
+    q = select(d.c.path, d.c.file_size, d.c.file_mtime_ns).where(d.c.file_mtime_ns.is_not(None))
+    return {r.path: (r.file_size, r.file_mtime_ns) for r in conn.execute(q)}
+
+
+def remember_stats(conn: Connection, rows: list[dict]) -> None:
+    """Record the stat of files found unchanged by hash: {p: path, h: sha256, size, mtime}."""
+    if rows:
+        d = t.DocumentRow.__table__
+        conn.execute(update(d).where(d.c.path == bindparam("p"), d.c.sha256 == bindparam("h"))
+                     .values(file_size=bindparam("size"), file_mtime_ns=bindparam("mtime")), rows)
 
 
 def existing_keys(conn: Connection, keys: Iterable[str], paths: Iterable[str]) -> dict[str, str]:
@@ -58,34 +106,38 @@ def replaced(conn: Connection, documents: list[tuple[str, str, str]]) -> list[li
             for key, path, digest in documents]
 
 
-def delete_documents(conn: Connection, keys: list[str]) -> set[tuple[str | None, str]]:
-    """Remove documents and their derived rows; returns the (instrument, kind) meeting groups they touched."""
-    groups: set[tuple[str | None, str]] = set()
+def delete_documents(conn: Connection, keys: list[str]) -> Touched:
+    """Remove documents and their derived rows; returns the meetings and buckets their facts were in."""
+    touched = Touched(documents=set(keys))
     f = t.MeetingFactRow.__table__
     for i in range(0, len(keys), CHUNK):
         chunk = keys[i:i + CHUNK]
-        groups.update((r.instrument, r.kind) for r in
-                      conn.execute(select(f.c.instrument, f.c.kind).where(f.c.document_key.in_(chunk)).distinct()))
+        for r in conn.execute(select(f.c.instrument, f.c.kind, f.c.year, f.c.meeting_id)
+                              .where(f.c.document_key.in_(chunk)).distinct()):
+            if r.year is not None:  # a fact without a year is its document's own, or a numbered one
+                touched.buckets.add((r.instrument, r.kind, r.year))
+            if r.meeting_id:
+                touched.meetings.add(r.meeting_id)
         conn.execute(delete(t.DocumentRow.__table__).where(t.DocumentRow.__table__.c.key.in_(chunk)))
         for row in (*t.DERIVED, t.SearchEntryRow):
             table = row.__table__
             column = table.c.key if "key" in table.c else table.c.document_key
             conn.execute(delete(table).where(column.in_(chunk)))
-    return groups
+    return touched
 
 
 def write_documents(conn: Connection, items: list[tuple[SourceDocument, Extraction]], now: datetime,
-                    replace: list[str]) -> set[tuple[str | None, str]]:
-    """Replace the documents in `replace`, insert `items`; one executemany per table. Returns touched groups."""
+                    replace: list[str]) -> Touched:
+    """Replace the documents in `replace`, insert `items`; one executemany per table. Returns what changed."""
     return write_rows(conn, [rows_for(src, x, now) for src, x in items], replace)
 
 
-def write_rows(conn: Connection, documents: list[Rows], replace: list[str]) -> set[tuple[str | None, str]]:
+def write_rows(conn: Connection, documents: list[Rows], replace: list[str]) -> Touched:
     """Delete the documents in `replace`, then insert every document's rows, one executemany per table.
 
-    Returns the (instrument, kind) meeting groups touched, for consolidation.
+    Returns what changed, for consolidation.
     """
-    groups = delete_documents(conn, replace) if replace else set()
+    touched = delete_documents(conn, replace) if replace else Touched()
     batch: dict[str, list[dict]] = {}
     for rows in documents:
         for name, part in rows.items():
@@ -96,8 +148,8 @@ def write_rows(conn: Connection, documents: list[Rows], replace: list[str]) -> s
             insert_many(conn, TABLES[name], part)
     if people:
         insert_missing(conn, t.PersonRow, list(people.values()))
-    groups.update((r["instrument"], r["kind"]) for r in batch.get("meeting_fact", []))
-    return groups
+    touched.documents.update(r["key"] for r in batch.get("document", []))
+    return touched
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
@@ -105,9 +157,12 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
 
     On SQLite the statement is compiled once and the rows go to the driver as tuples, dates converted by
     their column types: SQLAlchemy's per-row parameter handling costs as much as SQLite's insert itself,
-    and ingest's writing process shares the cores with extraction. Elsewhere Core's executemany, which
-    PostgreSQL gets as multi-row INSERTs.
+    and ingest's writing process shares the cores with extraction. On PostgreSQL COPY; elsewhere Core's
+    executemany.
     """
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, rows)
+        return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
@@ -117,6 +172,27 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
         for p in params:
             p[i] = process(p[i])
     conn.exec_driver_sql(sql, [tuple(p) for p in params])
+
+
+def _copy(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """PostgreSQL: the rows through COPY (psycopg's copy, values adapted by the driver), in the
+    transaction of `conn`: several times faster than multi-row INSERTs for a batch of documents.
+    A row the server refuses (a NUL in text) is the same DataError an INSERT gives."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    keys = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table.name),
+                                                          sql.SQL(", ").join(map(sql.Identifier, keys)))
+    try:
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[k] for k in keys])
+    except psycopg.errors.IntegrityError as exc:
+        raise IntegrityError(f"COPY {table.name}", None, exc) from None
+    except (psycopg.errors.DataError, ValueError) as exc:  # ValueError: psycopg refuses a NUL before sending
+        raise DataError(f"COPY {table.name}", None, exc) from None
 
 
 @lru_cache(maxsize=64)

@@ -35,6 +35,7 @@ class _Prepared:
     rows: dict | None = None  # table name -> rows; None when unchanged
     error: str | None = None
     format: str | None = None  # tracker.formats.NAMES key: what the file was read as (or failed as)
+    stat: tuple[int, int] | None = None  # (size, mtime_ns) before reading, when old enough to trust next time
 
 
 _known: frozenset[str] = frozenset()  # sha256 of stored documents, set in each worker by _start_worker
@@ -58,17 +59,20 @@ def _prepare(path: str, file_key: str) -> _Prepared:
     if not is_utf8(path):  # the database stores paths as text
         return _Prepared(path, error=f"{path}: the file name is not valid UTF-8 (rename the file)")
     try:
+        stat = trusted_stat(path)  # before reading: a write after this changes the mtime, so the next run reads
         data = read_bytes(Path(path))
         digest = sha256(data)
         if digest in _known:
-            return _Prepared(path, digest, format=_sniffed(data))
+            return _Prepared(path, digest, format=_sniffed(data), stat=stat)
         read = read_document(data, path)
     except InputError as exc:
         return _Prepared(path, error=exc.message, format=getattr(exc, "format", None))
     x, decoded = read.extraction, read.decoded
     src = SourceDocument(document_key(x.document.symbol, x.document.language, file_key), path, digest, decoded.text,
                          decoded.format, decoded.page_starts)
-    return _Prepared(path, digest, src.key, rows_for(src, x, _now or datetime.now(UTC)), format=decoded.format)
+    rows = rows_for(src, x, _now or datetime.now(UTC))
+    rows["document"][0].update(file_size=stat and stat[0], file_mtime_ns=stat and stat[1])  # None: hash next time
+    return _Prepared(path, digest, src.key, rows, format=decoded.format, stat=stat)
 
 
 def _sniffed(data: bytes) -> str | None:
@@ -79,6 +83,29 @@ def _sniffed(data: bytes) -> str | None:
         return formats.sniff(data)
     except InputError:
         return None
+
+
+RACY_NS = 2_000_000_000  # a file modified this close to its reading may change again within one mtime tick
+
+
+def trusted_stat(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, or None when it was modified too recently for its mtime to tell a later
+    change apart (git's "racily clean" files): those are hashed again next time."""
+    import time
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns) if st.st_mtime_ns < time.time_ns() - RACY_NS else None
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def is_utf8(text: str) -> bool:
@@ -119,8 +146,11 @@ def _prepared(paths: list[str], keys: list[str], known: frozenset[str], now: dat
 
 
 def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
-                 progress: Progress | None = None, workers: int | None = None) -> IngestReport:
+                 progress: Progress | None = None, workers: int | None = None, rehash: bool = False) -> IngestReport:
     """Store every document the arguments name, meetings merged at the end.
+
+    A file whose path, size and modification time (to the nanosecond) are as stored is taken as unchanged
+    without being read, unless `rehash`; every other file is hashed, and only a new content is extracted.
 
     Documents are written in batches of BATCH, one transaction each; should the database refuse a batch,
     its documents are written one transaction each, so a refused document leaves no rows and costs no other.
@@ -136,9 +166,10 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
     report = IngestReport(failed=list(missing), skipped=skipped)
     with store.snapshot() as conn:
         hashes = writer.known_hashes(conn)
+        stats = {} if rehash else writer.known_stats(conn)
     stored = {key: path for key, path in hashes.values()}
     by_path = {path: key for key, path in stored.items()}
-    groups: set = set()
+    groups = writer.Touched()  # what the batches changed: consolidation rebuilds only the meetings it reaches
     batch: list[tuple[_Prepared, list[str]]] = []  # a document and the stored keys it replaces
     claimed: set[str] = set()  # keys and paths the batch touches: a document touching one waits for the next
     queued: set[str] = set()
@@ -176,12 +207,19 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
         claimed.clear()
 
     names = [str(f) for f in files]
+    if stats:
+        same = {n for n in names if stats.get(n) is not None and stats[n] == _stat(n)}
+        report.unchanged += len(same)
+        names = [n for n in names if n not in same]
+    restat: list[dict] = []  # unchanged content with a new stat (touched, copied back): remembered for next time
     keys = file_keys(names, stored)
     for done, item in enumerate(_prepared(names, [keys[n] for n in names], frozenset(hashes), now, workers), 1):
         if item.error is not None:
             report.failed.append((item.path, item.error))
         elif item.rows is None or item.digest in queued:  # unchanged, or the same content twice in this run
             report.unchanged += 1
+            if item.rows is None and item.stat:
+                restat.append({"p": item.path, "h": item.digest, "size": item.stat[0], "mtime": item.stat[1]})
         else:
             queued.add(item.digest)
             if {item.key, item.path, by_path.get(item.path)} & claimed:
@@ -195,10 +233,11 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
             progress(done, len(files), item.format)
     if batch:
         flush()
-    with store.transaction(lock_name="ingest") as conn:  # two ingests rebuilding one group would clash
-        groups |= consolidate.pending_groups(conn)
-        consolidate.consolidate(conn, groups)
-        fills.apply_overlays(conn, groups, now)  # what people filled and decided outlives the rebuild
+    with store.transaction(lock_name="ingest") as conn:  # two ingests rebuilding one meeting would clash
+        # facts without a meeting (this run's, or a run stopped before this step) are read there too
+        rebuilt = consolidate.consolidate(conn, groups)
+        fills.apply_overlays(conn, rebuilt, now)  # what people filled and decided outlives the rebuild
+        writer.remember_stats(conn, restat)
     report.failed.sort()
     return report
 
