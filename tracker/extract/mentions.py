@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in
+from tracker.extract.lexicon import around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, MeetingCore
 
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
@@ -34,33 +34,47 @@ ZH_PREFIX = re.compile(
     rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
 )
 
-# each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
-# regex engine skip ahead to the letters that can start one
-SESSION_QUALIFIERS = ("substantive", "organizational", "special", "resumed", "regular", "annual")
-_PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
-EN_CORES = [
-    (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
-    (rf"Annual\s+Conference\s+of\s+{_PARTIES}|Conference\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
-    (r"Review\s+Conference", "review_conference"),
-    (r"Intersessional\s+[Mm]eetings?|intersessional\s+[Mm]eetings?", "intersessional"),
-    (r"Preparatory\s+(?:[Mm]eeting|[Cc]ommittee)|preparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
-    (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|Expert\s+[Mm]eeting|expert\s+[Mm]eeting",
-     "expert_group"),
-    (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
-    (r"General\s+Assembly", "other"),
-    # "the Conference on the Humanitarian Impact of Nuclear Weapons": a conference named by its subject, which
-    # ends on a capitalized word ("… Weapons in Oslo" stops before "in"); "the Second Conference" by its number
-    (r"Conference\s+on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|on|and|the|for)\s+)*[A-Z][\w-]*){0,8}", "other"),
-    (r"Conference\b(?!\s+(?:of|on)\b)", "numbered"),
-    (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
-    # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
-    # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
-    ("|".join([*(rf"{q}\s+session\b" for q in SESSION_QUALIFIERS), r"session\b"]), "session"),
-    (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
-    (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
-]
-EN_CORE = re.compile("|".join(rx for rx, _ in EN_CORES))
-EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
+def _phrase(words: str) -> str:
+    """Plain words, any run of whitespace between them."""
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def _one_of(words) -> str:
+    return _phrase(words[0]) if len(words) == 1 else f"(?:{'|'.join(map(_phrase, words))})"
+
+
+def _then(core: MeetingCore, lex: Lexicon) -> str:
+    """The grammar after a core name, with the pack's words: the parties ("… of the States Parties"), a
+    conference's subject (capitalised words: "on the Humanitarian Impact of Nuclear Weapons", which stops
+    before "in Oslo") or a committee's topic ("Standing Committees on Victim Assistance and …")."""
+    words = lex.meeting_words
+    article = "|".join(map(re.escape, words.get("articles", ())))
+    if core.then == "party_names":
+        return rf"\s+(?:{article}\s+)?(?:{'|'.join(map(_phrase, words.get('party_names', ())))})"
+    if core.then == "subject":
+        joins = "|".join(map(_phrase, words.get("subject_joins", ())))
+        return rf"\s+(?:{article}\s+)?[A-Z][\w-]*(?:\s+(?:(?:{joins})\s+)*[A-Z][\w-]*){{0,8}}"
+    if core.then == "topic":
+        joins = "|".join(map(_phrase, words.get("topic_joins", ())))
+        return rf"(?:\s+{_one_of(words.get('topic_opens', ()))}\s+[A-Z][\w-]*(?:\s+(?:{joins}|[A-Z][\w-]*))*)?"
+    return ""
+
+
+def _core_alternatives(core: MeetingCore, lex: Lexicon) -> list[str]:
+    r"""A core name as regex alternatives, each opening with a plain letter (so the regex engine can skip
+    ahead to the letters that can start one): a cased name's first word is written out in both cases
+    ("Intersessional\s+[Mm]eetings?|intersessional\s+[Mm]eetings?"), each qualified form before the plain one."""
+    tail = ("s?" if core.plural else "") + (r"\b" if core.whole or core.not_before else "")
+    if core.not_before:
+        tail += rf"(?!\s+{_one_of(core.not_before)}\b)"
+    tail += _then(core, lex)
+    first, *rest = core.words.split()
+    if core.cased:
+        rest = [f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest]
+        body = r"\s+".join(rest)
+        heads = [first[0].upper() + first[1:], first[0].lower() + first[1:]]
+        return [r"\s+".join([re.escape(h), *([body] if body else [])]) + tail for h in heads]
+    return [*(_phrase(f"{q} {core.words}") + tail for q in core.qualifiers), _phrase(core.words) + tail]
 
 
 @lru_cache(maxsize=8)
@@ -85,9 +99,6 @@ def _anaphor(lex: Lexicon) -> re.Pattern:
         return re.compile("|".join(f"{re.escape(d)}{re.escape(n)}" for d in dets for n in nouns))
     return re.compile(rf"(?:{'|'.join(map(re.escape, dets))}) (?:{'|'.join(map(re.escape, nouns))})\b"
                       + "".join(rf"(?! {re.escape(w)}\b)" for w in lex.anaphor_not_before))
-# every English name or anaphor contains one of these: the grammars run only around them
-EN_CORE_ANCHORS = ("eeting", "onference", "ntersessional", "reparatory", "overnmental", "xpert", "ommittee",
-                   "ssembly", "orkshop", "eminar", "ession")
 SPACES = re.compile(r"\s+")
 
 
@@ -127,38 +138,39 @@ EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
 @dataclass(frozen=True)
 class _LatinCores:
     """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
-    then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
-    (the pack's: each name's longest word without its first letter, so either case is found)."""
+    then its cores (the names its grammar builds on); the kind of each; and the literal anchors every name
+    and anaphor contains (each name's longest word without its first letter, so either case is found)."""
 
     rx: re.Pattern
     named: dict[str, str]  # a pack name, lower case, one space between words -> kind
+    kinds: tuple[tuple[re.Pattern, str], ...]  # each core's own regex and its kind, in the pack's order
     anchors: tuple[str, ...]
-
-
-def _phrase(words: str) -> str:
-    return r"\s+".join(re.escape(w) for w in words.split())
 
 
 @lru_cache(maxsize=8)
 def _latin_cores(lex: Lexicon) -> _LatinCores:
     names = sorted(lex.meeting_names, key=len, reverse=True)
-    if not names:
-        return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
+    cores = [(_core_alternatives(core, lex), core) for core in lex.meeting_cores]
     # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
     # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
-    rx = re.compile(by_first_letter([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
-                                     for n in names), *alternatives(EN_CORE.pattern)]))
+    parts = [*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)" for n in names),
+             *(alt for alts, _ in cores for alt in alts)]
+    rx = re.compile(by_first_letter(parts) if parts else "(?!)")
     # each name's longest word without its first letter (either case is found; a short common word such as
-    # "Main" or "Side" would open a window at every "maintain" or "provide")
-    anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))
-    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
+    # "Main" or "Side" would open a window at every "maintain" or "provide"), then those of the cores and
+    # the anaphors' nouns
+    words = [*names, *(core.words for _, core in cores), *lex.anaphor_nouns]
+    anchors = tuple(dict.fromkeys(max(w.split(), key=len)[1:] for w in words))
+    kinds = tuple((re.compile("|".join(alts)), core.kind) for alts, core in cores)
+    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, kinds, anchors)
 
 
 @lru_cache(maxsize=512)
 def _en_kind(core: str, lex: Lexicon) -> str:
-    """The kind of a core word: the pack's for one of its names, else that of the first EN_CORES pattern it matches."""
-    named = _latin_cores(lex).named.get(" ".join(core.lower().split()))
-    return named or next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
+    """The kind of a core word: the pack's for one of its names, else that of the first of its cores it matches."""
+    cores = _latin_cores(lex)
+    named = cores.named.get(" ".join(core.lower().split()))
+    return named or next(kind for rx, kind in cores.kinds if rx.fullmatch(core))
 
 
 def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
