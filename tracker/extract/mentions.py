@@ -14,25 +14,31 @@ from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
 from tracker.lang import Lexicon, MeetingCore
 
+
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
 # (an alternation of plain words lets the regex engine skip every character that cannot start one).
 # A bare 会议 names a meeting only after a prefix (第4次会议), so it is taken only after a character that
 # can end one: the look-behind comes after 会 so that the alternative still opens with a plain character.
-ZH_PREFIX_ENDS = set("年的式规域家国方次届")
+@lru_cache(maxsize=8)
+def _han_prefix(lex: Lexicon) -> tuple[re.Pattern, frozenset[str]]:
+    """What may stand before a name in a script without spaces: a year, one of the pack's name prefixes
+    (非正式), its party names (缔约国), a year and an ordinal (2009年非正式缔约国第二次); and the characters such
+    a prefix can end with (derived from the words, with the grammar's 年, 的, 次 and 届)."""
+    prefixes, parties = lex.meeting_words.get("name_prefixes", ()), lex.meeting_words.get("party_names", ())
+    grammar = re.compile(
+        rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>{'|'.join(map(re.escape, prefixes))})?"
+        rf"(?P<msp>{'|'.join(map(re.escape, parties))})?(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z")
+    return grammar, frozenset({w[-1] for w in (*prefixes, *parties)} | set("年的次届"))
 
 
 @lru_cache(maxsize=8)
 def _han_core(lex: Lexicon) -> re.Pattern:
     """The pack's meeting names (longest first), or a bare 会议 after a character that can end a prefix."""
     names = "|".join(sorted(map(re.escape, lex.meeting_names), key=len, reverse=True))
-    return re.compile(rf"(?P<core>{names}|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
+    ends = "".join(sorted(_han_prefix(lex)[1]))
+    return re.compile(rf"(?P<core>{names}|会(?<=[{ends}]会)议)(?P<suf>届会|会议)?")
 
-
-ZH_PREFIX = re.compile(
-    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规|非洲区域|亚洲区域|区域|国家|次区域)?(?P<msp>缔约国|缔约方)?"
-    rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
-)
 
 def _phrase(words: str) -> str:
     """Plain words, any run of whitespace between them."""
@@ -182,7 +188,7 @@ def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
             return "第" in text[max(0, at - 24):at]
         if last == "的":  # only 2009年的 ends so
             return text[at - 2:at - 1] == "年"
-        return last in ZH_PREFIX_ENDS
+        return last in _han_prefix(lex)[1]
     if text[at - 1:at] != " ":
         return False
     _, quick, ends = _latin_prefix(lex)
@@ -210,7 +216,7 @@ def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
         cores = _han_core(lex).finditer(text)
     else:
         cores = finditer_in(_latin_cores(lex).rx, text, around(anchors, 30, 90, len(text)))
-    prefix_rx, reach = (ZH_PREFIX, 24) if joined else (_latin_prefix(lex)[0], 40)
+    prefix_rx, reach = (_han_prefix(lex)[0], 24) if joined else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
         if joined:

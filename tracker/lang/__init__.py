@@ -93,6 +93,12 @@ class Lexicon:
     anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
     meeting_cores: tuple[MeetingCore, ...] = ()  # the names a spaced script's grammar builds on, in the order tried
+    # the words a person's role, body and post are read with ([people.words]: before_name, chair_labels, …; see zh.toml)
+    people_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # the words of a cover page ([document.words]: distribution, cover_alone, cover_labels; see en.toml)
+    document_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    annex_headings: tuple[str, ...] = ()  # "Annex", 附件: a line opening with one starts a paragraph
+    instruments: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # code -> names
     # the words a meeting's facts are read with ([meetings.words]: locatives, holding_verbs, acted, …; see en.toml)
     meeting_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
@@ -212,6 +218,10 @@ def _build(data: dict) -> Lexicon:
         anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
+        people_words=_frozen({k: tuple(v) for k, v in people.get("words", {}).items()}),
+        document_words=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("words", {}).items()}),
+        annex_headings=tuple(data.get("structure", {}).get("annex_headings", [])),
+        instruments=_frozen({k: tuple(v) for k, v in data.get("instruments", {}).items()}),
         meeting_cores=tuple(MeetingCore(**{k: tuple(v) if isinstance(v, list) else v for k, v in core.items()})
                             for core in data.get("meetings", {}).get("cores", [])),
         meeting_words=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("words", {}).items()}),
