@@ -73,11 +73,17 @@ def _opened(word: str) -> str:
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
-# words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
-ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|选举|选出|"
-                            r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
-# a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
-ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
+
+
+@lru_cache(maxsize=8)
+def _han_before_name(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """What stands before a name in a run of ideographs, from the pack's words: the last of its words
+    (主席请|会议感谢|…委员会的|…股长), and a body and its post (执行支助股股长…, 裁军事务厅日内瓦办事处主任…)."""
+    words = lex.people_words
+    before = [*words.get("before_name", ()), *words.get("body_posts", ())]
+    posts, ends = "|".join(map(re.escape, words.get("body_posts", ()))), "|".join(map(re.escape, words.get("body_ends", ())))
+    return (re.compile(rf"^.*(?:{'|'.join(map(re.escape, before))})") if before else None,
+            re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,20}}?(?:{ends}))(?:{posts})$") if posts and ends else None)
 
 
 def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
@@ -119,7 +125,8 @@ def _han_honorific_people(text: str, lex: Lexicon):
         run = ZH_NAME_RUN.search(text, max(0, pos - 14), pos)
         if not run:
             continue
-        lead = ZH_BEFORE_NAME.match(run.group())
+        before = _han_before_name(lex)[0]
+        lead = before.match(run.group()) if before else None
         begin = run.start() + (lead.end() if lead else 0)
         if pos - begin >= 2:
             yield begin, pos, m
@@ -142,9 +149,24 @@ EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
-ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
-EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|"
-                           r"\b(?:the|The)\s+(?:President|Chairperson|Chair|Chairman|Chairwoman)\s*,\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _chair_line(lex: Lexicon) -> re.Pattern:
+    """Right before a name, what makes its bearer the chair, from the pack's words: a label and a colon
+    (President: …, 主席: …), an article, a presiding title and a comma (the Chairman, …), or "chaired by"
+    (and a courtesy: chaired by H.E. …)."""
+    words = lex.people_words
+    parts = []
+    if words.get("chair_labels"):
+        parts.append(rf"(?:{'|'.join(map(re.escape, words['chair_labels']))})\s*[:：]\s*$")
+    if words.get("chair_articles") and lex.presiding_titles:
+        parts.append(rf"\b(?:{'|'.join(map(re.escape, words['chair_articles']))})\s+"
+                     rf"(?:{'|'.join(map(re.escape, lex.presiding_titles))})\s*,\s*$")
+    if words.get("chair_by"):
+        courtesy = rf"(?:(?:{'|'.join(map(re.escape, lex.courtesy))})\s+)?" if lex.courtesy else ""
+        parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
+    return re.compile("|".join(parts) if parts else "(?!)")
 
 
 def _each_pack() -> list[Lexicon]:
@@ -304,7 +326,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     country = _state_at_end(state.group("c"), countries) if state else None
                     if country:
                         break
-                om = None if country else (ZH_ORG_BEFORE.search(before) or ZH_ORG_TITLE.search(before))
+                org_title = _han_before_name(lex)[1]
+                om = None if country else (ZH_ORG_BEFORE.search(before) or (org_title and org_title.search(before)))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
@@ -325,7 +348,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         named_role = next((r for r, rx in _roles() if rx.search(sentence)), None)  # a role the sentence names
         if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
-        elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        elif _chair_line(lex).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
