@@ -6,13 +6,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tracker.extract.instruments import find_instruments
 from tracker.extract.lexicon import around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
-from tracker.lang import Lexicon, MeetingCore
+from tracker.lang import Lexicon, MeetingCore, available, lexicon
 
 
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
@@ -131,14 +131,31 @@ def _instrument_near(text: str, begin: int, end: int, lex: Lexicon, named: list,
             break
         if ie <= begin and TREATY_BEFORE.fullmatch(text, ie, begin):
             return code
-        if ib >= end and (ZH_TREATY_AFTER.fullmatch(text, end, ib) or EN_TREATY_AFTER.fullmatch(text, end, ib)):
+        if ib >= end and any(rx.fullmatch(text, end, ib) for rx in _treaty_after()):
             return code
     return None
 
 
 TREATY_BEFORE = re.compile(r"[》\s]*(?:的)?")
-ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
-EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
+
+
+@cache
+def _treaty_after() -> tuple[re.Pattern, ...]:
+    """What may stand between a name and the treaty named right after it, in any pack (texts mix languages):
+    with spaces, one of its words and an article ("… of the Convention"); without, maybe one of its words and
+    a title mark (…关于《…》)."""
+    out = []
+    for lex in map(lexicon, available()):
+        words = lex.meeting_words.get("treaty_after", ())
+        if not words:
+            continue
+        after = "|".join(map(re.escape, words))
+        if lex.spaced:
+            article = "|".join(map(re.escape, lex.meeting_words.get("articles", ())))
+            out.append(re.compile(rf"\s*(?:{after})\s+" + (rf"(?:{article}\s+)?" if article else "")))
+        else:
+            out.append(re.compile(rf"\s*(?:{after})?\s*《?"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
