@@ -409,6 +409,19 @@ WORD_LIST_ALLOWED = {
     ("slots.py", "start"): "slot fields and kinds",
     ("symbols.py", "CCM"): "treaty codes (CCW, BWC: the same in every language)",
     ("symbols.py", "Rev"): "document symbol parts (Rev, Add, Corr: the same in every language)",
+    # not moved yet (named in the words session's report): words inside people.py's and slots.py's regexes
+    ("people.py", "de"): "LEFT: name particles of LATIN_NAME (van, von, bin), a module constant other modules import",
+    ("people.py", "署"): "LEFT: the ends of a body's name in ZH_ORG_BEFORE",
+    ("people.py", "as"): "LEFT: words after an organization in EN_ORG_AFTER",
+    ("people.py", "担任"): "LEFT: the verbs of taking the chair in ZH_CHAIRS",
+    ("people.py", "and"): "LEFT: joining words of an organization's name in EN_APPOSITIVE and honorific_people",
+    ("people.py", "to"): "LEFT: words after an organization in EN_APPOSITIVE",
+    ("people.py", "the"): "LEFT: determiners before a title in _latin_titled",
+    ("people.py", "of"): "LEFT: prepositions before an organization in honorific_people",
+    ("slots.py", "shall"): "LEFT: the auxiliaries of CHAIR_BY",
+    ("slots.py", "由"): "LEFT: the verbs of CHAIR_BY",
+    ("slots.py", "主席"): "LEFT: the chair's titles of CHAIR_WORDS",
+    ("slots.py", "为"): "LEFT: the verbs of ZH_POST",
     ("meetings/model.py", "day"): "DateSpan precisions",
     ("meetings/finish.py", "note"): "document kinds",
 }
@@ -525,7 +538,7 @@ def test_the_regex_word_finder_sees_words_in_groups_pieces_and_the_top_level():
     source = ('''X = re.compile(r"(?:President|Chairperson|Chair)\\s*:\\s*$")\n'''
               '''Y = r"^.*(?:请|由|和|任命)"\n'''
               '''Z = rf"{a}\\s+(?:of|for|to)\\b"\n'''  # a piece of an f-string
-              '''W = "Distr|General\\s+Assembly|United\\s+Nations"\n'''  # the top level, words across \\s+
+              '''W = r"Distr|General\\s+Assembly|United\\s+Nations"\n'''  # the top level, words across \\s+
               '''def f():\n    "Docstrings quote examples: (?:said|noted|stated)."\n'''
               '''A = r"(?:\\d+|[a-z]|[ivx]+)[.)]"\n'''  # no words: grammar
               '''B = r"(?:GE|NY|V)\\.\\d{2}"\n'''  # codes of one or two capitals... and one letter

@@ -145,9 +145,7 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person|man|woman)?)(?:-designate)?\b")
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
-DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
 
 
@@ -167,6 +165,20 @@ def _chair_line(lex: Lexicon) -> re.Pattern:
         courtesy = rf"(?:(?:{'|'.join(map(re.escape, lex.courtesy))})\s+)?" if lex.courtesy else ""
         parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
     return re.compile("|".join(parts) if parts else "(?!)")
+
+
+
+@lru_cache(maxsize=8)
+def _appointed(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """After a name, "as" and a presiding title ("as President of", "as the Chair-designate"): its bearer
+    chairs, or will when the sentence designates ("designated", "elected", "nominated": the pack's stems)."""
+    words = lex.people_words
+    dets = "|".join(map(re.escape, words.get("as_determiners", ())))
+    titles = "|".join(map(re.escape, sorted(lex.presiding_titles, key=len, reverse=True))) or "(?!)"
+    suffixes = "|".join(map(re.escape, words.get("as_suffixes", ())))
+    as_title = (whole_word("as") + r"\s+" + (rf"(?:(?:{dets})\s+)?" if dets else "") + rf"(?:{titles})"
+                + (rf"(?:{suffixes})?" if suffixes else "") + r"\b")
+    return re.compile(as_title), re.compile("|".join(map(re.escape, words.get("designation", ()))) or "(?!)")
 
 
 def _each_pack() -> list[Lexicon]:
@@ -357,8 +369,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "president_designate" if "候任" in sentence else "chair"
         elif name_first and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
             role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
-        elif not name_first and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
-            role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
+        elif not name_first and (appointed := _appointed(lex))[0].search(sentence, m.end() - sb):
+            role = "president_designate" if doc_kind != "report" and appointed[1].search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or speech.search(sentence) else "other"
         if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):
