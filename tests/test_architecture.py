@@ -409,7 +409,7 @@ WORD_LIST_ALLOWED = {
     ("slots.py", "start"): "slot fields and kinds",
     ("symbols.py", "CCM"): "treaty codes (CCW, BWC: the same in every language)",
     ("symbols.py", "Rev"): "document symbol parts (Rev, Add, Corr: the same in every language)",
-    # not moved yet (named in the words session's report): words inside people.py's and slots.py's regexes
+    # not moved yet (named in the words session's report): words inside people.py's regexes
     ("people.py", "de"): "LEFT: name particles of LATIN_NAME (van, von, bin), a module constant other modules import",
     ("people.py", "署"): "LEFT: the ends of a body's name in ZH_ORG_BEFORE",
     ("people.py", "as"): "LEFT: words after an organization in EN_ORG_AFTER",
@@ -418,10 +418,6 @@ WORD_LIST_ALLOWED = {
     ("people.py", "to"): "LEFT: words after an organization in EN_APPOSITIVE",
     ("people.py", "the"): "LEFT: determiners before a title in _latin_titled",
     ("people.py", "of"): "LEFT: prepositions before an organization in honorific_people",
-    ("slots.py", "shall"): "LEFT: the auxiliaries of CHAIR_BY",
-    ("slots.py", "由"): "LEFT: the verbs of CHAIR_BY",
-    ("slots.py", "主席"): "LEFT: the chair's titles of CHAIR_WORDS",
-    ("slots.py", "为"): "LEFT: the verbs of ZH_POST",
     ("meetings/model.py", "day"): "DateSpan precisions",
     ("meetings/finish.py", "note"): "document kinds",
 }

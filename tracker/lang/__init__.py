@@ -99,6 +99,8 @@ class Lexicon:
     document_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     annex_headings: tuple[str, ...] = ()  # "Annex", 附件: a line opening with one starts a paragraph
     instruments: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # code -> names
+    # the words a blank's kind is read with beyond the rules ([slots.words]: chair_titles, chair_will_be, posts_given)
+    slot_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # the words a meeting's facts are read with ([meetings.words]: locatives, holding_verbs, acted, …; see en.toml)
     meeting_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
@@ -221,6 +223,7 @@ def _build(data: dict) -> Lexicon:
         people_words=_frozen({k: tuple(v) for k, v in people.get("words", {}).items()}),
         document_words=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("words", {}).items()}),
         annex_headings=tuple(data.get("structure", {}).get("annex_headings", [])),
+        slot_words=_frozen({k: tuple(v) for k, v in data.get("slots", {}).get("words", {}).items()}),
         instruments=_frozen({k: tuple(v) for k, v in data.get("instruments", {}).items()}),
         meeting_cores=tuple(MeetingCore(**{k: tuple(v) if isinstance(v, list) else v for k, v in core.items()})
                             for core in data.get("meetings", {}).get("cores", [])),
