@@ -411,9 +411,7 @@ WORD_LIST_ALLOWED = {
     ("symbols.py", "Rev"): "document symbol parts (Rev, Add, Corr: the same in every language)",
     # not moved yet (named in the words session's report): words inside people.py's regexes
     ("people.py", "de"): "LEFT: name particles of LATIN_NAME (van, von, bin), a module constant other modules import",
-    ("people.py", "署"): "LEFT: the ends of a body's name in ZH_ORG_BEFORE",
     ("people.py", "as"): "LEFT: words after an organization in EN_ORG_AFTER",
-    ("people.py", "担任"): "LEFT: the verbs of taking the chair in ZH_CHAIRS",
     ("people.py", "and"): "LEFT: joining words of an organization's name in EN_APPOSITIVE and honorific_people",
     ("people.py", "to"): "LEFT: words after an organization in EN_APPOSITIVE",
     ("people.py", "the"): "LEFT: determiners before a title in _latin_titled",

@@ -132,12 +132,10 @@ def _han_honorific_people(text: str, lex: Lexicon):
             yield begin, pos, m
 
 
-ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
-ZH_CHAIRS = re.compile(r"\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:担任|出任|当选为|被选为)[^。,，;]{0,24}?(?<!副)主席")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
@@ -166,6 +164,17 @@ def _chair_line(lex: Lexicon) -> re.Pattern:
         parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
     return re.compile("|".join(parts) if parts else "(?!)")
 
+
+
+@lru_cache(maxsize=8)
+def _han_org_chairs(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """From the pack's [people.words]: a body named right before a name and 的 (…执行支助股的), by the ends of a
+    body's name (org_ends); and, after a name, a verb of taking the chair (…女士担任筹备会议主席: chair_verbs)."""
+    words = lex.people_words
+    ends = "|".join(map(re.escape, words.get("org_ends", ()))) or "(?!)"
+    verbs = "|".join(map(re.escape, words.get("chair_verbs", ()))) or "(?!)"
+    return (re.compile(rf"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{{2,30}}?(?:{ends}))的$"),
+            re.compile(rf"\s*(?:[(（][^)）]{{1,30}}[)）])?\s*(?:{verbs})[^。,，;]{{0,24}}?(?<!副)主席"))
 
 
 @lru_cache(maxsize=8)
@@ -339,7 +348,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     if country:
                         break
                 org_title = _han_before_name(lex)[1]
-                om = None if country else (ZH_ORG_BEFORE.search(before) or (org_title and org_title.search(before)))
+                org_before = _han_org_chairs(lex)[0]
+                om = None if country else (org_before.search(before) or (org_title and org_title.search(before)))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
@@ -365,7 +375,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "chair"
         elif named_role:
             role = named_role
-        elif name_first and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+        elif name_first and _han_org_chairs(lex)[1].match(text, m.end()):  # …女士担任筹备会议主席
             role = "president_designate" if "候任" in sentence else "chair"
         elif name_first and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
             role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
