@@ -159,7 +159,8 @@ def _other_meeting(lex: Lexicon, spaced: bool) -> re.Pattern:
     # up to three words of the name between ("the Second Review Conference"), none a function word
     # ("in 2012 to establish a group" names no meeting)
     name_word = rf"(?!(?:{alternation(d.get('function_words', ()))})\s)[\w-]+\s+"
-    return re.compile(rf"(?<![\w-])(?:(?:its|their)\s+)?(?:{ordinals}|\d{{1,3}}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+"
+    suffixes = alternation(lex.day_suffixes) or "(?!)"  # "the 12th Meeting"
+    return re.compile(rf"(?<![\w-])(?:(?:its|their)\s+)?(?:{ordinals}|\d{{1,3}}(?:{suffixes})|(?:19|20)\d\d)\s+"
                       rf"(?:{name_word}){{0,3}}?(?:{alternation(d.get('actors', ()))})(?![\w-])", re.I)
 
 

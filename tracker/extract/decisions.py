@@ -4,7 +4,7 @@ adoption acts in records ("第1至第7段通过", "The draft report, as amended,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tracker.domain import DateSpan, Decision, SourceSpan
 from tracker.extract.act_words import act_words
@@ -12,28 +12,39 @@ from tracker.extract.acts import disjoint, stated_acts
 from tracker.extract.lexicon import alternation
 from tracker.extract.people import honorific_pattern
 from tracker.extract.structure import Structure
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, available, lexicon
 
 # a heading that opens a list of proposed decisions: 可能的决定和建议, "IV. Decisions and recommendations",
 # "Possible decisions of the Twelfth Meeting", Recommendations; it names them first (after its own
 # label), so a wrapped line that only mentions "the recommendations and" is no such heading
-DECISION_HEADING = re.compile(r"\s*(?:[IVX]{1,5}[.．]|[A-Z][.．]|[一二三四五六七八九十]{1,3}[.．、])?\s*"
-                              r"(?:(?:possible|draft|proposed)\s+|可能的)?(?:决定|建议|decisions?\b|recommendations?\b)",
-                              re.I)
+HEADING_LABEL = r"\s*(?:[IVX]{1,5}[.．]|[A-Z][.．]|[一二三四五六七八九十]{1,3}[.．、])?\s*"
 # "Paragraphs 1 to 9 were adopted.", "The draft decision was adopted without a vote."
 EN_ACT = (
     r"(?P<subj>(?:Paragraphs?|Sections?|Chapters?|Annex(?:es)?|Parts?|Items?|Consideration|Draft\s+decisions?|"
-    r"The\s+(?:(?:draft|final|provisional|revised)\s+)*(?:report|decisions?|agenda|programme\s+of\s+work|"
-    r"document|recommendations?|declaration|text|annex|paragraphs?|section))\b[^.;]{{0,160}}?)\s+"
-    r"(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>{verbs})",
+    r"The\s+(?:(?:{qualifiers})\s+)*(?:{subjects}))\b[^.;]{{0,160}}?)\s+"
+    r"(?:was|were)\s+(?:(?:{adverbs})\s+)?(?P<verb>{verbs})",
 )
 # "the Meeting adopted its agenda", "the Conference adopted the final report"
-EN_ACTIVE_ACT = r"\b(?:the\s+)?(?:Meeting|Conference|Committee|Group|Assembly)\s+(?P<verb>{active})\s+(?:its|the)\b[^.;]{{0,160}}"
+EN_ACTIVE_ACT = r"\b(?:the\s+)?(?:{bodies})\s+(?P<verb>{active})\s+(?:its|the)\b[^.;]{{0,160}}"
 # "3. " before a paragraph's text
 NUMBER_LEAD = re.compile(r"\s*\d{1,3}[.．]\s*")
-ANNEX_HEADING = re.compile(r"\s*(?:附件|Annex)")
 # in a record, any "… was (not) adopted / deferred": "Action on paragraph 19 was deferred to the 2013 Meeting"
-EN_PASSIVE_ACT = r"\b(?:was|were)\s+(?:(?:then|thus|provisionally|accordingly)\s+)?(?P<verb>{verbs})\b"
+EN_PASSIVE_ACT = r"\b(?:was|were)\s+(?:(?:{adverbs})\s+)?(?P<verb>{verbs})\b"
+
+
+@cache
+def _headings() -> tuple[re.Pattern, re.Pattern]:
+    """From every pack (texts mix languages): a heading that opens a list of proposed decisions (its words
+    after a label, maybe after a qualifier: "Possible decisions", 可能的决定), and an annex's heading (Annex, 附件)."""
+    qualifiers, words, annex = [], [], []
+    for lex in map(lexicon, available()):
+        d = lex.decisions
+        qualifiers += [rf"(?:{alternation(d.get('heading_qualifiers', ()), spaced=True)})\s+" if lex.spaced
+                       else alternation(d.get("heading_qualifiers", ()))] if d.get("heading_qualifiers") else []
+        words += [rf"{re.escape(w)}\b" if lex.spaced else re.escape(w) for w in d.get("headings", ())]
+        annex += map(re.escape, lex.annex_headings)
+    heading = HEADING_LABEL + (f"(?:{'|'.join(qualifiers)})?" if qualifiers else "") + f"(?:{'|'.join(words) or '(?!)'})"
+    return re.compile(heading, re.I), re.compile(rf"\s*(?:{'|'.join(annex) or '(?!)'})")
 
 
 def _word_ends(text: str, words: tuple[str, ...]):
@@ -70,9 +81,9 @@ def proposed_decisions(st: Structure, doc_kind: str, head: int, by_kind: bool = 
         b, e = norm.paragraphs[i]
         if i in st.headings:
             heading = norm.text[b:e]
-            if DECISION_HEADING.match(heading):
+            if _headings()[0].match(heading):
                 active, seen_numbers = True, set()
-            elif current is not None and not ANNEX_HEADING.match(heading):
+            elif current is not None and not _headings()[1].match(heading):
                 active = by_kind
             current = None
             continue
@@ -131,9 +142,14 @@ class _LatinActs:
         self.status = {" ".join(w.split()): s for w, s in lex.acts.items()}
         verbs = alternation(lex.acts, spaced=True)
         self.words = tuple(w for w in lex.acts if " " not in w)  # as words' endings: "readopted" counts
-        self.passive = re.compile(EN_PASSIVE_ACT.format(verbs=verbs))
-        self.act = re.compile("".join(EN_ACT).format(verbs=verbs))
-        self.active = re.compile(EN_ACTIVE_ACT.format(active=alternation(lex.active_acts, spaced=True)))
+        d = lex.decisions
+        adverbs = alternation(d.get("act_adverbs", ()), spaced=True) or "(?!)"  # "was then adopted"
+        self.passive = re.compile(EN_PASSIVE_ACT.format(verbs=verbs, adverbs=adverbs))
+        self.act = re.compile("".join(EN_ACT).format(
+            verbs=verbs, adverbs=adverbs, qualifiers=alternation(d.get("act_qualifiers", ()), spaced=True) or "(?!)",
+            subjects=alternation(d.get("act_subjects", ()), spaced=True) or "(?!)"))
+        self.active = re.compile(EN_ACTIVE_ACT.format(active=alternation(lex.active_acts, spaced=True),
+                                                      bodies=alternation(d.get("act_bodies", ()), spaced=True) or "(?!)"))
 
     def verbs(self, text: str):
         return _word_ends(text, self.words)

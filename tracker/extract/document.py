@@ -59,9 +59,23 @@ SENTENCE_END = re.compile(r"[。.;；]\s*$")
 SR_SYMBOL = re.compile(r"/SR\.\d")
 DIGIT = re.compile(r"\d")
 LEADING_NUMBER = re.compile(r"\d+")
-# what else may stand beside a symbol on a cover page
-COVER_WORDS = re.compile(r"(?:Distr\.?\s*:?\s*\w+|General|Limited|Restricted|United\s+Nations|联合国|\W)*", re.I)
-COVER_WORD_AFTER = re.compile(r"\s*(?:Distr\b|General\b|Limited\b|Original:)", re.I)
+
+
+@cache
+def cover_lines() -> tuple[re.Pattern, re.Pattern]:
+    """From every pack's [document.words] (covers mix languages): what else may stand beside a symbol on a
+    cover line (a distribution and its value, "Distr.: General"; "United Nations"; 联合国), and what shows,
+    right after a symbol, that it is the cover's own ("Distr", "Original:")."""
+    def words(key: str) -> list[str]:
+        return [w for code in available() for w in lexicon(code).document_words.get(key, ())]
+
+    def one_of(ws: list[str], after: str = "") -> list[str]:
+        return [r"\s+".join(map(re.escape, w.split())) + after for w in ws]
+
+    distr = [rf"{d}\.?\s*:?\s*\w+" for d in one_of(words("distribution"))]
+    alone = re.compile("(?:" + "|".join([*distr, *one_of(words("cover_alone")), r"\W"]) + ")*", re.I)
+    after = [*one_of(words("cover_after"), r"\b"), *one_of(words("cover_labels"), ":")]
+    return alone, re.compile(rf"\s*(?:{'|'.join(after)})" if after else "(?!)", re.I)
 
 
 COVER_REACH = 16  # how near a cover word stands to the symbol it frames
@@ -97,9 +111,9 @@ def own_symbol(norm: Normalized, head: int) -> str | None:
         para = norm.text[b:e]
         for sym, sb, se in find_symbols(para):
             rest = (para[:sb] + para[se:]).strip(" :-")
-            if not rest or COVER_WORDS.fullmatch(rest):
+            if not rest or cover_lines()[0].fullmatch(rest):
                 return sym
-            if sb < 40 and (COVER_WORD_AFTER.match(para, se)
+            if sb < 40 and (cover_lines()[1].match(para, se)
                             or (sb == 0 and not para.startswith("%%%"))):
                 return sym  # a cover that lost its line breaks: "CCM/MSP/2011/SR.5 Distr.: General …"
             if sb < 60 and (cover_words().search(para, max(0, sb - COVER_REACH), sb)

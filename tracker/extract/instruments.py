@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from tracker.lang import available, lexicon
 
 
 def whole_word(w: str) -> str:
@@ -12,31 +15,34 @@ def whole_word(w: str) -> str:
     return rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b"
 
 
-# ordered: the longer, more specific names first
-INSTRUMENT_NAMES = [
-    ("CCM", r"集束弹药公约|Convention\s+on\s+Cluster\s+Munitions|Cluster\s+Munitions\s+Convention"),
-    ("APMBC", r"杀伤人员地雷公约|禁雷公约|渥太华公约|Anti-Personnel\s+Mine\s+Ban\s+Convention|Mine\s+Ban\s+Convention"
-              r"|Ottawa\s+Convention|Anti-Personnel\s+Mines?\s+Convention|Convention\s+on\s+the\s+Prohibition\s+of\s+the\s+Use,\s+Stockpiling"),
-    ("CCW", r"特定常规武器公约|常规武器公约|Convention\s+on\s+(?:Prohibitions\s+or\s+Restrictions\s+on\s+the\s+Use\s+of\s+)?Certain\s+Conventional\s+Weapons|"
-            + whole_word("CCW")),
-    ("BWC", r"生物武器公约|生物和毒素武器公约|Biological\s+(?:and\s+Toxin\s+)?Weapons\s+Convention|" + whole_word("BWC")),
-    ("CWC", r"化学武器公约|Chemical\s+Weapons\s+Convention|" + whole_word("CWC")),
-    ("ATT", r"武器贸易条约|Arms\s+Trade\s+Treaty|" + whole_word("ATT")),
-    ("NPT", r"不扩散核武器条约|Non-Proliferation\s+Treaty|" + whole_word("NPT")),
-    ("CCM", whole_word("CCM")),
-    ("APMBC", whole_word("APMBC") + "|" + whole_word("APLC")),
-]
-# Every alternative opens with a literal, so one bare alternation of them all lets the regex engine
-# skip straight to the characters that can start a name; WHICH then tells, at each name found, which
-# treaty it is: its alternatives are named groups "i<n>" standing for INSTRUMENT_NAMES[n].
-SCAN = re.compile("|".join(rx for _, rx in INSTRUMENT_NAMES))
-WHICH = re.compile("|".join(f"(?P<i{n}>{rx})" for n, (_, rx) in enumerate(INSTRUMENT_NAMES)))
+def _written(name: str) -> str:
+    """A treaty's name as a regex: its words with any run of whitespace between them; an abbreviation
+    (all capitals: CCW) only as a whole word."""
+    if name.isupper() and " " not in name:
+        return whole_word(name)
+    return r"\s+".join(map(re.escape, name.split()))
+
+
+@cache
+def _names() -> tuple[list[str], re.Pattern, re.Pattern]:
+    """Every pack's treaty names (the packs' [instruments]): the code of each group, a scan for any name and a
+    regex telling which group a name found belongs to.
+
+    Every alternative opens with a literal, so one bare alternation of them all lets the regex engine skip
+    straight to the characters that can start a name; WHICH then tells, at each name found, which treaty it
+    is: its alternatives are named groups "i<n>" standing for the n-th group (one per pack and code)."""
+    groups = [(code, "|".join(map(_written, names))) for code_ in available()
+              for code, names in lexicon(code_).instruments.items() if names]
+    scan = re.compile("|".join(rx for _, rx in groups))
+    which = re.compile("|".join(f"(?P<i{n}>{rx})" for n, (_, rx) in enumerate(groups)))
+    return [code for code, _ in groups], scan, which
 
 
 def find_instruments(text: str) -> list[tuple[str, int, int]]:
     """(instrument, begin, end) for every treaty named in `text`, in order."""
+    codes, scan, which = _names()
     out = []
-    for m in SCAN.finditer(text):
-        which = WHICH.match(text, m.start()).lastgroup
-        out.append((INSTRUMENT_NAMES[int(which[1:])][0], m.start(), m.end()))
+    for m in scan.finditer(text):
+        group = which.match(text, m.start()).lastgroup
+        out.append((codes[int(group[1:])], m.start(), m.end()))
     return out

@@ -6,61 +6,81 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tracker.extract.instruments import find_instruments
-from tracker.extract.lexicon import alternatives, around, by_first_letter, finditer_in
+from tracker.extract.lexicon import around, by_first_letter, finditer_in
 from tracker.extract.numerals import NUMBER, cn_to_int, ordinal_pattern
 from tracker.extract.numerals import ordinal as read_ordinal
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, MeetingCore, available, lexicon
+
 
 # 2009年缔约国会议, 缔约国第二次会议, 第十二次缔约国会议, 第二次审议会议, 第4次会议, 非正式闭会期间会议:
 # the core word is found first, then what stands before it
 # (an alternation of plain words lets the regex engine skip every character that cannot start one).
 # A bare 会议 names a meeting only after a prefix (第4次会议), so it is taken only after a character that
 # can end one: the look-behind comes after 会 so that the alternative still opens with a plain character.
-ZH_PREFIX_ENDS = set("年的式规域家国方次届")
+@lru_cache(maxsize=8)
+def _han_prefix(lex: Lexicon) -> tuple[re.Pattern, frozenset[str]]:
+    """What may stand before a name in a script without spaces: a year, one of the pack's name prefixes
+    (非正式), its party names (缔约国), a year and an ordinal (2009年非正式缔约国第二次); and the characters such
+    a prefix can end with (derived from the words, with the grammar's 年, 的, 次 and 届)."""
+    prefixes, parties = lex.meeting_words.get("name_prefixes", ()), lex.meeting_words.get("party_names", ())
+    grammar = re.compile(
+        rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>{'|'.join(map(re.escape, prefixes))})?"
+        rf"(?P<msp>{'|'.join(map(re.escape, parties))})?(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z")
+    return grammar, frozenset({w[-1] for w in (*prefixes, *parties)} | set("年的次届"))
 
 
 @lru_cache(maxsize=8)
 def _han_core(lex: Lexicon) -> re.Pattern:
     """The pack's meeting names (longest first), or a bare 会议 after a character that can end a prefix."""
     names = "|".join(sorted(map(re.escape, lex.meeting_names), key=len, reverse=True))
-    return re.compile(rf"(?P<core>{names}|会(?<=[{''.join(sorted(ZH_PREFIX_ENDS))}]会)议)(?P<suf>届会|会议)?")
+    ends = "".join(sorted(_han_prefix(lex)[1]))
+    return re.compile(rf"(?P<core>{names}|会(?<=[{ends}]会)议)(?P<suf>届会|会议)?")
 
 
-ZH_PREFIX = re.compile(
-    rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<pre>非正式|正式|非常规|非洲区域|亚洲区域|区域|国家|次区域)?(?P<msp>缔约国|缔约方)?"
-    rf"(?:(?P<year2>\d{{4}})年)?(?:第(?P<ord>{NUMBER})(?:次|届))?\Z"
-)
+def _phrase(words: str) -> str:
+    """Plain words, any run of whitespace between them."""
+    return r"\s+".join(re.escape(w) for w in words.split())
 
-# each alternative opens with a plain word (so "[Ii]ntersessional" is written out twice): that lets the
-# regex engine skip ahead to the letters that can start one
-SESSION_QUALIFIERS = ("substantive", "organizational", "special", "resumed", "regular", "annual")
-_PARTIES = r"(?:the\s+)?(?:States\s+Parties|High\s+Contracting\s+Parties)"
-EN_CORES = [
-    (rf"Meeting\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
-    (rf"Annual\s+Conference\s+of\s+{_PARTIES}|Conference\s+of\s+{_PARTIES}", "meeting_of_states_parties"),
-    (r"Review\s+Conference", "review_conference"),
-    (r"Intersessional\s+[Mm]eetings?|intersessional\s+[Mm]eetings?", "intersessional"),
-    (r"Preparatory\s+(?:[Mm]eeting|[Cc]ommittee)|preparatory\s+(?:[Mm]eeting|[Cc]ommittee)", "preparatory"),
-    (r"Group\s+of\s+Governmental\s+Experts|Meeting\s+of\s+(?:the\s+)?Experts|Expert\s+[Mm]eeting|expert\s+[Mm]eeting",
-     "expert_group"),
-    (r"Standing\s+Committees?(?:\s+on\s+[A-Z][\w-]*(?:\s+(?:and|of|the|[A-Z][\w-]*))*)?", "standing_committee"),
-    (r"General\s+Assembly", "other"),
-    # "the Conference on the Humanitarian Impact of Nuclear Weapons": a conference named by its subject, which
-    # ends on a capitalized word ("… Weapons in Oslo" stops before "in"); "the Second Conference" by its number
-    (r"Conference\s+on\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|on|and|the|for)\s+)*[A-Z][\w-]*){0,8}", "other"),
-    (r"Conference\b(?!\s+(?:of|on)\b)", "numbered"),
-    (r"Global\s+Conference|Regional\s+Conference|Workshop|workshop|Seminar|seminar", "other"),
-    # "the third session", "the 2006 substantive session", "an organizational session": a session of the body
-    # named after it ("… of the Preparatory Committee"); a plain "session" only with a number or year
-    ("|".join([*(rf"{q}\s+session\b" for q in SESSION_QUALIFIERS), r"session\b"]), "session"),
-    (r"plenary\s+meeting\b|meeting\b", "plenary"),  # a plenary only with a number: "the 4th meeting"
-    (r"Meeting\b(?!\s+of\b)", "bare"),  # "the 2012 Meeting", "the Second Meeting": a meeting of the parties
-]
-EN_CORE = re.compile("|".join(rx for rx, _ in EN_CORES))
-EN_KINDS = [(re.compile(rx), kind) for rx, kind in EN_CORES]
+
+def _one_of(words) -> str:
+    return _phrase(words[0]) if len(words) == 1 else f"(?:{'|'.join(map(_phrase, words))})"
+
+
+def _then(core: MeetingCore, lex: Lexicon) -> str:
+    """The grammar after a core name, with the pack's words: the parties ("… of the States Parties"), a
+    conference's subject (capitalised words: "on the Humanitarian Impact of Nuclear Weapons", which stops
+    before "in Oslo") or a committee's topic ("Standing Committees on Victim Assistance and …")."""
+    words = lex.meeting_words
+    article = "|".join(map(re.escape, words.get("articles", ())))
+    if core.then == "party_names":
+        return rf"\s+(?:{article}\s+)?(?:{'|'.join(map(_phrase, words.get('party_names', ())))})"
+    if core.then == "subject":
+        joins = "|".join(map(_phrase, words.get("subject_joins", ())))
+        return rf"\s+(?:{article}\s+)?[A-Z][\w-]*(?:\s+(?:(?:{joins})\s+)*[A-Z][\w-]*){{0,8}}"
+    if core.then == "topic":
+        joins = "|".join(map(_phrase, words.get("topic_joins", ())))
+        return rf"(?:\s+{_one_of(words.get('topic_opens', ()))}\s+[A-Z][\w-]*(?:\s+(?:{joins}|[A-Z][\w-]*))*)?"
+    return ""
+
+
+def _core_alternatives(core: MeetingCore, lex: Lexicon) -> list[str]:
+    r"""A core name as regex alternatives, each opening with a plain letter (so the regex engine can skip
+    ahead to the letters that can start one): a cased name's first word is written out in both cases
+    ("Intersessional\s+[Mm]eetings?|intersessional\s+[Mm]eetings?"), each qualified form before the plain one."""
+    tail = ("s?" if core.plural else "") + (r"\b" if core.whole or core.not_before else "")
+    if core.not_before:
+        tail += rf"(?!\s+{_one_of(core.not_before)}\b)"
+    tail += _then(core, lex)
+    first, *rest = core.words.split()
+    if core.cased:
+        rest = [f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest]
+        body = r"\s+".join(rest)
+        heads = [first[0].upper() + first[1:], first[0].lower() + first[1:]]
+        return [r"\s+".join([re.escape(h), *([body] if body else [])]) + tail for h in heads]
+    return [*(_phrase(f"{q} {core.words}") + tail for q in core.qualifiers), _phrase(core.words) + tail]
 
 
 @lru_cache(maxsize=8)
@@ -85,9 +105,6 @@ def _anaphor(lex: Lexicon) -> re.Pattern:
         return re.compile("|".join(f"{re.escape(d)}{re.escape(n)}" for d in dets for n in nouns))
     return re.compile(rf"(?:{'|'.join(map(re.escape, dets))}) (?:{'|'.join(map(re.escape, nouns))})\b"
                       + "".join(rf"(?! {re.escape(w)}\b)" for w in lex.anaphor_not_before))
-# every English name or anaphor contains one of these: the grammars run only around them
-EN_CORE_ANCHORS = ("eeting", "onference", "ntersessional", "reparatory", "overnmental", "xpert", "ommittee",
-                   "ssembly", "orkshop", "eminar", "ession")
 SPACES = re.compile(r"\s+")
 
 
@@ -114,51 +131,69 @@ def _instrument_near(text: str, begin: int, end: int, lex: Lexicon, named: list,
             break
         if ie <= begin and TREATY_BEFORE.fullmatch(text, ie, begin):
             return code
-        if ib >= end and (ZH_TREATY_AFTER.fullmatch(text, end, ib) or EN_TREATY_AFTER.fullmatch(text, end, ib)):
+        if ib >= end and any(rx.fullmatch(text, end, ib) for rx in _treaty_after()):
             return code
     return None
 
 
 TREATY_BEFORE = re.compile(r"[》\s]*(?:的)?")
-ZH_TREATY_AFTER = re.compile(r"\s*(?:关于|有关)?\s*《?")
-EN_TREATY_AFTER = re.compile(r"\s*(?:of|to|under)\s+(?:the\s+)?")
+
+
+@cache
+def _treaty_after() -> tuple[re.Pattern, ...]:
+    """What may stand between a name and the treaty named right after it, in any pack (texts mix languages):
+    with spaces, one of its words and an article ("… of the Convention"); without, maybe one of its words and
+    a title mark (…关于《…》)."""
+    out = []
+    for lex in map(lexicon, available()):
+        words = lex.meeting_words.get("treaty_after", ())
+        if not words:
+            continue
+        after = "|".join(map(re.escape, words))
+        if lex.spaced:
+            article = "|".join(map(re.escape, lex.meeting_words.get("articles", ())))
+            out.append(re.compile(rf"\s*(?:{after})\s+" + (rf"(?:{article}\s+)?" if article else "")))
+        else:
+            out.append(re.compile(rf"\s*(?:{after})?\s*《?"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class _LatinCores:
     """The meeting names of a spaced script: the pack's names (plain words, "Réunion des États parties"),
-    then the shapes in EN_CORES; the kind of each; and the literal anchors every name contains
-    (the pack's: each name's longest word without its first letter, so either case is found)."""
+    then its cores (the names its grammar builds on); the kind of each; and the literal anchors every name
+    and anaphor contains (each name's longest word without its first letter, so either case is found)."""
 
     rx: re.Pattern
     named: dict[str, str]  # a pack name, lower case, one space between words -> kind
+    kinds: tuple[tuple[re.Pattern, str], ...]  # each core's own regex and its kind, in the pack's order
     anchors: tuple[str, ...]
-
-
-def _phrase(words: str) -> str:
-    return r"\s+".join(re.escape(w) for w in words.split())
 
 
 @lru_cache(maxsize=8)
 def _latin_cores(lex: Lexicon) -> _LatinCores:
     names = sorted(lex.meeting_names, key=len, reverse=True)
-    if not names:
-        return _LatinCores(EN_CORE, {}, EN_CORE_ANCHORS)
+    cores = [(_core_alternatives(core, lex), core) for core in lex.meeting_cores]
     # a name is a word of its own, not part of a document symbol (CCW/MSP/2024/7); "3MSP" keeps its number
     # (the look-behind follows the first letter, so every alternative opens with a literal the engine can skip to)
-    rx = re.compile(by_first_letter([*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)"
-                                     for n in names), *alternatives(EN_CORE.pattern)]))
+    parts = [*(re.escape(n[0]) + r"(?<![A-Za-z/.\-].)" + _phrase(n)[len(re.escape(n[0])):] + r"\b(?!/)" for n in names),
+             *(alt for alts, _ in cores for alt in alts)]
+    rx = re.compile(by_first_letter(parts) if parts else "(?!)")
     # each name's longest word without its first letter (either case is found; a short common word such as
-    # "Main" or "Side" would open a window at every "maintain" or "provide")
-    anchors = tuple(dict.fromkeys([*(max(n.split(), key=len)[1:] for n in names), *EN_CORE_ANCHORS]))
-    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, anchors)
+    # "Main" or "Side" would open a window at every "maintain" or "provide"), then those of the cores and
+    # the anaphors' nouns
+    words = [*names, *(core.words for _, core in cores), *lex.anaphor_nouns]
+    anchors = tuple(dict.fromkeys(max(w.split(), key=len)[1:] for w in words))
+    kinds = tuple((re.compile("|".join(alts)), core.kind) for alts, core in cores)
+    return _LatinCores(rx, {" ".join(n.lower().split()): k for n, k in lex.meeting_names.items()}, kinds, anchors)
 
 
 @lru_cache(maxsize=512)
 def _en_kind(core: str, lex: Lexicon) -> str:
-    """The kind of a core word: the pack's for one of its names, else that of the first EN_CORES pattern it matches."""
-    named = _latin_cores(lex).named.get(" ".join(core.lower().split()))
-    return named or next(kind for rx, kind in EN_KINDS if rx.fullmatch(core))
+    """The kind of a core word: the pack's for one of its names, else that of the first of its cores it matches."""
+    cores = _latin_cores(lex)
+    named = cores.named.get(" ".join(core.lower().split()))
+    return named or next(kind for rx, kind in cores.kinds if rx.fullmatch(core))
 
 
 def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
@@ -170,7 +205,7 @@ def _could_have_prefix(text: str, at: int, lex: Lexicon) -> bool:
             return "第" in text[max(0, at - 24):at]
         if last == "的":  # only 2009年的 ends so
             return text[at - 2:at - 1] == "年"
-        return last in ZH_PREFIX_ENDS
+        return last in _han_prefix(lex)[1]
     if text[at - 1:at] != " ":
         return False
     _, quick, ends = _latin_prefix(lex)
@@ -198,7 +233,7 @@ def _names(text: str, anchors: list[tuple[int, int]], lex: Lexicon):
         cores = _han_core(lex).finditer(text)
     else:
         cores = finditer_in(_latin_cores(lex).rx, text, around(anchors, 30, 90, len(text)))
-    prefix_rx, reach = (ZH_PREFIX, 24) if joined else (_latin_prefix(lex)[0], 40)
+    prefix_rx, reach = (_han_prefix(lex)[0], 24) if joined else (_latin_prefix(lex)[0], 40)
     for c in cores:
         start = c.start()
         if joined:

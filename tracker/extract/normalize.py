@@ -14,16 +14,24 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from tracker.lang import FALLBACK, Lexicon, for_language
+from tracker.lang import FALLBACK, Lexicon, available, for_language, lexicon
 from tracker.lang.detect import detect_language
 
-# a numbered paragraph, list item or heading marker at the start of a line:
-# "12.  ", "(a) ", "(iv) ", "一、", "第三条", "Annex", "附件", "• "
-LINE_MARKER = re.compile(
-    r"\s*(?:\d{1,3}[.．](?!\d)|[(（](?:[a-zA-Z]{1,2}|[ivxIVX]{1,5}|\d{1,2})[)）]|[一二三四五六七八九十]+、"
-    r"|第[一二三四五六七八九十\d]+条|Annex\b|ANNEX\b|附件|[•·▪●]\s|[-–]\s)"
-)
+
+@cache
+def line_marker() -> re.Pattern:
+    """A numbered paragraph, list item or heading marker at the start of a line: "12.  ", "(a) ", "(iv) ", "一、",
+    "第三条", "• ", or an annex heading of any pack ("Annex", "ANNEX", 附件: texts mix languages)."""
+    annex = []
+    for lex in map(lexicon, available()):
+        for w in lex.annex_headings:
+            annex += [rf"{re.escape(v)}\b" for v in dict.fromkeys([w, w.upper()])] if lex.spaced else [re.escape(w)]
+    return re.compile(r"\s*(?:\d{1,3}[.．](?!\d)|[(（](?:[a-zA-Z]{1,2}|[ivxIVX]{1,5}|\d{1,2})[)）]|[一二三四五六七八九十]+、"
+                      r"|第[一二三四五六七八九十\d]+条|" + "".join(f"{a}|" for a in annex) + r"[•·▪●]\s|[-–]\s)")
+
+
 # page numbers, UN job numbers ("GE.14-18220  2"), running header symbols alone on a line
 PAGE_FURNITURE = re.compile(r"(?:GE|NY|V)\.\d{2}-\d{4,6}\b.*|\d{1,3}|-\s*\d{1,3}\s*-|[A-Z]{2,6}/[A-Z0-9./]+\s+\d{1,3}|\d{1,3}\s+[A-Z]{2,6}/[A-Z0-9./]+$")
 FURNITURE_START = frozenset("0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -120,6 +128,7 @@ def _wrap_width(widths: list[int]) -> int | None:
 
 def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group non-blank lines into paragraphs."""
+    marker = line_marker()
     content: list[tuple[int, int, int]] = []  # (start, end, display width); width 0 for a blank line
     for s, e in lines:
         seg = raw[s:e]
@@ -144,7 +153,7 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
         columns = COLUMNS.search(raw, s, e) is not None
         if current:
             join = (prev_width >= 0.75 * wrap and not prev_columns and not columns
-                    and not LINE_MARKER.match(raw, s, e)
+                    and not marker.match(raw, s, e)
                     and not (blank_since and raw[current[-1][1] - 1] in SENTENCE_END))
             if not join:
                 groups.append(current)

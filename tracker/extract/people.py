@@ -73,11 +73,17 @@ def _opened(word: str) -> str:
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
 # (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
 LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
-# words that stand before a name in a run of ideographs: 主席请|会议感谢|…委员会的
-ZH_BEFORE_NAME = re.compile(r"^.*(?:请|由|和|与|及|的|任命|邀请|感谢|欢迎|祝贺|赞扬|向|对|同|为|是|在|主席|代表|指出|说|并|以及|获悉|通过|提名|推选|选举|选出|"
-                            r"股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问|大使|部长)")
-# a body and a post before a name: 执行支助股股长…, 裁军事务厅日内瓦办事处主任…
-ZH_ORG_TITLE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:股|处|厅|署|局|中心|委员会|组织|办事处|秘书处))(?:股长|主任|司长|处长|局长|署长|秘书长|协调员|干事|官员|顾问)$")
+
+
+@lru_cache(maxsize=8)
+def _han_before_name(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """What stands before a name in a run of ideographs, from the pack's words: the last of its words
+    (主席请|会议感谢|…委员会的|…股长), and a body and its post (执行支助股股长…, 裁军事务厅日内瓦办事处主任…)."""
+    words = lex.people_words
+    before = [*words.get("before_name", ()), *words.get("body_posts", ())]
+    posts, ends = "|".join(map(re.escape, words.get("body_posts", ()))), "|".join(map(re.escape, words.get("body_ends", ())))
+    return (re.compile(rf"^.*(?:{'|'.join(map(re.escape, before))})") if before else None,
+            re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,20}}?(?:{ends}))(?:{posts})$") if posts and ends else None)
 
 
 def _state_at_end(run: str, countries: dict[str, str]) -> str | None:
@@ -119,18 +125,17 @@ def _han_honorific_people(text: str, lex: Lexicon):
         run = ZH_NAME_RUN.search(text, max(0, pos - 14), pos)
         if not run:
             continue
-        lead = ZH_BEFORE_NAME.match(run.group())
+        before = _han_before_name(lex)[0]
+        lead = before.match(run.group()) if before else None
         begin = run.start() + (lead.end() if lead else 0)
         if pos - begin >= 2:
             yield begin, pos, m
 
 
-ZH_ORG_BEFORE = re.compile(r"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{2,30}?(?:署|局|处|中心|委员会|组织|办事处|基金|联盟|厅|部|所|院|团|会|股|小组|秘书处|机构))的$")
 EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
-ZH_CHAIRS = re.compile(r"\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:担任|出任|当选为|被选为)[^。,，;]{0,24}?(?<!副)主席")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
@@ -138,13 +143,51 @@ ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
                            r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
-EN_AS_PRESIDENT = re.compile(whole_word("as") + r"\s+(?:the\s+|its\s+|their\s+)?(?:President|Chair(?:person|man|woman)?)(?:-designate)?\b")
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
-DESIGNATED = re.compile(r"designat|elect|nominat")
 NAME_SPACE = re.compile(r"[\s·]")
-ZH_CHAIR_LINE = re.compile(r"(?:主席|代理主席|会议主席)\s*[:：]\s*$")
-EN_CHAIR_LINE = re.compile(r"(?:President|Chairperson|Chair|Chairman)\s*:\s*$|"
-                           r"\b(?:the|The)\s+(?:President|Chairperson|Chair|Chairman|Chairwoman)\s*,\s*$|(?:chaired|presided\s+over)\s+by\s+(?:H\.E\.\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _chair_line(lex: Lexicon) -> re.Pattern:
+    """Right before a name, what makes its bearer the chair, from the pack's words: a label and a colon
+    (President: …, 主席: …), an article, a presiding title and a comma (the Chairman, …), or "chaired by"
+    (and a courtesy: chaired by H.E. …)."""
+    words = lex.people_words
+    parts = []
+    if words.get("chair_labels"):
+        parts.append(rf"(?:{'|'.join(map(re.escape, words['chair_labels']))})\s*[:：]\s*$")
+    if words.get("chair_articles") and lex.presiding_titles:
+        parts.append(rf"\b(?:{'|'.join(map(re.escape, words['chair_articles']))})\s+"
+                     rf"(?:{'|'.join(map(re.escape, lex.presiding_titles))})\s*,\s*$")
+    if words.get("chair_by"):
+        courtesy = rf"(?:(?:{'|'.join(map(re.escape, lex.courtesy))})\s+)?" if lex.courtesy else ""
+        parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+
+@lru_cache(maxsize=8)
+def _han_org_chairs(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """From the pack's [people.words]: a body named right before a name and 的 (…执行支助股的), by the ends of a
+    body's name (org_ends); and, after a name, a verb of taking the chair (…女士担任筹备会议主席: chair_verbs)."""
+    words = lex.people_words
+    ends = "|".join(map(re.escape, words.get("org_ends", ()))) or "(?!)"
+    verbs = "|".join(map(re.escape, words.get("chair_verbs", ()))) or "(?!)"
+    return (re.compile(rf"(?:^|[请任命邀由,，。;；:：定派])(?P<org>[^请任命邀由,，。;；:：定派]{{2,30}}?(?:{ends}))的$"),
+            re.compile(rf"\s*(?:[(（][^)）]{{1,30}}[)）])?\s*(?:{verbs})[^。,，;]{{0,24}}?(?<!副)主席"))
+
+
+@lru_cache(maxsize=8)
+def _appointed(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """After a name, "as" and a presiding title ("as President of", "as the Chair-designate"): its bearer
+    chairs, or will when the sentence designates ("designated", "elected", "nominated": the pack's stems)."""
+    words = lex.people_words
+    dets = "|".join(map(re.escape, words.get("as_determiners", ())))
+    titles = "|".join(map(re.escape, sorted(lex.presiding_titles, key=len, reverse=True))) or "(?!)"
+    suffixes = "|".join(map(re.escape, words.get("as_suffixes", ())))
+    as_title = (whole_word("as") + r"\s+" + (rf"(?:(?:{dets})\s+)?" if dets else "") + rf"(?:{titles})"
+                + (rf"(?:{suffixes})?" if suffixes else "") + r"\b")
+    return re.compile(as_title), re.compile("|".join(map(re.escape, words.get("designation", ()))) or "(?!)")
 
 
 def _each_pack() -> list[Lexicon]:
@@ -304,7 +347,9 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                     country = _state_at_end(state.group("c"), countries) if state else None
                     if country:
                         break
-                om = None if country else (ZH_ORG_BEFORE.search(before) or ZH_ORG_TITLE.search(before))
+                org_title = _han_before_name(lex)[1]
+                org_before = _han_org_chairs(lex)[0]
+                om = None if country else (org_before.search(before) or (org_title and org_title.search(before)))
                 org = om.group("org") if om else None
             else:
                 om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
@@ -325,17 +370,17 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         named_role = next((r for r, rx in _roles() if rx.search(sentence)), None)  # a role the sentence names
         if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
-        elif (ZH_CHAIR_LINE if name_first else EN_CHAIR_LINE).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        elif _chair_line(lex).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
             role = named_role
-        elif name_first and ZH_CHAIRS.match(text, m.end()):  # …女士担任筹备会议主席
+        elif name_first and _han_org_chairs(lex)[1].match(text, m.end()):  # …女士担任筹备会议主席
             role = "president_designate" if "候任" in sentence else "chair"
         elif name_first and doc_kind not in ("summary_record", "report") and ZH_CHAIR_TO_BE.search(sentence):
             role = "president_designate"  # 第三次会议的主席由X大使担任, in papers before that meeting
-        elif not name_first and EN_AS_PRESIDENT.search(sentence, m.end() - sb):
-            role = "president_designate" if doc_kind != "report" and DESIGNATED.search(sentence) else "chair"
+        elif not name_first and (appointed := _appointed(lex))[0].search(sentence, m.end() - sb):
+            role = "president_designate" if doc_kind != "report" and appointed[1].search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or speech.search(sentence) else "other"
         if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):

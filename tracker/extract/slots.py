@@ -7,14 +7,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tracker.domain import Slot, SourceSpan
 from tracker.extract.brackets import BRACKETED, Brackets
+from tracker.extract.lexicon import alternation
 from tracker.extract.normalize import Normalized
 from tracker.extract.people import honorific_pattern
 from tracker.extract.symbols import OPEN_SYMBOL
-from tracker.lang import Lexicon
+from tracker.lang import Lexicon, available, lexicon
 
 # on NFKC text, where "…" became "...": [......] [...] [ ] [] [___]; ____; CCM/MSP/2010/......
 # A blank after "/" is matched with its slash (callers step over it): every alternative then opens
@@ -39,25 +40,48 @@ def _rules(lex: Lexicon) -> list[tuple[str, str | None, re.Pattern | None, re.Pa
             for k, f, lp, rp in lex.slot_rules if lp or rp]
 
 
-# 会议主席由[……]担任; the President shall be [...]
-CHAIR_BY = re.compile(r"(?:主席|会长)(?:由|为|将由)\Z|(?:President|Chair(?:person)?)\s+(?:shall|will|should)\s+be\s*\Z")
-CHAIR_WORDS = re.compile(r"主席|President|Chair", re.I)
 MEETING_FIELDS = {"start", "end", "city", "country", "facility", "chair", "chair_affiliation", "host"}
-
-
-# the post a blank person is given: 担任缔约国第二次会议主席; 为主席的执行协调员; as President of …
-ZH_POST = re.compile(r"^(?:[^,，;。]{0,20}?)(?:为|担任|作为|出任)(?P<post>[^,，;。]{1,30})")
+# as President of …
 EN_POST = re.compile(r"\bas\s+(?:the\s+)?(?P<post>[A-Z][\w-]*)", re.I)
-CHAIR_POST = re.compile(r"(?:主席|会长)$")
-AS_CHAIR = re.compile(r"\s*(?:,\s*)?(?:as\s+)?(?:President|Chair)")
+
+
+@cache
+def _chair_grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """From every pack's [slots.words] (texts mix languages): a blank person right after a chair's title and
+    the words that make it the chair's (会议主席由[……]担任; the President shall be [...]); a chair's title alone
+    (as President); the post a blank person is given after one of the pack's verbs (担任缔约国第二次会议主席;
+    为主席的执行协调员), and that post being the chair; a chair's title right after a blank (", as Chair")."""
+    by, titles, han_titles, given = [], [], [], []
+    for lex in map(lexicon, available()):
+        words = lex.slot_words
+        chairs = "|".join(map(re.escape, words.get("chair_titles", ())))
+        will_be = words.get("chair_will_be", ())
+        if chairs and will_be:
+            by.append(rf"(?:{chairs})\s+(?:{alternation(will_be, spaced=True)})\s*\Z" if lex.spaced
+                      else rf"(?:{chairs})(?:{'|'.join(map(re.escape, will_be))})\Z")
+        (titles if lex.spaced else han_titles).extend(words.get("chair_titles", ()))
+        given += words.get("posts_given", ())
+
+    def one_of(ws: list[str]) -> str:
+        return "|".join(map(re.escape, ws)) or "(?!)"
+
+    return (re.compile("|".join(by) or "(?!)"), re.compile(one_of([*han_titles, *titles]), re.I),
+            re.compile(rf"^(?:[^,，;。]{{0,20}}?)(?:{one_of(given)})(?P<post>[^,，;。]{{1,30}})"),
+            re.compile(rf"(?:{one_of(han_titles)})$"), re.compile(rf"\s*(?:,\s*)?(?:as\s+)?(?:{one_of(titles)})"))
+
+
+def post_given() -> re.Pattern:
+    """The post a blank person is given, after a verb of the packs (担任缔约国第二次会议主席): group "post"."""
+    return _chair_grammar()[2]
 
 
 def _appointed_as_chair(right: str) -> bool:
-    m = ZH_POST.search(right)
+    _, chair_words, post, chair_post, as_chair = _chair_grammar()
+    m = post.search(right)
     if m:
-        return bool(CHAIR_POST.search(m.group("post")))
+        return bool(chair_post.search(m.group("post")))
     m = EN_POST.search(right[:40])
-    return bool(m and CHAIR_WORDS.fullmatch(m.group("post")) or AS_CHAIR.match(right))
+    return bool(m and chair_words.fullmatch(m.group("post")) or as_chair.match(right))
 
 
 class _Quotes:
@@ -251,7 +275,7 @@ def find_slots(norm: Normalized, meeting_at: Callable[[int, int], str | None], b
         kind, field = classify(norm, b, e)
         binds = None
         if field == "person":
-            chair = _appointed_as_chair(text[e:e + 60]) or CHAIR_BY.search(text, max(0, b - 12), b)
+            chair = _appointed_as_chair(text[e:e + 60]) or _chair_grammar()[0].search(text, max(0, b - 12), b)
             field = "chair" if chair else "role"
         elif field == "affiliation":  # the state or body of an appointee: of the chair, or of another post
             after = PLACEHOLDER.search(text, e, e + 12)

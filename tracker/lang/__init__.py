@@ -25,6 +25,21 @@ from types import MappingProxyType
 SCRIPTS = ("latin", "han")
 
 
+@dataclass(frozen=True)
+class MeetingCore:
+    """A meeting name the grammar of a spaced script builds on (`cores` in a pack's [meetings]): its words
+    as written in a title, its kind, and how the grammar may vary or extend it (see en.toml)."""
+
+    words: str  # "Review Conference", "Meeting of"
+    kind: str
+    cased: bool = False  # its words also open in lower case: "intersessional meetings", "Expert meeting"
+    plural: bool = False  # also with a final "s"
+    whole: bool = False  # only as a whole word ("session", not "sessional")
+    qualifiers: tuple[str, ...] = ()  # words that may stand before it: "substantive session", "plenary meeting"
+    not_before: tuple[str, ...] = ()  # not before these words ("Conference" not before "of": a longer name's)
+    then: str = ""  # the piece of grammar that follows it: "party_names", "subject" or "topic" (see en.toml)
+
+
 @dataclass(frozen=True, eq=False)  # one instance per pack: hashed by identity, usable as a cache key
 class Lexicon:
     code: str  # ISO 639-1
@@ -77,6 +92,15 @@ class Lexicon:
     anaphor_nouns: tuple[str, ...]  # 会议, Meeting
     anaphor_not_before: tuple[str, ...]  # "of": the noun is then part of a name
     meeting_names: Mapping[str, str]  # a meeting's name as plain words -> its kind (meeting_of_states_parties, …)
+    meeting_cores: tuple[MeetingCore, ...] = ()  # the names a spaced script's grammar builds on, in the order tried
+    # the words a person's role, body and post are read with ([people.words]: before_name, chair_labels, …; see zh.toml)
+    people_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # the words of a cover page ([document.words]: distribution, cover_alone, cover_labels; see en.toml)
+    document_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    annex_headings: tuple[str, ...] = ()  # "Annex", 附件: a line opening with one starts a paragraph
+    instruments: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # code -> names
+    # the words a blank's kind is read with beyond the rules ([slots.words]: chair_titles, chair_will_be, posts_given)
+    slot_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # the words a meeting's facts are read with ([meetings.words]: locatives, holding_verbs, acted, …; see en.toml)
     meeting_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     label_references: frozenset[str] = frozenset()  # "items (1) and (2)": words before a label that cite it
@@ -198,6 +222,13 @@ def _build(data: dict) -> Lexicon:
         anaphor_nouns=tuple(data.get("meetings", {}).get("anaphors", {}).get("nouns", [])),
         anaphor_not_before=tuple(data.get("meetings", {}).get("anaphors", {}).get("not_before", [])),
         meeting_names=_frozen(data.get("meetings", {}).get("names", {})),
+        people_words=_frozen({k: tuple(v) for k, v in people.get("words", {}).items()}),
+        document_words=_frozen({k: tuple(v) for k, v in data.get("document", {}).get("words", {}).items()}),
+        annex_headings=tuple(data.get("structure", {}).get("annex_headings", [])),
+        slot_words=_frozen({k: tuple(v) for k, v in data.get("slots", {}).get("words", {}).items()}),
+        instruments=_frozen({k: tuple(v) for k, v in data.get("instruments", {}).items()}),
+        meeting_cores=tuple(MeetingCore(**{k: tuple(v) if isinstance(v, list) else v for k, v in core.items()})
+                            for core in data.get("meetings", {}).get("cores", [])),
         meeting_words=_frozen({k: tuple(v) for k, v in data.get("meetings", {}).get("words", {}).items()}),
         decisions=_frozen({k: tuple(v) for k, v in data.get("decisions", {}).items() if k not in ("acts", "active_acts")}),
         label_references=frozenset(data.get("structure", {}).get("label_references", [])),

@@ -327,11 +327,11 @@ def _date_suggestions(ctx, facts: SlotFacts, add) -> None:
 
 
 def _person_suggestions(conn, ctx, text: str, sentences: list[str], add) -> None:
-    from tracker.extract.slots import EN_POST, ZH_POST
+    from tracker.extract.slots import EN_POST, post_given
     from tracker.store import queries
 
     right = re.sub(r"\s+", "" if ctx.language == "zh" else " ", text[ctx.end:ctx.end + 60]) if ctx.end else ""
-    m = (ZH_POST if ctx.language == "zh" else EN_POST).search(right)
+    m = (post_given() if ctx.language == "zh" else EN_POST).search(right)
     post = m.group("post")[-5:] if m else None
     people = queries.people(conn, queries.Filters(document=ctx.document))
     for p in people:

@@ -179,7 +179,7 @@ def _latin(lex: Lexicon) -> Grammar:
         clause_marks=False, year_reach=6,
         acted=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('acted')})\b"),
         actor=re.compile(rf"(?:\s*,[^,]{{0,60}},)?\s+(?:{w('actor_verbs')})\b"),
-        at_meeting=re.compile(r"\b(?:at|during)\s+(?:its|our|their|the)\s+$"),
+        at_meeting=re.compile(rf"\b(?:at|during)\s+(?:{w('meeting_determiners')})\s+$"),
         adopted_at=re.compile(rf"(?<!be )(?<!been )\b(?:{w('adopted_at')})\s+(?:at|during)\s+(?:its\s+|the\s+|a\s+)?$"),
         not_yet=re.compile(NEVER),
         en_clause=re.compile(rf";|,\s+(?:{w('clause_joins')})\s+(?!(?:{arts})\s+(?:\w+\s+){{0,3}}(?:{w('clause_names')})s?\b\s*[,.])"),
@@ -247,7 +247,7 @@ def chairs(lex: Lexicon) -> Chairs:
         re.compile(rf"(?:{titles})\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
         re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
                    rf"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:{titles})(?:{w('chair_suffixes')})?\s+of"
-                   rf"|\s+who\s+(?:will|would|shall)\s+(?:also\s+)?(?:{w('will_chair')}))\s+"),  # then "the Committee" or a name
+                   rf"|\s+who\s+(?:{w('future_auxiliaries')})\s+(?:also\s+)?(?:{w('will_chair')}))\s+"),  # then "the Committee" or a name
         re.compile(rf"(?:{alt(chaired_by, True)})\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
         (*lex.courtesy, *lex.honorifics), tuple(literal_head(c) for c in chaired_by) or None,
         None, None, None)
