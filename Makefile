@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/calendar_bench.py
 	$(BIN)/python bench/scaling_bench.py
+	$(BIN)/python bench/size_bench.py
 
 eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh
