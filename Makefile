@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scaling_bench.py
 	$(BIN)/python bench/formats_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/size_bench.py
 
 eval: $(STAMP)
 	TRACKER=$(BIN)/tracker ../shared/eval/run-eval.sh

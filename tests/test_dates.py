@@ -793,3 +793,21 @@ def test_a_date_without_its_year_takes_the_year_written_after_it(lang, text, fir
 ])
 def test_a_year_is_not_carried_back_over_other_words(lang, text):
     assert find_dates(text, lexicon(lang))[0].start is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It met at the\nend of May 2014."),
+    ("zh", "会议于2014年5月举行。It met at the\nend of May 2014."),  # a Chinese text quoting an English line, wrapped
+    ("zh", "会议于2014年5月举行。It met at the\t end of May 2014."),
+])
+def test_a_range_or_part_word_broken_by_any_whitespace_is_read(lang, text):
+    """"the\\nend of May": a word of the pack written with a line break or a tab for its space is the pack's word
+    (it once raised KeyError on the Chinese text, which keeps its line breaks in the quoted English)."""
+    spans = find_dates(text, lexicon(lang))
+    assert (spans[-1].start, spans[-1].end, spans[-1].precision) == (date(2014, 5, 21), date(2014, 5, 31), "part_of_month")
+
+
+def test_extract_reads_a_long_mixed_text_without_raising():
+    from tracker.extract.pipeline import extract
+    text = "\n\n".join(["缔约国会议于2014年5月12日至23日在日内瓦举行。", "The Meeting will be held at the\nend of May 2014."] * 3)
+    assert extract(text).meetings

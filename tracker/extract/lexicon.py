@@ -97,6 +97,29 @@ def finditer_in(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
         yield from rx.finditer(text, b, e)
 
 
+def finditer_near(rx: re.Pattern, text: str, begin: int, end: int, marks: tuple[tuple[str, int], ...]):
+    """rx.finditer(text, begin, end) for a pattern every match of which holds one of the `marks`, a literal
+    standing at most `reach` characters after the match's start ((mark, reach) pairs: ("(", 0) for "(a)",
+    (".", 3) for the dot after "12."). The marks are found with str.find and the pattern tried only from those
+    places, in order, each match skipping past itself as finditer does: a pattern that opens with a digit class
+    or a look-behind is otherwise tried at every character. Same matches as finditer (the places tried are
+    a superset of those where a match can start, and each is tried with .match at the same bounds)."""
+    at: set[int] = set()
+    for mark, reach in marks:
+        i = text.find(mark, begin, end)
+        while i >= 0:
+            at.update(range(max(begin, i - reach), i + 1))
+            i = text.find(mark, i + 1, end)
+    pos = begin
+    match = rx.match
+    for p in sorted(at):
+        if p >= pos:
+            m = match(text, p, end)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a regex (split at each | outside brackets and groups)."""
     out, depth, start, i, in_class = [], 0, 0, 0, False

@@ -100,7 +100,10 @@ def _han_titled(lex: Lexicon) -> re.Pattern | None:
     titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
     if not titles:
         return None
-    return re.compile(rf"(?<!副)(?P<hon>{'|'.join(map(re.escape, titles))})(?P<name>[\u4e00-\u9fff·]{{2,4}})"
+    # each title opens with its first character, then checks what stands before it: a pattern that opens
+    # with a look-behind is tried at every character, one that opens with a literal skips to it
+    titled = "|".join(rf"{re.escape(t[0])}(?<!副{re.escape(t[0])}){re.escape(t[1:])}" for t in titles)
+    return re.compile(rf"(?P<hon>{titled})(?P<name>[\u4e00-\u9fff·]{{2,4}})"
                       r"[(（](?P<paren>[^)）]{1,30})[)）]")
 
 

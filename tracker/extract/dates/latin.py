@@ -240,7 +240,7 @@ class Grammar:
                     if ranks:
                         out.append((p, e, ranks))
                 else:
-                    out.append((p, e, self.at_word[word if " " not in word else " ".join(word.split())]))
+                    out.append((p, e, self.at_word[" ".join(word.split())]))  # any run of whitespace: "the\nend of"
         out.sort()
         return out
 

@@ -1,0 +1,52 @@
+"""Quick scans that stand for a regex's finditer (lexicon.finditer_near, the composed offset map of
+Normalized.original_span) give exactly what the slow way gives, on texts built to hold the edge cases."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.extract import normalize as norm_mod
+from tracker.extract import structure
+from tracker.extract.lexicon import finditer_near
+from tracker.extract.normalize import normalize
+
+SCANS = [  # (pattern, its marks): every pattern scanned this way
+    (structure.LABEL_SHAPE, structure.LABEL_MARKS),
+    (structure.INLINE_NUMBER, structure.NUMBER_MARKS),
+    (norm_mod.INLINE_NUMBER, norm_mod.NUMBER_MARKS),
+]
+# the characters the label and number shapes are made of, and some that stand around them
+PIECES = st.sampled_from(["1", "2", "12", "123", "1234", ".", "．", "(", ")", "（", "第", "段", "三", "a", "b", "iv",
+                          " ", "\n", "“", ";", "。", "x", "A", "/", "-", "中"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.data())
+def test_finditer_near_finds_what_finditer_finds(text, data):
+    begin = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(begin, len(text)))
+    for rx, marks in SCANS:
+        assert [m.span() for m in finditer_near(rx, text, begin, end, marks)] == \
+               [m.span() for m in rx.finditer(text, begin, end)], rx.pattern
+
+
+def test_finditer_near_on_labels_and_numbers_in_running_text():
+    text = "第3段 (a) 12345. 1.5 A/61/1. “5. Reaffirming 6. The purpose (iv) 7．中 (12). 2014/5. 1. 2."
+    for rx, marks in SCANS:
+        got = [m.span() for m in finditer_near(rx, text, 0, len(text), marks)]
+        assert got == [m.span() for m in rx.finditer(text)]
+    assert [m.group() for m in finditer_near(structure.LABEL_SHAPE, text, 0, len(text), structure.LABEL_MARKS)][:3] \
+        == ["第3段", "(a)", "345."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["２", "０", "（", "）", "ﬁ", "会议", " ", "\n", "  ", "第4 次", "A", ".", "\u3000", "x"]),
+                min_size=1, max_size=40).map("".join))
+def test_original_span_reads_both_maps_through(raw):
+    n = normalize(raw, "zh")
+    for b in range(len(n.text)):
+        for e in range(b + 1, min(len(n.text), b + 4) + 1):
+            ob = n.clean_to_orig[n.to_clean[b]]
+            oe = n.clean_to_orig[n.to_clean[e - 1]] + 1
+            assert n.original_span(b, e) == (ob, max(oe, ob)), (b, e)
