@@ -186,11 +186,11 @@ def consolidate(conn: Connection, touched: Touched | set[tuple[str | None, str]]
         conn.execute(update(f).where(f.c.id == bindparam("fid")).values(meeting_id=bindparam("mid")), assign)
     if conn.dialect.name == "postgresql" and len(loaded.facts) > 5000:
         conn.exec_driver_sql("ANALYZE meeting_fact, meeting")  # the parent query below plans on fresh numbers
-    _link_parents(conn, {fact.document_key for fact, _ in loaded.facts.values()} | set(touched.documents))
-    return rebuilt
+    relinked = _link_parents(conn, {fact.document_key for fact, _ in loaded.facts.values()} | set(touched.documents))
+    return rebuilt | relinked  # a relinked meeting's corrected parent is laid over again by apply_overlays
 
 
-def _link_parents(conn: Connection, documents: set[str]) -> None:
+def _link_parents(conn: Connection, documents: set[str]) -> set[str]:
     """A meeting inside another (a plenary of a session) points at it: the parent's fact in the same document.
 
     Linked again: every meeting with a child fact in these documents (the documents of the facts just
@@ -214,3 +214,4 @@ def _link_parents(conn: Connection, documents: set[str]) -> None:
     linked = sorted(children)
     for i in range(0, len(linked), CHUNK):
         conn.execute(update(m).where(m.c.id.in_(linked[i:i + CHUNK])).values(parent=parent_id))
+    return children

@@ -48,6 +48,17 @@ class Filters:
     limit: int | None = None
     offset: int | None = None
     meeting: str | None = None  # decisions and slots about this meeting (`_decisions_about`, `_slots_about`)
+    rebound: tuple[tuple[str, str], ...] = ()  # (slot id, meeting) of slots a person re-bound (`with_rebound`)
+
+
+def with_rebound(conn: Connection, flt: Filters) -> Filters:
+    """The filters with the slots whose meeting a person corrected, for `--meeting` (few: people type them)."""
+    from dataclasses import replace
+
+    if not flt.meeting:
+        return flt
+    moved = tuple(sorted((i, f["meeting"]) for i, f in corrections.of_kind(conn, "slot").items() if "meeting" in f))
+    return replace(flt, rebound=moved)
 
 
 def _span(row) -> SourceSpan | None:
@@ -144,7 +155,7 @@ def _decision_conds(flt: Filters) -> list:
     if flt.status:
         conds.append(DEC.c.status == flt.status)
     if flt.meeting:
-        conds.append(DEC.c.id.in_(_decisions_about(flt.meeting)))
+        conds.append(DEC.c.id.in_(_decisions_about(flt.meeting, flt.rebound)))
     return conds
 
 
@@ -175,7 +186,7 @@ def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord],
 def _slot_conds(flt: Filters) -> list:
     conds = _doc_filter(S.c.document_key, flt)
     if flt.meeting:
-        conds.append(S.c.id.in_(_slots_about(flt.meeting)))
+        conds.append(S.c.id.in_(_slots_about(flt.meeting, flt.rebound)))
     return conds
 
 
@@ -200,20 +211,26 @@ def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
                       mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r))
 
 
-def _slots_about(meeting_id: str):
-    """The ids of the slots whose blank stands for a field of the meeting."""
-    return select(S.c.id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
-                                                      F.c.local_id == S.c.meeting_local))).where(
+def _slots_about(meeting_id: str, rebound: tuple[tuple[str, str], ...] = ()):
+    """The ids of the slots whose blank stands for a field of the meeting, as people re-bound them."""
+    q = select(S.c.id).select_from(S.join(F, and_(F.c.document_key == S.c.document_key,
+                                                   F.c.local_id == S.c.meeting_local))).where(
         F.c.meeting_id == meeting_id)
+    away = [i for i, m in rebound if m != meeting_id]
+    into = [i for i, m in rebound if m == meeting_id]
+    if away:
+        q = q.where(S.c.id.notin_(away))
+    return q.union(select(S.c.id).where(S.c.id.in_(into))) if into else q
 
 
-def _decisions_about(meeting_id: str):
+def _decisions_about(meeting_id: str, rebound: tuple[tuple[str, str], ...] = ()):
     """The ids of the decisions about the meeting: those that schedule it (hold, convene, host) and those
     with a blank that stands for one of its fields."""
     listed = (literal(",") + DEC.c.schedules + literal(",")).like(literal("%,") + F.c.local_id + literal(",%"))
     scheduling = select(DEC.c.id).select_from(DEC.join(F, F.c.document_key == DEC.c.document_key)).where(
         F.c.meeting_id == meeting_id, DEC.c.schedules.is_not(None), listed)
-    with_blank = select(S.c.decision_id).where(S.c.id.in_(_slots_about(meeting_id)), S.c.decision_id.is_not(None))
+    with_blank = select(S.c.decision_id).where(S.c.id.in_(_slots_about(meeting_id, rebound)),
+                                               S.c.decision_id.is_not(None))
     return scheduling.union(with_blank)
 
 
@@ -252,12 +269,18 @@ def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
     return list(stream(conn, "people", flt))
 
 
-def _people_query(flt: Filters, retitled: tuple[str, ...] = ()) -> Select:
-    """People in name order; with a role filter, also those whose role a person corrected (`retitled`: their
-    ids; `stream` keeps only those whose role, as corrected, is the one asked)."""
+def _people_query(flt: Filters, retitled: dict[str, str] | None = None) -> Select:
+    """People in name order; with a role filter, the role as corrected (`retitled`: person id -> corrected
+    role), decided in SQL so that --limit, --offset and the total agree with the rows shown."""
     conds = _doc_filter(R.c.document_key, flt)
     if flt.status:
-        conds.append(or_(R.c.role == flt.status, R.c.person_id.in_(retitled)) if retitled else R.c.role == flt.status)
+        retitled = retitled or {}
+        to = [i for i, role in retitled.items() if role == flt.status]
+        away = [i for i, role in retitled.items() if role != flt.status]
+        role = R.c.role == flt.status
+        if away:
+            role = and_(role, R.c.person_id.notin_(away))
+        conds.append(or_(role, R.c.person_id.in_(to)) if to else role)
     return select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(*conds).order_by(
         P.c.name, R.c.document_key, R.c.id)
 
@@ -315,11 +338,9 @@ def stream(conn: Connection, what: str, flt: Filters = Filters()) -> Iterator:
         return
     corrected = corrections.of_kind(conn, kind)  # what people corrected, laid over each row
     if what == "people" and flt.status:
-        retitled = tuple(ident for ident, fields in corrected.items() if "role" in fields)
+        retitled = {ident: fields["role"] for ident, fields in corrected.items() if "role" in fields}
         for row in _streamed(conn, _limited(query(flt, retitled), flt)):
-            person = record(row, corrected)
-            if person.role == flt.status:
-                yield person
+            yield record(row, corrected)
         return
     for row in _streamed(conn, _limited(query(flt), flt)):
         yield record(row, corrected)
@@ -333,7 +354,11 @@ def total(conn: Connection, what: str, flt: Filters = Filters()) -> int:
         return _slot_total(conn, _slot_conds(flt), flt.status)
     if what == "topics":
         return _topics_total(conn, flt)
-    query = LISTS[what][0](flt).order_by(None)
+    if what == "people" and flt.status:
+        retitled = {i: f["role"] for i, f in corrections.of_kind(conn, "person").items() if "role" in f}
+        query = _people_query(flt, retitled).order_by(None)
+    else:
+        query = LISTS[what][0](flt).order_by(None)
     return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
@@ -491,6 +516,14 @@ def calendar_meetings(conn: Connection, instrument: str | None = None, timed: bo
     main = select(M, rev.c.revision, rev.c.changed_at).outerjoin(rev, rev.c.meeting_id == M.c.id).where(
         *dated).order_by(*order)
     sources = slots = _Follower(iter(()))
+    corrected = {} if timed else corrections.of_kind(conn, "slot")  # laid over the open slots, as `slots` does
+    moved = [i for i, f in corrected.items() if "meeting" in f]
+    rebound: dict[str, list[SlotRecord]] = {}
+    if moved:  # slots a person re-bound (few: people type them), shown under the meeting they now fill
+        for x in conn.execute(_slots_query(Filters(status=SlotState.OPEN)).where(S.c.id.in_(moved))):
+            s = _slot(x, corrected)
+            if s.meeting != x.meeting_id:  # still under its documents' meeting: the stream below has it
+                rebound.setdefault(s.meeting, []).append(s)
     if not timed:
         sources = _Follower(_streamed(conn, select(M.c.id.label("mid"), F.c.document_key, D.c.symbol).select_from(
             M.join(F, F.c.meeting_id == M.c.id).outerjoin(D, D.c.key == F.c.document_key)).where(*dated).order_by(
@@ -507,5 +540,6 @@ def calendar_meetings(conn: Connection, instrument: str | None = None, timed: bo
             day.clear()
         day.append(CalendarRow(to_meeting(r), r.changed_at,
                                frozenset(s.symbol or s.document_key for s in sources.take(r.id)),
-                               tuple(_slot(s, {}) for s in slots.take(r.id))))
+                               tuple([s for s in (_slot(x, corrected) for x in slots.take(r.id))
+                                      if s.meeting == r.id] + rebound.get(r.id, []))))
     yield from sorted(day, key=lambda c: c.meeting.id)

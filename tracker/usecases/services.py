@@ -327,6 +327,7 @@ def listing(store: Store, what: str, filters: ListFilters = ListFilters()) -> It
         if filters.meeting and q.meeting(conn, filters.meeting) is None:
             raise UsageError(f"no meeting {filters.meeting!r}{hint(conn, ('meeting',), filters.meeting)}; "
                              "see `tracker meetings`")
+        flt = q.with_rebound(conn, flt)
         yield Listing(q.stream(conn, what, flt), lambda: q.total(conn, what, flt))
 
 
