@@ -195,15 +195,14 @@ def vtimezone(zone: str, first_year: int, last_year: int) -> str:
 
 # ------------------------------------------------------------------ RFC 5545 text
 
-_TEXT = {ord("\\"): "\\\\", ord(";"): "\\;", ord(","): "\\,", ord("\n"): "\\n"}
-
 
 def escape_text(value: str) -> str:
     r"""A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma escaped; any line break -> \n.
 
     Control characters (not allowed in TEXT), C1 controls and bidi overrides are first written visibly
     as `\x1b`, `\u202e` (domain.printable), so a calendar shows them instead of obeying them."""
-    return printable(value).translate(_TEXT)
+    # four replaces, backslash first: str.translate with a dict costs a lookup per character (ten times slower)
+    return printable(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
