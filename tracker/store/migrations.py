@@ -83,10 +83,13 @@ def _bulk(conn: Connection) -> None:
 def _status_indexes(conn: Connection) -> None:
     # status at 100,000 documents reads meetings through these alone: the upcoming count and its first rows in
     # their order (start, year, id) walk the first, the incomplete count and its first dated rows (start, id)
-    # the second; neither touches the table rows except for the few it prints
+    # the second; neither touches the table rows except for the few it prints. The calendar reads the
+    # documents of each meeting from (meeting_id, document_key) alone, not a fact row each (-40% at 20,000)
     for statement in ('CREATE INDEX IF NOT EXISTS ix_meeting_upcoming ON meeting (start, year, id, "end", precision)',
                       'CREATE INDEX IF NOT EXISTS ix_meeting_incomplete ON meeting '
-                      '(start, id, "end", status, city, chair)'):
+                      '(start, id, "end", status, city, chair)',
+                      "CREATE INDEX IF NOT EXISTS ix_meeting_fact_meeting_document ON meeting_fact "
+                      "(meeting_id, document_key)"):
         conn.execute(text(statement))
 
 
