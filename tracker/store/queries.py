@@ -142,9 +142,15 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     not_over = or_(M.c.start.is_(None), func.coalesce(M.c.end, M.c.start) >= as_of)
     where = and_(lacking, not_over, M.c.status != MeetingStatus.HELD.value)
     total = conn.execute(select(func.count()).select_from(M).where(where)).scalar_one()
-    q = _revised(select(M)).where(where).order_by(M.c.start.is_(None), M.c.start, M.c.id)
+    # dated meetings by (start, id), then the undated by id: two queries an index walks in order and stops
+    # after `limit` rows (one `ORDER BY start IS NULL, ...` would sort every lacking meeting first)
+    dated = _revised(select(M)).where(where, M.c.start.is_not(None)).order_by(M.c.start, M.c.id)
+    rows = list(conn.execute(dated.limit(limit) if limit else dated))
+    if not limit or len(rows) < limit:
+        undated = _revised(select(M)).where(where, M.c.start.is_(None)).order_by(M.c.id)
+        rows += conn.execute(undated.limit(limit - len(rows)) if limit else undated)
     out = []
-    for r in conn.execute(q.limit(limit) if limit else q):
+    for r in rows:
         missing = [name for name, value in (("date", r.start), ("venue", r.city), ("chair", r.chair)) if not value]
         out.append((to_meeting(r), missing))
     return out, total
