@@ -93,8 +93,11 @@ def _record(conn, ident: str) -> Record:
 
     found = corrections.record_values(conn, ident)
     if found is None:
-        raise UsageError(f"no meeting, decision, slot or person with id {ident!r} (a person's id is their name in "
-                         "lower case with hyphens, e.g. nadim-nasr)")
+        from tracker.usecases.names import ALL_KINDS, hint
+
+        near = hint(conn, ALL_KINDS, ident)
+        raise UsageError(f"no meeting, decision, slot or person with id {ident!r}"
+                         + (near or " (a person's id is their name in lower case with hyphens, e.g. nadim-nasr)"))
     kind, documents, corrected, current = found
     return Record(kind, ident, documents, corrected, current)
 
