@@ -349,3 +349,19 @@ def page_of(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None
     from bisect import bisect_right
 
     return max(1, bisect_right(page_starts, offset))
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """A list's options (the CLI's filters, the store's WHERE, LIMIT and OFFSET); None means no filter, no limit,
+    no offset."""
+
+    instrument: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str | None = None
+    document: str | None = None
+    limit: int | None = None
+    offset: int | None = None
+    meeting: str | None = None  # decisions and slots about this meeting (store.queries `_decisions_about`)
+    rebound: tuple[tuple[str, str], ...] = ()  # (slot id, meeting) of slots a person re-bound (`with_rebound`)

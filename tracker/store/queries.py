@@ -20,6 +20,7 @@ from tracker.domain import (
     DecisionRecord,
     DocumentRecord,
     Fact,
+    ListFilters,
     Meeting,
     OrphanFill,
     PersonRecord,
@@ -33,22 +34,8 @@ from tracker.store import core, corrections
 D, M, F = core.document, core.meeting, core.meeting_fact
 DEC, S, FI = core.decision, core.slot, core.fill
 TOP, R, P, C = core.topic, core.role, core.person, core.conflict
+Filters = ListFilters  # the list options (domain.py: the use cases build them)
 CHUNK = 1000  # rows fetched at a time by a streamed list: memory stays flat however long the list
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The list options; None means no filter."""
-
-    instrument: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    status: str | None = None
-    document: str | None = None
-    limit: int | None = None
-    offset: int | None = None
-    meeting: str | None = None  # decisions and slots about this meeting (`_decisions_about`, `_slots_about`)
-    rebound: tuple[tuple[str, str], ...] = ()  # (slot id, meeting) of slots a person re-bound (`with_rebound`)
 
 
 def with_rebound(conn: Connection, flt: Filters) -> Filters:

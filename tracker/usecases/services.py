@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain import IngestReport, Shown, SourceDocument, StatusReport
+from tracker.domain import IngestReport, ListFilters, Shown, SourceDocument, StatusReport
 from tracker.errors import InputError, UsageError
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that use it
@@ -280,20 +280,6 @@ MEETING_LISTS = ("decisions", "slots")  # the lists `--meeting ID` filters
 
 
 @dataclass(frozen=True)
-class ListFilters:
-    """A list's options; None means no filter, no limit, no offset."""
-
-    instrument: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    status: str | None = None
-    document: str | None = None
-    limit: int | None = None
-    offset: int | None = None
-    meeting: str | None = None  # decisions and slots about this meeting
-
-
-@dataclass(frozen=True)
 class Listing:
     """One list being read: `records` streams them in the list's order (CHUNK rows at a time from the
     database), `total()` counts the whole list under the filters (limit and offset aside). Both are valid
@@ -314,8 +300,7 @@ def listing(store: Store, what: str, filters: ListFilters = ListFilters()) -> It
         raise UsageError(f"--meeting filters {' and '.join(MEETING_LISTS)}, not {what}")
     from tracker.usecases.names import check_instrument, check_value, hint, roles
 
-    flt = q.Filters(filters.instrument, filters.date_from, filters.date_to, filters.status, filters.document,
-                    filters.limit, filters.offset, meeting=filters.meeting)
+    flt = filters
     store.ensure_current()
     check_instrument(store, "--instrument", filters.instrument)
     if what == "people" and filters.status is not None:  # a role: the words of the language packs, as stored
