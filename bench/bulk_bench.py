@@ -63,11 +63,11 @@ def run(*args: str, db: str) -> float:
 
 
 def _extract(path: Path) -> int:
-    from tracker.extract.pipeline import extract
-    from tracker.formats.text import decode_document
+    """Read and extract one file as ingest does (any format), in a worker."""
+    from tracker.usecases.documents import read_document
     from tracker.usecases.ingest import read_bytes
 
-    return len(extract(decode_document(read_bytes(path), str(path))).meetings)
+    return len(read_document(read_bytes(path), str(path)).extraction.meetings)
 
 
 def extraction(paths: list[Path]) -> float:

@@ -90,11 +90,11 @@ def distinct_symbols(paths: list[Path]) -> None:
 
 
 def _extract_file(path: Path) -> int:
-    from tracker.extract.pipeline import extract
-    from tracker.formats.text import decode_document
+    """Read and extract one file as ingest does (any format), in a worker."""
+    from tracker.usecases.documents import read_document
     from tracker.usecases.ingest import read_bytes
 
-    return len(extract(decode_document(read_bytes(path), str(path))).meetings)
+    return len(read_document(read_bytes(path), str(path)).extraction.meetings)
 
 
 def extraction_only(paths: list[Path]) -> float:

@@ -40,7 +40,7 @@ def schema(url: str) -> dict[str, dict]:
                 for name in sorted(seen.get_table_names()) if not name.startswith(FTS_TABLES)}
 
 
-# SQLite's full-text index (step 0007): a virtual table and its shadow tables, which the inspector cannot type
+# SQLite's full-text index (step 0009_search): a virtual table and its shadow tables, which the inspector cannot type
 # and no table class declares; `fts_tables` compares them by their SQL instead
 FTS_TABLES = "search_fts"
 

@@ -405,7 +405,7 @@ def meeting(conn: Connection, meeting_id: str) -> Meeting | None:
 
 def meeting_facts(conn: Connection, meeting_id: str) -> list[Fact]:
     """Each document's claims about the meeting, field by field, each with where that document states it
-    and the whole sentence around it (a document stored before step 0006, or a field with no source of its
+    and the whole sentence around it (a document stored before step 0008_provenance, or a field with no source of its
     own: the meeting's first mention in that document, without a sentence)."""
     out: list[Fact] = []
     rows = conn.execute(select(F).where(F.c.meeting_id == meeting_id).order_by(F.c.document_key, F.c.id)).all()

@@ -215,7 +215,7 @@ class MentionRow(SQLModel, table=True):
 
 
 class FactSourceRow(SQLModel, table=True):
-    """Where one document states one field of one meeting (step 0006): the words, their paragraph and the
+    """Where one document states one field of one meeting (step 0008_provenance): the words, their paragraph and the
     whole sentence around them, as offsets into the document's original text. The page of a paged document
     follows from the offset and the document's page starts."""
 
@@ -232,7 +232,7 @@ class FactSourceRow(SQLModel, table=True):
 
 
 class SearchEntryRow(SQLModel, table=True):
-    """One searchable thing (step 0007): a meeting, decision, slot, topic or person, its text as written
+    """One searchable thing (step 0009_search): a meeting, decision, slot, topic or person, its text as written
     (`body`, for the snippet) and as index terms (`terms`: words casefolded, Han runs as character bigrams;
     see rules/search_terms.py). SQLite indexes `terms` in the FTS5 table search_fts (kept by triggers),
     PostgreSQL in a GIN index on its tsvector. Rows of a document go with its derived rows; a meeting's
