@@ -233,6 +233,7 @@ def test_head_gives_the_headers_of_get_without_the_body(seeded_file):
     ("todos=maybe", "1, 0, true, false, yes, no"),
     ("include_undated=2", "1, 0, true, false, yes, no"),
     ("stauts=held", "from, to, instrument, status, include_undated, todos"),
+    ("instrument=CMM", "did you mean CCM?"),
 ])
 def test_a_query_the_feed_does_not_understand_is_a_one_line_400(seeded_file, query, names):
     with feed(seeded_file) as address:

@@ -23,8 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from tracker.errors import TrackerError, redacted
+from tracker.errors import TrackerError, UsageError, redacted
 from tracker.usecases.exporting import FeedOptions, calendar_feed, check_statuses
+from tracker.usecases.names import check_instrument
 
 if TYPE_CHECKING:  # only named: the store object comes from the CLI, which opened it
     from tracker.store import Store
@@ -155,8 +156,10 @@ def make_server(store: Store, host: str, port: int,
                 self._send(404, b"not found: try /calendar.ics\n", TEXT, with_body)
                 return
             try:
-                body = calendar_feed(store, replace(options_from_query(url.query), calname=calname), clock())
-            except ValueError as exc:
+                opts = replace(options_from_query(url.query), calname=calname)
+                check_instrument(store, "instrument", opts.instrument)  # unknown: a 400, not an empty calendar
+                body = calendar_feed(store, opts, clock())
+            except (ValueError, UsageError) as exc:
                 self._send(400, f"bad query: {exc}\n".encode(), TEXT, with_body)
                 return
             except TrackerError as exc:  # the details (the database's words) go to the log, not to the client
