@@ -145,6 +145,20 @@ def test_completion_without_a_store_offers_nothing_and_creates_nothing(tmp_path)
     assert complete("show", "ccm", env={"TRACKER_CONFIG": str(config)}) == []  # a broken config: nothing either
 
 
+def test_completion_gives_up_on_a_silent_server_within_a_tab(tmp_path):
+    """A server that accepts and never answers: a command waits its 5 s connect timeout, a Tab only 1 s."""
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"postgresql://nobody@127.0.0.1:{silent.getsockname()[1]}/db"
+        started = time.monotonic()
+        assert complete("--db", url, "show", "ccm", env={"TRACKER_CONFIG": str(tmp_path / "none.toml")}) == []
+        assert time.monotonic() - started < 4  # 5 s and more before: the shell hung that long
+
+
 # ---------------------------------------------------------------- unknown ids and filter values
 
 def test_unknown_ids_say_did_you_mean(seeded):

@@ -11,6 +11,7 @@ import typer
 from tracker.rules.vocabulary import LIST_STATUSES, MeetingStatus, values
 
 LIMIT = 200  # what a shell can show at one Tab
+CONNECT_TIMEOUT_S = 1  # a Tab must not hang the shell on a server that never answers (commands wait 5 s)
 
 
 def _open(ctx: typer.Context):
@@ -22,7 +23,14 @@ def _open(ctx: typer.Context):
     settings = load_settings(root.params.get("db"), create=False)
     if settings.db_url.startswith("sqlite:///") and not Path(settings.db_url.removeprefix("sqlite:///")).is_file():
         return None
-    return open_store(settings.db_url)
+    return open_store(_impatient(settings.db_url))
+
+
+def _impatient(url: str) -> str:
+    """A PostgreSQL URL with a short connect timeout, unless it names its own."""
+    if not url.startswith(("postgres://", "postgresql")) or "connect_timeout=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}connect_timeout={CONNECT_TIMEOUT_S}"
 
 
 def ids(ctx: typer.Context, kinds: tuple[str, ...], incomplete: str) -> list[str]:
