@@ -215,9 +215,40 @@ def test_docx_numbered_lists_tables_and_footnotes_reach_the_text():
     grid.cell(1, 0).text, grid.cell(1, 1).text = "Intersessional meetings", "16-19 April 2012"
     buffer = io.BytesIO()
     document.save(buffer)
-    text = formats.read(buffer.getvalue(), "list.docx").text
+    text = formats.read(with_footnote(buffer.getvalue(), "To be held in Geneva from 3 to 7 September."),
+                        "list.docx").text
     assert "1. Decides to hold the Third Meeting" in text and "2. Requests the President" in text
     assert "Intersessional meetings    16-19 April 2012" in text
+    assert text.rstrip().endswith("1 To be held in Geneva from 3 to 7 September.")  # numbered, after the body
+    assert "separator" not in text and text.count("Geneva") == 1  # Word's separator notes are not text
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def with_footnote(docx_bytes: bytes, note: str) -> bytes:
+    """The .docx with a footnotes part (python-docx writes none): Word's two separator notes and note 1."""
+    import zipfile
+
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+             f'</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>')
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    source, out = zipfile.ZipFile(io.BytesIO(docx_bytes)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdNotes" Type="{kind}" '
+                                    'Target="footnotes.xml"/></Relationships>'.encode())
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- web pages
