@@ -17,11 +17,32 @@ DOC = "001-fdd4221b5f7012ca"
 PROMPT = r"value, #n, s, b, u, q, \? > "
 
 
-def spawn(url: str, *args: str):
-    env = {**os.environ, "COLUMNS": "250", "TERM": "dumb", "TRACKER_USER": "walker"}
-    child = pexpect.spawn(str(TRACKER), ["--db", url, "fill", *args], env=env, encoding="utf-8", timeout=60,
-                          dimensions=(50, 250))
-    return child
+def spawn(url: str, tmp_path, *args: str):
+    """`tracker fill ARGS` in a pseudo-terminal, its line history in the test's own folder (XDG_STATE_HOME);
+    TERM=dumb: no colours in the text expected, and readline still edits."""
+    env = {**os.environ, "COLUMNS": "250", "TERM": "dumb", "TRACKER_USER": "walker",
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    return pexpect.spawn(str(TRACKER), ["--db", url, "fill", *args], env=env, encoding="utf-8", timeout=60,
+                         dimensions=(50, 250))
+
+
+def seeded_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'walk.db'}"
+    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    return url
+
+
+def ends(child, summary: str) -> int:
+    """The walk prints `summary` and ends; its exit status."""
+    child.expect(summary)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def fills(url: str) -> dict[str, str | None]:
+    """Each slot's fill by its short name (s3 …)."""
+    return {s["id"].rsplit("-", 1)[-1]: s["fill"] for s in json.loads(cli(url, "slots", "--json").stdout)["slots"]}
 
 
 def step(child, expect: str, answer: str) -> str:
@@ -33,11 +54,10 @@ def step(child, expect: str, answer: str) -> str:
 
 
 def test_walk_fills_the_second_meeting_then_decide_schedules_it(tmp_path):
-    url = f"sqlite:///{tmp_path / 'walk.db'}"
-    assert cli(url, "ingest", str(SEEDS)).returncode == 0
+    url = seeded_url(tmp_path)
     before = json.loads(cli(url, "show", "ccm-msp-2", "--json").stdout)["record"]
 
-    child = spawn(url, "--decision", f"{DOC}-d7")
+    child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
     step(child, r"s3 · country · sets the chair's country of the second meeting of states parties, CCM", "s")
     step(child, r"s4 · person · sets the chair of the second meeting of states parties, CCM", "b")  # back
     child.expect(r"#1 黎巴嫩")  # the state that offered to host and preside
@@ -55,20 +75,14 @@ def test_walk_fills_the_second_meeting_then_decide_schedules_it(tmp_path):
     child.sendline("16")
     step(child, r"country of the second meeting", "Lebanon")
     step(child, r"city of the second meeting", "q")
-    child.expect(r"4 filled in this walk")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ends(child, r"4 filled in this walk") == 0
 
-    child = spawn(url, "--meeting", "ccm-msp-2")  # what is still open: the chair and the city
+    child = spawn(url, tmp_path, "--meeting", "ccm-msp-2")  # what is still open: the chair and the city
     step(child, r"s4 · person", "s")
     child.expect(r"#1 贝鲁特")
     child.expect(PROMPT)
     child.sendline("1")  # a bare number picks a suggestion outside date slots
-    child.expect(r"filled s8 = 贝鲁特 \(Beirut \(LB\)\)")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ends(child, r"filled s8 = 贝鲁特 \(Beirut \(LB\)\)") == 0
 
     decided = cli(url, "decide", f"{DOC}-d7", "adopted")
     assert decided.returncode == 0, decided.stderr
@@ -90,9 +104,8 @@ def test_walk_fills_the_second_meeting_then_decide_schedules_it(tmp_path):
 def test_a_fill_made_while_the_walker_types_is_shown_and_kept_in_a_real_terminal(tmp_path):
     """The prompt is on the screen; bob fills the slot from another process; the walker's answer meets the
     merge prompt, `t` keeps bob's value and nothing of the walker's is written."""
-    url = f"sqlite:///{tmp_path / 'walk.db'}"
-    assert cli(url, "ingest", str(SEEDS)).returncode == 0
-    child = spawn(url, "--decision", f"{DOC}-d7")
+    url = seeded_url(tmp_path)
+    child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
     child.expect(r"s3 · country")
     child.expect(PROMPT)  # the walk has shown s3 open and waits for the walker
     assert cli(url, "fill", f"{DOC}-s3", "Switzerland", "--by", "bob").returncode == 0
@@ -102,10 +115,7 @@ def test_a_fill_made_while_the_walker_types_is_shown_and_kept_in_a_real_terminal
     child.sendline("t")
     child.expect(r"kept theirs: s3 = 瑞士")
     step(child, r"s4 · person", "q")
-    child.expect(r"0 filled in this walk")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ends(child, r"0 filled in this walk") == 0
     history = json.loads(cli(url, "history", f"{DOC}-s3", "--json").stdout)["history"]
     assert [(e["new"], e["by"]) for e in history] == [("瑞士", "bob")]
 
@@ -115,22 +125,8 @@ def test_a_fill_made_while_the_walker_types_is_shown_and_kept_in_a_real_terminal
 LEFT, UP, BACKSPACE, KILL_LINE, CTRL_C = "\x1b[D", "\x1b[A", "\x7f", "\x15", "\x03"
 
 
-def spawn_walk(url: str, state: str, *args: str, term: str = "dumb"):
-    """The walk in a pseudo-terminal with its history in `state` (XDG_STATE_HOME); TERM=dumb: no colours in
-    the text expected, and readline still edits."""
-    env = {**os.environ, "COLUMNS": "250", "TERM": term, "TRACKER_USER": "walker", "XDG_STATE_HOME": state}
-    return pexpect.spawn(str(TRACKER), ["--db", url, "fill", *args], env=env, encoding="utf-8", timeout=60,
-                         dimensions=(50, 250))
-
-
-def seeded_url(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'walk.db'}"
-    assert cli(url, "ingest", str(SEEDS)).returncode == 0
-    return url
-
-
 def test_the_decision_is_shown_whole_once_then_only_the_words_around_each_blank(tmp_path):
-    child = spawn_walk(seeded_url(tmp_path), str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    child = spawn(seeded_url(tmp_path), tmp_path, "--decision", f"{DOC}-d7")
     child.expect(r"\(1/6\) decision 7")  # the decision whole, once
     step(child, r"s3 · country", "Lebanon")
     seen = step(child, r"s4 · person", "q")
@@ -141,7 +137,7 @@ def test_the_decision_is_shown_whole_once_then_only_the_words_around_each_blank(
 
 def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prompt(tmp_path):
     url = seeded_url(tmp_path)
-    child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
     step(child, r"s3 · country", "Lebanon")
     step(child, r"s4 · person", "s")
     child.expect(r"s5 · date")
@@ -162,15 +158,12 @@ def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prom
     child.expect(r"filled s7 = 黎巴嫩")
     child.expect(PROMPT)  # s8, the city
     child.send("q\r")
-    child.expect(r"4 filled in this walk, 1 skipped, 2 left open")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    slots = {s["id"].rsplit("-", 1)[-1]: s["fill"] for s in json.loads(cli(url, "slots", "--json").stdout)["slots"]}
+    assert ends(child, r"4 filled in this walk, 1 skipped, 2 left open") == 0
+    slots = fills(url)
     assert [slots[f"s{n}"] for n in range(3, 9)] == ["黎巴嫩", None, "12", "16", "黎巴嫩", None]
 
     # the next walk remembers the values typed in this one, and Tab completes the slot's suggestions
-    child = spawn_walk(url, str(tmp_path / "state"), "--meeting", "ccm-msp-2")
+    child = spawn(url, tmp_path, "--meeting", "ccm-msp-2")
     child.expect(r"s4 · person")
     child.expect(PROMPT)
     child.send(UP)
@@ -180,41 +173,32 @@ def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prom
     child.expect(PROMPT)
     child.send("贝\t\r")
     child.expect(r"filled s8 = 贝鲁特")
-    child.expect(r"1 filled in this walk, 1 skipped, 1 left open")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ends(child, r"1 filled in this walk, 1 skipped, 1 left open") == 0
 
 
 def test_ctrl_c_ends_the_walk_with_its_summary_and_keeps_what_was_filled(tmp_path):
     url = seeded_url(tmp_path)
-    child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+    child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
     step(child, r"s3 · country", "Lebanon")
     step(child, r"s4 · person", "s")
     child.expect(r"s5 · date")
     child.expect(PROMPT)
     child.send("1")  # half typed
     child.send(CTRL_C)
-    child.expect(r"1 filled in this walk, 1 skipped, 5 left open \(interrupted\)")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130  # as shells count Ctrl-C
-    slots = {s["id"].rsplit("-", 1)[-1]: s["fill"] for s in json.loads(cli(url, "slots", "--json").stdout)["slots"]}
+    assert ends(child, r"1 filled in this walk, 1 skipped, 5 left open \(interrupted\)") == 130  # as shells count Ctrl-C
+    slots = fills(url)
     assert (slots["s3"], slots["s5"]) == ("黎巴嫩", None)
 
 
 def test_ctrl_d_and_q_end_the_walk_with_the_same_summary(tmp_path):
     url = seeded_url(tmp_path)
     for key in ("q\r", "\x04"):
-        child = spawn_walk(url, str(tmp_path / "state"), "--decision", f"{DOC}-d7")
+        child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
         step(child, r"s3 · country", "s")
         child.expect(r"s4 · person")
         child.expect(PROMPT)
         child.send(key)
-        child.expect(r"0 filled in this walk, 1 skipped, 6 left open")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        assert ends(child, r"0 filled in this walk, 1 skipped, 6 left open") == 0
 
 
 # ---------------------------------------------------------------- tables fit the terminal (issue 15)
