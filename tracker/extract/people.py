@@ -20,8 +20,26 @@ def _any_case(words: str) -> str:
 
 
 _WORD_REST = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*"  # a name word after its capital
-_MORE_WORDS = rf"(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
-LATIN_NAME = rf"[A-ZÀ-Ý]{_WORD_REST}{_MORE_WORDS}"
+
+
+def _words(lex: Lexicon, key: str) -> str:
+    """The pack's [people.words] `key` as a regex alternation, in the pack's order; "(?!)" for none."""
+    return "|".join(map(re.escape, lex.people_words.get(key, ()))) or "(?!)"
+
+
+@cache
+def _more_words() -> str:
+    """A name's words after its first: capitalized, or a particle of any pack's [names] ("de", "van", "bin"),
+    up to four: "Juan de la Cruz", "Ludwig van Beethoven"."""
+    seen = dict.fromkeys(w for lex in _each_pack() for w in lex.name_particles)
+    particles = "".join(f"{re.escape(w)}|" for w in seen)
+    return rf"(?: +(?:{particles}[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
+
+
+@cache
+def latin_name() -> str:
+    """A person's name in Latin letters, as a regex: "Okafor", "Maria Lopez", "Juan de la Cruz"."""
+    return rf"[A-ZÀ-Ý]{_WORD_REST}{_more_words()}"
 
 
 def honorific_pattern(lex: Lexicon, dots: bool = True) -> str:
@@ -45,7 +63,7 @@ def _person(lex: Lexicon) -> re.Pattern:
     (Nigeria), Ambassador Maria Lopez (honorific, name, bracket)."""
     if lex.name_before_honorific:
         return re.compile(rf"(?P<hon>{honorific_pattern(lex)})(?:\s*[(（](?P<paren>[^)）]{{1,40}})[)）])?")
-    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})"
+    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{latin_name()})"
                       rf"(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
 
 
@@ -71,8 +89,13 @@ def _opened(word: str) -> str:
 
 
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
-# (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
-LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
+
+
+@cache
+def _latin_name_tail() -> re.Pattern:
+    """A name in Latin letters that ends the text searched (Smith before 先生). (The look-behind comes after the
+    capital, so the regex engine can skip from capital to capital.)"""
+    return re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_more_words()})\s*\Z")
 
 
 @lru_cache(maxsize=8)
@@ -119,9 +142,10 @@ def zh_people(text: str, lex: Lexicon):
 
 
 def _han_honorific_people(text: str, lex: Lexicon):
+    latin_tail = _latin_name_tail()
     for m in _person(lex).finditer(text):
         pos = m.start()
-        latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
+        latin = latin_tail.search(text, max(0, pos - 60), pos)
         if latin:
             yield latin.start("name"), latin.end("name"), m
             continue
@@ -135,19 +159,30 @@ def _han_honorific_people(text: str, lex: Lexicon):
             yield begin, pos, m
 
 
-EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
 # 第十二次缔约国会议主席、…: the person holds the chair
 ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
-# "Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to …", "Mr. Aas, Director of the ISU"
-EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
-                           r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 NAME_SPACE = re.compile(r"[\s·]")
+
+
+@lru_cache(maxsize=8)
+def _org_after(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """After a name (spaced script), the body or state its bearer is of, from the pack's [people.words]: a
+    comma, a post and the body it serves ("Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to
+    …", "Mr. Aas, Director of the ISU"), or the body right after the name ("Mr. Aas from the ISU, …")."""
+    joins = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("org_joins", ()))
+    post_words = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("post_words", ()))
+    appositive = re.compile(rf",\s+(?:(?:{post_words}[A-Z][\w-]*)\s+){{1,6}}?(?:{_words(lex, 'post_of')})\s+(?:the\s+)?"
+                            rf"(?P<org>[A-Z][\w’'-]*(?:\s+(?:{joins}[A-Z][\w’'-]*))*?)"
+                            rf"(?=\s*(?:[,.;(]|\s+(?:{_words(lex, 'post_closes')})\b))")
+    after = re.compile(rf"^\s*(?:,\s*)?(?:{_words(lex, 'org_opens')})\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{{2,10}}\))?)"
+                       rf"(?=[,.;:]|\s+(?:{_words(lex, 'org_closes')})\b)")
+    return appositive, after
 
 
 @lru_cache(maxsize=8)
@@ -253,8 +288,10 @@ def _appositive(lex: Lexicon) -> re.Pattern | None:
     titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
     if not titles:
         return None
-    return re.compile(rf"\b(?:the|The|its|Its) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
-                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
+    determiners = "|".join(f"{re.escape(w)}|{re.escape(w[:1].upper() + w[1:])}"
+                           for w in lex.people_words.get("title_determiners", ())) or "(?!)"
+    return re.compile(rf"\b(?:{determiners}) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
+                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{latin_name()})\s*\((?P<paren>[^)]{{1,60}})\)")
 
 
 @lru_cache(maxsize=8)
@@ -277,10 +314,11 @@ def _name_then_post(lex: Lexicon) -> re.Pattern | None:
     posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
     if not posts:
         return None
+    joins = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("org_joins", ()))
     # (the first capital opens the pattern, what stands before it is checked then: the engine skips to capitals)
     return re.compile(r"(?P<name>[A-Z](?:(?<![^\n].)|(?<=[:;•*–] .)|(?<=\bby .))[a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
                       rf"(?:the\s+)?(?P<hon>{'|'.join(map(re.escape, posts))})\b"
-                      r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*))?"
+                      rf"(?:\s+(?:{_words(lex, 'listed_post_of')})\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:{joins}[A-Z][\w’'-]*))*))?"
                       r"(?:,\s+(?P<paren>[A-Z][^\n,;()]{2,80}))?")
 
 
@@ -355,7 +393,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 om = None if country else (org_before.search(before) or (org_title and org_title.search(before)))
                 org = om.group("org") if om else None
             else:
-                om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
+                appositive, org_after = _org_after(lex)
+                om = appositive.match(text, m.end(), se) or org_after.search(text[m.end():se])
                 org = om.group("org").strip() if om else None
                 tail = OF_STATE.search(org) if org else None
                 if tail and tail.group(1) in countries:  # "Vice-Minister for Foreign Affairs of Costa Rica"
