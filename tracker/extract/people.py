@@ -19,7 +19,10 @@ def _any_case(words: str) -> str:
     return f"{words[0].upper()}(?i:{words[1:]})|{words[0].lower()}(?i:{words[1:]})"
 
 
-_WORD_REST = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*"  # a name word after its capital
+# a name word after its capital: letters, not ideographs ("Smith" in "Mr. Smith主席", "CD" in "CD主席先生": a
+# name in Latin letters ends where Han characters begin)
+_LETTER = r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]"
+_WORD_REST = rf"{_LETTER}*(?:['’\-]{_LETTER}+)*"
 
 
 def _words(lex: Lexicon, key: str) -> str:
@@ -32,7 +35,7 @@ def _more_words() -> str:
     """A name's words after its first: capitalized, or a particle of any pack's [names] ("de", "van", "bin"),
     up to four: "Juan de la Cruz", "Ludwig van Beethoven"."""
     seen = dict.fromkeys(w for lex in _each_pack() for w in lex.name_particles)
-    particles = "".join(f"{re.escape(w)}|" for w in seen)
+    particles = rf"(?:{'|'.join(map(re.escape, seen))})(?!{_LETTER})|" if seen else ""  # whole: "del", not "de" of it
     return rf"(?: +(?:{particles}[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
 
 
@@ -163,8 +166,6 @@ def _han_honorific_people(text: str, lex: Lexicon):
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
-# 第十二次缔约国会议主席、…: the person holds the chair
-ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
 # appointed "as President of" a meeting still to come: the president-designate
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 NAME_SPACE = re.compile(r"[\s·]")
@@ -186,6 +187,26 @@ def _org_after(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=8)
+def _staff_with(lex: Lexicon) -> re.Pattern:
+    """Right after a Secretariat title's bearer, the unit they head, from the pack's [people.words]: "Under-Secretary-
+    General Chen and the Department for General Assembly and Conference Management, which …" (staff_with, then a
+    unit's first word: staff_units, then its capitalized words and org_joins, up to a stop or a lower-case word)."""
+    joins = _words(lex, "org_joins")
+    return re.compile(rf"\s+(?:{_words(lex, 'staff_with')})\s+(?P<org>(?:{_words(lex, 'staff_units')})"
+                      rf"(?:\s+(?:{joins}|[A-Z][\w’'-]*))*?)(?=\s*[,.;:(]|\s+(?!(?:{joins})\b)[a-z])")
+
+
+def _staff_unit(text: str, at: int, end: int, lex: Lexicon) -> str | None:
+    m = _staff_with(lex).match(text, at, end)
+    if not m:
+        return None
+    words = m.group("org").split()
+    while words[-1] in lex.people_words.get("org_joins", ()):  # "… Management for their support": not "for"
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=8)
 def _chair_line(lex: Lexicon) -> re.Pattern:
     """Right before a name, what makes its bearer the chair, from the pack's words: a label and a colon
     (President: …, 主席: …), an article, a presiding title and a comma (the Chairman, …), or "chaired by"
@@ -202,6 +223,16 @@ def _chair_line(lex: Lexicon) -> re.Pattern:
         parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
     return re.compile("|".join(parts) if parts else "(?!)")
 
+
+
+@lru_cache(maxsize=8)
+def _han_chair_before(lex: Lexicon) -> re.Pattern:
+    """Right before a name in a run of ideographs, the chair's title: 第十二次缔约国会议主席、… (the person holds
+    the chair), unless one of the pack's chair_addresses stands between them: 主席请…, 主席感谢… (the chair
+    gives someone else the floor, or thanks them)."""
+    addresses = "|".join(map(re.escape, lex.people_words.get("chair_addresses", ())))
+    gap = rf"(?:(?!{addresses})[^。;,，])" if addresses else "[^。;,，]"
+    return re.compile(rf"(?<!副)主席[、,，]?{gap}{{0,14}}$")
 
 
 @lru_cache(maxsize=8)
@@ -402,6 +433,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if org and org in countries:
                     country, org = countries[org], None
         body = _title(hon, lex.titles)
+        if body and not org and not name_first:  # Under-Secretary-General X and the Department for …
+            org = _staff_unit(text, m.end(), se, lex)
         org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
         bm = behalf_rx.search(text, m.end(), se) if behalf_rx else None
@@ -412,7 +445,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         named_role = next((r for r, rx in _roles() if rx.search(sentence)), None)  # a role the sentence names
         if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
-        elif _chair_line(lex).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        elif _chair_line(lex).search(left) or (name_first and _han_chair_before(lex).search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
@@ -425,7 +458,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "president_designate" if doc_kind != "report" and appointed[1].search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or speech.search(sentence) else "other"
-        if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):
+        if role == "speaker" and body and not speech.search(sentence):  # Secretariat staff named, even in a record
             role = "other"
         key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb),
