@@ -435,13 +435,6 @@ WORD_LIST_ALLOWED = {
     ("slots.py", "start"): "slot fields and kinds",
     ("symbols.py", "CCM"): "treaty codes (CCW, BWC: the same in every language)",
     ("symbols.py", "Rev"): "document symbol parts (Rev, Add, Corr: the same in every language)",
-    # not moved yet (named in the words session's report): words inside people.py's regexes
-    ("people.py", "de"): "LEFT: name particles of LATIN_NAME (van, von, bin), a module constant other modules import",
-    ("people.py", "as"): "LEFT: words after an organization in EN_ORG_AFTER",
-    ("people.py", "and"): "LEFT: joining words of an organization's name in EN_APPOSITIVE and _name_then_post",
-    ("people.py", "to"): "LEFT: words after an organization in EN_APPOSITIVE",
-    ("people.py", "the"): "LEFT: determiners before a title in _appositive",
-    ("people.py", "of"): "LEFT: prepositions before an organization in _name_then_post",
     ("meetings/model.py", "day"): "DateSpan precisions",
     ("meetings/finish.py", "note"): "document kinds",
 }

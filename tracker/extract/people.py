@@ -19,9 +19,30 @@ def _any_case(words: str) -> str:
     return f"{words[0].upper()}(?i:{words[1:]})|{words[0].lower()}(?i:{words[1:]})"
 
 
-_WORD_REST = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*"  # a name word after its capital
-_MORE_WORDS = rf"(?: +(?:de|da|van|von|del|la|le|bin|al|[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
-LATIN_NAME = rf"[A-ZÀ-Ý]{_WORD_REST}{_MORE_WORDS}"
+# a name word after its capital: letters, not ideographs ("Smith" in "Mr. Smith主席", "CD" in "CD主席先生": a
+# name in Latin letters ends where Han characters begin)
+_LETTER = r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]"
+_WORD_REST = rf"{_LETTER}*(?:['’\-]{_LETTER}+)*"
+
+
+def _words(lex: Lexicon, key: str) -> str:
+    """The pack's [people.words] `key` as a regex alternation, in the pack's order; "(?!)" for none."""
+    return "|".join(map(re.escape, lex.people_words.get(key, ()))) or "(?!)"
+
+
+@cache
+def _more_words() -> str:
+    """A name's words after its first: capitalized, or a particle of any pack's [names] ("de", "van", "bin"),
+    up to four: "Juan de la Cruz", "Ludwig van Beethoven"."""
+    seen = dict.fromkeys(w for lex in _each_pack() for w in lex.name_particles)
+    particles = rf"(?:{'|'.join(map(re.escape, seen))})(?!{_LETTER})|" if seen else ""  # whole: "del", not "de" of it
+    return rf"(?: +(?:{particles}[A-ZÀ-Ý]{_WORD_REST})){{0,4}}"
+
+
+@cache
+def latin_name() -> str:
+    """A person's name in Latin letters, as a regex: "Okafor", "Maria Lopez", "Juan de la Cruz"."""
+    return rf"[A-ZÀ-Ý]{_WORD_REST}{_more_words()}"
 
 
 def honorific_pattern(lex: Lexicon, dots: bool = True) -> str:
@@ -45,7 +66,7 @@ def _person(lex: Lexicon) -> re.Pattern:
     (Nigeria), Ambassador Maria Lopez (honorific, name, bracket)."""
     if lex.name_before_honorific:
         return re.compile(rf"(?P<hon>{honorific_pattern(lex)})(?:\s*[(（](?P<paren>[^)）]{{1,40}})[)）])?")
-    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})"
+    return re.compile(rf"(?P<hon>{_latin_before_name(lex)})\s+(?!(?:{honorific_pattern(lex)})\s)(?P<name>{latin_name()})"
                       rf"(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
 
 
@@ -71,8 +92,13 @@ def _opened(word: str) -> str:
 
 
 ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]{1,14}\Z")
-# (the look-behind comes after the capital, so the regex engine can skip from capital to capital)
-LATIN_NAME_TAIL = re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_MORE_WORDS})\s*\Z")
+
+
+@cache
+def _latin_name_tail() -> re.Pattern:
+    """A name in Latin letters that ends the text searched (Smith before 先生). (The look-behind comes after the
+    capital, so the regex engine can skip from capital to capital.)"""
+    return re.compile(rf"(?P<name>[A-ZÀ-Ý](?<![A-Za-z].){_WORD_REST}{_more_words()})\s*\Z")
 
 
 @lru_cache(maxsize=8)
@@ -119,9 +145,10 @@ def zh_people(text: str, lex: Lexicon):
 
 
 def _han_honorific_people(text: str, lex: Lexicon):
+    latin_tail = _latin_name_tail()
     for m in _person(lex).finditer(text):
         pos = m.start()
-        latin = LATIN_NAME_TAIL.search(text, max(0, pos - 60), pos)
+        latin = latin_tail.search(text, max(0, pos - 60), pos)
         if latin:
             yield latin.start("name"), latin.end("name"), m
             continue
@@ -135,19 +162,48 @@ def _han_honorific_people(text: str, lex: Lexicon):
             yield begin, pos, m
 
 
-EN_ORG_AFTER = re.compile(r"^\s*(?:,\s*)?(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{2,10}\))?)(?=[,.;:]|\s+(?:as|to|and|who|said)\b)")
 # 奥地利的 / 奥地利 right before a name
 ZH_STATE_BEFORE = re.compile(r"(?:^|[、,，:：请由.\d\s])(?P<c>[\u4e00-\u9fff]{2,12}?)(?:的)?$")
 ZH_PERMREP = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,16})(?:常驻|驻)[^,，。]{0,20}?(?:代表|大使)$")
 ZH_CHAIR_TO_BE = re.compile(r"主席由[^。]{0,40}担任")
-# 第十二次缔约国会议主席、…: the person holds the chair
-ZH_CHAIR_BEFORE = re.compile(r"(?<!副)主席[、,，]?[^。;,，]{0,14}$")
-# "Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to …", "Mr. Aas, Director of the ISU"
-EN_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|and|[A-Z][\w-]*)\s+){1,6}?(?:of|for)\s+(?:the\s+)?"
-                           r"(?P<org>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*?)(?=\s*(?:[,.;(]|\s+(?:to|at|in|hosted|who|as)\b))")
 # appointed "as President of" a meeting still to come: the president-designate
 OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]+)$")
 NAME_SPACE = re.compile(r"[\s·]")
+
+
+@lru_cache(maxsize=8)
+def _org_after(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """After a name (spaced script), the body or state its bearer is of, from the pack's [people.words]: a
+    comma, a post and the body it serves ("Ms. Holmqvist, Ambassador and Permanent Representative of Sweden to
+    …", "Mr. Aas, Director of the ISU"), or the body right after the name ("Mr. Aas from the ISU, …")."""
+    joins = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("org_joins", ()))
+    post_words = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("post_words", ()))
+    appositive = re.compile(rf",\s+(?:(?:{post_words}[A-Z][\w-]*)\s+){{1,6}}?(?:{_words(lex, 'post_of')})\s+(?:the\s+)?"
+                            rf"(?P<org>[A-Z][\w’'-]*(?:\s+(?:{joins}[A-Z][\w’'-]*))*?)"
+                            rf"(?=\s*(?:[,.;(]|\s+(?:{_words(lex, 'post_closes')})\b))")
+    after = re.compile(rf"^\s*(?:,\s*)?(?:{_words(lex, 'org_opens')})\s+(?:the\s+)?(?P<org>[A-Z][\w\-’' ]+?(?:\s*\([A-Z]{{2,10}}\))?)"
+                       rf"(?=[,.;:]|\s+(?:{_words(lex, 'org_closes')})\b)")
+    return appositive, after
+
+
+@lru_cache(maxsize=8)
+def _staff_with(lex: Lexicon) -> re.Pattern:
+    """Right after a Secretariat title's bearer, the unit they head, from the pack's [people.words]: "Under-Secretary-
+    General Chen and the Department for General Assembly and Conference Management, which …" (staff_with, then a
+    unit's first word: staff_units, then its capitalized words and org_joins, up to a stop or a lower-case word)."""
+    joins = _words(lex, "org_joins")
+    return re.compile(rf"\s+(?:{_words(lex, 'staff_with')})\s+(?P<org>(?:{_words(lex, 'staff_units')})"
+                      rf"(?:\s+(?:{joins}|[A-Z][\w’'-]*))*?)(?=\s*[,.;:(]|\s+(?!(?:{joins})\b)[a-z])")
+
+
+def _staff_unit(text: str, at: int, end: int, lex: Lexicon) -> str | None:
+    m = _staff_with(lex).match(text, at, end)
+    if not m:
+        return None
+    words = m.group("org").split()
+    while words[-1] in lex.people_words.get("org_joins", ()):  # "… Management for their support": not "for"
+        words.pop()
+    return " ".join(words)
 
 
 @lru_cache(maxsize=8)
@@ -167,6 +223,16 @@ def _chair_line(lex: Lexicon) -> re.Pattern:
         parts.append(rf"(?:{alternation(words['chair_by'], spaced=True)})\s+{courtesy}$")
     return re.compile("|".join(parts) if parts else "(?!)")
 
+
+
+@lru_cache(maxsize=8)
+def _han_chair_before(lex: Lexicon) -> re.Pattern:
+    """Right before a name in a run of ideographs, the chair's title: 第十二次缔约国会议主席、… (the person holds
+    the chair), unless one of the pack's chair_addresses stands between them: 主席请…, 主席感谢… (the chair
+    gives someone else the floor, or thanks them)."""
+    addresses = "|".join(map(re.escape, lex.people_words.get("chair_addresses", ())))
+    gap = rf"(?:(?!{addresses})[^。;,，])" if addresses else "[^。;,，]"
+    return re.compile(rf"(?<!副)主席[、,，]?{gap}{{0,14}}$")
 
 
 @lru_cache(maxsize=8)
@@ -253,8 +319,10 @@ def _appositive(lex: Lexicon) -> re.Pattern | None:
     titles = sorted([*lex.titles, *lex.presiding_titles], key=len, reverse=True)
     if not titles:
         return None
-    return re.compile(rf"\b(?:the|The|its|Its) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
-                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{LATIN_NAME})\s*\((?P<paren>[^)]{{1,60}})\)")
+    determiners = "|".join(f"{re.escape(w)}|{re.escape(w[:1].upper() + w[1:])}"
+                           for w in lex.people_words.get("title_determiners", ())) or "(?!)"
+    return re.compile(rf"\b(?:{determiners}) (?P<hon>{'|'.join(map(re.escape, titles))}), +"
+                      rf"(?!(?:{honorific_pattern(lex)})\s)(?P<name>{latin_name()})\s*\((?P<paren>[^)]{{1,60}})\)")
 
 
 @lru_cache(maxsize=8)
@@ -277,10 +345,11 @@ def _name_then_post(lex: Lexicon) -> re.Pattern | None:
     posts = sorted({*lex.posts, *lex.titles, *lex.presiding_titles}, key=len, reverse=True)
     if not posts:
         return None
+    joins = "".join(f"{re.escape(w)}|" for w in lex.people_words.get("org_joins", ()))
     # (the first capital opens the pattern, what stands before it is checked then: the engine skips to capitals)
     return re.compile(r"(?P<name>[A-Z](?:(?<![^\n].)|(?<=[:;•*–] .)|(?<=\bby .))[a-z]+(?:[ -][A-Z][a-z’'-]+){1,3}),\s+"
                       rf"(?:the\s+)?(?P<hon>{'|'.join(map(re.escape, posts))})\b"
-                      r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:and|of|for|the|[A-Z][\w’'-]*))*))?"
+                      rf"(?:\s+(?:{_words(lex, 'listed_post_of')})\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]*(?:\s+(?:{joins}[A-Z][\w’'-]*))*))?"
                       r"(?:,\s+(?P<paren>[A-Z][^\n,;()]{2,80}))?")
 
 
@@ -355,7 +424,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 om = None if country else (org_before.search(before) or (org_title and org_title.search(before)))
                 org = om.group("org") if om else None
             else:
-                om = EN_APPOSITIVE.match(text, m.end(), se) or EN_ORG_AFTER.search(text[m.end():se])
+                appositive, org_after = _org_after(lex)
+                om = appositive.match(text, m.end(), se) or org_after.search(text[m.end():se])
                 org = om.group("org").strip() if om else None
                 tail = OF_STATE.search(org) if org else None
                 if tail and tail.group(1) in countries:  # "Vice-Minister for Foreign Affairs of Costa Rica"
@@ -363,6 +433,8 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
                 if org and org in countries:
                     country, org = countries[org], None
         body = _title(hon, lex.titles)
+        if body and not org and not name_first:  # Under-Secretary-General X and the Department for …
+            org = _staff_unit(text, m.end(), se, lex)
         org = org or (lex.titles[body] if body else None)  # Secretary-General Ban Ki-moon: of the United Nations
         behalf = None
         bm = behalf_rx.search(text, m.end(), se) if behalf_rx else None
@@ -373,7 +445,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
         named_role = next((r for r, rx in _roles() if rx.search(sentence)), None)  # a role the sentence names
         if _title(hon, lex.presiding_titles):
             role = "chair"  # President Thorsson
-        elif _chair_line(lex).search(left) or (name_first and ZH_CHAIR_BEFORE.search(text[max(0, nb - 24):nb])
+        elif _chair_line(lex).search(left) or (name_first and _han_chair_before(lex).search(text[max(0, nb - 24):nb])
                                                                          and not named_role):
             role = "chair"
         elif named_role:
@@ -386,7 +458,7 @@ def find_people(st: Structure, countries: dict[str, str], doc_kind: str) -> list
             role = "president_designate" if doc_kind != "report" and appointed[1].search(sentence) else "chair"
         elif doc_kind != "summary_record":  # outside a record, a person speaks only if the text says so
             role = "speaker" if behalf or speech.search(sentence) else "other"
-        if role == "speaker" and body and doc_kind != "summary_record" and not speech.search(sentence):
+        if role == "speaker" and body and not speech.search(sentence):  # Secretariat staff named, even in a record
             role = "other"
         key = NAME_SPACE.sub("", name)
         span = SourceSpan(*norm.original_span(nb, m.end()), norm.paragraph_of(nb),

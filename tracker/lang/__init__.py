@@ -131,6 +131,9 @@ class Lexicon:
     behalf_open: tuple[str, ...] = ()  # "on behalf of": before the group a speaker speaks for (latin)
     behalf_end: tuple[str, ...] = ()  # "said": after it
     behalf_frames: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))  # 以 -> (名义,) (han)
+    # the lower-case words a name written in Latin letters holds ("de", "van", "bin"; [names] particles): every
+    # pack's are read in every text, a name keeps them in any language
+    name_particles: tuple[str, ...] = ()
     topic_cues: tuple[str, ...] = ()  # "topics", 专题: the words before a topic list
     list_intros: tuple[str, ...] = ()  # "following", 包括: words that announce a list
     conjunctions: tuple[str, ...] = ()  # "and", 以及: may close a list item
@@ -248,6 +251,7 @@ def _build(data: dict) -> Lexicon:
         not_names=tuple(people.get("not_names", [])), behalf_open=tuple(people.get("behalf_open", [])),
         behalf_end=tuple(people.get("behalf_end", [])),
         behalf_frames=_frozen({k: tuple(v) for k, v in people.get("behalf_frames", {}).items()}),
+        name_particles=tuple(data.get("names", {}).get("particles", [])),
         topic_cues=tuple(data.get("document", {}).get("topic_cues", [])),
         list_intros=tuple(data.get("document", {}).get("list_intros", [])),
         conjunctions=tuple(data.get("document", {}).get("conjunctions", [])),

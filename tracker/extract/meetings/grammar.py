@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.lexicon import finditer_in, windows
-from tracker.extract.people import LATIN_NAME, honorific_pattern
+from tracker.extract.people import honorific_pattern, latin_name
 from tracker.lang import Lexicon
 
 # where a clause ends in a han-script sentence
@@ -245,9 +245,9 @@ def chairs(lex: Lexicon) -> Chairs:
     chaired_by = words(lex, "chaired_by")
     return Chairs(
         re.compile(rf"(?:{titles})\s*:\s*(?:{hon})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{0,3}})"),
-        re.compile(rf"(?:{hon})\s*(?P<name>{LATIN_NAME})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
+        re.compile(rf"(?:{hon})\s*(?P<name>{latin_name()})(?:\s*\([^)]{{1,40}}\)|\s+of\s+(?:the\s+)?[A-Z][\w ]{{1,40}}?)?,?"
                    rf"(?:\s+(?:to\s+serve\s+)?as\s+(?:the\s+)?(?:{titles})(?:{w('chair_suffixes')})?\s+of"
                    rf"|\s+who\s+(?:{w('future_auxiliaries')})\s+(?:also\s+)?(?:{w('will_chair')}))\s+"),  # then "the Committee" or a name
-        re.compile(rf"(?:{alt(chaired_by, True)})\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{LATIN_NAME})"),
+        re.compile(rf"(?:{alt(chaired_by, True)})\s+by\s+(?:the\s+\w+,\s+)?(?:{hon})\s+(?P<name>{latin_name()})"),
         (*lex.courtesy, *lex.honorifics), tuple(literal_head(c) for c in chaired_by) or None,
         None, None, None)
