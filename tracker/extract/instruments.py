@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from tracker.lang import available, lexicon
 
@@ -38,11 +38,14 @@ def _names() -> tuple[list[str], re.Pattern, re.Pattern]:
     return [code for code, _ in groups], scan, which
 
 
-def find_instruments(text: str) -> list[tuple[str, int, int]]:
-    """(instrument, begin, end) for every treaty named in `text`, in order."""
+@lru_cache(maxsize=1)
+def find_instruments(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(instrument, begin, end) for every treaty named in `text`, in order. The last text's answer is kept:
+    the document stage and the mention stage both ask it of the same text (a tuple, so no caller can change
+    what the other reads)."""
     codes, scan, which = _names()
     out = []
     for m in scan.finditer(text):
         group = which.match(text, m.start()).lastgroup
         out.append((codes[int(group[1:])], m.start(), m.end()))
-    return out
+    return tuple(out)

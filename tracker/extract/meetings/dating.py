@@ -3,6 +3,8 @@ resolution's signature, to the meeting named on the line beside it). Bare years 
 
 from __future__ import annotations
 
+import re
+
 from tracker.domain import DateSpan
 from tracker.extract.meetings.locate import has_verb, mentions_in, target
 from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
@@ -16,20 +18,20 @@ def attach_dates(ctx: Context, table: Table) -> Table:
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
         if _cited(ctx, span):
             continue  # "resolution 79/239 of 24 December 2024": a text's date, no meeting's
-        if _dates_an_act(ctx, span):
+        sentence = _opens(ctx, span)  # (asked once: both branches below read it)
+        if _dates_an_act(ctx, sentence):
             d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
         else:
-            d = _held_object(ctx, table, span) or target(ctx, table, span.begin, span.stop) \
+            d = _held_object(ctx, table, span, sentence) or target(ctx, table, span.begin, span.stop) \
                 or _signed_meeting(ctx, table, span)
         if d is not None:
             set_dates(ctx, d, span)
     return table
 
 
-def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
-    """A date that opens a sentence that holds no meeting ("On 28 January 2025, the Unit circulated a note on
-    the first session"; 2010年6月4日,秘书处分发了第四届会议的议程) dates the act the sentence tells."""
-    sentence = _opens(ctx, span)
+def _dates_an_act(ctx: Context, sentence: tuple[int, int] | None) -> bool:
+    """A date that opens a sentence (`_opens`) that holds no meeting ("On 28 January 2025, the Unit circulated a
+    note on the first session"; 2010年6月4日,秘书处分发了第四届会议的议程) dates the act the sentence tells."""
     return sentence is not None and not has_verb(ctx, *sentence)
 
 
@@ -52,11 +54,10 @@ def _opens(ctx: Context, span: DateSpan) -> tuple[int, int] | None:
     return (sb, se) if len(lead) <= 4 else None
 
 
-def _held_object(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+def _held_object(ctx: Context, table: Table, span: DateSpan, sentence: tuple[int, int] | None) -> Draft | None:
     """"On 26 September 2013, the General Assembly held its first High-Level Meeting": an opening date of a
     sentence that holds a meeting dates the meeting the holding verb holds (its object), not the body holding it."""
-    sentence = _opens(ctx, span)
-    if sentence is None:
+    if sentence is None:  # (the sentence the date opens, if it opens one: `_opens`)
         return None
     verb = ctx.grammar.holding_verb.search(ctx.text, span.stop, sentence[1])
     if verb is None:
@@ -108,6 +109,10 @@ def set_dates(ctx: Context, d: Draft, span: DateSpan) -> None:
             d.conflicts.append(f"{span.start}..{span.end}")
 
 
+INK = re.compile(r"\S")  # what str.strip() keeps: \s is str.isspace, as strip's whitespace is
+LINE_INK = re.compile("[^ \t.。]")  # what .strip(" \t.。") keeps
+
+
 def _signed_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
     """A resolution's signature: a line that only names a meeting ("52nd plenary meeting", 第52次全体会议)
     beside a line that only dates it (after it in English, before it in Chinese): the date is that meeting's."""
@@ -115,12 +120,13 @@ def _signed_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
     para = norm.paragraph_of(span.begin)
     paragraphs = norm.paragraphs
     pb, pe = paragraphs[para]
-    if text[pb:span.begin].strip() or text[span.stop:pe].strip(" \t.。"):
+    # (searched in place: a slice of a long one-line paragraph would copy it for every date in it)
+    if INK.search(text, pb, span.begin) or LINE_INK.search(text, span.stop, pe):
         return None  # the date line holds more than the date
     for q in (para - 1, para + 1):
         if 0 <= q < len(paragraphs):
             qb, qe = paragraphs[q]
             ms = mentions_in(ctx, table, qb, qe)
-            if len(ms) == 1 and not text[qb:ms[0].begin].strip() and not text[ms[0].end:qe].strip(" \t.。"):
+            if len(ms) == 1 and not INK.search(text, qb, ms[0].begin) and not LINE_INK.search(text, ms[0].end, qe):
                 return table.draft_of(ms[0])
     return None

@@ -85,8 +85,10 @@ def target(ctx: Context, table: Table, begin: int, end: int, verb_needed: bool =
         for m in rx.finditer(ctx.text, sb, begin):
             cb = m.end()
         nxt = rx.search(ctx.text, end, se)
-        best = _nearest(ctx, table, cb, nxt.start() if nxt else se, begin, end) \
-            or _nearest(ctx, table, sb, se, begin, end)
+        ce = nxt.start() if nxt else se
+        best = _nearest(ctx, table, cb, ce, begin, end)
+        if best is None and (cb, ce) != (sb, se):  # (the same stretch again would find nothing again)
+            best = _nearest(ctx, table, sb, se, begin, end)
     if best is not None:
         return table.draft_of(best)
     if not verb_needed or has_verb(ctx, sb, se):
@@ -104,8 +106,13 @@ def _nearest(ctx: Context, table: Table, b: int, e: int, begin: int, end: int) -
         gap = begin - m.end if m.end <= begin else (m.begin - end if m.begin >= end else 0)
         return bool(modifier.match(text, m.end)), gap, m.anaphor
 
-    near = sorted((m for m in table.mentions_between(ctx, b, e) if id(m) in owner), key=key)  # stable: text order
-    return next((m for m in near if not marks_time(ctx, m, b, begin)), None)
+    near = [m for m in table.mentions_between(ctx, b, e) if id(m) in owner]
+    if len(near) > 1:  # (one or none needs no order)
+        near.sort(key=key)  # stable: text order
+    for m in near:
+        if not marks_time(ctx, m, b, begin):
+            return m
+    return None
 
 
 def section_meeting(ctx: Context, table: Table, para: int) -> Draft | None:
