@@ -3,6 +3,8 @@ resolution's signature, to the meeting named on the line beside it). Bare years 
 
 from __future__ import annotations
 
+import re
+
 from tracker.domain import DateSpan
 from tracker.extract.meetings.locate import has_verb, mentions_in, target
 from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
@@ -33,6 +35,10 @@ def _dates_an_act(ctx: Context, span: DateSpan) -> bool:
     return sentence is not None and not has_verb(ctx, *sentence)
 
 
+# what may stand beside a signature's date on its line: str.strip() and .strip(" \t.。") as searches that stop at the
+# first other character (\S is exactly "not str.isspace()"), not slices of a paragraph that may be the whole text
+NOT_BLANK = re.compile(r"\S")
+NOT_BLANK_OR_STOP = re.compile(r"[^ \t.。]")
 OPENING_REACH = 12  # characters before an opening date: a label and a preposition ("(iii) On ", "1. 在")
 
 
@@ -115,7 +121,7 @@ def _signed_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
     para = norm.paragraph_of(span.begin)
     paragraphs = norm.paragraphs
     pb, pe = paragraphs[para]
-    if text[pb:span.begin].strip() or text[span.stop:pe].strip(" \t.。"):
+    if NOT_BLANK.search(text, pb, span.begin) or NOT_BLANK_OR_STOP.search(text, span.stop, pe):
         return None  # the date line holds more than the date
     for q in (para - 1, para + 1):
         if 0 <= q < len(paragraphs):
