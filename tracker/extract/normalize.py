@@ -100,7 +100,8 @@ class Normalized:
     def paragraph_of(self, offset: int) -> int:
         if not self._starts:
             self._starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect_right(self._starts, offset) - 1)
+        i = bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0  # (a conditional, not max(): asked hundreds of times a document)
 
 
 def _composed(to_clean: Sequence[int], clean_to_orig: Sequence[int]) -> OffsetMap | bool:
