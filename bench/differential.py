@@ -80,7 +80,7 @@ def _run(listing: Path, out: Path, pythonpath: str) -> subprocess.Popen:
 
 
 def _first_difference(a: str, b: str) -> str:
-    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines()), 1):
+    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False), 1):
         if x != y:
             return f"line {i}: old {x.strip()[:100]!r} / new {y.strip()[:100]!r}"
     return "one is longer"

@@ -6,8 +6,8 @@ numerals and the 年/月/日 shape are the script's grammar."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from tracker.domain import DateSpan
