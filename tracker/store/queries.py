@@ -297,9 +297,11 @@ def topic(conn: Connection, ident: str) -> TopicRecord | None:
                        _topic_documents(conn, Filters(), r.label, r.title), r.ident, r.document_key)
 
 
-def topic_span(conn: Connection, ident: str) -> SourceSpan | None:
-    r = conn.execute(select(TOP.c.span_start, TOP.c.span_end, TOP.c.paragraph).where(TOP.c.ident == ident)).first()
-    return _span(r) if r else None
+def topic_source(conn: Connection, ident: str) -> tuple[str, SourceSpan | None] | None:
+    """A topic's title as its document gives it, and where."""
+    r = conn.execute(select(TOP.c.title, TOP.c.span_start, TOP.c.span_end, TOP.c.paragraph).where(
+        TOP.c.ident == ident)).first()
+    return (r.title, _span(r)) if r else None
 
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
