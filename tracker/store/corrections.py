@@ -94,6 +94,13 @@ def of(conn: Connection, kind: str, target: str) -> dict[str, str]:
     return {r.field: r.value for r in conn.execute(q)}
 
 
+def typed_of(conn: Connection, kind: str, target: str) -> list[str]:
+    """What a person typed for one record's corrections where it differs from the value stored (日内瓦 for the
+    city stored as Geneva, Norway for the country NO): the search index finds the record by those words too."""
+    q = select(CORRECTION.c.value, CORRECTION.c.typed).where(CORRECTION.c.kind == kind, CORRECTION.c.target == target)
+    return [r.typed for r in conn.execute(q.order_by(CORRECTION.c.field)) if r.typed and r.typed != r.value]
+
+
 def of_kind(conn: Connection, kind: str) -> dict[str, dict[str, str]]:
     """target -> {field: value} for every corrected record of a kind (corrections are few: people type them)."""
     out: dict[str, dict[str, str]] = {}

@@ -302,15 +302,17 @@ def overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = Non
 
 def _overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = None) -> tuple[dict, dict] | None:
     """(the overlaid meeting row, its search entry): the entry holds the values shown now, and what the
-    documents said of a field only while no person corrected it."""
+    documents said of a field only while no person corrected or filled it."""
     facts = _facts(conn, meeting_id)
     if not facts:
         return None
     merged, _ = merge(meeting_id, facts)
     adopted = scheduled if scheduled is not None else _adopted_schedules(conn)
     corrected = corrections.of(conn, "meeting", meeting_id)
-    shown = overlay(merged, fill_values(conn, meeting_id), meeting_id in adopted, corrected)
-    return meeting_row(shown), meeting_search_entry(shown, facts, corrected)
+    filled = fill_values(conn, meeting_id)
+    shown = overlay(merged, filled, meeting_id in adopted, corrected)
+    typed = corrections.typed_of(conn, "meeting", meeting_id) if corrected else []
+    return meeting_row(shown), meeting_search_entry(shown, facts, {*corrected, *filled}, typed)
 
 
 def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: set[str] | None = None) -> None:

@@ -89,10 +89,11 @@ def people(conn: Connection, idents: Iterable[str]) -> None:
     entries = []
     for ident in idents:
         mine = corrections.of(conn, "person", ident)
+        typed = corrections.typed_of(conn, "person", ident) if mine else []
         q = select(P.c.name, R).select_from(R.join(P, P.c.id == R.c.person_id)).where(R.c.person_id == ident)
         for r in conn.execute(q.order_by(R.c.document_key, R.c.id)):
             words = (mine.get("name", r.name), r.honorific, mine.get("country", r.country), r.organization,
-                     r.on_behalf_of)
+                     r.on_behalf_of, *typed)
             entries.append(search_entry("person", ident, r.document_key, mine.get("role", r.role),
                                         " ".join(w for w in words if w)))
     _replace(conn, "person", idents, entries)
