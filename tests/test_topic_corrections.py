@@ -61,9 +61,13 @@ def test_topics_have_ids_kept_across_reingest_of_the_same_and_of_a_revised_docum
 
 
 def test_a_topic_page_counts_the_documents_of_its_group_as_the_whole_list_does(seeded):
-    url, _ = seeded
+    url, folder = seeded
+    copy = folder / "copy.txt"  # the same list in a second document (another hash, no symbol: its own key)
+    copy.write_text((folder / SEED).read_text("utf-8") + "\n", "utf-8")
+    assert "1 new" in cli(url, "ingest", str(copy)).stdout
     whole = json.loads(cli(url, "topics", "--json").stdout)["topics"]
-    for offset in range(len(whole)):
+    assert len(whole) == 16 and {t["documents"] for t in whole} == {2}
+    for offset in range(len(whole)):  # a page of 2 cuts a group of two in half at every odd offset
         page = json.loads(cli(url, "topics", "--json", "--limit", "2", "--offset", str(offset)).stdout)["topics"]
         assert page == whole[offset:offset + 2]
 
