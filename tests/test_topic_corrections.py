@@ -190,3 +190,16 @@ def test_search_finds_a_person_by_a_corrected_name(seeded):
     assert hit in found(url, "Sarah") and hit not in found(url, "Sara")
     ingest_again(url, folder)
     assert hit in found(url, "Sarah") and hit not in found(url, "Sara")
+
+
+def test_edit_walks_a_topic_title_and_label(seeded, store):
+    from test_corrections import Scripted
+
+    from tracker.cli import editing
+
+    terminal = Scripted("Victim assistance", "B!", "c", "q")  # title; a bad label, then a good one
+    summary = editing.edit(store, VICTIMS, terminal, "ann")
+    assert summary.changed == [("title", "Victim assistance"), ("label", "c")]
+    assert any("is not a list item's label" in line for line in terminal.shown)
+    url, _ = seeded
+    assert (topics(url)[VICTIMS]["title"], topics(url)[VICTIMS]["label"]) == ("Victim assistance", "c")
