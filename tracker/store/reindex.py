@@ -28,6 +28,14 @@ TOP, R, P = t.TopicRow.__table__, t.RoleRow.__table__, t.PersonRow.__table__
 CHUNK = 500
 
 
+def _lock(conn: Connection, column, idents: list[str]) -> None:
+    """Lock the records' rows (PostgreSQL; SQLite has one writer) in id order before their entries are rewritten:
+    two people changing two fields or blanks of one record at once would otherwise each delete the old entry
+    and both insert theirs."""
+    for i in range(0, len(idents), CHUNK):
+        conn.execute(select(column).where(column.in_(idents[i:i + CHUNK])).order_by(column).with_for_update())
+
+
 def _replace(conn: Connection, kind: str, idents: list[str], entries: list[dict]) -> None:
     for i in range(0, len(idents), CHUNK):
         conn.execute(delete(E).where(E.c.kind == kind, E.c.ident.in_(idents[i:i + CHUNK])))
@@ -44,6 +52,7 @@ def _slot_rows(conn: Connection, where) -> list:
 def decisions(conn: Connection, idents: Iterable[str]) -> None:
     """A decision as the index holds it: its number and text as corrected, each filled blank written in."""
     idents = sorted(set(idents))
+    _lock(conn, DEC.c.id, idents)
     corrected = {i: corrections.of(conn, "decision", i) for i in idents}
     entries = []
     for i in range(0, len(idents), CHUNK):
@@ -62,6 +71,7 @@ def slots(conn: Connection, idents: Iterable[str]) -> None:
     """A slot as the index holds it: the words before its blank and its fill (else the blank), its kind as
     corrected."""
     idents = sorted(set(idents))
+    _lock(conn, S.c.id, idents)
     entries = []
     for i in range(0, len(idents), CHUNK):
         for s in _slot_rows(conn, S.c.id.in_(idents[i:i + CHUNK])):
@@ -73,6 +83,7 @@ def slots(conn: Connection, idents: Iterable[str]) -> None:
 def topics(conn: Connection, idents: Iterable[str]) -> None:
     """A topic as the index holds it: its title, under its label, as corrected."""
     idents = sorted(set(idents))
+    _lock(conn, TOP.c.ident, idents)
     entries = []
     for i in range(0, len(idents), CHUNK):
         for r in conn.execute(select(TOP.c.ident, TOP.c.document_key, TOP.c.label, TOP.c.title).where(
@@ -86,6 +97,7 @@ def topics(conn: Connection, idents: Iterable[str]) -> None:
 def people(conn: Connection, idents: Iterable[str]) -> None:
     """A person's entries, one per document naming them: name, honorific, country, organization, as corrected."""
     idents = sorted(set(idents))
+    _lock(conn, P.c.id, idents)
     entries = []
     for ident in idents:
         mine = corrections.of(conn, "person", ident)
