@@ -345,9 +345,9 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 
 @app.command()
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(
-        metavar="ID", help="A meeting, decision, slot or document id.",
-        autocompletion=_ids("meeting", "decision", "slot", "document"))], json: Json = False) -> None:
-    """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
+        metavar="ID", help="A meeting, decision, slot, topic or document id.",
+        autocompletion=_ids("meeting", "decision", "slot", "topic", "document"))], json: Json = False) -> None:
+    """One meeting, decision, slot, topic or document, with the document, paragraph and sentence of each fact."""
     from tracker.rendering import report_text, reports
     from tracker.usecases import fill, services
 
@@ -500,8 +500,8 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 
 @app.command("history")
 def history_command(ctx: typer.Context, ident: Annotated[str | None, typer.Argument(
-        metavar="ID", help="A slot, meeting, decision or person id.",
-        autocompletion=_ids("slot", "meeting", "decision"))] = None, json: Json = False) -> None:
+        metavar="ID", help="A slot, meeting, decision, person or topic id.",
+        autocompletion=_ids("slot", "meeting", "decision", "topic"))] = None, json: Json = False) -> None:
     """Every fill, unfill, correction (set, unset), decide and undo: when, who, old and new value, why."""
     from tracker.rendering import reports
     from tracker.usecases import corrections
@@ -538,9 +538,13 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(
 
 # ---------------------------------------------------------------- corrections (issue 15)
 
+RECORD_ID = "A meeting, decision, slot, person or topic id."
+RECORD_IDS = _ids("meeting", "decision", "slot", "topic")
+
+
 @app.command("set")
 def set_command(ctx: typer.Context,
-                ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                 field: Annotated[str, typer.Argument(help="The field: see `tracker edit ID` or an error's list.")],
                 value: Annotated[str, typer.Argument(help="The right value (checked like a fill).")],
                 by: By = None, note: Note = None) -> None:
@@ -556,7 +560,7 @@ def set_command(ctx: typer.Context,
 
 @app.command("unset")
 def unset_command(ctx: typer.Context,
-                  ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                  ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                   field: Annotated[str, typer.Argument(help="The corrected field.")],
                   by: By = None, note: Note = None) -> None:
     """Return a corrected field to what the documents say (the correction stays in the history)."""
@@ -582,7 +586,7 @@ def undo_command(ctx: typer.Context, by: By = None) -> None:
 
 @app.command("edit")
 def edit_command(ctx: typer.Context,
-                 ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                 ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                  by: By = None) -> None:
     """Walk the fields of one record in a terminal: Enter keeps, a value corrects, - returns to the documents'."""
     if not sys.stdin.isatty():

@@ -247,15 +247,61 @@ def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord
 
 
 def _topics_total(conn: Connection, flt: Filters) -> int:
-    conds = _doc_filter(TOP.c.document_key, flt)
-    labels = select(TOP.c.label, TOP.c.title).where(*conds).distinct()  # no per-group count just to count groups
-    return conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
+    return conn.execute(select(func.count()).select_from(TOP).where(
+        *_doc_filter(TOP.c.document_key, flt))).scalar_one()
 
 
 def _topics_query(flt: Filters) -> Select:
-    conds = _doc_filter(TOP.c.document_key, flt)
-    return select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
-        *conds).group_by(TOP.c.label, TOP.c.title).order_by(TOP.c.label, TOP.c.title)
+    # (label, title, document_key) is an index, and id the rowid it ends in: the rows come off it in order
+    return select(TOP.c.ident, TOP.c.document_key, TOP.c.label, TOP.c.title).where(
+        *_doc_filter(TOP.c.document_key, flt)).order_by(TOP.c.label, TOP.c.title, TOP.c.document_key, TOP.c.id)
+
+
+def _topic_documents(conn: Connection, flt: Filters, label: str, title: str) -> int:
+    """How many documents (under the filters) list this label and title, counted by the database."""
+    return conn.execute(select(func.count(func.distinct(TOP.c.document_key))).where(
+        TOP.c.label == label, TOP.c.title == title, *_doc_filter(TOP.c.document_key, flt))).scalar_one()
+
+
+def _topic_stream(conn: Connection, flt: Filters) -> Iterator[TopicRecord]:
+    """One record per topic in (label, title, document) order, each with the number of documents listing its
+    label and title: counted over each group as it streams by (one group in memory at a time), by the database
+    for a group a page's --offset or --limit may have cut. Corrections are laid over label and title."""
+    corrected = corrections.of_kind(conn, "topic")
+
+    def records(group: list, edge: bool) -> Iterator[TopicRecord]:
+        n = _topic_documents(conn, flt, group[0].label, group[0].title) if edge else len(
+            {r.document_key for r in group})
+        for r in group:
+            mine = corrected.get(r.ident, {})
+            yield TopicRecord(mine.get("label", r.label), mine.get("title", r.title), n, r.ident, r.document_key)
+
+    group: list = []
+    first = True
+    for row in _streamed(conn, _limited(_topics_query(flt), flt)):
+        if group and (row.label, row.title) != (group[0].label, group[0].title):
+            yield from records(group, first and bool(flt.offset))
+            group, first = [], False
+        group.append(row)
+    if group:
+        yield from records(group, (first and bool(flt.offset)) or bool(flt.limit))
+
+
+def topic(conn: Connection, ident: str) -> TopicRecord | None:
+    """One topic by its id, corrected, with the documents listing its label and title."""
+    r = conn.execute(select(TOP).where(TOP.c.ident == ident)).first()
+    if r is None:
+        return None
+    mine = corrections.of(conn, "topic", ident)
+    return TopicRecord(mine.get("label", r.label), mine.get("title", r.title),
+                       _topic_documents(conn, Filters(), r.label, r.title), r.ident, r.document_key)
+
+
+def topic_source(conn: Connection, ident: str) -> tuple[str, SourceSpan | None] | None:
+    """A topic's title as its document gives it, and where."""
+    r = conn.execute(select(TOP.c.title, TOP.c.span_start, TOP.c.span_end, TOP.c.paragraph).where(
+        TOP.c.ident == ident)).first()
+    return (r.title, _span(r)) if r else None
 
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
@@ -304,16 +350,12 @@ def _document(r) -> DocumentRecord:
 
 # ---------------------------------------------------------------- the lists, streamed
 
-def _topic(r) -> TopicRecord:
-    return TopicRecord(r.label, r.title, r.n)
-
-
 # list -> (its query, ordered; a row -> its record)
 LISTS: dict[str, tuple[Callable[[Filters], Select], Callable]] = {
     "meetings": (_meetings_query, to_meeting),
     "decisions": (_decisions_query, _decision),
     "slots": (_slots_query, _slot),
-    "topics": (_topics_query, _topic),
+    "topics": (_topics_query, None),  # grouped as it streams: _topic_stream
     "people": (_people_query, _person),
     "documents": (_documents_query, _document),
 }
@@ -323,6 +365,9 @@ CORRECTED = {"decisions": "decision", "slots": "slot", "people": "person"}  # li
 def stream(conn: Connection, what: str, flt: Filters = Filters()) -> Iterator:
     """The records of one list in its stable order, read CHUNK rows at a time: a list of any length is
     written in constant memory. `flt.limit` and `flt.offset` go into the SQL."""
+    if what == "topics":
+        yield from _topic_stream(conn, flt)
+        return
     query, record = LISTS[what]
     kind = CORRECTED.get(what)
     if kind is None:

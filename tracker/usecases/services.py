@@ -325,7 +325,7 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
 
 
 def show(store: Store, ident: str) -> Shown:
-    """A meeting, decision, slot or document by id, each fact with the sentence it came from."""
+    """A meeting, decision, slot, topic or document by id, each fact with the sentence it came from."""
     from tracker.domain import Fact, SourceSpan
     from tracker.store import queries as q
 
@@ -347,13 +347,21 @@ def show(store: Store, ident: str) -> Shown:
                             span.start, span.end, span.paragraph, sentences_around(text, span.start, span.end))
                 fact = _paged(conn, [fact])[0]
                 return Shown(kind, record, [(fact, _sentence(q, text, fact))])
+        topic = q.topic(conn, ident)
+        if topic is not None:
+            said, span = q.topic_source(conn, ident)
+            span = span or SourceSpan(0, 0)
+            text = q.document_text(conn, topic.document)
+            fact = Fact("", "title", said, topic.document, span.start, span.end, span.paragraph,
+                        sentences_around(text, span.start, span.end))
+            return Shown("topic", topic, [(_paged(conn, [fact])[0], _sentence(q, text, fact))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
         from tracker.usecases.names import ALL_KINDS, hint
 
         near = hint(conn, ALL_KINDS, ident)
-    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}{near}")
+    raise UsageError(f"no meeting, decision, slot, topic or document with id {ident!r}{near}")
 
 
 def _paged(conn, facts: list) -> list:
