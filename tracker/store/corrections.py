@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 from tracker.domain import Conflict
 from tracker.errors import ConflictError
 from tracker.store import core
+from tracker.store.records import CLAIMED, correction_conflicts
 
 # tables of their own, created by the migration step `0006_corrections` (its DDL frozen in `store/ddl.py`)
 metadata = MetaData()
@@ -197,22 +198,13 @@ def latest(conn: Connection, skip: set[str]) -> ChangeEvent | None:
 # ---------------------------------------------------------------- a correction against the documents
 
 # the meeting fields a document also claims (meeting_fact columns): a correction unlike them is a conflict
-CLAIMED = ("name", "kind", "start", "end", "status", "city", "country", "facility", "chair", "host")
-
-
-def _claim(value) -> str | None:
-    if value is None or value == "":
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def conflicts(conn: Connection, meeting_id: str | None = None) -> list[Conflict]:
     """Where a meeting's correction differs from what a document says: the correction first, then each
     document's claim (`documents` names the correction as 'corrected by NAME'). Sorted by meeting and field."""
     q = select(CORRECTION).where(CORRECTION.c.kind == "meeting", CORRECTION.c.field.in_(CLAIMED))
     if meeting_id:
         q = q.where(CORRECTION.c.target == meeting_id)
-    found = [_correction(r) for r in conn.execute(q)]
+    found = conn.execute(q).all()
     if not found:
         return []
     F = core.meeting_fact
@@ -220,14 +212,7 @@ def conflicts(conn: Connection, meeting_id: str | None = None) -> list[Conflict]
     for r in conn.execute(select(F).where(F.c.meeting_id.in_({c.target for c in found}))
                           .order_by(F.c.document_key, F.c.id)):
         facts.setdefault(r.meeting_id, []).append(r)
-    out = []
-    for c in found:
-        claims = sorted({(_claim(getattr(r, c.field)), r.document_key) for r in facts.get(c.target, [])
-                         if _claim(getattr(r, c.field)) not in (None, c.value)})
-        if claims:
-            out.append(Conflict(c.target, c.field, (c.value, *(v for v, _ in claims)),
-                                (f"corrected by {c.by}", *(d for _, d in claims))))
-    return sorted(out, key=lambda x: (x.meeting, x.field))
+    return correction_conflicts(found, facts)
 
 
 # ---------------------------------------------------------------- a record's values, the last change

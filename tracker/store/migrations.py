@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, inspect, select, text
-from sqlalchemy.engine import Connection
-
 from tracker.errors import StoreError
-from tracker.store import core, ddl
+from tracker.store import ddl
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from tracker.store.engine import Store
+
+
+def text(sql: str):
+    """SQLAlchemy's `text`, imported when a step runs: reading STEPS (`store.lite` checks a database against
+    their names) loads no SQLAlchemy."""
+    from sqlalchemy import text as sql_text
+
+    return sql_text(sql)
 
 
 def _frozen(statements: dict[str, tuple[str, ...]]) -> Callable[[Connection], None]:
@@ -135,6 +142,10 @@ class SchemaState:
 
 
 def _state(conn: Connection) -> SchemaState:
+    from sqlalchemy import inspect, select
+
+    from tracker.store import core
+
     names = set(inspect(conn).get_table_names())
     applied: list[str] = []
     if "schema_version" in names:
@@ -156,6 +167,10 @@ def upgrade(store: Store, stop_after: str | None = None) -> list[str]:
     All in one transaction that first takes the schema lock and only then looks what is applied: of several
     processes opening a new database at once, one creates it and the others find it done. Others reading
     meanwhile see no tables or all of them, never half a schema."""
+    from sqlalchemy import insert
+
+    from tracker.store import core
+
     done: list[str] = []
     with store.transaction(lock_name="schema") as conn:
         current = _state(conn)
