@@ -136,7 +136,7 @@ def test_sqlite3_reads_what_sqlalchemy_reads(seeded, monkeypatch):
         with open_store(seeded) as store:
             reports = [services.status(store, date(2010, 11, 1), limit) for limit in (20, 2, None)]
             hits = [services.search(store, q, kinds, 5) for q, kinds in
-                    (("Beirut", ()), ("贝鲁特", ("meeting",)), ("会议", ("decision", "slot")))]
+                    (("Geneva", ()), ("日内瓦", ("meeting",)), ("会议", ("decision", "slot")))]  # the corrected city
         return reports, hits
 
     assert open_store(seeded).sqlite_file is not None

@@ -149,8 +149,10 @@ OPEN_SLOTS = ("SELECT slot.id, slot.natural_key, slot.document_key, slot.decisio
               "slot.natural_key LEFT OUTER JOIN meeting_fact ON meeting_fact.document_key = slot.document_key AND "
               "meeting_fact.local_id = slot.meeting_local WHERE fill.slot_key IS NULL ORDER BY slot.document_key, "
               "slot.span_start, slot.id LIMIT :limit")
-TOPICS = ("SELECT topic.label, topic.title, count(distinct(topic.document_key)) AS n FROM topic "
-          "GROUP BY topic.label, topic.title ORDER BY topic.label, topic.title LIMIT :limit")
+TOPICS = ("SELECT topic.ident, topic.document_key, topic.label, topic.title FROM topic "
+          "ORDER BY topic.label, topic.title, topic.document_key, topic.id LIMIT :limit")
+TOPIC_DOCUMENTS = ("SELECT count(distinct(topic.document_key)) FROM topic WHERE topic.label = ? "
+                   "AND topic.title = ?")
 
 
 def status_report(path: str, url: str, as_of: date, limit: int | None) -> StatusReport:
@@ -182,9 +184,10 @@ def status_report(path: str, url: str, as_of: date, limit: int | None) -> Status
             'SELECT "conflict".id, "conflict".meeting_id, "conflict".field, "conflict".claims FROM "conflict" '
             'ORDER BY "conflict".meeting_id, "conflict".field LIMIT :limit', {"limit": top})]
         corrected_conflicts = _correction_conflicts(db)
-        topics = [records._topic(r) for r in db.rows(TOPICS, {"limit": top})]
-        n_topics = db.count("SELECT count(*) FROM (SELECT DISTINCT topic.label AS label, topic.title AS title "
-                            "FROM topic) AS anon_1")
+        topics = list(records.topic_records(
+            db.rows(TOPICS, {"limit": top}), records.corrected_by(db.rows(CORRECTIONS, ("topic",))),
+            lambda label, title: db.count(TOPIC_DOCUMENTS, (label, title)), cut_first=False, cut_last=bool(limit)))
+        n_topics = db.count("SELECT count(*) FROM topic")
         orphans = [records.to_orphan(r) for r in db.rows(
             "SELECT fill.slot_key, fill.slot_id, fill.value, fill.filled_by, fill.filled_at, fill.old_value FROM fill "
             "WHERE (fill.slot_key NOT IN (SELECT slot.natural_key FROM slot)) ORDER BY fill.slot_key")]

@@ -24,6 +24,7 @@ from tracker.domain import (
     OrphanFill,
     PersonRecord,
     SlotRecord,
+    SourceSpan,
     StatusReport,
     TopicRecord,
 )
@@ -32,12 +33,13 @@ from tracker.store import core, corrections
 from tracker.store.records import (
     _decision,
     _slot,
-    _topic,
+    _span,
     missing,
     status_report,
     to_conflict,
     to_meeting,
     to_orphan,
+    topic_records,
 )
 
 D, M, F = core.document, core.meeting, core.meeting_fact
@@ -243,27 +245,11 @@ def _topic_documents(conn: Connection, flt: Filters, label: str, title: str) -> 
 
 
 def _topic_stream(conn: Connection, flt: Filters) -> Iterator[TopicRecord]:
-    """One record per topic in (label, title, document) order, each with the number of documents listing its
-    label and title: counted over each group as it streams by (one group in memory at a time), by the database
-    for a group a page's --offset or --limit may have cut. Corrections are laid over label and title."""
-    corrected = corrections.of_kind(conn, "topic")
-
-    def records(group: list, edge: bool) -> Iterator[TopicRecord]:
-        n = _topic_documents(conn, flt, group[0].label, group[0].title) if edge else len(
-            {r.document_key for r in group})
-        for r in group:
-            mine = corrected.get(r.ident, {})
-            yield TopicRecord(mine.get("label", r.label), mine.get("title", r.title), n, r.ident, r.document_key)
-
-    group: list = []
-    first = True
-    for row in _streamed(conn, _limited(_topics_query(flt), flt)):
-        if group and (row.label, row.title) != (group[0].label, group[0].title):
-            yield from records(group, first and bool(flt.offset))
-            group, first = [], False
-        group.append(row)
-    if group:
-        yield from records(group, (first and bool(flt.offset)) or bool(flt.limit))
+    """One record per topic in (label, title, document) order (`records.topic_records`)."""
+    rows = _streamed(conn, _limited(_topics_query(flt), flt))
+    yield from topic_records(rows, corrections.of_kind(conn, "topic"),
+                             lambda label, title: _topic_documents(conn, flt, label, title),
+                             cut_first=bool(flt.offset), cut_last=bool(flt.limit))
 
 
 def topic(conn: Connection, ident: str) -> TopicRecord | None:

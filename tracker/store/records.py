@@ -4,6 +4,7 @@ the stdlib sqlite3 one (`lite`). A row is anything with the columns as attribute
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from tracker.domain import (
@@ -47,8 +48,27 @@ def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
                       mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r))
 
 
-def _topic(r) -> TopicRecord:
-    return TopicRecord(r.label, r.title, r.n)
+def topic_records(rows: Iterable, corrected: dict[str, dict[str, str]], count: Callable[[str, str], int],
+                  cut_first: bool, cut_last: bool) -> Iterator[TopicRecord]:
+    """One record per topic row (ident, document_key, label, title; in label, title, document order), each with
+    the number of documents listing its label and title: counted over each group as it streams by (one group
+    in memory at a time), by `count` for a group a page may have cut (the first when the page has an offset,
+    the last when it has a limit). Corrections are laid over label and title."""
+    def grouped(group: list, edge: bool) -> Iterator[TopicRecord]:
+        n = count(group[0].label, group[0].title) if edge else len({r.document_key for r in group})
+        for r in group:
+            mine = corrected.get(r.ident, {})
+            yield TopicRecord(mine.get("label", r.label), mine.get("title", r.title), n, r.ident, r.document_key)
+
+    group: list = []
+    first = True
+    for row in rows:
+        if group and (row.label, row.title) != (group[0].label, group[0].title):
+            yield from grouped(group, first and cut_first)
+            group, first = [], False
+        group.append(row)
+    if group:
+        yield from grouped(group, (first and cut_first) or cut_last)
 
 
 def to_conflict(r) -> Conflict:
