@@ -90,7 +90,8 @@ def hashing(paths: list[Path]) -> float:
 def sqlite_floor(db: Path, scratch: Path) -> tuple[float, int]:
     """Seconds for plain sqlite3 to executemany every row of the store into an empty copy of its schema."""
     src = sqlite3.connect(db)
-    tables = [r for r in src.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")]
+    tables = [r for r in src.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL "
+                                      "AND name NOT LIKE 'sqlite/_%' ESCAPE '/'")]  # not ANALYZE's sqlite_stat1
     virtual = [name for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL")]
     # a virtual table (FTS5) makes its own shadow tables (search_fts_data, …): created with it, not copied
     tables = [(name, sql) for name, sql in tables if not any(name.startswith(f"{v}_") for v in virtual)]

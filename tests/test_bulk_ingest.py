@@ -124,8 +124,11 @@ def _snapshot(db_url: str) -> tuple:
                                                  .order_by(f.c.document_key, f.c.local_id))])
 
 
-def test_an_incremental_reingest_gives_the_meetings_a_full_rebuild_gives(db_url, store, tmp_path):
+@pytest.mark.parametrize("whole_group", [0, 10**9], ids=["groups-read-whole", "buckets-read-one-by-one"])
+def test_an_incremental_reingest_gives_the_meetings_a_full_rebuild_gives(db_url, store, tmp_path, monkeypatch,
+                                                                         whole_group):
     require_shared("realdocs", "raw")
+    monkeypatch.setattr(consolidate, "WHOLE_GROUP", whole_group)  # both ways of reading the closure
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from realcorpus import build_tree, change
 
@@ -162,3 +165,46 @@ def test_fills_and_decisions_survive_a_change_to_another_document(store, folder)
     after = services.show(store, "ccm-msp-2").record
     assert (str(after.start), after.status, after.revision) == ("2011-09-12", "scheduled", before.revision)
     assert {s.id: s.fill for s in services.list_records(store, "slots", document=DOC)}[f"{DOC}-s5"] == "12"
+
+
+def test_the_walk_lists_files_in_path_order_as_strings(tmp_path):
+    for name in ("a-b/x.txt", "a/b.txt", "a/b/c.txt", "a.b", "a0/y.txt", "b.txt", "A.txt", ".hidden/z.txt",
+                 "a/.dot.txt", "é/x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+    (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "b.txt")  # a link inside the tree is followed
+    files, missing, skipped = ingest.expand_paths([str(tmp_path)])
+    # what rglob("*") found, hidden entries left out, sorted as Paths: the order file keys are given in
+    expected = sorted(p for p in tmp_path.rglob("*")
+                      if p.is_file() and not any(x.startswith(".") for x in p.relative_to(tmp_path).parts))
+    assert files == [str(p) for p in expected] and missing == [] and skipped == []
+
+
+def test_an_unchanged_reingest_writes_nothing(store, folder, monkeypatch):
+    services.ingest_paths(store, [str(folder)])
+    opened: list[str | None] = []
+    real = type(store).transaction
+
+    def counting(self, lock_name=None, shared=False):
+        opened.append(lock_name)
+        return real(self, lock_name, shared)
+
+    monkeypatch.setattr(type(store), "transaction", counting)
+    report = services.ingest_paths(store, [str(folder)])
+    assert report.unchanged > 0 and report.new == report.updated == 0
+    assert opened == []  # no write lock taken, no consolidation run
+
+
+def test_a_bulk_ingest_refreshes_the_planner_statistics(db_url, store, folder, monkeypatch):
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 2)
+    report = services.ingest_paths(store, [str(folder)])
+    assert report.new >= 2
+    with transaction(db_url) as conn:
+        if conn.dialect.name == "sqlite":
+            analysed = {r[0] for r in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
+        else:
+            analysed = {r[0] for r in conn.exec_driver_sql(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")}
+        label = conn.exec_driver_sql("SELECT label FROM search_entry WHERE kind = 'meeting' ORDER BY id").first()[0]
+    assert {"document", "meeting_fact", "meeting"} <= analysed
+    assert services.search(store, label.split()[0])  # the search index is whole after it

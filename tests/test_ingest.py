@@ -51,9 +51,9 @@ def test_directories_recurse_globs_match_and_hidden_files_are_skipped(tmp_path):
     write(tmp_path, ".hidden/c.txt", "x")
     write(tmp_path, "d.md", "x")
     files, missing, _ = expand_paths([str(tmp_path)])
-    assert sorted(p.name for p in files) == ["a.txt", "b.txt", "d.md"] and missing == []
+    assert sorted(Path(p).name for p in files) == ["a.txt", "b.txt", "d.md"] and missing == []
     files, missing, _ = expand_paths([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")])
-    assert sorted(p.name for p in files) == ["a.txt", "b.txt"]
+    assert sorted(Path(p).name for p in files) == ["a.txt", "b.txt"]
     assert missing == [(str(tmp_path / "*.nothing"), "no file matches")]
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from tracker.rules import ids
@@ -25,6 +25,7 @@ from tracker.store import tables as t
 from tracker.store.rows import search_entry
 from tracker.store.writer import CHUNK, Touched, insert_many, insert_missing
 
+WHOLE_GROUP = 8  # buckets of one group to read, above which the whole group is read in one query
 FACT_FIELDS = tuple(f.name for f in fields(MeetingFact))
 MERGED_FIELDS = tuple(f.name for f in fields(MergedMeeting))
 
@@ -91,6 +92,7 @@ class _Loaded:
     facts: dict[int, tuple[MeetingFact, str | None]] = field(default_factory=dict)
     buckets: set = field(default_factory=set)
     meetings: set = field(default_factory=set)
+    groups: set = field(default_factory=set)  # (instrument, kind) groups read whole
 
 
 def _fact_query():
@@ -114,30 +116,44 @@ def _same(column, value):
 
 def _closure(conn: Connection, touched: Touched) -> _Loaded:
     """Every fact whose meeting may change: new facts, touched meetings and buckets, whole groups asked for,
-    and the facts of every meeting and bucket these reach."""
+    and the facts of every meeting and bucket these reach.
+
+    A group with more than WHOLE_GROUP buckets to read is read whole in one query instead (a superset, and
+    closed: facts of one (instrument, kind) group only ever join each other): after a bulk ingest every
+    bucket of every group is new, and a query per bucket cost more than reading the group.
+    """
     q, f = _fact_query()
     loaded = _Loaded()
     fresh = _read(conn, loaded, q.where(f.c.meeting_id.is_(None)))
-    for instrument, kind in sorted(touched.groups, key=lambda g: (g[0] or "", g[1])):
-        fresh += _read(conn, loaded, q.where(_same(f.c.instrument, instrument), f.c.kind == kind))
     buckets, meetings = set(touched.buckets), set(touched.meetings)
+
+    def read_groups(groups) -> list[MeetingFact]:
+        out = []
+        for instrument, kind in sorted(set(groups) - loaded.groups, key=lambda g: (g[0] or "", g[1])):
+            out += _read(conn, loaded, q.where(_same(f.c.instrument, instrument), f.c.kind == kind))
+            loaded.groups.add((instrument, kind))
+        return out
+
+    fresh += read_groups(touched.groups)
     while True:
         for fact in fresh:
             old = loaded.facts[fact.id][1]
             meetings.update(m for m in (old, own_id(fact)) if m)
             if (b := bucket(fact)) is not None:
                 buckets.add(b)
-        buckets -= loaded.buckets
+        buckets = {b for b in buckets - loaded.buckets if b[:2] not in loaded.groups}
         meetings -= loaded.meetings
         if not buckets and not meetings:
             return loaded
-        fresh = []
+        per_group: dict[tuple, int] = defaultdict(int)
+        for b in buckets:
+            per_group[b[:2]] += 1
+        fresh = read_groups(g for g, n in per_group.items() if n > WHOLE_GROUP)
+        buckets = {b for b in buckets if b[:2] not in loaded.groups}
         asked = sorted(meetings)
         for i in range(0, len(asked), CHUNK):
             fresh += _read(conn, loaded, q.where(f.c.meeting_id.in_(asked[i:i + CHUNK])))
         for instrument, kind, year in sorted(buckets, key=lambda b: (b[0] or "", b[1], b[2])):
-            if (instrument, kind) in touched.groups:  # read whole already
-                continue
             fresh += _read(conn, loaded, q.where(_same(f.c.instrument, instrument), f.c.kind == kind,
                                                  f.c.year == year))
         loaded.buckets |= buckets
@@ -169,7 +185,7 @@ def consolidate(conn: Connection, touched: Touched | set[tuple[str | None, str]]
             assign.extend({"fid": g.id, "mid": meeting_id} for g in members
                           if loaded.facts[g.id][1] != meeting_id)
     old = {mid for _, mid in loaded.facts.values() if mid} | set(touched.meetings)
-    if touched.groups:  # a whole group: its meetings without a fact left go too
+    if touched.groups:  # a whole group asked for: its meetings without a fact left go too
         for instrument, kind in touched.groups:
             old.update(r[0] for r in conn.execute(select(m.c.id).where(_same(m.c.instrument, instrument),
                                                                         m.c.kind == kind)))
@@ -180,18 +196,28 @@ def consolidate(conn: Connection, touched: Touched | set[tuple[str | None, str]]
         conn.execute(delete(m).where(m.c.id.in_(gone[i:i + CHUNK])))
         conn.execute(delete(e).where(e.c.kind == "meeting", e.c.ident.in_(gone[i:i + CHUNK])))
     if meetings:
-        conn.execute(insert(m), meetings)  # a meeting whose kind a person corrected is among `gone` too
+        insert_many(conn, m, meetings)  # a meeting whose kind a person corrected is among `gone` too
         insert_many(conn, e, entries)
     if conflicts:
-        conn.execute(insert(c), conflicts)
+        insert_many(conn, c, conflicts)
     if venues:
         insert_missing(conn, t.VenueRow, list(venues.values()))
     if assign:
-        conn.execute(update(f).where(f.c.id == bindparam("fid")).values(meeting_id=bindparam("mid")), assign)
+        _assign(conn, f, assign)
     if conn.dialect.name == "postgresql" and len(loaded.facts) > 5000:
         conn.exec_driver_sql("ANALYZE meeting_fact, meeting")  # the parent query below plans on fresh numbers
     relinked = _link_parents(conn, {fact.document_key for fact, _ in loaded.facts.values()} | set(touched.documents))
     return rebuilt | relinked  # a relinked meeting's corrected parent is laid over again by apply_overlays
+
+
+def _assign(conn: Connection, f, assign: list[dict]) -> None:
+    """Each fact's new meeting id: on SQLite one prepared executemany of plain tuples (after a bulk ingest
+    every fact gets one, and SQLAlchemy's per-row parameter handling cost more than the UPDATEs)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("UPDATE meeting_fact SET meeting_id = ? WHERE id = ?",
+                             [(a["mid"], a["fid"]) for a in assign])
+        return
+    conn.execute(update(f).where(f.c.id == bindparam("fid")).values(meeting_id=bindparam("mid")), assign)
 
 
 def _link_parents(conn: Connection, documents: set[str]) -> set[str]:

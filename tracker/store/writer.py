@@ -76,6 +76,16 @@ def remember_stats(conn: Connection, rows: list[dict]) -> None:
                      .values(file_size=bindparam("size"), file_mtime_ns=bindparam("mtime")), rows)
 
 
+def refresh_statistics(conn: Connection) -> None:
+    """The planner's statistics after a bulk step: PostgreSQL plans the parent-linking UPDATE and the lists on
+    them (stale ones made one query take minutes); SQLite's ANALYZE samples each index (analysis_limit)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE")
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        conn.exec_driver_sql("ANALYZE")
+
+
 def existing_keys(conn: Connection, keys: Iterable[str], paths: Iterable[str]) -> dict[str, str]:
     """key -> path for stored documents that have one of these keys or paths."""
     d = t.DocumentRow.__table__

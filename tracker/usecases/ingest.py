@@ -29,47 +29,66 @@ def read_document(path: Path) -> str:
 GLOB_CHARS = set("*?[")
 
 
-def expand_paths(args: list[str]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+def expand_paths(args: list[str]) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
     """Files named, found under directories (recursively, hidden entries skipped) or matched by globs.
 
-    Returns the files in sorted order without repeats, (argument, reason) for arguments that name nothing,
+    Returns the files (as str(Path) writes them) in sorted order (Path order) without repeats, (argument, reason) for arguments that name nothing,
     and (link, reason) for symbolic links a walk or glob found that lead out of the directory given: a
     tree of documents must not pull in /etc/passwd through a link. A file named itself is taken as it is.
     """
-    found: set[Path] = set()
+    found: set[str] = set()  # strings, not Paths: a Path costs more to build than a 100k re-ingest's stat
     missing: list[tuple[str, str]] = []
     skipped: list[tuple[str, str]] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            walked = (p for p in path.rglob("*") if not any(part.startswith(".") for part in p.relative_to(path).parts))
-            found.update(_inside(path, walked, skipped, leaf_links=True))
+            found.update(_walk(path, skipped))
         elif path.is_file():
-            found.add(path)
+            found.add(str(path))
         elif GLOB_CHARS & set(arg):
             before = len(skipped)
             files = list(_inside(_glob_root(arg), (Path(m) for m in glob.glob(arg, recursive=True)), skipped))
-            found.update(files)
+            found.update(map(str, files))
             if not files and len(skipped) == before:
                 missing.append((arg, "no file matches"))
         else:
             missing.append((arg, "no such file or directory"))
-    return sorted(found), missing, sorted(set(skipped))
+    return sorted(found, key=_parts), missing, sorted(set(skipped))
 
 
-def _inside(root: Path, paths: Iterable[Path], skipped: list[tuple[str, str]], leaf_links: bool = False
-            ) -> Iterator[Path]:
-    """The files among paths, less those reached through a symbolic link to outside root (noted in skipped).
+def _parts(path: str) -> tuple[str, ...]:
+    """Path(path).parts of a path as str(Path) writes it: sorted by these, files keep the order of sorted Paths."""
+    return ("/", *path[1:].split("/")) if path.startswith("/") else tuple(path.split("/"))
 
-    leaf_links: only a path itself can be a link (rglob enters no linked directory), so others need no
-    resolving, which costs a system call per directory level.
-    """
+
+def _walk(root: Path, skipped: list[tuple[str, str]]) -> Iterator[str]:
+    """The files under a directory, hidden entries skipped, as rglob("*") filtered by _inside found them:
+    a linked directory is not entered, a link is followed only to inside the root. One os.scandir per
+    directory: its entries know whether they are files or links without a stat each (a 100k tree)."""
+    top = str(root)
+    stack = [top]
+    while stack:
+        where = stack.pop()
+        try:
+            entries = list(os.scandir(where))
+        except OSError:  # unreadable, or gone since: nothing under it, as rglob
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            full = entry.path if where != "." else entry.name  # Path("./a") is "a"
+            if entry.is_symlink():
+                yield from map(str, _inside(root, [Path(full)], skipped))
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(full)
+            elif entry.is_file(follow_symlinks=False):
+                yield full
+
+
+def _inside(root: Path, paths: Iterable[Path], skipped: list[tuple[str, str]]) -> Iterator[Path]:
+    """The files among paths, less those reached through a symbolic link to outside root (noted in skipped)."""
     top = root.resolve()
     for path in paths:
-        if leaf_links and not path.is_symlink():
-            if path.is_file():
-                yield path
-            continue
         try:
             target = path.resolve(strict=True)  # a link, or a glob's ** through a linked directory
         except (OSError, RuntimeError):  # a dangling link or a loop: not a file, as before

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that 
     from tracker.store import Store
 
 POOL_THRESHOLD = 16  # fewer files than this are read and extracted in-process: a pool costs more than it saves
+ANALYZE_AFTER = 1000  # documents written by one ingest, above which the planner's statistics are refreshed
 BATCH = 200  # documents written per transaction (a failing batch is retried one document per transaction)
 Progress = Callable[[int, int, str | None], None]  # files done, files in all, the format of the last one
 
@@ -212,7 +213,7 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
         report.unchanged += len(same)
         names = [n for n in names if n not in same]
     restat: list[dict] = []  # unchanged content with a new stat (touched, copied back): remembered for next time
-    keys = file_keys(names, stored)
+    keys = file_keys(names, stored) if names else {}  # it reads every stored path: not for nothing
     for done, item in enumerate(_prepared(names, [keys[n] for n in names], frozenset(hashes), now, workers), 1):
         if item.error is not None:
             report.failed.append((item.path, item.error))
@@ -233,11 +234,18 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
             progress(done, len(files), item.format)
     if batch:
         flush()
+    if not groups and not restat:
+        with store.snapshot() as conn:  # nothing written: no write lock, no rebuild, unless a stopped run left facts
+            if not consolidate.pending_groups(conn):
+                report.failed.sort()
+                return report
     with store.transaction(lock_name="ingest") as conn:  # two ingests rebuilding one meeting would clash
         # facts without a meeting (this run's, or a run stopped before this step) are read there too
         rebuilt = consolidate.consolidate(conn, groups)
         fills.apply_overlays(conn, rebuilt, now)  # what people filled and decided outlives the rebuild
         writer.remember_stats(conn, restat)
+        if report.new + report.updated >= ANALYZE_AFTER:
+            writer.refresh_statistics(conn)
     report.failed.sort()
     return report
 
