@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, asdict, fields
+from json.encoder import encode_basestring  # the C one when there is one: what ensure_ascii=False uses
 
 from tracker.domain import (
     Conflict,
@@ -98,10 +99,45 @@ def json_chunks(what: str, records: Iterable) -> Iterator[str]:
     head = f'{{\n  "schema": {REPORT_SCHEMA},\n  {json.dumps(what)}: ['
     first = True
     for r in records:
-        body = json.dumps(record_dict(r), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        body = indented(record_dict(r), "    ")
         yield json_safe(f"{head}\n    {body}" if first else f",\n    {body}")
         first = False
     yield f"{head}]\n}}\n" if first else "\n  ]\n}\n"
+
+
+_INFINITY = float("inf")
+
+
+def indented(value: object, pad: str = "") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` with `pad` before every line but the first: the same
+    text, twice as fast. With `indent`, the json module leaves its C encoder for one in Python; here each
+    string goes through the C string encoder and the layout is joined once per object."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):  # as json writes them (allow_nan)
+        if value != value:
+            return "NaN"
+        return "Infinity" if value == _INFINITY else "-Infinity" if value == -_INFINITY else float.__repr__(value)
+    inner = pad + "  "
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return f"[\n{inner}" + f",\n{inner}".join([indented(v, inner) for v in value]) + f"\n{pad}]"
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if not value:
+            return "{}"
+        return f"{{\n{inner}" + f",\n{inner}".join([f"{encode_basestring(k)}: {indented(v, inner)}"
+                                                     for k, v in value.items()]) + f"\n{pad}}}"
+    # anything else (keys that are not text, types json does not know): json's own answer, or its error
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 def jsonl_chunks(records: Iterable) -> Iterator[str]:
