@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING, asdict, fields
+from functools import cache
 from json.encoder import encode_basestring  # the C one when there is one: what ensure_ascii=False uses
+from operator import attrgetter
 
 from tracker.domain import (
     Conflict,
@@ -61,6 +63,19 @@ def conflict_dict(c: Conflict) -> dict:
             "claims": [{"value": v, "document": d} for v, d in zip(c.values, c.documents, strict=True)]}
 
 
+@cache
+def _getter(kind: type) -> tuple[tuple[str, ...], Callable]:
+    names = tuple(f.name for f in fields(kind))
+    return names, attrgetter(*names)
+
+
+def _flat_record(r: object) -> dict:
+    """`asdict` of a record whose fields are all plain values (text, numbers): the same dict, without
+    asdict's deep copy of each value (the largest cost of `documents --json`)."""
+    names, values = _getter(type(r))
+    return dict(zip(names, values(r), strict=True))
+
+
 def record_dict(r: object) -> dict:
     """Any listed record as its JSON object."""
     if isinstance(r, Meeting):
@@ -72,7 +87,7 @@ def record_dict(r: object) -> dict:
     if isinstance(r, Conflict):
         return conflict_dict(r)
     if isinstance(r, TopicRecord | PersonRecord | DocumentRecord):
-        return asdict(r)
+        return _flat_record(r)
     raise TypeError(type(r).__name__)
 
 
@@ -111,7 +126,8 @@ _INFINITY = float("inf")
 def indented(value: object, pad: str = "") -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)` with `pad` before every line but the first: the same
     text, twice as fast. With `indent`, the json module leaves its C encoder for one in Python; here each
-    string goes through the C string encoder and the layout is joined once per object."""
+    string goes through the C string encoder and each object is joined once (text and null, most of a
+    record's values, without a call of their own)."""
     if isinstance(value, str):
         return encode_basestring(value)
     if value is None:
@@ -131,12 +147,15 @@ def indented(value: object, pad: str = "") -> str:
         if not value:
             return "[]"
         return f"[\n{inner}" + f",\n{inner}".join([indented(v, inner) for v in value]) + f"\n{pad}]"
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        if not value:
-            return "{}"
-        return f"{{\n{inner}" + f",\n{inner}".join([f"{encode_basestring(k)}: {indented(v, inner)}"
-                                                     for k, v in value.items()]) + f"\n{pad}}}"
-    # anything else (keys that are not text, types json does not know): json's own answer, or its error
+    if isinstance(value, dict) and value:
+        try:
+            items = [f"{encode_basestring(k)}: " + (encode_basestring(v) if type(v) is str else "null" if v is None
+                                                    else indented(v, inner)) for k, v in value.items()]
+        except TypeError:  # a key that is not text (json writes numbers as text, refuses the rest)
+            pass
+        else:
+            return f"{{\n{inner}" + f",\n{inner}".join(items) + f"\n{pad}}}"
+    # anything else (an empty dict, keys that are not text, types json does not know): json's answer or error
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 

@@ -50,10 +50,6 @@ def with_rebound(conn: Connection, flt: Filters) -> Filters:
     return replace(flt, rebound=moved)
 
 
-def _span(row) -> SourceSpan | None:
-    return None if row.span_start is None else SourceSpan(row.span_start, row.span_end, row.paragraph)
-
-
 # A meeting row is read by position: the meeting's own columns first, in table order, then (`_revised`) its
 # revision. A row's attributes cost ~0.4 us each through SQLAlchemy's Row, 22 of them a meeting (3.6x slower
 # than this at 100,000 meetings). The positions come from the names Meeting and the table share.
@@ -176,11 +172,24 @@ def _decisions_query(flt: Filters) -> Select:
     return select(DEC).where(*_decision_conds(flt)).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
 
 
+def _at(table, *names: str) -> Callable:
+    """The values of these columns from a row that starts with the table's own columns (read by position)."""
+    columns = tuple(table.c.keys())
+    return operator.itemgetter(*(columns.index(name) for name in names))
+
+
+_DECISION = _at(DEC, "id", "document_key", "number", "text", "status", "span_start", "span_end", "paragraph")
+
+
 def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
-    """A decision row with what people corrected laid over it (its status a `decide` already wrote)."""
-    mine = corrected.get(r.id, {})
-    return DecisionRecord(r.id, r.document_key, mine.get("number", r.number), mine.get("text", r.text), r.status,
-                          _span(r))
+    """A decision row (`select(DEC, ...)`) with what people corrected laid over it (its status a `decide` already
+    wrote)."""
+    ident, document, number, text, status, start, end, paragraph = _DECISION(tuple(r))
+    mine = corrected.get(ident)
+    if mine:
+        number, text = mine.get("number", number), mine.get("text", text)
+    return DecisionRecord(ident, document, number, text, status,
+                          None if start is None else SourceSpan(start, end, paragraph))
 
 
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
@@ -209,11 +218,21 @@ def _slots_query(flt: Filters) -> Select:
         S.c.document_key, S.c.span_start, S.c.id)
 
 
+_SLOT = _at(S, "id", "document_key", "decision_id", "text", "left_context", "kind", "field", "span_start", "span_end",
+            "paragraph")
+_SLOT_VALUE = len(S.c)  # the slot's columns, then its fill's value and its meeting (`select(S, FI.value, F.meeting_id)`)
+
+
 def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
-    """A slot row with its kind or binding as a person corrected it."""
-    mine = corrected.get(r.id, {})
-    return SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
-                      mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r))
+    """A slot row (`select(S, FI.c.value, F.c.meeting_id, ...)`) with its kind or binding as a person corrected it."""
+    t = tuple(r)
+    ident, document, decision, text, left, kind, field, start, end, paragraph = _SLOT(t)
+    value, meeting = t[_SLOT_VALUE], t[_SLOT_VALUE + 1]
+    mine = corrected.get(ident)
+    if mine:
+        kind, meeting, field = mine.get("kind", kind), mine.get("meeting", meeting), mine.get("field", field)
+    return SlotRecord(ident, document, decision, text, left, kind, meeting, field, value,
+                      None if start is None else SourceSpan(start, end, paragraph))
 
 
 def _slots_about(meeting_id: str, rebound: tuple[tuple[str, str], ...] = ()):
@@ -290,11 +309,18 @@ def _people_query(flt: Filters, retitled: dict[str, str] | None = None) -> Selec
         P.c.name, R.c.document_key, R.c.id)
 
 
+_ROLE = _at(R, "person_id", "role", "honorific", "country", "organization", "document_key")
+
+
 def _person(r, corrected: dict[str, dict[str, str]]) -> PersonRecord:
-    """A person's name, role or country as someone corrected it."""
-    mine = corrected.get(r.person_id, {})
-    return PersonRecord(mine.get("name", r.name), mine.get("role", r.role), r.honorific,
-                        mine.get("country", r.country), r.organization, r.document_key)
+    """A person's name, role or country as someone corrected it (a row of `select(P.c.name, R)`)."""
+    t = tuple(r)
+    ident, role, honorific, country, organization, document = _ROLE(t[1:])
+    name = t[0]
+    mine = corrected.get(ident)
+    if mine:
+        name, role, country = mine.get("name", name), mine.get("role", role), mine.get("country", country)
+    return PersonRecord(name, role, honorific, country, organization, document)
 
 
 def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
@@ -308,9 +334,13 @@ def _documents_query(flt: Filters) -> Select:
     return select(D).where(*conds).order_by(D.c.key)
 
 
+_DOCUMENT = _at(D, "key", "path", "sha256", "symbol", "language", "kind", "title", "ingested_at")
+
+
 def _document(r) -> DocumentRecord:
-    ingested = core.utc(r.ingested_at)
-    return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
+    *values, ingested = _DOCUMENT(tuple(r))
+    ingested = core.utc(ingested)
+    return DocumentRecord(*values,
                           ingested.isoformat(timespec="seconds") if isinstance(ingested, datetime) else str(ingested))
 
 
@@ -371,7 +401,7 @@ def decisions_with_slots(conn: Connection) -> Iterator[tuple[DecisionRecord, lis
     """Every decision in the decisions list's order, each with its slots in document order (as people corrected
     them): two streams read side by side in the decisions' order, so no table of all slots stands in memory."""
     corrected = corrections.of_kind(conn, "slot")
-    blanks = _Follower(_streamed(conn, select(DEC.c.id.label("mid"), S, FI.c.value, F.c.meeting_id).select_from(
+    blanks = _Follower(_streamed(conn, select(S, FI.c.value, F.c.meeting_id, DEC.c.id.label("mid")).select_from(
         DEC.join(S, S.c.decision_id == DEC.c.id).outerjoin(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
             F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))).order_by(
         DEC.c.document_key, DEC.c.span_start, DEC.c.id, S.c.document_key, S.c.span_start, S.c.id)))
@@ -607,7 +637,7 @@ def calendar_meetings(conn: Connection, sel: CalendarFilters = CalendarFilters()
             if s.meeting != x.meeting_id:  # still under its documents' meeting: the stream below has it
                 rebound.setdefault(s.meeting, []).append(s)
     if not timed:
-        slots = _Follower(_streamed(conn, select(M.c.id.label("mid"), S, FI.c.value, F.c.meeting_id).select_from(
+        slots = _Follower(_streamed(conn, select(S, FI.c.value, F.c.meeting_id, M.c.id.label("mid")).select_from(
             M.join(F, F.c.meeting_id == M.c.id).join(S, and_(S.c.document_key == F.c.document_key,
                                                             S.c.meeting_local == F.c.local_id)).outerjoin(
                 FI, FI.c.slot_key == S.c.natural_key)).where(*dated, FI.c.slot_key.is_(None)).order_by(
