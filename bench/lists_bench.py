@@ -9,8 +9,13 @@ group): every 16th document names the same meetings, as a treaty's documents do.
 (`store.consolidate`) as ingest does. The store is kept under `--dir` and reused when it is there.
 
 Each command runs as its own process (`tracker --db URL …`, stdout to a file), three times: the median wall
-time and the largest peak RSS (`os.wait4`'s ru_maxrss). The floor is plain `sqlite3` reading the same rows
-(the same tables and joins, in the same order) and writing each as one JSON line, in a process of its own.
+time, the median CPU time (user + system, `os.wait4`: steadier than wall on a shared machine) and the largest
+peak RSS (ru_maxrss). The floor is plain `sqlite3` reading the same rows (the same tables and joins, in the same
+order) and writing each as one JSON line, in a process of its own; its CPU time is beside it, and the ratio
+is given for both. The 1-minute load average when each command started is printed beside its figures.
+
+Every list in every form (`--json`, `--jsonl`, `--csv`, text), `export ics` (with and without `--todos`) and
+`export decisions --format md`. `--only WORD` runs the cases whose name holds WORD (repeatable).
 
 Prints PASS/FAIL against the targets (peak under 150 MB, time within 3x of the floor, status under 0.3 s);
 never asserts.
@@ -25,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -81,8 +86,16 @@ def build(url: str, n: int) -> float:
     return time.perf_counter() - began
 
 
-def run(argv: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one process writing to `out`."""
+@dataclass(frozen=True)
+class Measure:
+    wall: float  # seconds, median
+    cpu: float  # user + system seconds, median
+    peak: float  # MB, the largest
+    load: float  # 1-minute load average before the first run
+
+
+def run(argv: list[str], out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one process writing to `out`."""
     with out.open("wb") as sink:
         began = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, cwd=ROOT)
@@ -91,32 +104,61 @@ def run(argv: list[str], out: Path) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def measure(argv: list[str], out: Path, times: int = 3) -> tuple[float, float]:
+def measure(argv: list[str], out: Path, times: int = 3) -> Measure:
+    load = os.getloadavg()[0]
     runs = [run(argv, out) for _ in range(times)]
-    return statistics.median(w for w, _ in runs), max(m for _, m in runs)
+    return Measure(statistics.median(w for w, _, _ in runs), statistics.median(c for _, c, _ in runs),
+                   max(m for _, _, m in runs), load)
 
 
-# the floor: the same rows, read with plain sqlite3 and written as JSON lines
+# the floor: the same rows, read with plain sqlite3 and written as JSON lines (one or more queries, in turn)
 FLOOR = """
 import json, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1])
 out = sys.stdout
-cur = conn.execute(sys.argv[2])
-names = [d[0] for d in cur.description]
-for row in cur:
-    out.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\\n")
+for sql in sys.argv[2:]:
+    cur = conn.execute(sql)
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        out.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\\n")
 """
 MEETINGS_SQL = ("SELECT meeting.*, meeting_revision.revision FROM meeting LEFT JOIN meeting_revision "
                 "ON meeting_revision.meeting_id = meeting.id ORDER BY meeting.start IS NULL, meeting.start, meeting.id")
 SLOTS_SQL = ("SELECT slot.*, fill.value, meeting_fact.meeting_id FROM slot LEFT JOIN fill ON fill.slot_key = "
              "slot.natural_key LEFT JOIN meeting_fact ON meeting_fact.document_key = slot.document_key AND "
              "meeting_fact.local_id = slot.meeting_local ORDER BY slot.document_key, slot.span_start, slot.id")
+DECISIONS_SQL = "SELECT * FROM decision ORDER BY document_key, span_start, id"
+PEOPLE_SQL = ("SELECT person.name, role.* FROM role JOIN person ON person.id = role.person_id "
+              "ORDER BY person.name, role.document_key, role.id")
+TOPICS_SQL = ("SELECT label, title, count(DISTINCT document_key) AS n FROM topic GROUP BY label, title "
+              "ORDER BY label, title")
+DOCUMENTS_SQL = "SELECT * FROM document ORDER BY key"
 ICS_SQL = ("SELECT meeting.*, meeting_revision.revision, meeting_revision.changed_at FROM meeting "
            "LEFT JOIN meeting_revision ON meeting_revision.meeting_id = meeting.id WHERE meeting.start IS NOT NULL "
            "ORDER BY meeting.start, meeting.id")
+# the to-dos: open slots and proposed decisions
+TODO_SQLS = (SLOTS_SQL.replace("ORDER BY", "WHERE fill.slot_key IS NULL ORDER BY"),
+             "SELECT * FROM decision WHERE status = 'proposed' ORDER BY document_key, span_start, id")
+# the Markdown export: every decision, then every slot with its fill (by decision)
+MARKDOWN_SQLS = (DECISIONS_SQL, SLOTS_SQL)
+
+# (name, tracker arguments, the floor's queries)
+CASES: list[tuple[str, list[str], tuple[str, ...]]] = [
+    *[(f"{what} {form}".strip(), [what, *form.split()], (sql,))
+      for what, sql, forms in (("slots", SLOTS_SQL, ("--json", "--csv", "")),
+                               ("meetings", MEETINGS_SQL, ("--json", "--jsonl", "--csv", "")),
+                               ("decisions", DECISIONS_SQL, ("--json", "--csv", "")),
+                               ("people", PEOPLE_SQL, ("--json", "--csv", "")),
+                               ("topics", TOPICS_SQL, ("--json", "")),
+                               ("documents", DOCUMENTS_SQL, ("--json", "")))
+      for form in forms],
+    ("export ics", ["export", "ics", "--dtstamp", "2026-01-01T00:00:00"], (ICS_SQL,)),
+    ("export ics --todos", ["export", "ics", "--todos", "--dtstamp", "2026-01-01T00:00:00"], (ICS_SQL, *TODO_SQLS)),
+    ("export decisions md", ["export", "decisions", "--format", "md"], MARKDOWN_SQLS),
+]
 
 
 def _empty(folder: Path) -> str:
@@ -133,6 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "tracker-lists-bench"))
+    parser.add_argument("--only", action="append", default=[], metavar="WORD", help="only the cases naming WORD")
+    parser.add_argument("--times", type=int, default=3, help="runs of each command (the median is printed)")
     args = parser.parse_args()
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -150,24 +194,27 @@ def main() -> None:
     print("store: " + ", ".join(f"{n:,} {t}s" for t, n in counts.items()))
     out = folder / "out"
     floor_cmd = [sys.executable, "-c", FLOOR, str(db)]
-    cases = [("slots --json", ["slots", "--json"], SLOTS_SQL),
-             ("meetings --json", ["meetings", "--json"], MEETINGS_SQL),
-             ("export ics", ["export", "ics", "--dtstamp", "2026-01-01T00:00:00"], ICS_SQL)]
-    print(f"{'command':<18}{'wall s':>9}{'peak MB':>9}{'output MB':>11}{'floor s':>9}{'ratio':>7}  verdict")
-    for name, argv, sql in cases:
-        wall, peak = measure([*TRACKER, "--db", url, *argv], out)
+    cases = [c for c in CASES if not args.only or any(word in c[0] for word in args.only)]
+    print(f"{'command':<22}{'wall s':>8}{'cpu s':>7}{'peak MB':>8}{'out MB':>8}{'floor s':>8}{'cpu s':>7}"
+          f"{'ratio':>7}{'cpu':>6}{'load':>6}  verdict (peak < {TARGET_MB} MB, within {TARGET_RATIO:g}x of the floor)")
+    for name, argv, sqls in cases:
+        got = measure([*TRACKER, "--db", url, *argv], out, args.times)
         size = out.stat().st_size / 1e6
-        floor, _ = measure([*floor_cmd, sql], out)
-        ok = peak < TARGET_MB and wall <= TARGET_RATIO * floor
-        print(f"{name:<18}{wall:>9.2f}{peak:>9.0f}{size:>11.1f}{floor:>9.2f}{wall / floor:>7.2f}  "
-              f"{'PASS' if ok else 'FAIL'} (peak < {TARGET_MB} MB, within {TARGET_RATIO:g}x of the floor)")
+        floor = measure([*floor_cmd, *sqls], out, args.times)
+        ok = got.peak < TARGET_MB and got.wall <= TARGET_RATIO * floor.wall
+        print(f"{name:<22}{got.wall:>8.2f}{got.cpu:>7.2f}{got.peak:>8.0f}{size:>8.1f}{floor.wall:>8.2f}{floor.cpu:>7.2f}"
+              f"{got.wall / floor.wall:>7.2f}{got.cpu / floor.cpu:>6.2f}{got.load:>6.1f}  {'PASS' if ok else 'FAIL'}",
+              flush=True)
+    if args.only and not any(word in "status" for word in args.only):
+        return
     for name, argv in (("status", ["status", "--as-of", "2000-01-01"]), ("status (empty)", ["status"])):
         target = url if name == "status" else _empty(folder)
-        wall, peak = measure([*TRACKER, "--db", target, *argv], out, times=5)
-        floor, _ = measure([sys.executable, "-c", "pass"], out, times=5)
-        print(f"{name:<18}{wall:>9.2f}{peak:>9.0f}{out.stat().st_size / 1e6:>11.3f}{floor:>9.2f}{wall / floor:>7.2f}  "
-              f"{'PASS' if wall < TARGET_STATUS_S else 'FAIL'} (under {TARGET_STATUS_S} s; floor: python -c pass)")
-
+        got = measure([*TRACKER, "--db", target, *argv], out, times=5)
+        floor = measure([sys.executable, "-c", "pass"], out, times=5)
+        print(f"{name:<22}{got.wall:>8.2f}{got.cpu:>7.2f}{got.peak:>8.0f}{out.stat().st_size / 1e6:>8.3f}"
+              f"{floor.wall:>8.2f}{floor.cpu:>7.2f}{got.wall / floor.wall:>7.2f}{got.cpu / max(floor.cpu, 0.01):>6.2f}"
+              f"{got.load:>6.1f}  {'PASS' if got.wall < TARGET_STATUS_S else 'FAIL'} (under {TARGET_STATUS_S} s; "
+              f"floor: python -c pass)", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -581,7 +581,7 @@ def export_decisions(ctx: typer.Context, format: Annotated[ExportFormat, typer.O
     """All decisions with their fills marked."""
     from tracker.usecases import fill
 
-    typer.echo(fill.decisions_markdown(_store(ctx)), nl=False)
+    _write(fill.decisions_markdown_chunks(_store(ctx)))  # decisions written as they are read
 
 
 Statuses = Annotated[list[str] | None, typer.Option("--status", help=(

@@ -265,6 +265,11 @@ class _When:
     to_be_fixed: str | None  # "dates to be fixed: …" when the dates are not the meeting's own
 
 
+# the precisions of the meetings a calendar holds without `include_undated` (month-, year-only and unknown wait
+# for it): a caller reading a store asks it for these alone
+PLACED = (Precision.DAY.value, Precision.WINDOW.value, Precision.PART_OF_MONTH.value)
+
+
 def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
     """Where the meeting goes on the calendar, or None when it is left out."""
     if m.start is None:
@@ -278,7 +283,7 @@ def _when(m: CalendarMeeting, include_undated: bool) -> _When | None:
             end_time = None  # an end before the start is a misreading; keep the start only
         zone = venue_zone(m.city, m.country) if start_time else None
         return _When(m.start, end, start_time, end_time, zone, None)
-    if m.precision not in (Precision.WINDOW, Precision.PART_OF_MONTH) and not include_undated:
+    if m.precision not in PLACED and not include_undated:
         return None
     # the phrase every other output uses (phrases.when), of the dates the event spans
     spanned = m if end == m.end else replace(m, end=end)
@@ -445,7 +450,13 @@ def meetings_to_ics(meetings: Sequence[CalendarMeeting], *, dtstamp: datetime, c
     _check_unique([m.uid_key for m in meetings] + [t.uid_key for t in todos])
     ordered = [m for m, _ in _placed(meetings, include_undated, skipped)]
     return b"".join(ics_chunks(ordered, zones=zone_years(ordered, include_undated), dtstamp=dtstamp,
-                               calname=calname, include_undated=include_undated, todos=todos))
+                               calname=calname, include_undated=include_undated,
+                               todos=sorted(todos, key=todo_order)))
+
+
+def todo_order(t: CalendarTodo) -> tuple[date, str]:
+    """Where a to-do goes: by due day (undated last), then uid_key."""
+    return (t.due or date.max, t.uid_key)
 
 
 def zone_years(meetings: Iterable[CalendarMeeting], include_undated: bool = False) -> dict[str, tuple[int, int]]:
@@ -463,11 +474,12 @@ def zone_years(meetings: Iterable[CalendarMeeting], include_undated: bool = Fals
 
 def ics_chunks(meetings: Iterable[CalendarMeeting], *, zones: dict[str, tuple[int, int]], dtstamp: datetime,
                calname: str = "tracker", include_undated: bool = False,
-               todos: Sequence[CalendarTodo] | Callable[[], Sequence[CalendarTodo]] = (),
+               todos: Iterable[CalendarTodo] | Callable[[], Iterable[CalendarTodo]] = (),
                skipped: list[str] | None = None) -> Iterator[bytes]:
     """`meetings_to_ics` written as it goes, for a calendar of any size: the meetings come already in calendar
     order (first day, then uid_key) and `zones` (`zone_years` of them) is known beforehand; each event is
-    written as it comes. `todos` (or a function giving them, asked after the last event) close the file."""
+    written as it comes. `todos` (or a function giving them, asked after the last event), already in their order
+    (`todo_order`), close the file, each written as it comes too."""
     stamp = _utc(dtstamp)
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
             fold(f"X-WR-CALNAME:{escape_text(calname)}")]
@@ -482,7 +494,7 @@ def ics_chunks(meetings: Iterable[CalendarMeeting], *, zones: dict[str, tuple[in
             if skipped is not None:
                 skipped.append(reason)
             continue
-        yield "".join(fold(line) + "\r\n" for line in _vevent(m, when, stamp)).encode("utf-8")
-    items = todos() if callable(todos) else todos
-    lines = [fold(line) for t in sorted(items, key=lambda t: (t.due or date.max, t.uid_key)) for line in _vtodo(t, stamp)]
-    yield ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode("utf-8")
+        yield ("\r\n".join(map(fold, _vevent(m, when, stamp))) + "\r\n").encode("utf-8")
+    for t in todos() if callable(todos) else todos:
+        yield ("\r\n".join(map(fold, _vtodo(t, stamp))) + "\r\n").encode("utf-8")
+    yield b"END:VCALENDAR\r\n"

@@ -5,12 +5,15 @@ Core only (`store.core`), never sqlmodel: these are the paths people wait for (s
 
 from __future__ import annotations
 
+import heapq
+import json
+import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
@@ -31,13 +34,10 @@ from tracker.domain import (
 from tracker.rules.vocabulary import MeetingStatus, Precision, SlotState
 from tracker.store import core, corrections
 from tracker.store.records import (
-    _decision,
-    _slot,
     _span,
     missing,
     status_report,
     to_conflict,
-    to_meeting,
     to_orphan,
     topic_records,
 )
@@ -57,6 +57,24 @@ def with_rebound(conn: Connection, flt: Filters) -> Filters:
         return flt
     moved = tuple(sorted((i, f["meeting"]) for i, f in corrections.of_kind(conn, "slot").items() if "meeting" in f))
     return replace(flt, rebound=moved)
+
+
+# A meeting row is read by position: the meeting's own columns first, in table order, then (`_revised`) its
+# revision. A row's attributes cost ~0.4 us each through SQLAlchemy's Row, 22 of them a meeting (3.6x slower
+# than this at 100,000 meetings). The positions come from the names Meeting and the table share.
+_COLUMNS = tuple(M.c.keys())
+_NAMED = [f.name for f in fields(Meeting)]
+_LEADING = operator.itemgetter(*(_COLUMNS.index(name) for name in _NAMED[:_NAMED.index("languages")]))
+_LANGUAGES, _STATUS, _PARENT = (_COLUMNS.index(name) for name in ("languages", "status", "parent"))
+_REVISION = len(_COLUMNS)  # where `_revised` puts the revision
+
+
+def to_meeting(r) -> Meeting:
+    """A meeting from a row of `select(M, ...)` (its own columns first), with its revision when the row has it."""
+    t = tuple(r)
+    languages = t[_LANGUAGES]
+    return Meeting(*_LEADING(t), [x for x in languages.split(",") if x] if languages else [], t[_STATUS],
+                   t[_PARENT], revision=(t[_REVISION] if len(t) > _REVISION else 0) or 0)
 
 
 def _revised(q):
@@ -159,6 +177,26 @@ def _decisions_query(flt: Filters) -> Select:
     return select(DEC).where(*_decision_conds(flt)).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
 
 
+def _at(table, *names: str) -> Callable:
+    """The values of these columns from a row that starts with the table's own columns (read by position)."""
+    columns = tuple(table.c.keys())
+    return operator.itemgetter(*(columns.index(name) for name in names))
+
+
+_DECISION = _at(DEC, "id", "document_key", "number", "text", "status", "span_start", "span_end", "paragraph")
+
+
+def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
+    """A decision row (`select(DEC, ...)`) with what people corrected laid over it (its status a `decide` already
+    wrote)."""
+    ident, document, number, text, status, start, end, paragraph = _DECISION(tuple(r))
+    mine = corrected.get(ident)
+    if mine:
+        number, text = mine.get("number", number), mine.get("text", text)
+    return DecisionRecord(ident, document, number, text, status,
+                          None if start is None else SourceSpan(start, end, paragraph))
+
+
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
     """Slots with their fill and the meeting they bind to; `status` is open or filled."""
     return list(stream(conn, "slots", flt)), _slot_total(conn, _slot_conds(flt), flt.status)
@@ -183,6 +221,23 @@ def _slots_query(flt: Filters) -> Select:
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
     return select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
+
+
+_SLOT = _at(S, "id", "document_key", "decision_id", "text", "left_context", "kind", "field", "span_start", "span_end",
+            "paragraph")
+_SLOT_VALUE = len(S.c)  # the slot's columns, then its fill's value and its meeting (`select(S, FI.value, F.meeting_id)`)
+
+
+def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
+    """A slot row (`select(S, FI.c.value, F.c.meeting_id, ...)`) with its kind or binding as a person corrected it."""
+    t = tuple(r)
+    ident, document, decision, text, left, kind, field, start, end, paragraph = _SLOT(t)
+    value, meeting = t[_SLOT_VALUE], t[_SLOT_VALUE + 1]
+    mine = corrected.get(ident)
+    if mine:
+        kind, meeting, field = mine.get("kind", kind), mine.get("meeting", meeting), mine.get("field", field)
+    return SlotRecord(ident, document, decision, text, left, kind, meeting, field, value,
+                      None if start is None else SourceSpan(start, end, paragraph))
 
 
 def _slots_about(meeting_id: str, rebound: tuple[tuple[str, str], ...] = ()):
@@ -289,11 +344,18 @@ def _people_query(flt: Filters, retitled: dict[str, str] | None = None) -> Selec
         P.c.name, R.c.document_key, R.c.id)
 
 
+_ROLE = _at(R, "person_id", "role", "honorific", "country", "organization", "document_key")
+
+
 def _person(r, corrected: dict[str, dict[str, str]]) -> PersonRecord:
-    """A person's name, role or country as someone corrected it."""
-    mine = corrected.get(r.person_id, {})
-    return PersonRecord(mine.get("name", r.name), mine.get("role", r.role), r.honorific,
-                        mine.get("country", r.country), r.organization, r.document_key)
+    """A person's name, role or country as someone corrected it (a row of `select(P.c.name, R)`)."""
+    t = tuple(r)
+    ident, role, honorific, country, organization, document = _ROLE(t[1:])
+    name = t[0]
+    mine = corrected.get(ident)
+    if mine:
+        name, role, country = mine.get("name", name), mine.get("role", role), mine.get("country", country)
+    return PersonRecord(name, role, honorific, country, organization, document)
 
 
 def documents(conn: Connection, flt: Filters = Filters()) -> list[DocumentRecord]:
@@ -307,9 +369,13 @@ def _documents_query(flt: Filters) -> Select:
     return select(D).where(*conds).order_by(D.c.key)
 
 
+_DOCUMENT = _at(D, "key", "path", "sha256", "symbol", "language", "kind", "title", "ingested_at")
+
+
 def _document(r) -> DocumentRecord:
-    ingested = core.utc(r.ingested_at)
-    return DocumentRecord(r.key, r.path, r.sha256, r.symbol, r.language, r.kind, r.title,
+    *values, ingested = _DOCUMENT(tuple(r))
+    ingested = core.utc(ingested)
+    return DocumentRecord(*values,
                           ingested.isoformat(timespec="seconds") if isinstance(ingested, datetime) else str(ingested))
 
 
@@ -373,6 +439,18 @@ def status(conn: Connection, as_of: date, limit: int | None = 20) -> StatusRepor
               conflicts(conn, limit=limit), corrections.conflicts(conn), topics(conn, Filters(limit=limit)),
               orphans(conn))
     return status_report(as_of, limit, *report)
+
+
+def decisions_with_slots(conn: Connection) -> Iterator[tuple[DecisionRecord, list[SlotRecord]]]:
+    """Every decision in the decisions list's order, each with its slots in document order (as people corrected
+    them): two streams read side by side in the decisions' order, so no table of all slots stands in memory."""
+    corrected = corrections.of_kind(conn, "slot")
+    blanks = _Follower(_streamed(conn, select(S, FI.c.value, F.c.meeting_id, DEC.c.id.label("mid")).select_from(
+        DEC.join(S, S.c.decision_id == DEC.c.id).outerjoin(FI, FI.c.slot_key == S.c.natural_key).outerjoin(
+            F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))).order_by(
+        DEC.c.document_key, DEC.c.span_start, DEC.c.id, S.c.document_key, S.c.span_start, S.c.id)))
+    for d in stream(conn, "decisions"):
+        yield d, [_slot(r, corrected) for r in blanks.take(d.id)] if blanks.head is not None else []
 
 
 def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
@@ -485,6 +563,18 @@ def meeting_documents(conn: Connection) -> dict[str, set[str]]:
 # ---------------------------------------------------------------- the calendar, streamed
 
 @dataclass(frozen=True)
+class CalendarFilters:
+    """Which meetings a calendar holds: `precisions` (None: any), their statuses (empty: any), an instrument, and
+    the days they must overlap (`date_from`: last day on or after it, `date_to`: first day on or before it)."""
+
+    instrument: str | None = None
+    precisions: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
 class CalendarRow:
     """A dated meeting with what only the store knows of it: when its revision last changed, the documents
     that speak of it (their symbols, else their keys) and its open slots."""
@@ -493,6 +583,24 @@ class CalendarRow:
     changed_at: datetime | None
     sources: frozenset[str]
     open_slots: tuple[SlotRecord, ...]
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """An open item for the calendar's to-dos: an open slot (`slot`) of a meeting on the calendar, or a proposed
+    decision (`decision`), with the meeting that will take it (None: none on the calendar) and that meeting's
+    first day (`due`)."""
+
+    slot: SlotRecord | None
+    decision: DecisionRecord | None
+    meeting: str | None
+    due: date | None
+
+    @property
+    def order(self) -> tuple[date, str]:
+        """Where it goes among the to-dos: by due day (undated last), then uid (`slot-ID`, `decision-ID`)."""
+        uid = f"slot-{self.slot.id}" if self.slot else f"decision-{self.decision.id}"
+        return (self.due or date.max, uid)
 
 
 class _Follower:
@@ -511,20 +619,55 @@ class _Follower:
         return out
 
 
-def calendar_meetings(conn: Connection, instrument: str | None = None, timed: bool = False) -> Iterator[CalendarRow]:
-    """Every meeting with a first day, by first day then id (ids compared as Python compares them, whatever the
-    database's collation), with its sources and open slots; `timed`: only those with a clock time, without
-    sources or slots (what the calendar's time zones need). Three streams read side by side in one order."""
-    dated = [M.c.start.is_not(None)]
-    if instrument:
-        dated.append(func.lower(M.c.instrument) == instrument.lower())
+def _on_calendar(sel: CalendarFilters, meeting=M) -> list:
+    """The conditions a meeting (`meeting`: the table or an alias of it) meets to be on the calendar."""
+    conds = [meeting.c.start.is_not(None)]
+    if sel.instrument:
+        conds.append(func.lower(meeting.c.instrument) == sel.instrument.lower())
+    if sel.precisions is not None:
+        conds.append(meeting.c.precision.in_(sel.precisions))
+    if sel.statuses:
+        conds.append(meeting.c.status.in_(sel.statuses))
+    if sel.date_from:
+        conds.append(func.coalesce(meeting.c.end, meeting.c.start) >= sel.date_from)
+    if sel.date_to:
+        conds.append(meeting.c.start <= sel.date_to)
+    return conds
+
+
+def _json_list(conn: Connection, value):
+    """An aggregate of `value` over a group as a JSON array's text (None for no rows on PostgreSQL)."""
+    if conn.dialect.name == "postgresql":
+        return cast(func.json_agg(value), String)
+    return func.json_group_array(value)
+
+
+def _binary(conn: Connection, value):
+    """`value` ordered by code point, as Python orders str (PostgreSQL's collation may order otherwise)."""
+    return value.collate("C") if conn.dialect.name == "postgresql" else value
+
+
+def calendar_meetings(conn: Connection, sel: CalendarFilters = CalendarFilters(),
+                      timed: bool = False) -> Iterator[CalendarRow]:
+    """The meetings `sel` puts on the calendar, by first day then id (ids compared as Python compares them,
+    whatever the database's collation), each with its sources and open slots; `timed`: only those with a clock
+    time, without sources or slots (what the calendar's time zones need).
+
+    One query reads the meetings with their documents' symbols gathered per meeting (a JSON array: a stream of
+    every (meeting, document) pair cost a Python row each, three per meeting), and the open slots are a second
+    stream read side by side in the same order."""
+    dated = _on_calendar(sel)
     if timed:
         dated.append(M.c.start_time.is_not(None))
     order = (M.c.start, M.c.id)
     rev = core.meeting_revision
-    main = select(M, rev.c.revision, rev.c.changed_at).outerjoin(rev, rev.c.meeting_id == M.c.id).where(
-        *dated).order_by(*order)
-    sources = slots = _Follower(iter(()))
+    columns = [M, rev.c.revision, rev.c.changed_at]
+    if not timed:
+        symbol = func.coalesce(func.nullif(D.c.symbol, ""), F.c.document_key)
+        columns.append(select(_json_list(conn, symbol)).select_from(F.outerjoin(D, D.c.key == F.c.document_key))
+                       .where(F.c.meeting_id == M.c.id).scalar_subquery().label("sources"))
+    main = select(*columns).outerjoin(rev, rev.c.meeting_id == M.c.id).where(*dated).order_by(*order)
+    slots = _Follower(iter(()))
     corrected = {} if timed else corrections.of_kind(conn, "slot")  # laid over the open slots, as `slots` does
     moved = [i for i, f in corrected.items() if "meeting" in f]
     rebound: dict[str, list[SlotRecord]] = {}
@@ -534,21 +677,80 @@ def calendar_meetings(conn: Connection, instrument: str | None = None, timed: bo
             if s.meeting != x.meeting_id:  # still under its documents' meeting: the stream below has it
                 rebound.setdefault(s.meeting, []).append(s)
     if not timed:
-        sources = _Follower(_streamed(conn, select(M.c.id.label("mid"), F.c.document_key, D.c.symbol).select_from(
-            M.join(F, F.c.meeting_id == M.c.id).outerjoin(D, D.c.key == F.c.document_key)).where(*dated).order_by(
-            *order)))
-        slots = _Follower(_streamed(conn, select(M.c.id.label("mid"), S, FI.c.value, F.c.meeting_id).select_from(
+        slots = _Follower(_streamed(conn, select(S, FI.c.value, F.c.meeting_id, M.c.id.label("mid")).select_from(
             M.join(F, F.c.meeting_id == M.c.id).join(S, and_(S.c.document_key == F.c.document_key,
                                                             S.c.meeting_local == F.c.local_id)).outerjoin(
                 FI, FI.c.slot_key == S.c.natural_key)).where(*dated, FI.c.slot_key.is_(None)).order_by(
             *order, S.c.document_key, S.c.span_start, S.c.id)))
     day: list[CalendarRow] = []
+    nothing: frozenset[str] = frozenset()
     for r in _streamed(conn, main):
-        if day and day[0].meeting.start != r.start:
+        meeting = to_meeting(r)
+        if day and day[0].meeting.start != meeting.start:
             yield from sorted(day, key=lambda c: c.meeting.id)
             day.clear()
-        day.append(CalendarRow(to_meeting(r), r.changed_at,
-                               frozenset(s.symbol or s.document_key for s in sources.take(r.id)),
-                               tuple([s for s in (_slot(x, corrected) for x in slots.take(r.id))
-                                      if s.meeting == r.id] + rebound.get(r.id, []))))
+        found = slots.take(meeting.id) if slots.head is not None else ()
+        open_slots = [s for s in (_slot(x, corrected) for x in found) if s.meeting == meeting.id]
+        day.append(CalendarRow(meeting, r.changed_at, frozenset(json.loads(r.sources or "[]")) if not timed else nothing,
+                               tuple(open_slots + rebound.get(meeting.id, []))))
     yield from sorted(day, key=lambda c: c.meeting.id)
+
+
+def calendar_items(conn: Connection, sel: CalendarFilters) -> Iterator[CalendarItem]:
+    """The calendar's to-dos in their order (`CalendarItem.order`), streamed: the open slots of the meetings `sel`
+    holds (any precision), each due on its meeting's first day, and every proposed decision, due with the meeting
+    of its last open slot on the calendar (in slot order), if any. Slots and decisions are each read in that order
+    and merged; the few that a person re-bound (a correction of a slot's meeting) are placed in Python."""
+    corrected = corrections.of_kind(conn, "slot")
+    moved = sorted(i for i, f in corrected.items() if "meeting" in f)
+    reworded = corrections.of_kind(conn, "decision")
+    slot_order = (S.c.document_key, S.c.span_start, S.c.id)
+    # open slots of calendar meetings, as their documents bind them (re-bound ones below)
+    held = select(S, FI.c.value, F.c.meeting_id, M.c.start.label("due")).select_from(
+        S.join(F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local)).join(
+            M, M.c.id == F.c.meeting_id).outerjoin(FI, FI.c.slot_key == S.c.natural_key)).where(
+        FI.c.slot_key.is_(None), *_on_calendar(sel))
+    if moved:
+        held = held.where(S.c.id.notin_(moved))
+    slot_items = (CalendarItem(_slot(r, corrected), None, r.meeting_id, r.due) for r in _streamed(
+        conn, held.order_by(M.c.start, _binary(conn, S.c.id))))
+    # proposed decisions; the meeting of a decision's last open slot on the calendar, found in SQL for decisions
+    # without a re-bound slot
+    touched = sorted({r.decision_id for r in conn.execute(select(S.c.decision_id).where(
+        S.c.id.in_(moved), S.c.decision_id.is_not(None)))}) if moved else []
+    m2 = M.alias("calendar_meeting")
+    last = select(F.c.meeting_id).select_from(
+        S.join(F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local)).join(
+            m2, m2.c.id == F.c.meeting_id).outerjoin(FI, FI.c.slot_key == S.c.natural_key)).where(
+        S.c.decision_id == DEC.c.id, FI.c.slot_key.is_(None), *_on_calendar(sel, m2)).order_by(
+        *(c.desc() for c in slot_order)).limit(1).scalar_subquery()
+    proposed = select(DEC, last.label("meeting")).where(DEC.c.status == "proposed")
+    if touched:
+        proposed = proposed.where(DEC.c.id.notin_(touched))
+    inner = proposed.subquery()
+    decisions = select(inner, M.c.start.label("due")).select_from(inner.outerjoin(M, M.c.id == inner.c.meeting))
+    decision_items = (CalendarItem(None, _decision(r, reworded), r.meeting, r.due) for r in _streamed(
+        conn, decisions.order_by(func.coalesce(M.c.start, date.max), _binary(conn, inner.c.id))))
+    few = _rebound_items(conn, sel, corrected, moved, touched, reworded)
+    yield from heapq.merge(slot_items, decision_items, few, key=lambda item: item.order)
+
+
+def _rebound_items(conn: Connection, sel: CalendarFilters, corrected: dict[str, dict[str, str]], moved: list[str],
+                   touched: list[str], reworded: dict[str, dict[str, str]]) -> list[CalendarItem]:
+    """The to-dos a correction of a slot's meeting moves (few: people type them), in their order: the re-bound
+    open slots, and the proposed decisions with such a slot (all of their open slots read, in slot order)."""
+    if not moved:
+        return []
+    rows = list(conn.execute(_slots_query(Filters(status=SlotState.OPEN)).where(
+        or_(S.c.id.in_(moved), S.c.decision_id.in_(touched)))))
+    open_slots = [_slot(r, corrected) for r in rows]
+    targets = {s.meeting for s in open_slots if s.meeting}
+    starts = dict(conn.execute(select(M.c.id, M.c.start).where(M.c.id.in_(sorted(targets)), *_on_calendar(sel))).all(
+    )) if targets else {}
+    items = [CalendarItem(s, None, s.meeting, starts[s.meeting]) for s in open_slots
+             if s.id in corrected and "meeting" in corrected[s.id] and s.meeting in starts]
+    last = {s.decision: s.meeting for s in open_slots if s.decision and s.meeting in starts}
+    for r in conn.execute(select(DEC).where(DEC.c.id.in_(touched), DEC.c.status == "proposed")):
+        meeting = last.get(r.id)
+        items.append(CalendarItem(None, _decision(r, reworded), meeting, starts.get(meeting) if meeting else None))
+    return sorted(items, key=lambda item: item.order)

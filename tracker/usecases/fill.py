@@ -8,6 +8,7 @@ so a concurrent writer is refused with ConflictError instead of silently overwri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -414,25 +415,26 @@ def with_fills(store: Store, shown):
 
 def decisions_markdown(store: Store) -> str:
     """Every decision, by document, with fills in bold and open blanks in code spans."""
-    from tracker.store import fills, queries
+    return "".join(decisions_markdown_chunks(store))
+
+
+def decisions_markdown_chunks(store: Store) -> Iterator[str]:
+    """`decisions_markdown` a decision at a time, written as the decisions and their slots are read."""
+    from tracker.store import queries
 
     with _reading(store) as conn:
-        decisions, _ = queries.decisions(conn)
-        slots = fills.slots(conn)
-    by_decision: dict[str, list] = {}
-    for s in slots:
-        by_decision.setdefault(s.decision or "", []).append(s)
-    lines = ["# Decisions", ""]
-    document = None
-    for d in decisions:
-        if d.document != document:
-            document = d.document
-            lines += [f"## {document}", ""]
-        mine = by_decision.get(d.id, [])
-        text = _mark(d.text, mine, lambda s: f"**{s.fill}**" if s.fill else f"`{s.text}`")
-        number = f"{d.number}. " if d.number else ""
-        open_count = sum(1 for s in mine if not s.fill)
-        state = f"{d.status}" + (f", {open_count} open" if open_count else "") + (
-            f", {len(mine) - open_count} filled" if len(mine) - open_count else "")
-        lines += [f"- {number}{text} *({state}; {d.id})*", ""]
-    return printable("\n".join(lines).rstrip() + "\n")  # a document's or a fill's ESC must not reach the terminal
+        yield "# Decisions\n"
+        document = None
+        for d, mine in queries.decisions_with_slots(conn):
+            head = ""
+            if d.document != document:
+                document = d.document
+                head = f"\n## {document}\n"
+            text = _mark(d.text, mine, lambda s: f"**{s.fill}**" if s.fill else f"`{s.text}`")
+            number = f"{d.number}. " if d.number else ""
+            open_count = sum(1 for s in mine if not s.fill)
+            state = f"{d.status}" + (f", {open_count} open" if open_count else "") + (
+                f", {len(mine) - open_count} filled" if len(mine) - open_count else "")
+            # each piece starts and ends a line, so no CR LF pair is split between two; a document's or a
+            # fill's ESC must not reach the terminal
+            yield printable(f"{head}\n- {number}{text} *({state}; {d.id})*\n")
