@@ -86,6 +86,29 @@ def test_changed_document_replaces_its_rows_and_keeps_fills(db_url, store, tmp_p
     assert [(o.slot_id, o.value) for o in orphans] == [(slot_id, "Ms. Example")]
 
 
+def test_two_files_of_one_document_keep_the_newer_and_stop_replacing_each_other(db_url, store, tmp_path):
+    """A PDF and a Word file of one document (here two text files, one symbol and language): the newer is
+    stored, the older skipped with a word, and a re-run changes nothing (they replaced each other every run)."""
+    import os
+
+    folder = tmp_path / "docs"
+    old = write(folder, "a.txt", MSP2_A)
+    new = write(folder, "b.txt", MSP2_A.replace("12 to 16", "14 to 18"))
+    os.utime(old, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    os.utime(new, ns=(1_100_000_000_000_000_000, 1_100_000_000_000_000_000))
+    first = services.ingest_paths(store, [str(folder)], now=NOW)
+    assert (first.new, first.updated) == (1, 1)  # a.txt stored, then replaced by its newer file, b.txt
+    for _ in range(2):
+        again = services.ingest_paths(store, [str(folder)], now=NOW)
+        assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
+        assert [(p, reason.split(" (")[0]) for p, reason in again.skipped] == [
+            (str(old), f"the same document as {new}")]
+    assert services.list_records(store, "meetings")[0].start == date(2011, 9, 14)
+    os.utime(old, ns=(1_200_000_000_000_000_000, 1_200_000_000_000_000_000))  # a.txt is newer now: its version
+    assert services.ingest_paths(store, [str(folder)], now=NOW).updated == 1
+    assert services.list_records(store, "meetings")[0].start == date(2011, 9, 12)
+
+
 def test_one_meeting_across_documents_keeps_disagreeing_dates_as_a_conflict(db_url, store, tmp_path):
     s = store
     folder = tmp_path / "docs"

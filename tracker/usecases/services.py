@@ -146,6 +146,19 @@ def _prepared(paths: list[str], keys: list[str], known: frozenset[str], now: dat
         yield from pool.map(_prepare, paths, keys, chunksize=max(1, min(8, len(paths) // (n * 8))))
 
 
+def _older_copy_of(item: _Prepared, stored: dict[str, str]) -> str | None:
+    """The stored file this one is an older copy of: another file that is still there, holding a document of the
+    same symbol and language (a PDF and a Word file of one document, or a copy) and modified no earlier. Without
+    this rule the two would replace each other at every ingest. A newer file is the document's new version."""
+    holder = stored.get(item.key or "")
+    if holder is None or os.path.abspath(holder) == os.path.abspath(item.path):
+        return None
+    try:
+        return holder if os.stat(holder).st_mtime_ns >= os.stat(item.path).st_mtime_ns else None
+    except OSError:  # the stored file is gone (moved, deleted): this one takes its place
+        return None
+
+
 def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
                  progress: Progress | None = None, workers: int | None = None, rehash: bool = False) -> IngestReport:
     """Store every document the arguments name, meetings merged at the end.
@@ -222,14 +235,18 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
             if item.rows is None and item.stat:
                 restat.append({"p": item.path, "h": item.digest, "size": item.stat[0], "mtime": item.stat[1]})
         else:
-            queued.add(item.digest)
             if {item.key, item.path, by_path.get(item.path)} & claimed:
                 flush()  # it replaces a document of this batch: that one is stored first
-            replace = sorted({k for k in (item.key, by_path.get(item.path)) if k and k in stored})
-            batch.append((item, replace))
-            claimed.update((item.key, item.path, *replace))
-            if len(batch) >= BATCH:
-                flush()
+            if (holder := _older_copy_of(item, stored)) is not None:
+                report.skipped.append((item.path, f"the same document as {holder} (its symbol and language), "
+                                                  "which is newer: that one is kept"))
+            else:
+                queued.add(item.digest)
+                replace = sorted({k for k in (item.key, by_path.get(item.path)) if k and k in stored})
+                batch.append((item, replace))
+                claimed.update((item.key, item.path, *replace))
+                if len(batch) >= BATCH:
+                    flush()
         if progress:
             progress(done, len(files), item.format)
     if batch:
