@@ -1,6 +1,6 @@
 """Lists, exports and dumps are written as they are read: a long list costs the memory of a chunk, not of the list.
 
-The store here holds N generated documents, each with one meeting of its own and one open blank, written through
+The store here holds N generated documents, each with one meeting of its own and a decision with one open blank, written through
 the store's own writer and merged as ingest merges them. Each command runs in this process with its output
 counted and thrown away, and tracemalloc's peak (Python's allocations) must stay far under what the whole list
 takes: the code that built a list whole, then its JSON whole, peaked at many times the bound.
@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from helpers import cli
 
-from tracker.domain import DocumentInfo, Extraction, Meeting, Slot, SourceDocument, SourceSpan
+from tracker.domain import Decision, DocumentInfo, Extraction, Meeting, Slot, SourceDocument, SourceSpan
 
 N = 6_000  # documents; each list below is N rows long (megabytes of output)
 BOUND = 5 * 1024 * 1024  # peak bytes while streaming (2-3.5 MB: a chunk of rows, a new engine's caches);
@@ -30,10 +30,12 @@ def _document(i: int) -> tuple[SourceDocument, Extraction]:
                       instrument="CCM", ordinal=i + 1, year=start.year, start=start, end=start + timedelta(days=4),
                       precision="day", city="Geneva", country="CH", status="scheduled", spans=[span])
     slot = Slot(id="s1", text="[...]", left_context=f"decided {i} to appoint", kind="person",
-                binds={"meeting": "m1", "field": "chair"}, span=span)
+                binds={"meeting": "m1", "field": "chair"}, span=span, decision="d1")
+    decision = Decision(id="d1", number="1", text=f"Decides {i} to appoint [...] as President.", slots=["s1"],
+                        span=span)
     info = DocumentInfo(language="en", kind="report", symbol=f"CCM/MSP/GEN/{i}", title=f"Report {i}", date=start)
     src = SourceDocument(f"gen-{i:05d}", f"generated/{i}.txt", f"{i:064x}", "generated")
-    return src, Extraction(info, [meeting], [], [slot], [], [], [])
+    return src, Extraction(info, [meeting], [decision], [slot], [], [], [])
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -113,7 +115,9 @@ def _peak(monkeypatch, db_url: str, empty: str, *args: str) -> tuple[int, _Sink]
     ("slots",),  # text: laid out on its first 1,000 rows, the rest written in their columns
     ("documents", "--jsonl"),
     ("export", "ics", "--dtstamp", "2026-01-01T00:00:00"),
-], ids=lambda a: " ".join(a[:2]))
+    ("export", "ics", "--todos", "--dtstamp", "2026-01-01T00:00:00"),  # a to-do for each open blank, too
+    ("export", "decisions", "--format", "md"),
+], ids=lambda a: " ".join(a[:3]))
 def test_a_long_list_is_written_in_constant_memory(large, monkeypatch, tmp_path, args):
     peak, sink = _peak(monkeypatch, large, f"sqlite:///{tmp_path / 'empty.db'}", *args)
     assert sink.lines >= N  # every row was written ...
