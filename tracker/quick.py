@@ -59,6 +59,8 @@ def parse(argv: list[str]) -> Plan | None:
     plan = Plan(args.pop(0), db)
     known = OPTIONS[plan.command]
     while args:
+        if "=" in args[0] and known.get(args[0].partition("=")[0], "str") is None:
+            return None  # `--json=`: click refuses a value for a flag, whatever it is
         if not args[0].startswith("-"):
             if plan.command != "search" or plan.text is not None or not args[0]:
                 return None
@@ -214,6 +216,11 @@ def run(plan: Plan) -> None:
     except KeyboardInterrupt:
         _error("tracker: interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`| head`): exit 1 without a word, as click's main does
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # a bug: the traceback, through `redacted` like any other message
         import traceback
 
