@@ -54,6 +54,7 @@ def meeting_search_entry(m: MergedMeeting, members: list[MeetingFact], corrected
     they state (both languages, not only the values consolidation kept); for a field a person corrected or
     filled, only the value shown (`m` has it) and the words they typed for it, not what the documents said."""
     kept = [name for name in ("facility", "city", "chair") if name not in set(corrected)]
+    members = sorted(members, key=lambda f: (f.document_key, f.local_id))  # one order, whoever gathered them
     words = [m.name, *(f.name for f in members if "name" not in corrected), m.facility, m.city, m.country,
              m.chair, m.host, *(getattr(f, name) for f in members for name in kept), *typed]
     return search_entry("meeting", m.id, None, m.name, " · ".join(dict.fromkeys(w for w in words if w)))

@@ -1,4 +1,4 @@
-"""review2: where the quick entry point (tracker/quick.py) and the Typer app still answer differently."""
+"""Edges where the quick entry point (tracker/quick.py) must answer as the Typer app does: a flag given a value, a reader that goes away."""
 
 from __future__ import annotations
 
