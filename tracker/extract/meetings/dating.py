@@ -11,6 +11,7 @@ from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
 
 
 def attach_dates(ctx: Context, table: Table) -> Table:
+    cards = any("@" in m.core for m in table.mentions)  # a page of event cards (group._apart_by_cards)
     for span in ctx.dates:
         if span.start is None or span.begin < ctx.cover_end:  # on the cover
             continue
@@ -18,7 +19,7 @@ def attach_dates(ctx: Context, table: Table) -> Table:
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
         if _cited(ctx, span):
             continue  # "resolution 79/239 of 24 December 2024": a text's date, no meeting's
-        card = _card_meeting(ctx, table, span)
+        card = _card_meeting(ctx, table, span) if cards else None
         if card is not None:
             set_dates(ctx, card, span)
             continue

@@ -3,6 +3,7 @@ and chair; each meeting gets its dates, status and source spans; ids are given h
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from datetime import date
 
@@ -82,18 +83,24 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
     return out
 
 
+HELD_REACH = 8  # held meetings that began before a day, looked at for one around it (linear in the meetings)
+
+
 def _inside_held(table: Table) -> None:
     """A meeting of unknown status whose days fall inside the days of a meeting that was held took place too,
     as part of it (a side event of the session a page reports held): held, its parent that meeting."""
-    held = [d for d in table.drafts if not d.dropped and d.meeting.status == "held" and d.meeting.precision == "day"
-            and d.meeting.start and d.meeting.end and d.meeting.start < d.meeting.end]
+    held = sorted((d for d in table.drafts if not d.dropped and d.meeting.status == "held"
+                   and d.meeting.precision == "day" and d.meeting.start and d.meeting.end
+                   and d.meeting.start < d.meeting.end), key=lambda d: d.meeting.start)
     if not held:
         return
+    starts = [h.meeting.start for h in held]
     for d in table.drafts:
         mt = d.meeting
         if d.dropped or mt.status != "unknown" or mt.precision != "day" or not mt.start:
             continue
-        around = [h for h in held if h is not d and h.meeting.start <= mt.start and (mt.end or mt.start) <= h.meeting.end]
+        i = bisect.bisect_right(starts, mt.start)  # the held meetings that began by then; the latest few only
+        around = [h for h in held[max(0, i - HELD_REACH):i] if (mt.end or mt.start) <= h.meeting.end]
         if around:
             mt.status = "held"
             d.parent = d.parent or min(around, key=lambda h: h.meeting.end - h.meeting.start)

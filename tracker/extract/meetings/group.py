@@ -204,12 +204,14 @@ def _apart_by_cards(ctx: Context, mentions: list[Mention]) -> None:
     and the same name in another card are two meetings, so each card's names are grouped apart."""
     paragraphs = ctx.norm.paragraphs
     cards: list[int] = []  # text offsets where a card begins
+    text = ctx.text
     for d in ctx.dates:
         if d.precision != "day" or not d.start:
             continue
         b, e = paragraphs[ctx.norm.paragraph_of(d.begin)]
-        if ctx.text[b:e].strip() == ctx.text[d.begin:d.stop].strip():
-            cards.append(b)
+        if d.begin - b > 2 or e - d.stop > 2 or text[b:d.begin].strip() or text[d.stop:e].strip():
+            continue  # (the length test first: no slice of a long paragraph)
+        cards.append(b)
     if len(cards) < 2:
         return
     for m in mentions:
