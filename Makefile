@@ -9,6 +9,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q tracker
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,7 +30,10 @@ lint: $(STAMP)
 
 check: lint test
 
+# compileall: with PYTHONDONTWRITEBYTECODE set, every process would compile tracker's modules from source
+# (about 0.1 s of CPU for `tracker status`); an up-to-date .pyc is read whatever that variable says
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q tracker
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/bulk_bench.py

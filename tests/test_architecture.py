@@ -16,9 +16,11 @@
 |                              | pycountry (calendar, inside functions)                                   |
 | tracker/usecases/            | domain, errors, lang, rules, extract, store, rendering; platformdirs,    |
 |                              | pycountry                                                                 |
+| tracker/quick.py             | domain, errors, lang, rules, store, rendering, usecases (no library): at |
+|                              | module level only errors: status and search without Typer                |
 | tracker/cli/                 | anything; typer (its only importer), rich (inside functions); at module  |
-|                              | level of cli/__init__ only typer, errors and rules.vocabulary            |
-| tracker/__main__.py          | cli (the only importer of tracker.cli from outside it)                   |
+|                              | level of cli/__init__ only typer, errors, rules.vocabulary and quick     |
+| tracker/__main__.py          | cli (the only importer of tracker.cli from outside it) and quick         |
 
 Imports are read with `ast`, including those inside functions (they run at call time, but they still bind the layers).
 """
@@ -134,7 +136,7 @@ def test_the_walk_finds_the_package():
 # ---------------------------------------------------------------- the layers
 
 # a module's layer is the first part of its path under tracker/ (domain.py -> "domain")
-LAYERS = ("domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases", "cli",
+LAYERS = ("domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases", "quick", "cli",
           "__main__")
 INTERNAL = {  # layer -> the other layers it may import
     "domain": set(), "errors": set(), "lang": set(),
@@ -144,8 +146,9 @@ INTERNAL = {  # layer -> the other layers it may import
     "store": {"domain", "errors", "rules"},
     "rendering": {"domain", "errors", "lang", "rules"},
     "usecases": {"domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering"},
-    "cli": {"domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases"},
-    "__main__": {"cli"},
+    "quick": {"domain", "errors", "lang", "rules", "store", "rendering", "usecases"},
+    "cli": {"domain", "errors", "lang", "rules", "extract", "formats", "store", "rendering", "usecases", "quick"},
+    "__main__": {"cli", "quick"},
 }
 THIRD_PARTY = {  # layer -> the libraries it may import
     "extract": {"pycountry", "dateutil"}, "store": {"sqlalchemy", "sqlmodel", "psycopg"}, "rendering": {"rich", "pycountry"},
@@ -274,8 +277,23 @@ def test_the_cli_defers_everything_but_typer_errors_and_the_vocabulary_to_its_co
     module_level = imports_of(cli.read_text("utf-8"), "tracker.cli", is_package=True, into_functions=False)
     refused = sorted(n for n in module_level
                      if not (is_stdlib(n) or top(n) == "typer" or within(n, "tracker.errors")
-                             or within(n, "tracker.rules.vocabulary")))
+                             or within(n, "tracker.rules.vocabulary") or within(n, "tracker.quick")))
     assert refused == []
+
+
+def test_the_entry_point_and_quick_load_nothing_but_the_standard_library_and_errors_at_import():
+    """`tracker status` and `tracker search` start in tracker/__main__.py and tracker/quick.py: whatever they
+    import at module level every command pays for before it knows which one it is."""
+    for path, name in ((PACKAGE / "__main__.py", "tracker.__main__"), (PACKAGE / "quick.py", "tracker.quick")):
+        module_level = imports_of(path.read_text("utf-8"), name, into_functions=False)
+        assert sorted(n for n in module_level if not (is_stdlib(n) or within(n, "tracker.errors"))) == [], path
+
+
+def test_the_store_reads_status_and_search_need_import_no_sqlalchemy():
+    """store.lite answers status and search on SQLite through sqlite3: it, and what it imports (engine,
+    migrations, records), must not load SQLAlchemy when imported (tests/test_startup.py checks a whole run)."""
+    assert loaded_after("import tracker.store.lite, tracker.store.engine, tracker.store.migrations, "
+                        "tracker.store.records, tracker.quick, tracker.__main__") == "[]"
 
 
 def test_settings_are_the_only_user_of_platformdirs():

@@ -137,7 +137,7 @@ def test_undo_undoes_a_fill_like_any_other_change(seeded):
     (["ccm-msp-2", "city", "esc\x1b[2J"], "control characters"),
     ([f"{DOC}-s5", "kind", "weather"], "not one of date, country"),
     ([f"{DOC}-d7", "status", "perhaps"], "not one of"),
-    (["nobody-here", "name", "X"], "no meeting, decision, slot or person"),
+    (["nobody-here", "name", "X"], "no meeting, decision, slot, person or topic"),
     (["ccm-msp-22", "name", "X"], "did you mean ccm-msp-2"),  # a typo of a stored id
 ])
 def test_bad_fields_and_values_are_usage_errors_naming_what_fits(seeded, args, says):

@@ -167,3 +167,26 @@ def test_a_step_added_later_upgrades_an_old_database_and_creates_a_new_one_ident
         assert migrations.state(new).applied == [*STEP_NAMES, "9999_decision_test_note"]
     assert schema(db_url) == schema(other_url)
     assert disagreements(db_url) == [] and disagreements(other_url) == []
+
+
+def test_step_0013_topics_numbers_stored_topics_and_renames_their_search_entries(db_url):
+    """Topics stored before topics had ids get the ids a re-ingest would give them (`<doc>-tN`, the Nth of its
+    document), and their search entries, which named a topic by its label, follow."""
+    with open_store(db_url) as store:
+        migrations.upgrade(store, stop_after="0012_status")
+        with store.transaction() as conn:
+            rows = [("b", "x", "one"), ("a", "a", "first"), ("a", "b", "second"), ("b", "y", "two"), ("a", "a", "again")]
+            for doc, label, title in rows:
+                conn.execute(text("INSERT INTO topic (document_key, label, title) VALUES (:d, :l, :t)"),
+                             {"d": doc, "l": label, "t": title})
+                conn.execute(text("INSERT INTO search_entry (kind, ident, document_key, label, body, terms) "
+                                  "VALUES ('topic', :l, :d, :l, :t, :t)"), {"d": doc, "l": label, "t": title})
+            conn.execute(text("INSERT INTO search_entry (kind, ident, document_key, label, body, terms) "
+                              "VALUES ('decision', 'a-d1', 'a', '1', 'decided', 'decided')"))
+        assert migrations.upgrade(store) == ["0013_topics"]
+        with store.snapshot() as conn:
+            topics = [tuple(r) for r in conn.execute(text("SELECT ident, title FROM topic ORDER BY id"))]
+            entries = [tuple(r) for r in conn.execute(text("SELECT kind, ident, body FROM search_entry ORDER BY id"))]
+    assert topics == [("b-t1", "one"), ("a-t1", "first"), ("a-t2", "second"), ("b-t2", "two"), ("a-t3", "again")]
+    assert entries == [("topic", "b-t1", "one"), ("topic", "a-t1", "first"), ("topic", "a-t2", "second"),
+                       ("topic", "b-t2", "two"), ("topic", "a-t3", "again"), ("decision", "a-d1", "decided")]

@@ -50,3 +50,15 @@ def test_original_span_reads_both_maps_through(raw):
             ob = n.clean_to_orig[n.to_clean[b]]
             oe = n.clean_to_orig[n.to_clean[e - 1]] + 1
             assert n.original_span(b, e) == (ob, max(oe, ob)), (b, e)
+
+
+def test_finditer_near_with_overlapping_stretches_and_empty_matches():
+    """Marks whose reaches overlap ("1.(" tries some places from both) and a pattern that can match empty:
+    each place is tried once, in order, and an empty match moves on by one place, as finditer does."""
+    import re
+
+    text = "a1.(b 12.(c) (d 1.( x.( ((."
+    for rx in (re.compile(r"\d?\.\(?"), re.compile(r"(?=\()"), re.compile(r"\d{1,2}\.\(|\([a-z]\)")):
+        marks = (("(", 3), (".", 2))
+        assert [m.span() for m in finditer_near(rx, text, 0, len(text), marks)] == \
+               [m.span() for m in rx.finditer(text)], rx.pattern

@@ -57,7 +57,7 @@ LIST_KEYS = {
                  "parent"},
     "decisions": {"id", "document", "number", "status", "text", "source"},
     "slots": {"id", "document", "decision", "kind", "text", "left_context", "meeting", "field", "fill", "source"},
-    "topics": {"label", "title", "documents"},
+    "topics": {"label", "title", "documents", "id", "document"},
     "people": {"name", "role", "honorific", "country", "organization", "document"},
     "documents": {"key", "path", "sha256", "symbol", "language", "kind", "title", "ingested_at"},
 }
@@ -115,7 +115,7 @@ def test_a_plenary_records_the_session_it_belongs_to(seeded):
 
 def test_csv_cells_that_look_like_formulas_are_neutralised():
     out = to_csv([TopicRecord("=1+1", "@SUM(A1)", 1), TopicRecord("a", "-2", 2)], "topics")
-    assert out.splitlines() == ["label,title,documents", "'=1+1,'@SUM(A1),1", "a,'-2,2"]
+    assert out.splitlines() == ["label,title,documents,id,document", "'=1+1,'@SUM(A1),1,,", "a,'-2,2,,"]
 
 
 @pytest.mark.parametrize("meeting, text", [

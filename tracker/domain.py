@@ -230,9 +230,14 @@ class SlotRecord:
 
 @dataclass(frozen=True)
 class TopicRecord:
+    """One topic a document lists, with its stable id (`<doc-key>-t4`, what `tracker set` takes) and how many
+    documents (under the list's filters) list the same label and title as the documents give them."""
+
     label: str
     title: str
     documents: int
+    id: str | None = None
+    document: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from tracker.errors import InputError, TrackerError, UsageError, redacted
+from tracker.quick import SEARCH_LIMIT, STATUS_LIMIT
 from tracker.rules.vocabulary import (
     DecisionStatus,
     DocumentKind,
@@ -62,7 +63,6 @@ Limit = Annotated[int, typer.Option("--limit", help="Rows per section; 0 for all
 ListLimit = Annotated[int, typer.Option("--limit", help="At most this many rows; 0 (the default) for all.")]
 Offset = Annotated[int, typer.Option("--offset", help="Skip this many rows first (with --limit: pages).")]
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON lines: one record's JSON object per line.")]
-MAX_LIMIT = 1_000_000_000  # beyond what a database's LIMIT takes on every backend
 
 
 def _ids(*kinds: str):
@@ -121,16 +121,11 @@ def _global(ctx: typer.Context, db: Db = None, version: Annotated[bool, typer.Op
 
 def _settings(ctx: typer.Context, create: bool = True):
     """Settings from option > environment > config file > default (usecases.settings); a broken file: exit 2."""
-    from tracker.usecases.settings import load_settings
+    from tracker import quick
 
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
-    try:
-        return load_settings(obj.get("db"), create=create)
-    except OSError as exc:  # the database's directory cannot be made
-        from tracker.errors import StoreError
-
-        raise StoreError(f"cannot create the database's directory {exc.filename} ({exc.strerror or exc})") from None
+    return quick.settings(obj.get("db"), create=create)
 
 
 PATH_PARAMS = {"paths", "path", "output", "dump_file"}  # file names, which need not be UTF-8
@@ -163,23 +158,16 @@ def _check_text(ctx: typer.Context) -> None:
 
 def _day(value: str | None, option: str):
     """A day as people type it (python-dateutil; 12/9/2011 is read day first), in 1900–2199."""
-    from tracker.usecases.typed_dates import FORMS, in_range, read_day
+    from tracker import quick
 
-    if value is None:
-        return None
-    day = read_day(value)
-    if day is None:
-        raise UsageError(f"{option}: {value!r} is not a date ({FORMS})")
-    if not in_range(day):
-        raise UsageError(f"{option}: {day.isoformat()} is not a meeting's day (the years 1900 to 2199)")
-    return day
+    return quick.day(value, option)
 
 
 def _count(value: int, option: str) -> int | None:
     """A --limit or --offset: 0 is none."""
-    if not 0 <= value <= MAX_LIMIT:
-        raise UsageError(f"{option}: {value} (give 0 for all rows, or 1 to {MAX_LIMIT:,})")
-    return value or None
+    from tracker import quick
+
+    return quick.count(value, option)
 
 
 def _write(chunks, binary: bool = False) -> None:
@@ -285,19 +273,12 @@ def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="The day to report from (default: today)" + DAY_FORMS)] = None,
     json: Json = False,
-    limit: Limit = 20,
+    limit: Limit = STATUS_LIMIT,
 ) -> None:
     """Upcoming meetings, proposed decisions, unfilled slots, missing facts, conflicts and topics."""
-    from datetime import date
+    from tracker import quick  # the body `tracker status` runs without Typer too (tracker/__main__.py)
 
-    from tracker.rendering import report_text, reports
-    from tracker.usecases import services
-
-    report = services.status(_store(ctx), _day(as_of, "--as-of") or date.today(), _count(limit, "--limit"))
-    if json:
-        typer.echo(reports.to_json(reports.status_dict(report)))
-    else:
-        _tables(report_text.status_sections(report))
+    quick.status(_store(ctx), as_of, json, limit)
 
 
 def _list_command(what: str, doc: str):
@@ -345,9 +326,9 @@ for _what, _doc in (("meetings", "Meetings, merged across documents."),
 
 @app.command()
 def show(ctx: typer.Context, ident: Annotated[str, typer.Argument(
-        metavar="ID", help="A meeting, decision, slot or document id.",
-        autocompletion=_ids("meeting", "decision", "slot", "document"))], json: Json = False) -> None:
-    """One meeting, decision, slot or document, with the document, paragraph and sentence of each fact."""
+        metavar="ID", help="A meeting, decision, slot, topic or document id.",
+        autocompletion=_ids("meeting", "decision", "slot", "topic", "document"))], json: Json = False) -> None:
+    """One meeting, decision, slot, topic or document, with the document, paragraph and sentence of each fact."""
     from tracker.rendering import report_text, reports
     from tracker.usecases import fill, services
 
@@ -366,19 +347,13 @@ def search(ctx: typer.Context, query: Annotated[str, typer.Argument(metavar="TEX
                                                                    "Chinese or English: every one must stand.")],
            kind: Annotated[list[str] | None, typer.Option("--kind", help="Only meeting, decision, slot, topic or "
                                                                          "person (repeat for several).")] = None,
-           limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
+           limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = SEARCH_LIMIT,
            json: Json = False) -> None:
     """Find meetings, decisions, slots, topics and people by their words, with ids and a snippet."""
-    from tracker.rendering import report_text, reports
-    from tracker.usecases import services
+    from tracker import quick  # the body `tracker search` runs without Typer too (tracker/__main__.py)
 
-    if not 1 <= limit <= MAX_LIMIT:
-        raise UsageError(f"--limit: {limit} (give 1 to {MAX_LIMIT:,})")
-    hits = services.search(_store(ctx), query, tuple(kind or ()), limit)
-    if json:
-        typer.echo(reports.to_json(reports.search_dict(query, hits)))
-    else:
-        _tables(report_text.search_sections(query, hits))
+    quick.check_search_limit(limit)
+    quick.search(_store(ctx), query, tuple(kind or ()), limit, json)
 
 
 @db_app.command("status")
@@ -500,8 +475,8 @@ def unfill_command(ctx: typer.Context, slot: Annotated[str, typer.Argument(help=
 
 @app.command("history")
 def history_command(ctx: typer.Context, ident: Annotated[str | None, typer.Argument(
-        metavar="ID", help="A slot, meeting, decision or person id.",
-        autocompletion=_ids("slot", "meeting", "decision"))] = None, json: Json = False) -> None:
+        metavar="ID", help="A slot, meeting, decision, person or topic id.",
+        autocompletion=_ids("slot", "meeting", "decision", "topic"))] = None, json: Json = False) -> None:
     """Every fill, unfill, correction (set, unset), decide and undo: when, who, old and new value, why."""
     from tracker.rendering import reports
     from tracker.usecases import corrections
@@ -538,9 +513,13 @@ def decide_command(ctx: typer.Context, decision: Annotated[str, typer.Argument(
 
 # ---------------------------------------------------------------- corrections (issue 15)
 
+RECORD_ID = "A meeting, decision, slot, person or topic id."
+RECORD_IDS = _ids("meeting", "decision", "slot", "topic")
+
+
 @app.command("set")
 def set_command(ctx: typer.Context,
-                ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                 field: Annotated[str, typer.Argument(help="The field: see `tracker edit ID` or an error's list.")],
                 value: Annotated[str, typer.Argument(help="The right value (checked like a fill).")],
                 by: By = None, note: Note = None) -> None:
@@ -556,7 +535,7 @@ def set_command(ctx: typer.Context,
 
 @app.command("unset")
 def unset_command(ctx: typer.Context,
-                  ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                  ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                   field: Annotated[str, typer.Argument(help="The corrected field.")],
                   by: By = None, note: Note = None) -> None:
     """Return a corrected field to what the documents say (the correction stays in the history)."""
@@ -582,7 +561,7 @@ def undo_command(ctx: typer.Context, by: By = None) -> None:
 
 @app.command("edit")
 def edit_command(ctx: typer.Context,
-                 ident: Annotated[str, typer.Argument(metavar="ID", help="A meeting, decision, slot or person id.")],
+                 ident: Annotated[str, typer.Argument(metavar="ID", help=RECORD_ID, autocompletion=RECORD_IDS)],
                  by: By = None) -> None:
     """Walk the fields of one record in a terminal: Enter keeps, a value corrects, - returns to the documents'."""
     if not sys.stdin.isatty():

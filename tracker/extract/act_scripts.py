@@ -121,10 +121,11 @@ class JoinedActs:
         before = text[max(sb, v0 - JOINED_ACTOR_REACH):v0].rstrip()
         while True:
             trimmed = before
-            for a in w.adverbs:
-                if trimmed.endswith(a):
-                    trimmed = trimmed[: -len(a)].rstrip()
-                    break
+            if trimmed.endswith(w.adverbs):  # one C call says whether any adverb ends it (mostly none)
+                for a in w.adverbs:  # the longest first, as the loop alone would take it
+                    if trimmed.endswith(a):
+                        trimmed = trimmed[: -len(a)].rstrip()
+                        break
             date = JOINED_GAP_DATE.search(trimmed, max(0, len(trimmed) - 24))
             if date:
                 trimmed = trimmed[: date.start()].rstrip()

@@ -199,9 +199,11 @@ def find_decisions(st: Structure, doc_kind: str, head: int, lex: Lexicon, year: 
     """Decisions by position (a list under a heading of decisions), adoption acts of a record, and acts
     stated by their wording anywhere; an act that overlaps one found before it is the same decision."""
     acts = stated_acts(st, lex, doc_kind, year, head)
-    operative = _operative_acts(acts, lex) and _names_a_resolution(st, head, lex)
     # "1. Stresses … 2. Encourages … 3. Decides …": a resolution's numbered paragraphs open with their verb,
-    # and only those whose verb is an act decide; a draft's own decisions name who acts ("The Meeting decides")
+    # and only those whose verb is an act decide; a draft's own decisions name who acts ("The Meeting decides").
+    # Only a draft's paragraphs are listed by kind, so only a draft asks (both tests are pure: asked in any order)
+    operative = (doc_kind == "draft_decisions" and _names_a_resolution(st, head, lex)
+                 and _operative_acts(acts, lex))
     listed = proposed_decisions(st, doc_kind, head, by_kind=not operative)
     found = listed + adoption_acts(st, doc_kind)
     out = found + disjoint(found, acts)[len(found):]

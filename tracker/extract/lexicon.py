@@ -103,21 +103,32 @@ def finditer_near(rx: re.Pattern, text: str, begin: int, end: int, marks: tuple[
     (".", 3) for the dot after "12."). The marks are found with str.find and the pattern tried only from those
     places, in order, each match skipping past itself as finditer does: a pattern that opens with a digit class
     or a look-behind is otherwise tried at every character. Same matches as finditer (the places tried are
-    a superset of those where a match can start, and each is tried with .match at the same bounds)."""
-    at: set[int] = set()
+    a superset of those where a match can start, and each is tried with .match at the same bounds).
+
+    The places are stretches [mark - reach, mark], tried in order of their first place; `pos` is both the end
+    of the last match and the first place not tried yet, so overlapping stretches try no place twice and the
+    places are tried in the order a sorted set of them would give."""
+    stretches: list[tuple[int, int]] = []
+    find = text.find
     for mark, reach in marks:
-        i = text.find(mark, begin, end)
+        i = find(mark, begin, end)
         while i >= 0:
-            at.update(range(max(begin, i - reach), i + 1))
-            i = text.find(mark, i + 1, end)
+            stretches.append((i - reach, i))
+            i = find(mark, i + 1, end)
+    if len(marks) > 1:
+        stretches.sort()
     pos = begin
     match = rx.match
-    for p in sorted(at):
-        if p >= pos:
+    for lo, hi in stretches:
+        p = lo if lo > pos else pos
+        while p <= hi:
             m = match(text, p, end)
-            if m is not None:
+            if m is None:
+                p += 1
+            else:
                 yield m
-                pos = m.end()
+                p = max(m.end(), p + 1)  # an empty match moves on by one place, as the sorted places did
+            pos = p
 
 
 def alternatives(pattern: str) -> list[str]:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, compress
 
 from tracker.extract.lexicon import finditer_near
 from tracker.lang import FALLBACK, Lexicon, available, for_language, lexicon
@@ -99,7 +100,8 @@ class Normalized:
     def paragraph_of(self, offset: int) -> int:
         if not self._starts:
             self._starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect_right(self._starts, offset) - 1)
+        i = bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0  # (a conditional, not max(): asked hundreds of times a document)
 
 
 def _composed(to_clean: Sequence[int], clean_to_orig: Sequence[int]) -> OffsetMap | bool:
@@ -331,17 +333,19 @@ class _Runs:
     def extend_words(self, text: str, offset: int) -> None:
         """The offsets of `text`'s characters other than spaces, `text` starting at `offset`: one run per
         stretch between spaces (a word-segmented Chinese line has a space after every word)."""
-        starts, targets, n, last = self.starts, self.targets, self.n, self.last
-        for part in text.split(" "):
-            k = len(part)
-            if k:
-                if offset != last + 1:
-                    starts.append(n)
-                    targets.append(offset)
-                n += k
-                last = offset + k - 1
-            offset += k + 1
-        self.n, self.last = n, last
+        lengths = list(map(len, text.split(" ")))
+        # where each stretch starts in the output and in the original (one space further on than the one before
+        # ends), summed in C; an empty stretch (two spaces in a row) starts no run
+        written = list(compress(accumulate(lengths, initial=self.n), lengths))
+        origins = list(compress(accumulate(map((1).__add__, lengths), initial=offset), lengths))
+        if not written:
+            return
+        if origins[0] == self.last + 1:  # the first stretch continues the run before; no later one can (a space precedes it)
+            del written[0], origins[0]
+        self.starts += written
+        self.targets += origins
+        self.n += sum(lengths)
+        self.last = offset + len(text.rstrip(" ")) - 1  # the last character that is not a space
 
     def offset_map(self) -> OffsetMap:
         return OffsetMap(self.starts, self.targets, self.n)
@@ -475,17 +479,42 @@ VARIANT_SAMPLE = 4000  # characters looked at to tell a text written in variants
 VARIANT_SHARE = 50  # one character in this many of the sample a variant: the text is written in them
 
 
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # a character beyond the Basic Multilingual Plane
+
+
+@cache
+def _variant_finder(name: str) -> re.Pattern:
+    """The variant characters of table `name` that lie in the Basic Multilingual Plane, as one character class.
+    The regex engine tests such a class with a bitmap, one step a character (a Python loop over the sample
+    costs fifteen times more); characters beyond the plane would turn it into a list searched one by one, so
+    those few are counted apart (see _variant_count)."""
+    from tracker.lang import variant_folds
+
+    chars = sorted(chr(k) for k in variant_folds(name) if k <= 0xFFFF)
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)")
+
+
+def _variant_count(sample: str, name: str) -> int:
+    """How many characters of `sample` the variant table `name` maps."""
+    found = len(_variant_finder(name).findall(sample))
+    if ASTRAL.search(sample):  # rare: a character beyond the plane, looked up one by one
+        from tracker.lang import variant_folds
+
+        table = variant_folds(name)
+        found += sum(1 for c in ASTRAL.findall(sample) if ord(c) in table)
+    return found
+
+
 def _variants_folded(text: str, name: str) -> str:
     """A text written in the pack's variant characters (締約國第二次會議) read in its own (缔约国第二次会议), one
     character for one, so every offset stays; a text that only has a few (a name, a quotation) is left alone."""
     from tracker.lang import variant_folds
 
-    table = variant_folds(name)
     sample = text[:VARIANT_SAMPLE]
-    found = sum(1 for c in sample if ord(c) in table)
+    found = _variant_count(sample, name)
     if found < 3 or found * VARIANT_SHARE < len(sample):
         return text
-    return text.translate(table)
+    return text.translate(variant_folds(name))
 
 
 def normalize(raw: str, code: str | None = None) -> Normalized:

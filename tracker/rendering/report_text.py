@@ -63,8 +63,11 @@ def slot_row(s: SlotRecord) -> list[str]:
     return [s.id, s.decision or "", s.kind, "…" + _short(s.left_context, 24) + s.text, _binds(s), s.fill or ""]
 
 
+TOPIC_COLUMNS = ["id", "label", "title", "documents"]
+
+
 def topic_row(t: TopicRecord) -> list[str]:
-    return [t.label, t.title, str(t.documents)]
+    return [t.id or "", t.label, t.title, str(t.documents)]
 
 
 def person_row(p: PersonRecord) -> list[str]:
@@ -79,7 +82,7 @@ LIST_COLUMNS = {
     "meetings": (MEETING_COLUMNS, meeting_row),
     "decisions": (DECISION_COLUMNS, decision_row),
     "slots": (["id", "decision", "kind", "context", "binds", "fill"], slot_row),
-    "topics": (["label", "title", "documents"], topic_row),
+    "topics": (TOPIC_COLUMNS, topic_row),
     "people": (["name", "role", "country", "organization", "document"], person_row),
     "documents": (["key", "symbol", "language", "kind", "title", "path"], document_row),
 }
@@ -99,7 +102,7 @@ def status_sections(s: StatusReport) -> list[Section]:
         ("Conflicts between documents", ["meeting", "field", "claims"],
          [[c.meeting, c.field, "; ".join(f"{v} ({d})" for v, d in zip(c.values, c.documents, strict=True))]
           for c in s.conflicts], n["conflicts"]),
-        ("Topics", ["label", "title", "documents"], [topic_row(t) for t in s.topics], n["topics"]),
+        ("Topics", TOPIC_COLUMNS, [topic_row(t) for t in s.topics], n["topics"]),
     ]
     if s.orphans:
         sections.append(("Fills whose slot is gone", ["slot", "value"], [[o.slot_id, o.value] for o in s.orphans],

@@ -3,7 +3,7 @@
 Ids come from what a thing is, never from row ids, so they are stable across re-ingest:
 documents `ccm-msp-2010-5-zh` (symbol and language) or their file's key; meetings `ccm-msp-2` (ordinal),
 `ccw-msp-2008` (year), `ccw-plenary-2008-4` (a numbered plenary of a year's session), `<doc-key>-m3`
-(nothing to go on); decisions `<doc-key>-d7`; slots `<doc-key>-s3`; venues `ch-geneva-palais-des-nations`.
+(nothing to go on); decisions `<doc-key>-d7`; slots `<doc-key>-s3`; topics `<doc-key>-t4`; venues `ch-geneva-palais-des-nations`.
 """
 
 from __future__ import annotations
@@ -34,6 +34,12 @@ def document_key(symbol: str | None, language: str, file_key: str) -> str:
 def local_id(document: str, local: str) -> str:
     """A thing known only inside its document: `<doc-key>-m3`, `<doc-key>-d7`, `<doc-key>-s3`."""
     return f"{document}-{local}"
+
+
+def topic_id(document: str, position: int) -> str:
+    """`<doc-key>-t4`: the fourth topic its document lists, counted as decisions and slots are (d7, s3): a
+    re-ingest of the document, or a revision keeping its symbol and its list, gives the same id."""
+    return local_id(document, f"t{position}")
 
 
 def numbered_meeting_id(instrument: str | None, kind_slug: str, ordinal: int) -> str:

@@ -71,3 +71,18 @@ def fingerprint(m) -> str:
     """What a meeting's revision follows: its dates, times, venue and status (any object with those fields)."""
     return json.dumps([str(m.start), str(m.end), m.precision, m.start_time, m.end_time, m.city, m.country,
                        m.facility, m.status], ensure_ascii=False)
+
+
+def mark_blanks(text: str, blanks: list[tuple[str, str]]) -> str:
+    """A decision's text with each blank (as written, in document order) replaced by what goes there: its fill
+    marked for a report, or as it is for the search index. A blank not found in the text is passed over."""
+    out, pos = [], 0
+    for blank, there in blanks:
+        at = text.find(blank, pos) if blank else -1
+        if at < 0:
+            continue
+        out.append(text[pos:at])
+        out.append(there)
+        pos = at + len(blank)
+    out.append(text[pos:])
+    return "".join(out)

@@ -13,6 +13,7 @@ bucket they reach, until nothing new is reached (`_closure`). Everything outside
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from sqlalchemy import and_, bindparam, delete, insert, select, update
@@ -46,11 +47,14 @@ def venue_row(m: MergedMeeting) -> dict:
     return {"id": m.venue_id, "city": m.city, "country": m.country, "facility": m.facility}
 
 
-def meeting_search_entry(m: MergedMeeting, members: list[MeetingFact]) -> dict:
+def meeting_search_entry(m: MergedMeeting, members: list[MeetingFact], corrected: Iterable[str] = (),
+                         typed: Iterable[str] = ()) -> dict:
     """A meeting as the search index holds it: every name its documents give it and every place and chair
-    they state (both languages, not only the values consolidation kept)."""
-    words = [m.name, *(f.name for f in members), m.facility, m.city, m.country, m.chair, m.host,
-             *(w for f in members for w in (f.facility, f.city, f.chair))]
+    they state (both languages, not only the values consolidation kept); for a field a person corrected or
+    filled, only the value shown (`m` has it) and the words they typed for it, not what the documents said."""
+    kept = [name for name in ("facility", "city", "chair") if name not in set(corrected)]
+    words = [m.name, *(f.name for f in members if "name" not in corrected), m.facility, m.city, m.country,
+             m.chair, m.host, *(getattr(f, name) for f in members for name in kept), *typed]
     return search_entry("meeting", m.id, None, m.name, " · ".join(dict.fromkeys(w for w in words if w)))
 
 

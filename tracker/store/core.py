@@ -60,7 +60,8 @@ slot = table(
 fill = table(
     "fill", column("slot_key", String), column("slot_id", String), column("value", String), column("filled_by", String),
     column("filled_at", DateTime(timezone=True)), column("old_value", String))
-topic = table("topic", column("id", Integer), column("document_key", String), column("label", String),
+topic = table("topic", column("id", Integer), column("document_key", String), column("ident", String),
+              column("label", String),
               column("title", String), *_span())
 agenda_item = table("agenda_item", column("id", Integer), column("document_key", String), column("number", String),
                     column("title", String), *_span())

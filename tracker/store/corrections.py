@@ -2,7 +2,7 @@
 history of every change that is not a fill (corrections set and unset, decisions decided, undos).
 
 Corrections are authored data, like fills: they live in their own table keyed by natural ids (meeting
-`ccm-msp-2`, decision `<doc-key>-d7`, slot `<doc-key>-s3`, person `nadim-nasr`), never in the rows a
+`ccm-msp-2`, decision `<doc-key>-d7`, slot `<doc-key>-s3`, person `nadim-nasr`, topic `<doc-key>-t4`), never in the rows a
 document gives, so re-ingesting a document (the same or a revised one) cannot lose them. Every write is a
 compare-and-set on the value the writer last saw, as fills are. Plain SQLAlchemy Core (no sqlmodel): the
 read paths (`queries`) lay decisions', slots' and people's corrections over their rows through here.
@@ -31,12 +31,13 @@ from sqlalchemy.engine import Connection
 from tracker.domain import Conflict
 from tracker.errors import ConflictError
 from tracker.store import core
+from tracker.store.records import CLAIMED, correction_conflicts
 
 # tables of their own, created by the migration step `0006_corrections` (its DDL frozen in `store/ddl.py`)
 metadata = MetaData()
 CORRECTION = Table(
     "correction", metadata,
-    Column("kind", String, primary_key=True),  # meeting | decision | slot | person
+    Column("kind", String, primary_key=True),  # meeting | decision | slot | person | topic
     Column("target", String, primary_key=True),  # the record's stable id
     Column("field", String, primary_key=True),
     Column("value", Text, nullable=False),  # as stored: ISO dates, ISO country codes, names
@@ -55,7 +56,7 @@ CHANGE_EVENT = Table(
     Column("undoes", String))  # for an undo: the event it undid (`ref`), kept true by dump and restore
 
 ACTIONS = ("set", "unset", "decide", "undo")
-KINDS = ("meeting", "decision", "slot", "person")
+KINDS = ("meeting", "decision", "slot", "person", "topic")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ def of(conn: Connection, kind: str, target: str) -> dict[str, str]:
     """field -> corrected value of one record."""
     q = select(CORRECTION.c.field, CORRECTION.c.value).where(CORRECTION.c.kind == kind, CORRECTION.c.target == target)
     return {r.field: r.value for r in conn.execute(q)}
+
+
+def typed_of(conn: Connection, kind: str, target: str) -> list[str]:
+    """What a person typed for one record's corrections where it differs from the value stored (日内瓦 for the
+    city stored as Geneva, Norway for the country NO): the search index finds the record by those words too."""
+    q = select(CORRECTION.c.value, CORRECTION.c.typed).where(CORRECTION.c.kind == kind, CORRECTION.c.target == target)
+    return [r.typed for r in conn.execute(q.order_by(CORRECTION.c.field)) if r.typed and r.typed != r.value]
 
 
 def of_kind(conn: Connection, kind: str) -> dict[str, dict[str, str]]:
@@ -190,22 +198,13 @@ def latest(conn: Connection, skip: set[str]) -> ChangeEvent | None:
 # ---------------------------------------------------------------- a correction against the documents
 
 # the meeting fields a document also claims (meeting_fact columns): a correction unlike them is a conflict
-CLAIMED = ("name", "kind", "start", "end", "status", "city", "country", "facility", "chair", "host")
-
-
-def _claim(value) -> str | None:
-    if value is None or value == "":
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def conflicts(conn: Connection, meeting_id: str | None = None) -> list[Conflict]:
     """Where a meeting's correction differs from what a document says: the correction first, then each
     document's claim (`documents` names the correction as 'corrected by NAME'). Sorted by meeting and field."""
     q = select(CORRECTION).where(CORRECTION.c.kind == "meeting", CORRECTION.c.field.in_(CLAIMED))
     if meeting_id:
         q = q.where(CORRECTION.c.target == meeting_id)
-    found = [_correction(r) for r in conn.execute(q)]
+    found = conn.execute(q).all()
     if not found:
         return []
     F = core.meeting_fact
@@ -213,14 +212,7 @@ def conflicts(conn: Connection, meeting_id: str | None = None) -> list[Conflict]
     for r in conn.execute(select(F).where(F.c.meeting_id.in_({c.target for c in found}))
                           .order_by(F.c.document_key, F.c.id)):
         facts.setdefault(r.meeting_id, []).append(r)
-    out = []
-    for c in found:
-        claims = sorted({(_claim(getattr(r, c.field)), r.document_key) for r in facts.get(c.target, [])
-                         if _claim(getattr(r, c.field)) not in (None, c.value)})
-        if claims:
-            out.append(Conflict(c.target, c.field, (c.value, *(v for v, _ in claims)),
-                                (f"corrected by {c.by}", *(d for _, d in claims))))
-    return sorted(out, key=lambda x: (x.meeting, x.field))
+    return correction_conflicts(found, facts)
 
 
 # ---------------------------------------------------------------- a record's values, the last change
@@ -233,7 +225,7 @@ def _text(value) -> str | None:
 
 def record_values(conn: Connection, ident: str):
     """(kind, the documents' values, the corrections, the values shown now or None) of the meeting, decision,
-    slot or person with this id; None when there is none."""
+    slot, person or topic with this id; None when there is none."""
     from tracker.rules.overlay import CORRECTABLE
     from tracker.store import fills, queries
 
@@ -260,6 +252,10 @@ def record_values(conn: Connection, ident: str):
                      .where(P.c.id == ident).order_by(R.c.document_key, R.c.id)).first()
     if p is not None:
         return "person", {"name": p.name, "role": p.role, "country": p.country}, of(conn, "person", ident), None
+    T = core.topic
+    topic = conn.execute(select(T.c.label, T.c.title).where(T.c.ident == ident)).first()
+    if topic is not None:
+        return "topic", {"label": topic.label, "title": topic.title}, of(conn, "topic", ident), None
     return None
 
 

@@ -12,19 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DataError,
-    DBAPIError,
-    IntegrityError,
-    OperationalError,
-    SQLAlchemyError,
-)
+from typing import TYPE_CHECKING
 
 from tracker.errors import StoreError, redacted
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where an engine is made: status and search on SQLite need none
+    from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 30_000
 CONNECT_TIMEOUT_S = 5  # PostgreSQL: a server that accepts and never answers fails after this; ?connect_timeout=N
@@ -45,6 +38,9 @@ def driver_url(url: str) -> str:
 
 def _scrub(message: str, url: str) -> str:
     """A driver's message with the URL's password taken out, should it quote it."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         password = make_url(url).password
     except (ArgumentError, ValueError):
@@ -53,6 +49,9 @@ def _scrub(message: str, url: str) -> str:
 
 
 def _connect_args(url: str) -> dict:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(driver_url(url))
     except (ArgumentError, ValueError):
@@ -64,6 +63,9 @@ def _connect_args(url: str) -> dict:
 
 def _make_engine(url: str) -> Engine:
     """A new engine for a URL (nothing connects yet). Bad URLs are a StoreError, not a traceback."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         engine = create_engine(driver_url(url), connect_args=_connect_args(url))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -74,6 +76,8 @@ def _make_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
+    from sqlalchemy import event
+
     # pysqlite's own transaction handling skips DDL; take control so migrations are transactional
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record):
@@ -97,7 +101,7 @@ class RowError(StoreError):
     """The database refused a row (a duplicate key, a NUL in PostgreSQL text): the data's fault, not the database's."""
 
 
-def _reason(exc: DBAPIError, url: str) -> str:
+def _reason(exc, url: str) -> str:
     # the driver's words, not ours: whatever they quote, no password gets through
     return redacted(_scrub(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc), url))
 
@@ -105,6 +109,8 @@ def _reason(exc: DBAPIError, url: str) -> str:
 @contextmanager
 def _failures(url: str, dialect: str) -> Iterator[None]:
     """Database failures become one-line StoreErrors that never show the URL's password."""
+    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+
     try:
         yield
     except (IntegrityError, DataError) as exc:
@@ -119,6 +125,8 @@ def lock(conn: Connection, name: str, shared: bool = False) -> None:
     Shared holders run beside each other but not beside an exclusive one. On SQLite a writing transaction
     already holds the database's one write lock from its BEGIN IMMEDIATE."""
     if conn.dialect.name == "postgresql":
+        from sqlalchemy import text
+
         sql = "SELECT pg_advisory_xact_lock_shared(:key)" if shared else "SELECT pg_advisory_xact_lock(:key)"
         conn.execute(text(sql), {"key": LOCKS[name]})
 
@@ -152,11 +160,21 @@ class Store:
         return self._engine
 
     @property
+    def sqlite_file(self) -> str | None:
+        """The file of a plain `sqlite:///PATH` URL that exists, which `store.lite` reads without SQLAlchemy;
+        None for PostgreSQL, an in-memory or URI database, a URL with a query or escapes, or no file yet."""
+        from tracker.store import lite
+
+        return lite.plain_file(self.url)
+
+    @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     def _connect(self) -> Connection:
         """A pooled connection; a server that is down, refuses or never answers is a StoreError naming it."""
+        from sqlalchemy.exc import DBAPIError
+
         try:
             return self.engine.connect()
         except DBAPIError as exc:
@@ -178,6 +196,8 @@ class Store:
         conn.execution_options(**{READ: True})
         with _failures(self.url, conn.dialect.name), conn, conn.begin():
             if conn.dialect.name == "postgresql":
+                from sqlalchemy import text
+
                 conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(READ_TIMEOUT_MS)})
             yield conn
@@ -185,9 +205,13 @@ class Store:
     def ensure_current(self) -> None:
         """Create an empty database; refuse an out-of-date one with the command that fixes it (checked once)."""
         if not self.current:
-            from tracker.store import migrations
+            from tracker.store import lite
 
-            migrations.ensure_current(self)
+            path = self.sqlite_file  # a current SQLite file is told by one small SELECT, without SQLAlchemy
+            if path is None or not lite.is_current(path):
+                from tracker.store import migrations
+
+                migrations.ensure_current(self)  # creates an empty database, or says what is wrong
             self.current = True
 
     def dispose(self) -> None:

@@ -32,9 +32,9 @@ from tracker.errors import ConflictError
 from tracker.rules.consolidate import merge
 from tracker.rules.overlay import OVERLAID, SCHEDULING_FIELDS, fingerprint, overlay
 from tracker.rules.vocabulary import DecisionStatus, values
-from tracker.store import corrections
+from tracker.store import corrections, reindex
 from tracker.store import tables as t
-from tracker.store.consolidate import facts_of, meeting_row
+from tracker.store.consolidate import facts_of, meeting_row, meeting_search_entry
 from tracker.store.writer import dialect_insert, insert_missing, upsert
 
 # tables of their own, created by the migration step `0003_fills` (its DDL frozen in `store/ddl.py`)
@@ -196,8 +196,16 @@ def write_fill(conn: Connection, ctx: SlotContext, value: str, field_value: str 
     if event:  # an undo records its own event (corrections.CHANGE_EVENT) instead
         conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="fill", old_value=expected,
                                                new_value=value, typed=typed, filled_by=by, at=now))
+    _reindex(conn, ctx)
     if ctx.meeting:
         refresh_meetings(conn, [ctx.meeting], now)
+
+
+def _reindex(conn: Connection, ctx: SlotContext) -> None:
+    """The slot's search entry and its decision's, with the fill written in (or the blank again)."""
+    reindex.slots(conn, [ctx.id])
+    if ctx.decision:
+        reindex.decisions(conn, [ctx.decision])
 
 
 def _insert_fill(conn: Connection, row: dict) -> bool:
@@ -215,6 +223,7 @@ def remove_fill(conn: Connection, ctx: SlotContext, by: str, now: datetime, expe
     if event:
         conn.execute(insert(FILL_EVENT).values(slot_key=ctx.key, slot_id=ctx.id, action="unfill",
                                                old_value=expected, new_value=None, typed=None, filled_by=by, at=now))
+    _reindex(conn, ctx)
     if ctx.meeting:
         refresh_meetings(conn, [ctx.meeting], now)
 
@@ -287,17 +296,28 @@ def _facts(conn: Connection, meeting_id: str):
 
 def overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = None) -> dict | None:
     """The meeting row the documents give, with fills and adopted decisions laid over it (`rules.overlay`)."""
+    found = _overlaid(conn, meeting_id, scheduled)
+    return found[0] if found else None
+
+
+def _overlaid(conn: Connection, meeting_id: str, scheduled: set[str] | None = None) -> tuple[dict, dict] | None:
+    """(the overlaid meeting row, its search entry): the entry holds the values shown now, and what the
+    documents said of a field only while no person corrected or filled it."""
     facts = _facts(conn, meeting_id)
     if not facts:
         return None
     merged, _ = merge(meeting_id, facts)
     adopted = scheduled if scheduled is not None else _adopted_schedules(conn)
-    return meeting_row(overlay(merged, fill_values(conn, meeting_id), meeting_id in adopted,
-                               corrections.of(conn, "meeting", meeting_id)))
+    corrected = corrections.of(conn, "meeting", meeting_id)
+    filled = fill_values(conn, meeting_id)
+    shown = overlay(merged, filled, meeting_id in adopted, corrected)
+    typed = corrections.typed_of(conn, "meeting", meeting_id) if corrected else []
+    return meeting_row(shown), meeting_search_entry(shown, facts, {*corrected, *filled}, typed)
 
 
 def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: set[str] | None = None) -> None:
-    """Rewrite these meetings from their facts plus fills and decisions, then bump changed revisions."""
+    """Rewrite these meetings (and their search entries) from their facts plus fills and decisions, then bump
+    changed revisions."""
     ids = sorted(set(meeting_ids))
     if not ids:
         return
@@ -305,11 +325,13 @@ def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: se
     # (in id order: two writers locking overlapping sets in different orders would deadlock)
     conn.execute(select(M.c.id).where(M.c.id.in_(ids)).order_by(M.c.id).with_for_update())
     scheduled = _adopted_schedules(conn) if scheduled is None else scheduled
-    venues = []
+    venues, entries = [], []
     for mid in ids:
-        row = overlaid(conn, mid, scheduled)
-        if row is None:
+        found = _overlaid(conn, mid, scheduled)
+        if found is None:
             continue
+        row, entry = found
+        entries.append(entry)
         if row["parent"] is None:  # the merge does not link parents (consolidate does): keep the link it made
             del row["parent"]
         conn.execute(update(M).where(M.c.id == mid).values({k: v for k, v in row.items() if k != "id"}))
@@ -318,6 +340,7 @@ def refresh_meetings(conn: Connection, meeting_ids, now: datetime, scheduled: se
                            "facility": row["facility"]})
     if venues:
         insert_missing(conn, t.VenueRow, venues)
+    reindex.meetings(conn, entries)
     sync_revisions(conn, ids, now)
 
 

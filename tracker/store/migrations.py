@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, inspect, select, text
-from sqlalchemy.engine import Connection
-
 from tracker.errors import StoreError
-from tracker.store import core, ddl
+from tracker.store import ddl
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from tracker.store.engine import Store
+
+
+def text(sql: str):
+    """SQLAlchemy's `text`, imported when a step runs: reading STEPS (`store.lite` checks a database against
+    their names) loads no SQLAlchemy."""
+    from sqlalchemy import text as sql_text
+
+    return sql_text(sql)
 
 
 def _frozen(statements: dict[str, tuple[str, ...]]) -> Callable[[Connection], None]:
@@ -93,6 +100,20 @@ def _status_indexes(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def _topics(conn: Connection) -> None:
+    # a topic's stable id, `<doc-key>-t4` (the fourth its document lists, as decisions are d7 and slots s3), so
+    # people can correct one; rows stored before this step are numbered here in the order they were written
+    # (their document's order), and their search entries, which named a topic by its label, take the same id
+    conn.execute(text("ALTER TABLE topic ADD COLUMN ident VARCHAR"))
+    conn.execute(text("CREATE INDEX ix_topic_ident ON topic (ident)"))
+    conn.execute(text("UPDATE topic SET ident = document_key || '-t' || CAST((SELECT count(*) FROM topic AS earlier "
+                      "WHERE earlier.document_key = topic.document_key AND earlier.id <= topic.id) AS VARCHAR)"))
+    conn.execute(text("UPDATE search_entry SET ident = document_key || '-t' || CAST((SELECT count(*) "
+                      "FROM search_entry AS earlier WHERE earlier.document_key = search_entry.document_key "
+                      "AND earlier.kind = 'topic' AND earlier.id <= search_entry.id) AS VARCHAR) "
+                      "WHERE kind = 'topic' AND document_key IS NOT NULL"))
+
+
 # Each step's DDL is fixed as it was written: never edit one (databases that applied it keep what it made);
 # change the schema by appending a step of plain ALTER/CREATE and changing the table classes to match.
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -108,6 +129,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0010_streaming", _stream_indexes),
     ("0011_bulk", _bulk),
     ("0012_status", _status_indexes),
+    ("0013_topics", _topics),
 ]
 
 
@@ -120,6 +142,10 @@ class SchemaState:
 
 
 def _state(conn: Connection) -> SchemaState:
+    from sqlalchemy import inspect, select
+
+    from tracker.store import core
+
     names = set(inspect(conn).get_table_names())
     applied: list[str] = []
     if "schema_version" in names:
@@ -141,6 +167,10 @@ def upgrade(store: Store, stop_after: str | None = None) -> list[str]:
     All in one transaction that first takes the schema lock and only then looks what is applied: of several
     processes opening a new database at once, one creates it and the others find it done. Others reading
     meanwhile see no tables or all of them, never half a schema."""
+    from sqlalchemy import insert
+
+    from tracker.store import core
+
     done: list[str] = []
     with store.transaction(lock_name="schema") as conn:
         current = _state(conn)

@@ -13,7 +13,7 @@ from tracker.store import core
 
 # what an id names -> its id column
 ID_COLUMNS = {"meeting": core.meeting.c.id, "decision": core.decision.c.id, "slot": core.slot.c.id,
-              "document": core.document.c.key}
+              "topic": core.topic.c.ident, "document": core.document.c.key}
 
 
 def _like(prefix: str) -> str:

@@ -5,7 +5,6 @@ Core only (`store.core`), never sqlmodel: these are the paths people wait for (s
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,11 +24,21 @@ from tracker.domain import (
     OrphanFill,
     PersonRecord,
     SlotRecord,
-    SourceSpan,
+    StatusReport,
     TopicRecord,
 )
 from tracker.rules.vocabulary import MeetingStatus, Precision, SlotState
 from tracker.store import core, corrections
+from tracker.store.records import (
+    _decision,
+    _slot,
+    _topic,
+    missing,
+    status_report,
+    to_conflict,
+    to_meeting,
+    to_orphan,
+)
 
 D, M, F = core.document, core.meeting, core.meeting_fact
 DEC, S, FI = core.decision, core.slot, core.fill
@@ -46,18 +55,6 @@ def with_rebound(conn: Connection, flt: Filters) -> Filters:
         return flt
     moved = tuple(sorted((i, f["meeting"]) for i, f in corrections.of_kind(conn, "slot").items() if "meeting" in f))
     return replace(flt, rebound=moved)
-
-
-def _span(row) -> SourceSpan | None:
-    return None if row.span_start is None else SourceSpan(row.span_start, row.span_end, row.paragraph)
-
-
-def to_meeting(r) -> Meeting:
-    return Meeting(id=r.id, name=r.name, kind=r.kind, instrument=r.instrument, ordinal=r.ordinal, year=r.year,
-                   start=r.start, end=r.end, precision=r.precision, start_time=r.start_time, end_time=r.end_time,
-                   duration_days=r.duration_days, city=r.city, country=r.country, facility=r.facility,
-                   chair=r.chair, host=r.host, languages=[x for x in r.languages.split(",") if x],
-                   status=r.status, parent=r.parent, revision=getattr(r, "revision", 0) or 0)
 
 
 def _revised(q):
@@ -136,11 +133,7 @@ def incomplete(conn: Connection, as_of: date, limit: int | None) -> tuple[list[t
     if not limit or len(rows) < limit:
         undated = _revised(select(M)).where(where, M.c.start.is_(None)).order_by(M.c.id)
         rows += conn.execute(undated.limit(limit - len(rows)) if limit else undated)
-    out = []
-    for r in rows:
-        missing = [name for name, value in (("date", r.start), ("venue", r.city), ("chair", r.chair)) if not value]
-        out.append((to_meeting(r), missing))
-    return out, total
+    return [(to_meeting(r), missing(r)) for r in rows], total
 
 
 def _decision_conds(flt: Filters) -> list:
@@ -162,13 +155,6 @@ def _decisions_total(conn: Connection, flt: Filters) -> int:
 
 def _decisions_query(flt: Filters) -> Select:
     return select(DEC).where(*_decision_conds(flt)).order_by(DEC.c.document_key, DEC.c.span_start, DEC.c.id)
-
-
-def _decision(r, corrected: dict[str, dict[str, str]]) -> DecisionRecord:
-    """A decision row with what people corrected laid over it (its status a `decide` already wrote)."""
-    mine = corrected.get(r.id, {})
-    return DecisionRecord(r.id, r.document_key, mine.get("number", r.number), mine.get("text", r.text), r.status,
-                          _span(r))
 
 
 def slots(conn: Connection, flt: Filters = Filters()) -> tuple[list[SlotRecord], int]:
@@ -195,13 +181,6 @@ def _slots_query(flt: Filters) -> Select:
         F, and_(F.c.document_key == S.c.document_key, F.c.local_id == S.c.meeting_local))
     return select(S, FI.c.value, F.c.meeting_id).select_from(joined).where(*conds).order_by(
         S.c.document_key, S.c.span_start, S.c.id)
-
-
-def _slot(r, corrected: dict[str, dict[str, str]]) -> SlotRecord:
-    """A slot row with its kind or binding as a person corrected it."""
-    mine = corrected.get(r.id, {})
-    return SlotRecord(r.id, r.document_key, r.decision_id, r.text, r.left_context, mine.get("kind", r.kind),
-                      mine.get("meeting", r.meeting_id), mine.get("field", r.field), r.value, _span(r))
 
 
 def _slots_about(meeting_id: str, rebound: tuple[tuple[str, str], ...] = ()):
@@ -247,15 +226,61 @@ def topics(conn: Connection, flt: Filters = Filters()) -> tuple[list[TopicRecord
 
 
 def _topics_total(conn: Connection, flt: Filters) -> int:
-    conds = _doc_filter(TOP.c.document_key, flt)
-    labels = select(TOP.c.label, TOP.c.title).where(*conds).distinct()  # no per-group count just to count groups
-    return conn.execute(select(func.count()).select_from(labels.subquery())).scalar_one()
+    return conn.execute(select(func.count()).select_from(TOP).where(
+        *_doc_filter(TOP.c.document_key, flt))).scalar_one()
 
 
 def _topics_query(flt: Filters) -> Select:
-    conds = _doc_filter(TOP.c.document_key, flt)
-    return select(TOP.c.label, TOP.c.title, func.count(func.distinct(TOP.c.document_key)).label("n")).where(
-        *conds).group_by(TOP.c.label, TOP.c.title).order_by(TOP.c.label, TOP.c.title)
+    # (label, title, document_key) is an index, and id the rowid it ends in: the rows come off it in order
+    return select(TOP.c.ident, TOP.c.document_key, TOP.c.label, TOP.c.title).where(
+        *_doc_filter(TOP.c.document_key, flt)).order_by(TOP.c.label, TOP.c.title, TOP.c.document_key, TOP.c.id)
+
+
+def _topic_documents(conn: Connection, flt: Filters, label: str, title: str) -> int:
+    """How many documents (under the filters) list this label and title, counted by the database."""
+    return conn.execute(select(func.count(func.distinct(TOP.c.document_key))).where(
+        TOP.c.label == label, TOP.c.title == title, *_doc_filter(TOP.c.document_key, flt))).scalar_one()
+
+
+def _topic_stream(conn: Connection, flt: Filters) -> Iterator[TopicRecord]:
+    """One record per topic in (label, title, document) order, each with the number of documents listing its
+    label and title: counted over each group as it streams by (one group in memory at a time), by the database
+    for a group a page's --offset or --limit may have cut. Corrections are laid over label and title."""
+    corrected = corrections.of_kind(conn, "topic")
+
+    def records(group: list, edge: bool) -> Iterator[TopicRecord]:
+        n = _topic_documents(conn, flt, group[0].label, group[0].title) if edge else len(
+            {r.document_key for r in group})
+        for r in group:
+            mine = corrected.get(r.ident, {})
+            yield TopicRecord(mine.get("label", r.label), mine.get("title", r.title), n, r.ident, r.document_key)
+
+    group: list = []
+    first = True
+    for row in _streamed(conn, _limited(_topics_query(flt), flt)):
+        if group and (row.label, row.title) != (group[0].label, group[0].title):
+            yield from records(group, first and bool(flt.offset))
+            group, first = [], False
+        group.append(row)
+    if group:
+        yield from records(group, (first and bool(flt.offset)) or bool(flt.limit))
+
+
+def topic(conn: Connection, ident: str) -> TopicRecord | None:
+    """One topic by its id, corrected, with the documents listing its label and title."""
+    r = conn.execute(select(TOP).where(TOP.c.ident == ident)).first()
+    if r is None:
+        return None
+    mine = corrections.of(conn, "topic", ident)
+    return TopicRecord(mine.get("label", r.label), mine.get("title", r.title),
+                       _topic_documents(conn, Filters(), r.label, r.title), r.ident, r.document_key)
+
+
+def topic_source(conn: Connection, ident: str) -> tuple[str, SourceSpan | None] | None:
+    """A topic's title as its document gives it, and where."""
+    r = conn.execute(select(TOP.c.title, TOP.c.span_start, TOP.c.span_end, TOP.c.paragraph).where(
+        TOP.c.ident == ident)).first()
+    return (r.title, _span(r)) if r else None
 
 
 def people(conn: Connection, flt: Filters = Filters()) -> list[PersonRecord]:
@@ -304,16 +329,12 @@ def _document(r) -> DocumentRecord:
 
 # ---------------------------------------------------------------- the lists, streamed
 
-def _topic(r) -> TopicRecord:
-    return TopicRecord(r.label, r.title, r.n)
-
-
 # list -> (its query, ordered; a row -> its record)
 LISTS: dict[str, tuple[Callable[[Filters], Select], Callable]] = {
     "meetings": (_meetings_query, to_meeting),
     "decisions": (_decisions_query, _decision),
     "slots": (_slots_query, _slot),
-    "topics": (_topics_query, _topic),
+    "topics": (_topics_query, None),  # grouped as it streams: _topic_stream
     "people": (_people_query, _person),
     "documents": (_documents_query, _document),
 }
@@ -323,6 +344,9 @@ CORRECTED = {"decisions": "decision", "slots": "slot", "people": "person"}  # li
 def stream(conn: Connection, what: str, flt: Filters = Filters()) -> Iterator:
     """The records of one list in its stable order, read CHUNK rows at a time: a list of any length is
     written in constant memory. `flt.limit` and `flt.offset` go into the SQL."""
+    if what == "topics":
+        yield from _topic_stream(conn, flt)
+        return
     query, record = LISTS[what]
     kind = CORRECTED.get(what)
     if kind is None:
@@ -355,20 +379,26 @@ def total(conn: Connection, what: str, flt: Filters = Filters()) -> int:
     return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
+def status(conn: Connection, as_of: date, limit: int | None = 20) -> StatusReport:
+    """What is coming, what is open, what is missing and where documents disagree, as of a day (a plain SQLite
+    file: `store.lite.status_report` sends these statements through sqlite3)."""
+    report = (upcoming(conn, as_of, limit), decisions(conn, Filters(status="proposed", limit=limit)),
+              slots(conn, Filters(status="open", limit=limit)), incomplete(conn, as_of, limit),
+              conflicts(conn, limit=limit), corrections.conflicts(conn), topics(conn, Filters(limit=limit)),
+              orphans(conn))
+    return status_report(as_of, limit, *report)
+
+
 def conflicts(conn: Connection, meeting_id: str | None = None, limit: int | None = None) -> tuple[list[Conflict], int]:
     conds = [C.c.meeting_id == meeting_id] if meeting_id else []
     total = conn.execute(select(func.count()).select_from(C).where(*conds)).scalar_one()
     q = select(C).where(*conds).order_by(C.c.meeting_id, C.c.field)
-    out = []
-    for r in conn.execute(q.limit(limit) if limit else q):
-        claims = json.loads(r.claims)
-        out.append(Conflict(r.meeting_id, r.field, tuple(v for v, _ in claims), tuple(d for _, d in claims)))
-    return out, total
+    return [to_conflict(r) for r in conn.execute(q.limit(limit) if limit else q)], total
 
 
 def orphans(conn: Connection) -> list[OrphanFill]:
     q = select(FI).where(FI.c.slot_key.notin_(select(S.c.natural_key))).order_by(FI.c.slot_key)
-    return [OrphanFill(r.slot_key, r.slot_id, r.value) for r in conn.execute(q)]
+    return [to_orphan(r) for r in conn.execute(q)]
 
 
 def count(conn: Connection, row: type | str) -> int:

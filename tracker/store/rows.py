@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.domain import Extraction, SourceDocument, SourceSpan
-from tracker.rules.ids import document_key, local_id, slot_natural_key, slug  # noqa: F401 -- document_key: services
+from tracker.rules.ids import document_key, local_id, slot_natural_key, slug, topic_id  # noqa: F401 -- document_key: services
 from tracker.rules.search_terms import index_terms
 
 Rows = dict[str, list[dict]]  # table name -> rows
@@ -106,7 +106,8 @@ def rows_for(src: SourceDocument, x: Extraction, now: datetime) -> Rows:
             "document_key": key, "decision_id": local_id(key, s.decision) if s.decision else None, "local_id": s.id,
             "text": s.text, "left_context": s.left_context, "kind": s.kind, "meeting_local": binds.get("meeting"),
             "field": binds.get("field"), **_span(s.span)})
-    out["topic"] = [{"document_key": key, "label": p.label, "title": p.title, **_span(p.span)} for p in x.topics]
+    out["topic"] = [{"document_key": key, "ident": topic_id(key, n), "label": p.label, "title": p.title,
+                     **_span(p.span)} for n, p in enumerate(x.topics, 1)]
     out["agenda_item"] = [{"document_key": key, "number": a.number, "title": a.title, **_span(a.span)}
                           for a in x.agenda_items]
     for p in x.people:
@@ -135,7 +136,7 @@ def search_rows(key: str, x: Extraction) -> list[dict]:
     when consolidated: their names come from every document that speaks of them)."""
     out = [search_entry("decision", local_id(key, c.id), key, c.number, c.text) for c in x.decisions]
     out += [search_entry("slot", local_id(key, s.id), key, s.kind, f"{s.left_context}{s.text}") for s in x.slots]
-    out += [search_entry("topic", p.label, key, p.label, p.title) for p in x.topics]
+    out += [search_entry("topic", topic_id(key, n), key, p.label, p.title) for n, p in enumerate(x.topics, 1)]
     out += [search_entry("person", slug(p.name), key, p.role,
                          " ".join(v for v in (p.name, p.honorific, p.country, p.organization, p.on_behalf_of) if v))
             for p in x.people]

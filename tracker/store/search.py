@@ -7,7 +7,7 @@ in index order (rowid / id), so a query stops at its limit instead of ranking ev
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, literal_column, select, text
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from tracker.rules.search_terms import Part, fts5_query, tsquery
@@ -22,13 +22,9 @@ def entries(conn: Connection, parts: list[Part], kinds: tuple[str, ...] = (), li
         return []
     if conn.dialect.name == "sqlite":
         # the FTS table drives, in rowid order, so the first `limit` matches end the query
-        sql = ("SELECT e.id, e.kind, e.ident, e.document_key, e.label, e.body FROM search_fts "
-               "JOIN search_entry AS e ON e.id = search_fts.rowid WHERE search_fts MATCH :match"
-               + (" AND e.kind IN :kinds" if kinds else "") + " ORDER BY search_fts.rowid LIMIT :limit")
-        stmt = text(sql).bindparams(match=fts5_query(parts), limit=limit)
-        if kinds:
-            stmt = stmt.bindparams(bindparam("kinds", list(kinds), expanding=True))
-        return conn.execute(stmt).all()
+        from tracker.store.lite import fts_sql  # one statement for both paths (store.lite reads it too)
+
+        return conn.exec_driver_sql(fts_sql(len(kinds)), (fts5_query(parts), *kinds, limit)).all()
     simple = literal_column("'simple'")  # written out, not bound: the GIN index is on to_tsvector('simple', terms)
     q = select(E.c.id, E.c.kind, E.c.ident, E.c.document_key, E.c.label, E.c.body).where(
         func.to_tsvector(simple, E.c.terms).op("@@")(func.to_tsquery(simple, tsquery(parts))))

@@ -184,6 +184,7 @@ class TopicRow(SQLModel, table=True):
     __tablename__ = "topic"
     id: int | None = Field(default=None, primary_key=True)
     document_key: str = Field(index=True)
+    ident: str | None = Field(default=None, index=True)  # <doc-key>-t4, what corrections hang on (0013_topics)
     label: str
     title: str
     span_start: int | None = None

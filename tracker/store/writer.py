@@ -15,6 +15,7 @@ from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection, Dialect
 
 from tracker.domain import Extraction, SourceDocument
+from tracker.store import reindex
 from tracker.store import tables as t
 from tracker.store.rows import Rows, rows_for
 
@@ -148,7 +149,10 @@ def write_rows(conn: Connection, documents: list[Rows], replace: list[str]) -> T
             insert_many(conn, TABLES[name], part)
     if people:
         insert_missing(conn, t.PersonRow, list(people.values()))
-    touched.documents.update(r["key"] for r in batch.get("document", []))
+    written = [r["key"] for r in batch.get("document", [])]
+    # a document stored again (or after a restore): what people corrected or filled in it is what it is found by
+    reindex.documents(conn, written)
+    touched.documents.update(written)
     return touched
 
 

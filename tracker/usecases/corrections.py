@@ -1,6 +1,6 @@
 """Use cases of correcting what the documents got wrong: set, unset, undo, history, and what `edit` walks.
 
-A correction is a value a person gives one field of a meeting, decision, slot or person (by its stable id);
+A correction is a value a person gives one field of a meeting, decision, slot, person or topic (by its stable id);
 it is checked like a fill (`slot_values`, `typed_dates`), kept in its own table and laid over the documents'
 values wherever they are read, so re-ingesting any version of a document keeps it. Every change that is not
 a fill (set, unset, decide, undo) is one `change_event` row: who, when, old, new, the documents' value, why.
@@ -29,7 +29,10 @@ FIELDS = {
     "decision": ("text", "number", "status"),
     "slot": ("kind", "meeting", "field"),
     "person": ("name", "role", "country"),
+    "topic": ("title", "label"),
 }
+MAX_TITLE = 300  # a topic's title, as long as extraction keeps one (extract/topics.py)
+TOPIC_LABEL = re.compile(r"[a-z]{1,2}|[ivxlc]{1,6}|[0-9]{1,3}")  # what a list item is lettered: a, hh, iv, 12
 SLOT_FIELDS = (*OVERLAID, "role")  # what a blank can stand for: a meeting field, or a person appointed
 LANGUAGE = re.compile(r"[a-z]{2,3}")  # a language code as packs and documents give it: en, zh, fra
 
@@ -96,7 +99,7 @@ def _record(conn, ident: str) -> Record:
         from tracker.usecases.names import ALL_KINDS, hint
 
         near = hint(conn, ALL_KINDS, ident)
-        raise UsageError(f"no meeting, decision, slot or person with id {ident!r}"
+        raise UsageError(f"no meeting, decision, slot, person or topic with id {ident!r}"
                          + (near or " (a person's id is their name in lower case with hyphens, e.g. nadim-nasr)"))
     kind, documents, corrected, current = found
     return Record(kind, ident, documents, corrected, current)
@@ -153,6 +156,16 @@ def check(conn, rec: Record, field: str, typed: str) -> tuple[str, str]:
             return _one_of(field, value, values(DecisionStatus)), value
         if len(value) > (20 if field == "number" else 10_000):
             raise UsageError(f"{field}: too long")
+        return value, value
+    if rec.kind == "topic":
+        if field == "label":
+            label = value.strip("()（）. ").lower()
+            if not TOPIC_LABEL.fullmatch(label):
+                raise UsageError(f"label: {value!r} is not a list item's label (a letter, a roman or arabic numeral: "
+                                 "b, iv, 3)")
+            return label, label
+        if len(value) > MAX_TITLE:
+            raise UsageError(f"title: longer than {MAX_TITLE} characters")
         return value, value
     if rec.kind == "slot":
         if field == "kind":
@@ -219,9 +232,11 @@ def _meeting_value(conn, rec: Record, field: str, value: str) -> tuple[str, str]
 
 def _refresh(conn, rec: Record, field: str, values_: tuple[str | None, ...], now: datetime) -> int | None:
     """Lay the change over what it moves: a meeting row (its revision may go up), the meetings a slot leaves
-    and joins. Returns the meeting's revision for a meeting."""
-    from tracker.store import fills
+    and joins, the record's search entries (a meeting's with its row). Returns the meeting's revision for a
+    meeting."""
+    from tracker.store import fills, reindex
 
+    reindex.record(conn, rec.kind, rec.id)
     if rec.kind == "meeting":
         fills.refresh_meetings(conn, [rec.id], now)
         return fills.revision(conn, rec.id).revision
@@ -291,7 +306,8 @@ def history(store: Store, ident: str | None = None) -> list[HistoryRow]:
         if ident and not filled and not changed and corrections.record_values(conn, ident) is None:
             from tracker.usecases.names import ALL_KINDS, hint  # a typo, not a record without history
 
-            raise UsageError(f"no meeting, decision, slot or person with id {ident!r}{hint(conn, ALL_KINDS, ident)}")
+            raise UsageError(f"no meeting, decision, slot, person or topic with id {ident!r}"
+                             f"{hint(conn, ALL_KINDS, ident)}")
     rows = [HistoryRow(e.at, "slot", e.slot_id, "fill", e.action, e.old_value, e.new_value, e.by, None, e.typed,
                        e.slot_key) for e in filled]
     rows += [HistoryRow(e.at, e.kind, e.target, e.field, e.action, e.old_value, e.new_value, e.by, e.note)
@@ -397,7 +413,7 @@ def with_corrections(store: Store, shown):
     from tracker.domain import Fact, Shown
     from tracker.store import corrections
 
-    if shown.kind not in ("meeting", "decision", "slot"):
+    if shown.kind not in ("meeting", "decision", "slot", "topic"):
         return shown
     ident = shown.record.id
     with _reading(store) as conn:

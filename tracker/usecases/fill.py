@@ -345,16 +345,9 @@ def _person_suggestions(conn, ctx, text: str, sentences: list[str], add) -> None
 
 def _mark(text: str, slots: list, style) -> str:
     """The decision's text with each slot's blank replaced by style(slot) (slots in document order)."""
-    out, pos = [], 0
-    for s in slots:
-        at = text.find(s.text, pos) if s.text else -1
-        if at < 0:
-            continue
-        out.append(text[pos:at])
-        out.append(style(s))
-        pos = at + len(s.text)
-    out.append(text[pos:])
-    return "".join(out)
+    from tracker.rules.overlay import mark_blanks
+
+    return mark_blanks(text, [(s.text, style(s)) for s in slots])
 
 
 def view(store: Store, slot_id: str) -> SlotView:

@@ -12,7 +12,7 @@ from tracker.errors import UsageError
 if TYPE_CHECKING:  # the store loads SQLAlchemy: imported by the functions that use it
     from tracker.store import Store
 
-ALL_KINDS = ("meeting", "decision", "slot", "document")
+ALL_KINDS = ("meeting", "decision", "slot", "topic", "document")
 
 
 def did_you_mean(typed: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.75) -> str:

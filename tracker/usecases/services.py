@@ -246,33 +246,16 @@ def ingest_paths(store: Store, args: list[str], now: datetime | None = None,
 
 def status(store: Store, as_of: date, limit: int | None = 20) -> StatusReport:
     """What is coming, what is open, what is missing and where documents disagree, as of a day."""
+    store.ensure_current()
+    path = store.sqlite_file
+    if path is not None:  # the same statements through the stdlib sqlite3: no SQLAlchemy to import
+        from tracker.store import lite
+
+        return lite.status_report(path, store.url, as_of, limit)
     from tracker.store import queries as q
 
-    store.ensure_current()
     with store.snapshot() as conn:
-        upcoming, n_upcoming = q.upcoming(conn, as_of, limit)
-        decisions, n_decisions = q.decisions(conn, q.Filters(status="proposed", limit=limit))
-        slots, n_slots = q.slots(conn, q.Filters(status="open", limit=limit))
-        incomplete, n_incomplete = q.incomplete(conn, as_of, limit)
-        conflicts, n_conflicts = q.conflicts(conn, limit=limit)
-        conflicts, n_conflicts = _with_corrected(conn, conflicts, n_conflicts, limit)
-        topics, n_topics = q.topics(conn, q.Filters(limit=limit))
-        orphans = q.orphans(conn)
-    totals = {"upcoming": n_upcoming, "proposed_decisions": n_decisions, "unfilled_slots": n_slots,
-              "incomplete_meetings": n_incomplete, "conflicts": n_conflicts, "topics": n_topics,
-              "orphaned_fills": len(orphans)}
-    return StatusReport(as_of, upcoming, decisions, slots, incomplete, conflicts, topics, orphans, totals)
-
-
-def _with_corrected(conn, conflicts: list, total: int, limit: int | None) -> tuple[list, int]:
-    """The documents' conflicts and those between a correction and a document, by meeting and field."""
-    from tracker.store import corrections
-
-    corrected = corrections.conflicts(conn)
-    if not corrected:
-        return conflicts, total
-    merged = sorted([*conflicts, *corrected], key=lambda c: (c.meeting, c.field))
-    return (merged[:limit] if limit else merged), total + len(corrected)
+        return q.status(conn, as_of, limit)
 
 
 LISTS = ("meetings", "decisions", "slots", "topics", "people", "documents")
@@ -325,7 +308,7 @@ def list_records(store: Store, what: str, instrument: str | None = None, date_fr
 
 
 def show(store: Store, ident: str) -> Shown:
-    """A meeting, decision, slot or document by id, each fact with the sentence it came from."""
+    """A meeting, decision, slot, topic or document by id, each fact with the sentence it came from."""
     from tracker.domain import Fact, SourceSpan
     from tracker.store import queries as q
 
@@ -347,13 +330,21 @@ def show(store: Store, ident: str) -> Shown:
                             span.start, span.end, span.paragraph, sentences_around(text, span.start, span.end))
                 fact = _paged(conn, [fact])[0]
                 return Shown(kind, record, [(fact, _sentence(q, text, fact))])
+        topic = q.topic(conn, ident)
+        if topic is not None:
+            said, span = q.topic_source(conn, ident)
+            span = span or SourceSpan(0, 0)
+            text = q.document_text(conn, topic.document)
+            fact = Fact("", "title", said, topic.document, span.start, span.end, span.paragraph,
+                        sentences_around(text, span.start, span.end))
+            return Shown("topic", topic, [(_paged(conn, [fact])[0], _sentence(q, text, fact))])
         document = q.document(conn, ident)
         if document is not None:
             return Shown("document", document)
         from tracker.usecases.names import ALL_KINDS, hint
 
         near = hint(conn, ALL_KINDS, ident)
-    raise UsageError(f"no meeting, decision, slot or document with id {ident!r}{near}")
+    raise UsageError(f"no meeting, decision, slot, topic or document with id {ident!r}{near}")
 
 
 def _paged(conn, facts: list) -> list:
@@ -406,7 +397,6 @@ def search(store: Store, query: str, kinds: tuple[str, ...] = (), limit: int = 2
     words by their character bigrams), in index order, at most `limit`, each with a snippet."""
     from tracker.domain import SearchHit
     from tracker.rules.search_terms import query_parts, snippet
-    from tracker.store import search as s
 
     unknown = [k for k in kinds if k not in SEARCH_KINDS]
     if unknown:
@@ -415,8 +405,17 @@ def search(store: Store, query: str, kinds: tuple[str, ...] = (), limit: int = 2
     if not parts:
         raise UsageError(f"nothing to search for in {query!r}: give a word")
     store.ensure_current()
-    with store.snapshot() as conn:
-        rows = s.entries(conn, parts, kinds, limit)
+    path = store.sqlite_file
+    if path is not None:  # the same statement through the stdlib sqlite3: no SQLAlchemy to import
+        from tracker.rules.search_terms import fts5_query
+        from tracker.store import lite
+
+        rows = lite.search_entries(path, store.url, fts5_query(parts), kinds, limit)
+    else:
+        from tracker.store import search as s
+
+        with store.snapshot() as conn:
+            rows = s.entries(conn, parts, kinds, limit)
     return [SearchHit(r.kind, r.ident, r.document_key, r.label, snippet(r.body, query)) for r in rows]
 
 

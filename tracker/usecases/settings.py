@@ -9,9 +9,7 @@ cannot be read, is not TOML, or holds an unknown key or a value that is not text
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,16 +71,22 @@ def read_config(path: Path) -> dict[str, str]:
     """The settings a config file holds ({} when there is no file); UsageError (one line) when it is broken."""
     try:
         with path.open("rb") as stream:
-            data = tomllib.load(stream)
+            source = stream.read().decode()  # as tomllib.load reads it
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"config file {path}: cannot read it ({reason})") from None
+    import tomllib  # only when there is a file: every command reads settings, few people keep one
+
+    try:
+        data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"config file {path}: not TOML ({exc}); fix it or remove it") from None
     for key, value in data.items():
         if key not in KEYS:
+            import difflib
+
             near = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"did you mean {near[0]}? " if near else ""
             raise UsageError(f"config file {path}: unknown setting {key!r}; {hint}the settings are "

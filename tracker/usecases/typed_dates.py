@@ -19,6 +19,7 @@ FORMS = "2011-09-12, 12 Sept 2011, Sept 12, 2011, or 12/9/2011 read day first"
 # a year written first: "2011-09-12", "2011/9/12", "20110912" (dateutil's dayfirst would read 2011-12-09)
 YEAR_FIRST = re.compile(r"\d{4}(?:[-/.]|\d{4}$)")
 HAN = re.compile(r"[\u3400-\u9fff]")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # 2011-09-12
 # two defaults that differ in every field: whatever the text leaves out comes out different from each
 EARLY, LATE = datetime(1904, 1, 1, 0, 0), datetime(1908, 2, 2, 12, 30)  # both leap years: 29 Feb reads
 
@@ -31,6 +32,11 @@ def read_day(text: str, year: int | None = None) -> date | None:
         return None
     if HAN.search(value):
         return _han_day(value, year)
+    if ISO_DAY.fullmatch(value):  # 2011-09-12: what dateutil reads it as, without importing dateutil's parser
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # 2011-02-30: dateutil's verdict, below
+            pass
     early, late = _parse(value, EARLY), _parse(value, LATE)
     if early is None or late is None or early.time() != EARLY.time() or late.time() != LATE.time():
         return None  # unreadable, or it holds a time of day

@@ -84,9 +84,12 @@ def _years_carried_back(text: str, grammar, ctx: Context, found: list, joins: re
     return out
 
 
+ASCII_LETTER = re.compile("[A-Za-z]")  # what c.isascii() and c.isalpha() is true for
+
+
 def _lettered(text: str, span: DateSpan) -> bool:
     """A span with a latin letter in it: a month's name, not digits another grammar also reads."""
-    return any(c.isascii() and c.isalpha() for c in text[span.begin:span.stop])
+    return ASCII_LETTER.search(text, span.begin, span.stop) is not None
 
 
 def _merged(first: list[DateSpan], second: list[DateSpan]) -> list[DateSpan]:

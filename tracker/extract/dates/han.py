@@ -6,8 +6,8 @@ numerals and the 年/月/日 shape are the script's grammar."""
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from tracker.domain import DateSpan
@@ -66,6 +66,9 @@ def _chars(words) -> str:
 # where a date can be: every expression contains one of these
 ZH_ANCHOR = re.compile(r"[\d〇零○一二两三四五六七八九十同上中下][\s年月日号旬]")
 ZH_NUMERAL_RUN = re.compile(r"[〇零○一二两三四五六七八九十同]+")
+# a run of digits or of numerals: the runs of DIGIT_RUN and ZH_NUMERAL_RUN together (no character is in both:
+# 〇 and ○ are no decimal digits), found in one pass; a digit run touching a numeral run is still two runs
+NUMBER_RUN = re.compile(rf"{DIGIT_RUN.pattern}|{ZH_NUMERAL_RUN.pattern}")
 ZH_BETWEEN = re.compile("间")
 ZH_TIME_NUMERALS = frozenset("0123456789一二三四五六七八九十")
 
@@ -149,28 +152,37 @@ class Grammar:
         between = [m.start() for m in ZH_BETWEEN.finditer(text)]
         joins = [m.start() for m in self.range_join.finditer(text)]
         window_joins = [m.start() for m in self.window_join.finditer(text)]
+        nj, nw, nb = len(joins), len(window_joins), len(between)
         for b, e in spans:
-            for rx in (DIGIT_RUN, ZH_NUMERAL_RUN):
-                for m in rx.finditer(text, b, e):
-                    p, q = m.span()
-                    while q < e and text[q] == " ":
-                        q += 1
-                    if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
-                        continue
-                    near = min(e, q + 20)  # room for the first date and a weekday
-                    ranged = _any_in(joins, q, near)
-                    window = (ranged or _any_in(window_joins, q, near)) and _any_in(between, q, e)
-                    ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
-                    r = p - 1
-                    while r > b and text[r] == " ":
-                        r -= 1
-                    if r >= b and text[r] in self.prefix:
-                        before = tuple(k for k in self.prefix[text[r]] if k in ranks)
-                        if before:
-                            out.append((r, e, before))
-                    if text[q] == "年":
-                        ranks += (YEAR_PART,)
-                    out.append((p, e, ranks))
+            for m in NUMBER_RUN.finditer(text, b, e):  # digit runs and numeral runs, in one pass
+                p, q = m.span()
+                while q < e and text[q] == " ":
+                    q += 1
+                if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
+                    continue
+                near = min(e, q + 20)  # room for the first date and a weekday
+                # is a range join (至) in text[q:near]? a window join (和)? 间 in text[q:e]? (bisection, inline)
+                i = bisect_left(joins, q)
+                ranged = i < nj and joins[i] < near
+                if ranged:
+                    window = True
+                else:
+                    i = bisect_left(window_joins, q)
+                    window = i < nw and window_joins[i] < near
+                if window:
+                    i = bisect_left(between, q)
+                    window = i < nb and between[i] < e
+                ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
+                r = p - 1
+                while r > b and text[r] == " ":
+                    r -= 1
+                if r >= b and text[r] in self.prefix:
+                    before = tuple(k for k in self.prefix[text[r]] if k in ranks)
+                    if before:
+                        out.append((r, e, before))
+                if text[q] == "年":
+                    ranks += (YEAR_PART,)
+                out.append((p, e, ranks))
         n = len(text)
         out.extend((p, min(n, p + 24), NUMERALS_RANKS) for p in numeric_starts(text))
         if self.relative_anchor is not None:
@@ -289,12 +301,6 @@ class Grammar:
             # "3时" on its own is a time only with 上午/下午 or minutes beside it
             t = t if self.time_alone.search(text[m.start():m.end() + 3]) else None
         return t
-
-
-def _any_in(positions: list[int], b: int, e: int) -> bool:
-    """Whether one of the sorted positions lies in [b, e)."""
-    i = bisect.bisect_left(positions, b)
-    return i < len(positions) and positions[i] < e
 
 
 @lru_cache(maxsize=4)
