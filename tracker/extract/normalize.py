@@ -184,6 +184,8 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]],
     wrap = _wrap_width([w for i, (_, _, w) in enumerate(content) if w and i not in days])
     if days and wrap is None:
         return _cards_joined(content, days)
+    if days:  # a wrapped text (a PDF) has page numbers, not cards: dropped as before
+        content = [c for i, c in enumerate(content) if i not in days]
     if wrap is None:  # not wrapped: every line is a paragraph
         return [[(s, e)] for s, e, width in content if width]
     groups: list[list[tuple[int, int]]] = []
