@@ -55,7 +55,7 @@ EN_AGENDA_REF = re.compile(r"agenda\s+item\s+(\d{1,3}(?:\s*\([a-z]{1,2}\))?)"
 # the "m" of "item" before its number: every English reference has one, and this case-sensitive
 # pattern is found fast, where the case-insensitive one is tried at every character
 ITEM_NUMBER = re.compile(r"[Mm]\s+\d")
-SENTENCE_END = re.compile(r"[。.;；]\s*$")
+SENTENCE_END = re.compile(r"[。.;；,，]\s*$")  # a preambular paragraph ends in a comma ("回顾其…决议,", "Recalling …,")
 SR_SYMBOL = re.compile(r"/SR\.\d")
 DIGIT = re.compile(r"\d")
 LEADING_NUMBER = re.compile(r"\d+")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress
@@ -162,11 +162,13 @@ def _wrap_width(widths: list[int]) -> int | None:
     return p90 if near >= 0.3 and near * len(widths) >= 4 else None
 
 
-def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _paragraph_lines(raw: str, lines: list[tuple[int, int]],
+                     months: Mapping[str, int] | None = None) -> list[list[tuple[int, int]]]:
     """Group non-blank lines into paragraphs."""
     marker = line_marker()
     content: list[tuple[int, int, int]] = []  # (start, end, display width); width 0 for a blank line
-    for s, e in lines:
+    days: set[int] = set()  # indexes in `content` of a date card's day, kept and joined to its month
+    for i, (s, e) in enumerate(lines):
         seg = raw[s:e]
         stripped = seg.strip()
         if not stripped:
@@ -175,7 +177,15 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
                   and PAGE_FURNITURE.fullmatch(stripped)):  # drop page footers, headers
             lead = len(seg) - len(seg.lstrip())
             content.append((s + lead, s + lead + len(stripped), _width(stripped)))
-    wrap = _wrap_width([w for _, _, w in content if w])
+        elif months and _card_day(raw, stripped, lines, i, months):
+            days.add(len(content))
+            lead = len(seg) - len(seg.lstrip())
+            content.append((s + lead, s + lead + len(stripped), _width(stripped)))
+    wrap = _wrap_width([w for i, (_, _, w) in enumerate(content) if w and i not in days])
+    if days and wrap is None:
+        return _cards_joined(content, days)
+    if days:  # a wrapped text (a PDF) has page numbers, not cards: dropped as before
+        content = [c for i, c in enumerate(content) if i not in days]
     if wrap is None:  # not wrapped: every line is a paragraph
         return [[(s, e)] for s, e, width in content if width]
     groups: list[list[tuple[int, int]]] = []
@@ -199,6 +209,36 @@ def _paragraph_lines(raw: str, lines: list[tuple[int, int]]) -> list[list[tuple[
         blank_since = False
     if current:
         groups.append(current)
+    return groups
+
+
+def _card_day(raw: str, stripped: str, lines: list[tuple[int, int]], i: int, months: Mapping[str, int]) -> bool:
+    """A web page's date card: a day alone on its line (not a page number), its month (and year) on the next
+    non-blank line ("05" / "March2025")."""
+    if not (stripped.isdigit() and len(stripped) <= 2 and 1 <= int(stripped) <= 31):
+        return False
+    for s, e in lines[i + 1:i + 4]:
+        nxt = raw[s:e].strip()
+        if nxt:
+            word = re.match(r"[^\W\d_]+", nxt)
+            return word is not None and word.group().lower() in months
+    return False
+
+
+def _cards_joined(content: list[tuple[int, int, int]], days: set[int]) -> list[list[tuple[int, int]]]:
+    """Paragraphs of a text with date cards: each card's day and month line make one paragraph."""
+    groups: list[list[tuple[int, int]]] = []
+    pending: list[tuple[int, int]] = []
+    for i, (s, e, width) in enumerate(content):
+        if not width:
+            continue
+        if i in days:
+            pending.append((s, e))
+            continue
+        groups.append([*pending, (s, e)])
+        pending = []
+    if pending:
+        groups.append(pending)
     return groups
 
 
@@ -490,7 +530,7 @@ def normalize(raw: str, code: str | None = None) -> Normalized:
     para_clean: list[tuple[int, int]] = []
     last = ""  # the last character written
     controls = CONTROL.search(raw) is not None
-    for group in _paragraph_lines(raw, _lines(raw)):
+    for group in _paragraph_lines(raw, _lines(raw), lex.months if spaced else None):
         if to_orig.n:
             pieces.append("\n")
             to_orig.append(group[0][0] - 1 if group[0][0] > 0 else 0)

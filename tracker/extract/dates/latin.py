@@ -152,15 +152,15 @@ class Grammar:
                 rf"(?:(?P<bm>{mon})\s+)?(?P<bd>{en_d})(?:,?\s+(?P<by>{_EN_Y}))?{timespan}")),
             # June to July 2011
             ("month_range", re.compile(rf"(?=[{opening}{month_initials}]){pre}(?P<am>{mon})(?:\s+(?P<ay>{_EN_Y}))?{sep}(?P<bm>{mon}),?\s+(?P<by>{_EN_Y})")),
-            # Friday, 14 November 2008 (at 3 p.m.)
-            ("dmy", re.compile(rf"(?=[{wd_initials}\d]){wd_pre.format(p='a')}(?P<ad>{en_d})\s+(?:of\s+)?(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{timespan}")),
+            # Friday, 14 November 2008 (at 3 p.m.); a web page's card glues the year on: 05 March2025
+            ("dmy", re.compile(rf"(?=[{wd_initials}\d]){wd_pre.format(p='a')}(?P<ad>{en_d})\s+(?:of\s+)?(?P<am>{mon})(?:(?:,?\s+|(?<=[^\W\d_]))(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{timespan}")),
             # November 14, 2008
             ("mdy", re.compile(rf"(?=[{wd_initials}{month_initials}]){wd_pre.format(p='a')}(?P<am>{mon})\s+(?P<ad>{en_d})(?![\d:])(?:,?\s+(?P<ay>{_EN_Y}))?{wd_post.format(p='a')}{timespan}")),
             # mid-September 2011; the first half of 2012
             ("part", re.compile(rf"(?=[{_initials(part_words) or 'x'}])(?P<part>{alternation(part_words, spaced=True) or '(?!)'})[\s-]*(?:(?P<am>{mon})(?:,?\s+(?P<ay>{_EN_Y}))?|(?P<yonly>{_EN_Y})"
                                 rf"|(?P<yrel>{_phrase(w for w, (unit, _) in lex.relative.items() if unit == 'year') or '(?!)'})\b)")),
-            # June 2014; in June
-            ("my", re.compile(rf"(?P<am>{mon}),?\s+(?P<ay>{_EN_Y}){in_month}")),
+            # June 2014; in June; June2014 (a web page's card)
+            ("my", re.compile(rf"(?P<am>{mon})(?:,?\s+|(?<=[^\W\d_]))(?P<ay>{_EN_Y}){in_month}")),
             # the same year; later that year
             ("same_year", re.compile(rf"(?:{alternation(lex.same_year, spaced=True) or '(?!)'})")),
             # 2015 (not inside a symbol like CCW/MSP/2015/3)

@@ -11,6 +11,7 @@ from tracker.extract.meetings.model import PRECISION_RANK, Context, Draft, Table
 
 
 def attach_dates(ctx: Context, table: Table) -> Table:
+    cards = any("@" in m.core for m in table.mentions)  # a page of event cards (group._apart_by_cards)
     for span in ctx.dates:
         if span.start is None or span.begin < ctx.cover_end:  # on the cover
             continue
@@ -18,6 +19,10 @@ def attach_dates(ctx: Context, table: Table) -> Table:
             continue  # a bare year belongs to a meeting only as part of its name (see group._year_before)
         if _cited(ctx, span):
             continue  # "resolution 79/239 of 24 December 2024": a text's date, no meeting's
+        card = _card_meeting(ctx, table, span) if cards else None
+        if card is not None:
+            set_dates(ctx, card, span)
+            continue
         sentence = _opens(ctx, span)  # (asked once: both branches below read it)
         if _dates_an_act(ctx, sentence):
             d = _subject(ctx, table, span) or _signed_meeting(ctx, table, span)
@@ -111,6 +116,28 @@ def set_dates(ctx: Context, d: Draft, span: DateSpan) -> None:
 
 INK = re.compile(r"\S")  # what str.strip() keeps: \s is str.isspace, as strip's whitespace is
 LINE_INK = re.compile("[^ \t.。]")  # what .strip(" \t.。") keeps
+
+
+CARD_REACH = 3  # paragraphs of a web page's event card after its date: title, blurb, time and room
+
+
+def _card_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:
+    """A web page's event card: a line that only dates it, then the title and blurb naming the event ("05
+    March2025" / "Bias in AWS …Side-event organized by SIPRI" / "This side event aims …"): the date is the event's,
+    the first name in the card that grouping kept apart by card (group._apart_by_cards)."""
+    norm, text = ctx.norm, ctx.text
+    para = norm.paragraph_of(span.begin)
+    paragraphs = norm.paragraphs
+    pb, pe = paragraphs[para]
+    if INK.search(text, pb, span.begin) or LINE_INK.search(text, span.stop, pe):
+        return None
+    end = paragraphs[min(para + CARD_REACH, len(paragraphs) - 1)][1]
+    later = [d.begin for d in ctx.dates if pe <= d.begin < end and d.precision == "day"]
+    for m in mentions_in(ctx, table, pe, min([end, *later])):  # up to the next card's date
+        if m.anaphor:
+            continue
+        return table.draft_of(m) if "@" in m.core else None
+    return None
 
 
 def _signed_meeting(ctx: Context, table: Table, span: DateSpan) -> Draft | None:

@@ -3,6 +3,7 @@ and chair; each meeting gets its dates, status and source spans; ids are given h
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from datetime import date
 
@@ -73,12 +74,36 @@ def finish(ctx: Context, table: Table, reference: date | None) -> list[Meeting]:
         mt.spans = [SourceSpan(*norm.original_span(m.begin, m.end), norm.paragraph_of(m.begin)) for m in d.mentions]
         mt.sources = _sources(ctx, d, said, mt.status)
         out.append(mt)
+    _inside_held(table)
     for i, mt in enumerate(out, 1):  # the ids, given once, in order
         mt.id = f"m{i}"
     for d in table.drafts:
         if not d.dropped and d.parent is not None:
             d.meeting.parent = None if d.parent.dropped else d.parent.meeting.id
     return out
+
+
+HELD_REACH = 8  # held meetings that began before a day, looked at for one around it (linear in the meetings)
+
+
+def _inside_held(table: Table) -> None:
+    """A meeting of unknown status whose days fall inside the days of a meeting that was held took place too,
+    as part of it (a side event of the session a page reports held): held, its parent that meeting."""
+    held = sorted((d for d in table.drafts if not d.dropped and d.meeting.status == "held"
+                   and d.meeting.precision == "day" and d.meeting.start and d.meeting.end
+                   and d.meeting.start < d.meeting.end), key=lambda d: d.meeting.start)
+    if not held:
+        return
+    starts = [h.meeting.start for h in held]
+    for d in table.drafts:
+        mt = d.meeting
+        if d.dropped or mt.status != "unknown" or mt.precision != "day" or not mt.start:
+            continue
+        i = bisect.bisect_right(starts, mt.start)  # the held meetings that began by then; the latest few only
+        around = [h for h in held[max(0, i - HELD_REACH):i] if (mt.end or mt.start) <= h.meeting.end]
+        if around:
+            mt.status = "held"
+            d.parent = d.parent or min(around, key=lambda h: h.meeting.end - h.meeting.start)
 
 
 def _inherit(d: Draft, session: Draft, name: str) -> None:

@@ -143,6 +143,7 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
                    ctx.dates[:bisect.bisect_left(ctx.date_starts, ctx.head_begin)])
     _place_sessions(ctx, table.mentions)
     index = _Index(lambda m: _instrument_of(ctx, m))
+    _apart_by_cards(ctx, table.mentions)
     last: Draft | None = None
     last_named: Mention | None = None  # the last name grouped so far, for anaphors
     pending_generic: list[Mention] = []
@@ -195,6 +196,27 @@ def group(ctx: Context, mentions: Sequence[Mention]) -> Table:
         last_named = m
     _place_generic(ctx, table, index, pending_generic)
     return table
+
+
+def _apart_by_cards(ctx: Context, mentions: list[Mention]) -> None:
+    """A web page's event cards each open with a date alone on its line ("05 March2025" / title "…Side-event
+    organized by …" / "13:00-15:00 Room XXI"): an unnumbered name of kind other ("side event") in one card
+    and the same name in another card are two meetings, so each card's names are grouped apart."""
+    paragraphs = ctx.norm.paragraphs
+    cards: list[int] = []  # text offsets where a card begins
+    text = ctx.text
+    for d in ctx.dates:
+        if d.precision != "day" or not d.start:
+            continue
+        b, e = paragraphs[ctx.norm.paragraph_of(d.begin)]
+        if d.begin - b > 2 or e - d.stop > 2 or text[b:d.begin].strip() or text[d.stop:e].strip():
+            continue  # (the length test first: no slice of a long paragraph)
+        cards.append(b)
+    if len(cards) < 2:
+        return
+    for m in mentions:
+        if m.kind == "other" and m.ordinal is None and not m.anaphor and m.begin > cards[0]:
+            m.core = f"{m.core}@{bisect.bisect_right(cards, m.begin)}"
 
 
 def _place_sessions(ctx: Context, mentions: list[Mention]) -> None:
