@@ -133,8 +133,8 @@ SLOTS_SQL = ("SELECT slot.*, fill.value, meeting_fact.meeting_id FROM slot LEFT 
 DECISIONS_SQL = "SELECT * FROM decision ORDER BY document_key, span_start, id"
 PEOPLE_SQL = ("SELECT person.name, role.* FROM role JOIN person ON person.id = role.person_id "
               "ORDER BY person.name, role.document_key, role.id")
-TOPICS_SQL = ("SELECT label, title, count(DISTINCT document_key) AS n FROM topic GROUP BY label, title "
-              "ORDER BY label, title")
+TOPICS_SQL = ("SELECT ident, document_key, label, title FROM topic "  # one row per topic, as `tracker topics` since
+              "ORDER BY label, title, document_key, id")  # topics have ids (0013_topics)
 DOCUMENTS_SQL = "SELECT * FROM document ORDER BY key"
 ICS_SQL = ("SELECT meeting.*, meeting_revision.revision, meeting_revision.changed_at FROM meeting "
            "LEFT JOIN meeting_revision ON meeting_revision.meeting_id = meeting.id WHERE meeting.start IS NOT NULL "
