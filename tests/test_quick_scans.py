@@ -18,7 +18,7 @@ SCANS = [  # (pattern, its marks): every pattern scanned this way
 ]
 # the characters the label and number shapes are made of, and some that stand around them
 PIECES = st.sampled_from(["1", "2", "12", "123", "1234", ".", "．", "(", ")", "（", "第", "段", "三", "a", "b", "iv",
-                          " ", "\n", "“", ";", "。", "x", "A", "/", "-", "中"])
+                          " ", "\n", "“", ";", "。", "x", "A", "/", "-", "中", "٣", "５", "²"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -62,3 +62,26 @@ def test_finditer_near_with_overlapping_stretches_and_empty_matches():
         marks = (("(", 3), (".", 2))
         assert [m.span() for m in finditer_near(rx, text, 0, len(text), marks)] == \
                [m.span() for m in rx.finditer(text)], rx.pattern
+
+
+def test_finditer_near_tries_a_dot_only_from_the_digits_before_it():
+    """A (mark, reach, DIGITS) mark: the pattern is tried only from the run of digits (any script's, as \\d)
+    right before the dot, so a full stop after a word costs no match at all; the matches are finditer's."""
+    import re
+
+    from tracker.extract.lexicon import DIGITS
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx, self.places = rx, []
+
+        def match(self, text, pos, end):
+            self.places.append(pos)
+            return self.rx.match(text, pos, end)
+
+    rx = re.compile(r"(\d{1,3})[.．](?!\d)")
+    text = "12. Word. ٣٤. x１２３４．y 5."
+    counting = Counting(rx)
+    got = [m.span() for m in finditer_near(counting, text, 0, len(text), ((".", 3, DIGITS), ("．", 3, DIGITS)))]
+    assert got == [m.span() for m in rx.finditer(text)]
+    assert counting.places == [0, 10, 16, 22]  # "12." "٣٤." "２３４．" (its last three digits) "5."
