@@ -85,3 +85,14 @@ def test_finditer_near_tries_a_dot_only_from_the_digits_before_it():
     got = [m.span() for m in finditer_near(counting, text, 0, len(text), ((".", 3, DIGITS), ("．", 3, DIGITS)))]
     assert got == [m.span() for m in rx.finditer(text)]
     assert counting.places == [0, 10, 16, 22]  # "12." "٣٤." "２３４．" (its last three digits) "5."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "9", "2", "0", "19", "20", "2019", "٣", "５", "x", " ", "/", "(", ")"]),
+                max_size=30).map("".join))
+def test_year_scan_finds_what_the_year_pattern_finds(text):
+    """act_checks.year_scan (str.find for "19" and "20") gives YEAR_SCAN.finditer's starts, overlaps and
+    digits of other scripts included ("201919", "19٣4")."""
+    from tracker.extract.act_checks import YEAR_SCAN, year_scan
+
+    assert year_scan(text) == [m.start() for m in YEAR_SCAN.finditer(text)]
