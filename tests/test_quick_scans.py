@@ -96,3 +96,33 @@ def test_year_scan_finds_what_the_year_pattern_finds(text):
     from tracker.extract.act_checks import YEAR_SCAN, year_scan
 
     assert year_scan(text) == [m.start() for m in YEAR_SCAN.finditer(text)]
+
+
+LEFT_PIECES = st.sampled_from(["in", "at", "the", "from", "appointed", "Mr.", "of", "[...]", "___", "-", "–", "to",
+                               ",", " ", "\n", "x", "在", "于", "的", "由", "请", "年", "5月", "先生(", "报告（", "会议"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LEFT_PIECES, max_size=8).map("".join))
+def test_a_slot_rule_is_skipped_only_where_its_left_side_cannot_match(raw):
+    """slots.last_chars: a rule whose left pattern matches the (right-stripped) text before a blank ends on one
+    of the characters read from the pattern, so classify may skip the rule on any other last character."""
+    from tracker.extract.slots import _rules
+    from tracker.lang import available, lexicon
+
+    left = raw.rstrip()
+    for lex in map(lexicon, available()):
+        for rule in _rules(lex):
+            lrx, lasts = rule[2], rule[4]
+            if lasts is not None and lrx.search(left):
+                assert left[-1:] in lasts, (lrx.pattern, left)
+
+
+def test_last_chars_reads_the_end_of_a_pattern():
+    from tracker.extract.slots import last_chars
+
+    assert last_chars(r"(?:from|between|on)\s*$") == frozenset("mn")
+    assert last_chars(r"\bin\s*\[\s*(?:\.{2,}|_+)?\s*\]\s*,\s*$") == frozenset(",")
+    assert last_chars(r"(?:of|by)(?:\s+the\s+Government\s+of)?\s*$") == frozenset("fy")
+    assert last_chars(r"在[\u4e00-\u9fff]{2,6}$") is None  # a range: not read
+    assert last_chars(r"(?i)in\s*$") is None and last_chars(r"in\s*") is None and last_chars(r"(?:in)?\s*$") is None
