@@ -18,7 +18,7 @@ SCANS = [  # (pattern, its marks): every pattern scanned this way
 ]
 # the characters the label and number shapes are made of, and some that stand around them
 PIECES = st.sampled_from(["1", "2", "12", "123", "1234", ".", "．", "(", ")", "（", "第", "段", "三", "a", "b", "iv",
-                          " ", "\n", "“", ";", "。", "x", "A", "/", "-", "中"])
+                          " ", "\n", "“", ";", "。", "x", "A", "/", "-", "中", "٣", "５", "²"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -62,3 +62,67 @@ def test_finditer_near_with_overlapping_stretches_and_empty_matches():
         marks = (("(", 3), (".", 2))
         assert [m.span() for m in finditer_near(rx, text, 0, len(text), marks)] == \
                [m.span() for m in rx.finditer(text)], rx.pattern
+
+
+def test_finditer_near_tries_a_dot_only_from_the_digits_before_it():
+    """A (mark, reach, DIGITS) mark: the pattern is tried only from the run of digits (any script's, as \\d)
+    right before the dot, so a full stop after a word costs no match at all; the matches are finditer's."""
+    import re
+
+    from tracker.extract.lexicon import DIGITS
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx, self.places = rx, []
+
+        def match(self, text, pos, end):
+            self.places.append(pos)
+            return self.rx.match(text, pos, end)
+
+    rx = re.compile(r"(\d{1,3})[.．](?!\d)")
+    text = "12. Word. ٣٤. x１２３４．y 5."
+    counting = Counting(rx)
+    got = [m.span() for m in finditer_near(counting, text, 0, len(text), ((".", 3, DIGITS), ("．", 3, DIGITS)))]
+    assert got == [m.span() for m in rx.finditer(text)]
+    assert counting.places == [0, 10, 16, 22]  # "12." "٣٤." "２３４．" (its last three digits) "5."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "9", "2", "0", "19", "20", "2019", "٣", "５", "x", " ", "/", "(", ")"]),
+                max_size=30).map("".join))
+def test_year_scan_finds_what_the_year_pattern_finds(text):
+    """act_checks.year_scan (str.find for "19" and "20") gives YEAR_SCAN.finditer's starts, overlaps and
+    digits of other scripts included ("201919", "19٣4")."""
+    from tracker.extract.act_checks import YEAR_SCAN, year_scan
+
+    assert year_scan(text) == [m.start() for m in YEAR_SCAN.finditer(text)]
+
+
+LEFT_PIECES = st.sampled_from(["in", "at", "the", "from", "appointed", "Mr.", "of", "[...]", "___", "-", "–", "to",
+                               ",", " ", "\n", "x", "在", "于", "的", "由", "请", "年", "5月", "先生(", "报告（", "会议"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LEFT_PIECES, max_size=8).map("".join))
+def test_a_slot_rule_is_skipped_only_where_its_left_side_cannot_match(raw):
+    """slots.last_chars: a rule whose left pattern matches the (right-stripped) text before a blank ends on one
+    of the characters read from the pattern, so classify may skip the rule on any other last character."""
+    from tracker.extract.slots import _rules
+    from tracker.lang import available, lexicon
+
+    left = raw.rstrip()
+    for lex in map(lexicon, available()):
+        for rule in _rules(lex):
+            lrx, lasts = rule[2], rule[4]
+            if lasts is not None and lrx.search(left):
+                assert left[-1:] in lasts, (lrx.pattern, left)
+
+
+def test_last_chars_reads_the_end_of_a_pattern():
+    from tracker.extract.slots import last_chars
+
+    assert last_chars(r"(?:from|between|on)\s*$") == frozenset("mn")
+    assert last_chars(r"\bin\s*\[\s*(?:\.{2,}|_+)?\s*\]\s*,\s*$") == frozenset(",")
+    assert last_chars(r"(?:of|by)(?:\s+the\s+Government\s+of)?\s*$") == frozenset("fy")
+    assert last_chars(r"在[\u4e00-\u9fff]{2,6}$") is None  # a range: not read
+    assert last_chars(r"(?i)in\s*$") is None and last_chars(r"in\s*") is None and last_chars(r"(?:in)?\s*$") is None

@@ -12,8 +12,9 @@ from tracker.extract.act_scripts import ACTOR_REACH, clause_start
 from tracker.extract.act_words import RECORDS, ActDoc
 
 # a year standing alone, not inside a symbol ("CCW/MSP/2024/7") or a longer number: "in 1995", "2000年"
-YEAR_SCAN = re.compile(r"(?:19|20)\d\d")  # no look-around: the engine skips to a "1" or "2"; edges checked after
+YEAR_SCAN = re.compile(r"(?:19|20)\d\d")  # what year_scan finds (by str.find); its edges are checked after
 YEAR_EDGE = frozenset("0123456789/")
+YEAR_LEADS = ("19", "20")  # what every YEAR_SCAN match opens with (year_scan)
 QUOTE_ANY = re.compile(r"[“\"「『‘]")
 YEAR_REACH = 600  # how far before a verb the year that dates it may stand
 
@@ -59,11 +60,31 @@ def _years(doc: ActDoc) -> list[tuple[int, int]]:
     if doc.years is None:
         text = doc.st.norm.text
         n = len(text)
-        doc.years = [(y.start(), int(y.group(0))) for y in YEAR_SCAN.finditer(text)
-                     if (y.start() == 0 or text[y.start() - 1] not in YEAR_EDGE)
-                     and (y.end() == n or text[y.end()] not in YEAR_EDGE)
-                     and text[y.start() - 1:y.end() + 1] != f"({y.group(0)})"]  # "resolution 255 (1968)" dates no act
+        doc.years = [(at, int(text[at:at + 4])) for at in year_scan(text)
+                     if (at == 0 or text[at - 1] not in YEAR_EDGE)
+                     and (at + 4 == n or text[at + 4] not in YEAR_EDGE)
+                     and text[at - 1:at + 5] != f"({text[at:at + 4]})"]  # "resolution 255 (1968)" dates no act
     return doc.years
+
+
+def year_scan(text: str) -> list[int]:
+    """Where YEAR_SCAN.finditer(text) matches, found with str.find: each "19" or "20" in text order that two
+    digits follow (\\d: str.isdecimal), a match skipping past itself as finditer does. The regex engine tries
+    every character (the pattern opens with no single literal); str.find skips to the few places that can match."""
+    starts: list[int] = []
+    for lead in YEAR_LEADS:
+        i = text.find(lead)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(lead, i + 1)
+    starts.sort()
+    out: list[int] = []
+    pos = 0
+    for at in starts:
+        if at >= pos and text[at + 2:at + 3].isdecimal() and text[at + 3:at + 4].isdecimal():
+            out.append(at)
+            pos = at + 4
+    return out
 
 
 def other_meetings_act(doc: ActDoc, sb: int, v0: int, v1: int) -> bool:

@@ -62,6 +62,11 @@ class ActWords:
     held: tuple[str, ...]
     future: tuple[str, ...]
     draft_words: tuple[str, ...]
+    # the literal words every match of so_decided / quoting opens with (their trie's words, as written,
+    # Capitalized, UPPER): a text holding none of them holds no match, which str.find tells without the regex
+    # engine trying each character; None when the pattern may open otherwise
+    so_decided_leads: tuple[str, ...] | None = None
+    quoting_leads: tuple[str, ...] | None = None
 
 
 def _cases(words) -> list[str]:
@@ -134,6 +139,8 @@ def act_words(lex: Lexicon) -> ActWords:
         held=tuple(d.get("held", ())),
         future=tuple(d.get("future", ())),
         draft_words=tuple(d.get("draft_words", ())),
+        so_decided_leads=tuple(_cases(d.get("so_decided", ()) or ["(?!)"])),
+        quoting_leads=tuple(_cases(d.get("quoting", ()))) or None,  # no words: the pattern opens with its gap
     )
 
 

@@ -86,6 +86,11 @@ def disjoint(kept: list[Decision], candidates: list[Decision]) -> list[Decision]
     return out
 
 
+def holds_any(text: str, leads: tuple[str, ...] | None) -> bool:
+    """Whether text holds one of the literal words a pattern's every match opens with (None: not known)."""
+    return leads is None or any(x in text for x in leads)
+
+
 def _span(st: Structure, b: int, e: int) -> SourceSpan:
     return SourceSpan(*st.norm.original_span(b, e), st.norm.paragraph_of(b))
 
@@ -115,6 +120,8 @@ def _quoted_decisions(doc: ActDoc) -> tuple[list[Decision], list[tuple[int, int]
     text, n = st.norm.text, len(st.norm.text)
     out: list[Decision] = []
     spans: list[tuple[int, int]] = []
+    if not holds_any(text, w.quoting_leads):
+        return out, spans
     for m in w.quoting.finditer(text):
         if not doc.script.opens_word(text, m.start()):
             continue
@@ -154,6 +161,8 @@ def _so_decided(doc: ActDoc) -> list[Decision]:
     st, w = doc.st, doc.w
     text = st.norm.text
     out: list[Decision] = []
+    if not holds_any(text, w.so_decided_leads):
+        return out
     for m in w.so_decided.finditer(text):
         if not doc.script.opens_word(text, m.start()):
             continue

@@ -97,7 +97,10 @@ def finditer_in(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
         yield from rx.finditer(text, b, e)
 
 
-def finditer_near(rx: re.Pattern, text: str, begin: int, end: int, marks: tuple[tuple[str, int], ...]):
+DIGITS = "digits"  # a mark held only right after a run of digits (finditer_near)
+
+
+def finditer_near(rx: re.Pattern, text: str, begin: int, end: int, marks: tuple[tuple, ...]):
     """rx.finditer(text, begin, end) for a pattern every match of which holds one of the `marks`, a literal
     standing at most `reach` characters after the match's start ((mark, reach) pairs: ("(", 0) for "(a)",
     (".", 3) for the dot after "12."). The marks are found with str.find and the pattern tried only from those
@@ -105,13 +108,26 @@ def finditer_near(rx: re.Pattern, text: str, begin: int, end: int, marks: tuple[
     or a look-behind is otherwise tried at every character. Same matches as finditer (the places tried are
     a superset of those where a match can start, and each is tried with .match at the same bounds).
 
+    A mark given as (mark, reach, DIGITS) is one that a match holds only right after its one to `reach`
+    digits (the dot of "12."): only the run of digits (\\d, str.isdecimal) just before it can hold a match's
+    start, so only those places are tried: a full stop after a word costs one test, not reach + 1 matches.
+
     The places are stretches [mark - reach, mark], tried in order of their first place; `pos` is both the end
     of the last match and the first place not tried yet, so overlapping stretches try no place twice and the
     places are tried in the order a sorted set of them would give."""
     stretches: list[tuple[int, int]] = []
     find = text.find
-    for mark, reach in marks:
+    for mark, reach, *digits in marks:
         i = find(mark, begin, end)
+        if digits:
+            while i >= 0:
+                lo = i
+                while lo > 0 and lo > i - reach and text[lo - 1].isdecimal():
+                    lo -= 1
+                if lo < i:
+                    stretches.append((lo, i - 1))
+                i = find(mark, i + 1, end)
+            continue
         while i >= 0:
             stretches.append((i - reach, i))
             i = find(mark, i + 1, end)

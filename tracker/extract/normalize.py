@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress
 
-from tracker.extract.lexicon import finditer_near
+from tracker.extract.lexicon import DIGITS, finditer_near
 from tracker.lang import FALLBACK, Lexicon, available, for_language, lexicon
 from tracker.lang.detect import detect_language
 
@@ -44,7 +44,7 @@ SENTENCE_END = "。．.;；:：!！?？」”\"'"
 # an inline paragraph number in text that lost its line breaks: "…通过 。 3. 主席 …"
 # (what may not stand before the number is checked by the caller: a look-behind here would slow the scan)
 INLINE_NUMBER = re.compile(r"(\d{1,3})[.．](?=\s*[^\d\s.])")
-NUMBER_MARKS = ((".", 3), ("．", 3))  # its dot, at most three digits after its start
+NUMBER_MARKS = ((".", 3, DIGITS), ("．", 3, DIGITS))  # its dot, right after its one to three digits
 NOT_BEFORE_NUMBER = frozenset("0123456789.．/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 

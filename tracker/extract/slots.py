@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import re._parser as re_parser
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
@@ -25,9 +26,10 @@ _PH = r"(?:\[\s*(?:\.{2,}|_+|-+)?\s*\]|_{3,})"
 
 
 @lru_cache(maxsize=8)
-def _rules(lex: Lexicon) -> list[tuple[str, str | None, re.Pattern | None, re.Pattern | None]]:
+def _rules(lex: Lexicon) -> list[tuple[str, str | None, re.Pattern | None, re.Pattern | None, frozenset[str] | None]]:
     """The pack's slot rules compiled: "@" is another blank, {honorifics} and {months} the pack's lists;
-    right patterns all start at the blank ("^"), so they are compiled for .match without the anchor."""
+    right patterns all start at the blank ("^"), so they are compiled for .match without the anchor. Each rule
+    also carries the characters its left pattern can end on (`last_chars`), or None when that is not known."""
     words = {"honorifics": honorific_pattern(lex, dots=False),
              "months": "(?:" + "|".join(map(re.escape, lex.month_names)) + ")"}
 
@@ -36,8 +38,75 @@ def _rules(lex: Lexicon) -> list[tuple[str, str | None, re.Pattern | None, re.Pa
             rx = rx.replace("{" + key + "}", value)
         return rx.replace("@", _PH)
 
-    return [(k, f, re.compile(fill(lp)) if lp else None, re.compile(fill(rp.removeprefix("^"))) if rp else None)
+    return [(k, f, re.compile(fill(lp)) if lp else None, re.compile(fill(rp.removeprefix("^"))) if rp else None,
+             last_chars(fill(lp)) if lp else None)
             for k, f, lp, rp in lex.slot_rules if lp or rp]
+
+
+def last_chars(pattern: str) -> frozenset[str] | None:
+    """The characters other than whitespace that a match of `pattern` ending at the end of a text ("…\\s*$")
+    can end on, read from the parsed pattern; None when unknown (no "$" at its end, a case-blind or a broad
+    class, a pattern that can match nothing at all). classify's left text is stripped on its right, so its
+    last character is no whitespace: when it is not in this set, the rule's left side cannot match, and
+    the search is skipped."""
+    try:
+        parsed = re_parser.parse(pattern)
+    except re.error:
+        return None
+    items = list(parsed)
+    if parsed.state.flags & re.IGNORECASE or not items or items[-1] != (re_parser.AT, re_parser.AT_END):
+        return None
+    chars, nullable = _last_of(items[:-1])
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _last_of(items) -> tuple[set[str] | None, bool]:
+    """(the characters the sequence can end on, None for any; whether it can match nothing)."""
+    out: set[str] = set()
+    for op, av in reversed(list(items)):
+        chars, nullable = _last_node(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _last_node(op, av) -> tuple[set[str] | None, bool]:
+    c = re_parser
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero-width: consumes nothing
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                pass  # whitespace: never the last character of a stripped text
+            else:
+                return None, False
+        return chars, False
+    if op is c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            chars, n = _last_of(branch)
+            if chars is None:
+                return None, False
+            out |= chars
+            nullable = nullable or n
+        return out, nullable
+    if op is c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        return (None, False) if add_flags & re.IGNORECASE else _last_of(sub)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _, sub = av
+        chars, n = _last_of(sub)
+        return chars, low == 0 or n
+    return None, False
 
 
 MEETING_FIELDS = {"start", "end", "city", "country", "facility", "chair", "chair_affiliation", "host"}
@@ -137,7 +206,9 @@ def classify(norm: Normalized, begin: int, end: int) -> tuple[str, str | None]:
         return "document_symbol", None
     left = text[max(0, begin - 24):begin].rstrip()
     right = text[end:end + 30]
-    for kind, field, lrx, rrx in _rules(norm.lex):
+    for kind, field, lrx, rrx, lasts in _rules(norm.lex):
+        if lasts is not None and left[-1:] not in lasts:
+            continue  # the left side cannot end on this character (a pure test: the rules' order is kept)
         if (rrx is None or rrx.match(right)) and (lrx is None or lrx.search(left)):  # the anchored side first
             return kind, field
     return "other", None

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from tracker.extract.lexicon import finditer_near
+from tracker.extract.lexicon import DIGITS, finditer_near
 from tracker.extract.normalize import Normalized
 from tracker.extract.numerals import cn_to_int
 from tracker.lang import Lexicon
@@ -112,7 +112,7 @@ def analyse(norm: Normalized) -> Structure:
 # "…保留年度会议。5. 闭会期间…"
 # (not a decimal "1.5", not the tail of a symbol or date "2014/5." or "(1999).")
 INLINE_NUMBER = re.compile(r"(?:(?<=[\s“\"'(。;；])|^)(\d{1,3})[.．](?=\s+\S|[\u4e00-\u9fff])")
-NUMBER_MARKS = ((".", 3), ("．", 3))  # its dot, at most three digits after its start
+NUMBER_MARKS = ((".", 3, DIGITS), ("．", 3, DIGITS))  # its dot, right after its one to three digits
 
 
 def inline_numbers(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
@@ -268,8 +268,8 @@ def _continued(stack: list[list[Label]], readings: list[tuple[str, int]]) -> tup
     return None, None
 
 
-# every label shape holds one of these: its opening bracket or 第, or the dot after its (at most three) digits
-LABEL_MARKS = (("(", 0), ("第", 0), (".", 3), ("．", 3))
+# every label shape holds one of these: its opening bracket or 第, or the dot right after its (one to three) digits
+LABEL_MARKS = (("(", 0), ("第", 0), (".", 3, DIGITS), ("．", 3, DIGITS))
 
 
 def label_runs(text: str, begin: int = 0, end: int | None = None, *, refs: frozenset[str] = frozenset(),

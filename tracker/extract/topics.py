@@ -48,6 +48,8 @@ MAX_TITLE = 300
 def find_topics(st: Structure, kind: str = "other") -> list[Topic]:
     norm = st.norm
     text = norm.text
+    if "(" not in text:
+        return []  # topics are lettered or roman items, "(a)" "(iv)": a text with no "(" has none (the lists are not read)
     runs = st.lists()
     cue, intro, _ = _list_words()
     # every label of a real list (two or more in sequence) bounds the item before it
