@@ -136,9 +136,17 @@ PEOPLE_SQL = ("SELECT person.name, role.* FROM role JOIN person ON person.id = r
 TOPICS_SQL = ("SELECT ident, document_key, label, title FROM topic "  # one row per topic, as `tracker topics` since
               "ORDER BY label, title, document_key, id")  # topics have ids (0013_topics)
 DOCUMENTS_SQL = "SELECT * FROM document ORDER BY key"
-ICS_SQL = ("SELECT meeting.*, meeting_revision.revision, meeting_revision.changed_at FROM meeting "
-           "LEFT JOIN meeting_revision ON meeting_revision.meeting_id = meeting.id WHERE meeting.start IS NOT NULL "
-           "ORDER BY meeting.start, meeting.id")
+# what a calendar event holds: the meeting, its revision, its documents' symbols, its open slots
+ICS_SQL = ("SELECT meeting.*, meeting_revision.revision, meeting_revision.changed_at, (SELECT json_group_array("
+           "coalesce(nullif(document.symbol, ''), meeting_fact.document_key)) FROM meeting_fact LEFT JOIN document "
+           "ON document.key = meeting_fact.document_key WHERE meeting_fact.meeting_id = meeting.id) AS sources "
+           "FROM meeting LEFT JOIN meeting_revision ON meeting_revision.meeting_id = meeting.id "
+           "WHERE meeting.start IS NOT NULL ORDER BY meeting.start, meeting.id")
+ICS_SLOTS_SQL = ("SELECT slot.*, fill.value, meeting_fact.meeting_id FROM meeting JOIN meeting_fact ON "
+                 "meeting_fact.meeting_id = meeting.id JOIN slot ON slot.document_key = meeting_fact.document_key "
+                 "AND slot.meeting_local = meeting_fact.local_id LEFT JOIN fill ON fill.slot_key = slot.natural_key "
+                 "WHERE meeting.start IS NOT NULL AND fill.slot_key IS NULL "
+                 "ORDER BY meeting.start, meeting.id, slot.document_key, slot.span_start, slot.id")
 # the to-dos: open slots and proposed decisions
 TODO_SQLS = (SLOTS_SQL.replace("ORDER BY", "WHERE fill.slot_key IS NULL ORDER BY"),
              "SELECT * FROM decision WHERE status = 'proposed' ORDER BY document_key, span_start, id")
@@ -155,8 +163,9 @@ CASES: list[tuple[str, list[str], tuple[str, ...]]] = [
                                ("topics", TOPICS_SQL, ("--json", "")),
                                ("documents", DOCUMENTS_SQL, ("--json", "")))
       for form in forms],
-    ("export ics", ["export", "ics", "--dtstamp", "2026-01-01T00:00:00"], (ICS_SQL,)),
-    ("export ics --todos", ["export", "ics", "--todos", "--dtstamp", "2026-01-01T00:00:00"], (ICS_SQL, *TODO_SQLS)),
+    ("export ics", ["export", "ics", "--dtstamp", "2026-01-01T00:00:00"], (ICS_SQL, ICS_SLOTS_SQL)),
+    ("export ics --todos", ["export", "ics", "--todos", "--dtstamp", "2026-01-01T00:00:00"],
+     (ICS_SQL, ICS_SLOTS_SQL, *TODO_SQLS)),
     ("export decisions md", ["export", "decisions", "--format", "md"], MARKDOWN_SQLS),
 ]
 
