@@ -45,10 +45,15 @@ def _child(corpus: Path, run: bool) -> None:
             extract(t)
 
 
-def _instructions(corpus: Path, run: bool, pythonpath: str | None) -> int:
+def _environment(pythonpath: str | None) -> dict[str, str]:
     env = dict(os.environ, PYTHONHASHSEED="0")
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
+    return env
+
+
+def _instructions(corpus: Path, run: bool, pythonpath: str | None) -> int:
+    env = _environment(pythonpath)
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
                           "--child", str(corpus), "1" if run else "0"], env=env, capture_output=True, text=True,
                          check=True).stderr
@@ -69,6 +74,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tracker-instr-") as tmp:
         corpus = Path(tmp)
         generate(corpus, DOCS, SEED)
+        # the warm-up once outside callgrind: a stale .pyc would otherwise be compiled in the first measured
+        # run only, and its cost subtracted from the figure
+        subprocess.run([sys.executable, __file__, "--child", str(corpus), "0"], env=_environment(args.pythonpath),
+                       check=True)
         base = _instructions(corpus, False, args.pythonpath)
         full = _instructions(corpus, True, args.pythonpath)
     n = len(range(0, DOCS, EVERY))
