@@ -217,19 +217,15 @@ def _bare(word: str) -> str:
     return word.replace(" ", "").replace(".", "").lower()
 
 
-# the groups of a date's clock times t1 and t2: a 24-hour clock (H, MI), or hours, minutes, meridiem and half
-TIME_GROUPS = tuple(tuple(p + k for k in ("H", "MI", "h", "mi", "mer", "half")) for p in ("t1", "t2"))
-
-
 def times(g: dict, meridiem) -> tuple[str | None, str | None]:
     """The clock times t1, t2 of a date's match; `meridiem` reads a written meridiem (see meridiem_reader)."""
     out: list[str | None] = []
-    for hh, mm, h, mi, mer, half in TIME_GROUPS:
+    for p in ("t1", "t2"):
         after = out[0] if out else None
-        if g.get(hh):
-            out.append(clock(g[hh], g[mm], None))
-        elif g.get(h):
-            out.append(clock(g[h], g.get(mi), meridiem(g.get(mer)), g.get(half), after=after))
+        if g.get(p + "H"):
+            out.append(clock(g[p + "H"], g[p + "MI"], None))
+        elif g.get(p + "h"):
+            out.append(clock(g[p + "h"], g.get(p + "mi"), meridiem(g.get(p + "mer")), g.get(p + "half"), after=after))
         else:
             out.append(None)
     return out[0], out[1]
