@@ -766,6 +766,16 @@ def test_a_chinese_text_reads_the_dates_it_quotes_in_latin_letters():
     assert [s.precision for s in find_dates("2013年5月", lexicon("zh"))] == ["month"]
 
 
+@pytest.mark.parametrize("gap", [1, 300])
+def test_a_quoted_latin_date_takes_its_year_from_a_date_however_far_after_it(gap):
+    # the latin dates quoted in a Chinese text are read only up to a little after the last latin word when
+    # that gives the same dates: not here, where the year of "3 May" is written after blanks of any length
+    text = "会议\n3 May and" + " " * gap + "2014-06-04\n会议于2014年举行。"
+    spans = find_dates(text, lexicon("zh"))
+    assert [(text[s.begin:s.stop], s.start) for s in spans[:2]] == [
+        ("3 May", date(2014, 5, 3)), ("2014-06-04", date(2014, 6, 4))]
+
+
 def test_an_english_text_is_read_with_its_own_grammar_only():
     text = "The meeting (2013年5月6日) opened on 6 May 2013."
     assert [text[s.begin:s.stop] for s in find_dates(text, lexicon("en"))] == ["2013", "6 May 2013"]

@@ -19,7 +19,15 @@ from functools import cache
 
 from tracker.domain import ClockTime, DateSpan
 from tracker.extract.dates import han, latin
-from tracker.extract.dates.resolve import FULLWIDTH_DIGITS, Context, candidates, has_fullwidth_digit, strip
+from tracker.extract.dates.resolve import (
+    FULLWIDTH_DIGITS,
+    Context,
+    candidates,
+    chosen,
+    has_fullwidth_digit,
+    matches,
+    strip,
+)
 from tracker.lang import Lexicon, script_pack
 
 FAMILIES = {"han": han, "latin": latin}  # script -> the module of its grammar
@@ -39,15 +47,51 @@ def find_dates(text: str, lex: Lexicon, default_year: int | None = None,
     if lex.script != "latin":  # a han text quotes dates in latin letters too ("3 May 2000" on a bilingual cover)
         latin_pack = script_pack("latin")
         quoting = _grammar(latin_pack)
-        if quoting.heads.search(text):  # only dates with a letter are kept, and each holds one of its heads
-            quoted = _spans(text, quoting, Context(default_year, written=written), latin_pack.conjunctions)
-            out = _merged(out, [s for s in quoted if _lettered(text, s)])
+        quoted = _quoted(text, quoting, Context(default_year, written=written), latin_pack.conjunctions)
+        if quoted:
+            out = _merged(out, quoted)
     return out
 
 
+QUOTE_REACH = 80  # characters after the last latin head word read before trying to stop there
+
+
+def _quoted(text: str, grammar, ctx: Context, conjunctions: tuple[str, ...]) -> list[DateSpan]:
+    """The latin dates with a letter in a text of another script (a bilingual cover's "3 May 2000").
+
+    Each such date holds one of the grammar's heads, so none begins after the last head. The grammar
+    is run only up to `cut`, a little after that head, when that provably gives the same dates as the
+    whole text: every match found before `cut` ends by it (so none of those overlaps a match after it,
+    and the longest-first choice before `cut` is the same), and the last date before it has its year
+    (so no year is carried back to it from a date after `cut`). Dates after `cut` hold no letter and
+    would be dropped; the context (year, month) only flows forward. Otherwise the whole text is read.
+    (A bilingual cover quotes its English date line at the top: the latin grammar then reads ~200
+    characters of a 3,000-character Chinese text.)"""
+    heads = grammar.heads.finditer(text)
+    last = next(heads, None)
+    if last is None:
+        return []
+    for last in heads:  # noqa: B007 (the last one is wanted)
+        pass
+    cut = last.end() + QUOTE_REACH
+    if cut <= len(text) // 2:  # worth trying only when it spares much of the text (a failed try is read twice)
+        found = matches(text, grammar.patterns, grammar.starts(text, stop=cut))
+        if all(q <= cut for _, _, _, q, _ in found):
+            spans = _resolved(text, grammar, ctx, conjunctions, chosen(text, grammar.patterns, found))
+            if not spans or spans[-1].start is not None:
+                return [s for s in spans if _lettered(text, s)]
+    return [s for s in _spans(text, grammar, ctx, conjunctions) if _lettered(text, s)]
+
+
 def _spans(text: str, grammar, ctx: Context, conjunctions: tuple[str, ...]) -> list[DateSpan]:
+    return _resolved(text, grammar, ctx, conjunctions, candidates(text, grammar.patterns, grammar.starts(text)))
+
+
+def _resolved(text: str, grammar, ctx: Context, conjunctions: tuple[str, ...], chosen_matches: list) -> list[DateSpan]:
+    """The chosen matches resolved in text order (each may set the context for the next), then years
+    carried back."""
     found = []
-    for _s, _e, _rank, kind, m in candidates(text, grammar.patterns, grammar.starts(text)):
+    for _s, _e, _rank, kind, m in chosen_matches:
         try:
             span = grammar.resolve(kind, m, ctx)
         except (ValueError, OverflowError, KeyError, TypeError):

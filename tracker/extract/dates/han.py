@@ -7,7 +7,6 @@ numerals and the 年/月/日 shape are the script's grammar."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from tracker.domain import DateSpan
@@ -148,11 +147,9 @@ class Grammar:
         finds them; relative words (明年, 上个月) where the pack's words stand."""
         spans = windows(text, ZH_ANCHOR, 10, 18)
         out = []
-        # where 间, a range join (至) and a window join (和) stand: "is one in text[q:e]?" by bisection
-        between = [m.start() for m in ZH_BETWEEN.finditer(text)]
-        joins = [m.start() for m in self.range_join.finditer(text)]
-        window_joins = [m.start() for m in self.window_join.finditer(text)]
-        nj, nw, nb = len(joins), len(window_joins), len(between)
+        # is a range join (至), a window join (和), 间 in text[q:near]? Each is one character of a class, so a
+        # search bounded there answers (cheaper than listing them all over the text: 和 is frequent)
+        joined, window_joined, between = self.range_join.search, self.window_join.search, ZH_BETWEEN.search
         for b, e in spans:
             for m in NUMBER_RUN.finditer(text, b, e):  # digit runs and numeral runs, in one pass
                 p, q = m.span()
@@ -161,17 +158,11 @@ class Grammar:
                 if q == e or text[q] not in "年月日号" or (p and text[p - 1] in ".0123456789"):
                     continue
                 near = min(e, q + 20)  # room for the first date and a weekday
-                # is a range join (至) in text[q:near]? a window join (和)? 间 in text[q:e]? (bisection, inline)
-                i = bisect_left(joins, q)
-                ranged = i < nj and joins[i] < near
-                if ranged:
-                    window = True
-                else:
-                    i = bisect_left(window_joins, q)
-                    window = i < nw and window_joins[i] < near
+                # a range join (至) in text[q:near]? else a window join (和)? and then 间 in text[q:e]?
+                ranged = joined(text, q, near) is not None
+                window = ranged or window_joined(text, q, near) is not None
                 if window:
-                    i = bisect_left(between, q)
-                    window = i < nb and between[i] < e
+                    window = between(text, q, e) is not None
                 ranks = (0,) * window + (1,) * ranged + (2,) * (ranged and text[q] in "年月") + (3,)
                 r = p - 1
                 while r > b and text[r] == " ":

@@ -10,6 +10,7 @@ month and year is the grammar's."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
@@ -201,8 +202,9 @@ class Grammar:
         self.month_lead = f"{lead} " if lead else None
 
     # ------------------------------------------------------------ dates
-    def starts(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
-        """(position, window end, pattern indexes) where a date can begin, in text order.
+    def starts(self, text: str, stop: int | None = None) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(position, window end, pattern indexes) where a date can begin, in text order; with `stop`, only
+        those before it (the same entries as the whole list's: windows are still found over the whole text).
 
         A day is one or two digits followed by a space, a dash or an ordinal suffix; a year four digits;
         neither follows a digit, a dot or a slash. Dates of numerals only (2014-06-04, 04/06/2014,
@@ -212,10 +214,19 @@ class Grammar:
         if self.relative_anchor is not None:
             anchors.append((self.relative_anchor, 40, 0))  # room for "the second half of next year"
         spans = windows_of(text, anchors)
-        out = [(p, min(len(text), p + 24), EN_AT_NUMERALS) for p in numeric_starts(text)]
+        numerals = numeric_starts(text)
+        if stop is None:
+            stop = len(text) + 1
+        else:
+            numerals = numerals[:bisect_left(numerals, stop)]
+        out = [(p, min(len(text), p + 24), EN_AT_NUMERALS) for p in numerals]
         for b, e in spans:
+            if b >= stop:
+                break
             for m in DIGIT_RUN.finditer(text, b, e):
                 p, q = m.span()
+                if p >= stop:
+                    break
                 if p and text[p - 1] in "./-":
                     continue
                 if q - p == 4:
@@ -224,6 +235,8 @@ class Grammar:
                     out.append((p, e, EN_AT_DAY))
             for m in self.word.finditer(text, b, e):
                 p = m.start()
+                if p >= stop:
+                    break
                 if p and text[p - 1].isalpha():
                     continue
                 word = m.group()

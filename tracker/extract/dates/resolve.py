@@ -175,10 +175,12 @@ def bounds(a: dict) -> tuple[date | None, date | None, str]:
     return None, None, "unknown"
 
 
+@lru_cache(maxsize=4096)
 def clock(h: str | None, mi: str | None, mer: str | None, half: str | None = None,
           after: str | None = None) -> str | None:
     """24-hour "HH:MM"; `mer` is "am", "pm" or "noon" as the grammar read it from the pack's words (or None);
-    without one, a time after an afternoon one stays in the afternoon."""
+    without one, a time after an afternoon one stays in the afternoon. Remembered: a document writes the
+    same few times again and again, and the answer depends on the written parts alone."""
     hour = num(h)
     if hour is None or hour > 24:
         return None
@@ -241,6 +243,13 @@ def candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int
 
     Each pattern is tried at the starts given for it, skipping those inside its own previous
     match, as `finditer` would."""
+    return chosen(text, patterns, matches(text, patterns, starts))
+
+
+def matches(text: str, patterns: list, starts: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple]:
+    """Every match of the patterns at the starts given for each, as (-length, rank, start, end, match): the
+    matches `candidates` chooses from. A prefix of the starts gives the matches of the full list that
+    begin there (a pattern's skipping depends only on its earlier matches)."""
     found = []
     last = [0] * len(patterns)
     match = [rx.match for _, rx in patterns]
@@ -255,15 +264,20 @@ def candidates(text: str, patterns: list, starts: list[tuple[int, int, tuple[int
             if q > p and (not text[p].isspace() or text[p:q].strip()):
                 found.append((p - q, rank, p, q, m))  # longest first, then the earlier pattern, then in text order
                 last[rank] = q
+    return found
+
+
+def chosen(text: str, patterns: list, found: list[tuple]) -> list[tuple[int, int, int, str, re.Match]]:
+    """The longest non-overlapping ones of `matches`, in text order, as (start, end, rank, kind, match)."""
     found.sort(key=_first_three)
     taken = bytearray(len(text) + 1)  # 1 where a chosen match already stands
-    chosen = []
+    out = []
     for _, rank, s, e, m in found:
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
-            chosen.append((s, e, rank, patterns[rank][0], m))
-    chosen.sort()
-    return chosen
+            out.append((s, e, rank, patterns[rank][0], m))
+    out.sort()
+    return out
 
 
 def _first_three(t: tuple) -> tuple:
