@@ -51,12 +51,14 @@ def _text(decoded: str) -> str:
     return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def tracker(*args: str, input: str | bytes | None = None, env: dict[str, str | None] | None = None) -> Ran:
-    """`tracker ARGS` in this process, through `tracker.cli.main`; not for use from several threads at once."""
+def tracker(*args: str, input: str | bytes | None = None, env: dict[str, str | None] | None = None,
+            main=None) -> Ran:
+    """`tracker ARGS` in this process, through `main` (`tracker.cli.main` unless given: the entry point's is
+    `tracker.__main__.main`); not for use from several threads at once."""
     from typer.testing import CliRunner
 
-    from tracker.cli import main
-
+    if main is None:
+        from tracker.cli import main
     argv = sys.argv
     with CliRunner().isolation(input=input, env=env) as (out, err, _both):
         sys.argv = ["tracker", *args]

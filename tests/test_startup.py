@@ -13,28 +13,14 @@ import subprocess
 import sys
 
 import pytest
-from helpers import MSP2_A, MSP2_B, SEEDS, Ran, _exit_code, cli, write
+from helpers import MSP2_A, MSP2_B, SEEDS, Ran, cli, tracker, write
 
 from tracker.quick import parse
 
 
 def run(main, *args: str) -> Ran:
-    """`tracker ARGS` in this process through `main` (the entry point, or the Typer app's), as helpers.tracker."""
-    from typer.testing import CliRunner
-
-    argv = sys.argv
-    with CliRunner().isolation() as (out, err, _both):
-        sys.argv = ["tracker", *args]
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = _exit_code(exc.code)
-        finally:
-            sys.argv = argv
-            sys.stdout.flush()
-            sys.stderr.flush()
-        return Ran(list(args), code, out.getvalue(), err.getvalue())
+    """`tracker ARGS` in this process through `main` (the entry point, or the Typer app's)."""
+    return tracker(*args, main=main)
 
 
 def both_ways(db_url: str, *args: str) -> tuple[Ran, Ran]:
