@@ -138,13 +138,19 @@ def test_the_decision_is_shown_whole_once_then_only_the_words_around_each_blank(
     child.expect(pexpect.EOF)
 
 
-def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prompt(tmp_path):
-    url = seeded_url(tmp_path)
+def at_the_first_date(url: str, tmp_path):
+    """A walk of decision 7 with s3 filled (Lebanon) and s4 skipped, at the prompt of s5, the start day."""
     child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
     step(child, r"s3 · country", "Lebanon")
     step(child, r"s4 · person", "s")
     child.expect(r"s5 · date")
     child.expect(PROMPT)
+    return child
+
+
+def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prompt(tmp_path):
+    url = seeded_url(tmp_path)
+    child = at_the_first_date(url, tmp_path)
     child.send("2" + LEFT + "1\r")  # typed 2, cursor left, 1 before it: 12
     child.expect(r"filled s5 = 12 ")
     child.expect(r"s6 · date")
@@ -181,11 +187,7 @@ def test_arrow_keys_edit_history_recalls_and_an_error_stays_right_above_the_prom
 
 def test_ctrl_c_ends_the_walk_with_its_summary_and_keeps_what_was_filled(tmp_path):
     url = seeded_url(tmp_path)
-    child = spawn(url, tmp_path, "--decision", f"{DOC}-d7")
-    step(child, r"s3 · country", "Lebanon")
-    step(child, r"s4 · person", "s")
-    child.expect(r"s5 · date")
-    child.expect(PROMPT)
+    child = at_the_first_date(url, tmp_path)
     child.send("1")  # half typed
     child.send(CTRL_C)
     assert ends(child, r"1 filled in this walk, 1 skipped, 5 left open \(interrupted\)") == 130  # as shells count Ctrl-C
